@@ -1,0 +1,100 @@
+# dxi: digital exclusion index and Green Book appraisal for councils.
+# `make` builds ./dxi, `make run` runs the default Trafford study, `make check`
+# runs every test under prove.  Sources are found by wildcard: a new .c file in
+# a model/ stage or a new tests/unit/test-*.c needs no edit here.
+
+PKGS     := glib-2.0 gdal yaml-0.1 xlsxwriter cairo pangocairo json-glib-1.0
+DEB_PKGS := gcc make pkg-config libglib2.0-dev libgdal-dev gdal-bin libyaml-dev \
+            libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjson-glib-dev \
+            fonts-dejavu-core poppler-utils libreoffice-calc-nogui
+PREFIX   ?= /usr/local
+
+ifeq ($(SANITIZE),1)
+BUILD    := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT      := -O1 -g
+else
+BUILD    := build
+SANFLAGS :=
+OPT      := -O2 -g
+endif
+
+HAVE_PKGS := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
+# System headers via -isystem so their warnings stay theirs.
+PKG_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+CFLAGS   ?= $(OPT)
+CFLAGS   += -std=c11 -Wall -Wextra $(WERROR) $(SANFLAGS) -pthread
+CPPFLAGS += -D_GNU_SOURCE -Imodel $(PKG_CFLAGS) -DDXI_VERSION='"$(VERSION)"'
+LDFLAGS  += $(SANFLAGS) -pthread
+VERSION  := 0.1.0
+
+STAGES   := core inputs index appraisal writers
+LIB_SRC  := $(foreach s,$(STAGES),$(wildcard model/$(s)/*.c))
+CLI_SRC  := $(wildcard model/cli/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/unit/test-*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+DEPS     := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+.PHONY: all deps run check tests bench install clean
+ifneq ($(HAVE_PKGS),yes)
+# Fresh machine: pkg-config cannot find the libraries yet.  Install them, then
+# run make again so the flags above are computed with the libraries present.
+all run check tests bench install:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory $@
+else
+all: dxi
+
+dxi: $(BUILD)/dxi
+	@if [ "$(BUILD)" = build ]; then ln -sf $(BUILD)/dxi dxi; fi
+
+$(BUILD)/libdxi.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+$(BUILD)/dxi: $(CLI_OBJ) $(BUILD)/libdxi.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdxi.a $(PKG_LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/test-%: tests/unit/test-%.c $(BUILD)/libdxi.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -DDXI_SOURCE_DIR='"$(CURDIR)"' -o $@ $< $(BUILD)/libdxi.a $(PKG_LIBS)
+
+-include $(DEPS)
+
+tests: $(BUILD)/dxi $(TEST_BIN)
+
+run: deps all
+	./$(BUILD)/dxi run scenarios/trafford/study.yaml -o outputs/trafford
+
+check: deps all tests
+	DXI=$(CURDIR)/$(BUILD)/dxi BUILD=$(BUILD) prove -e '' $(TEST_BIN) tests/cli/*.sh
+
+bench: all
+	bench/run.sh $(BUILD)/dxi
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dxi
+	install -m 755 $(BUILD)/dxi $(DESTDIR)$(PREFIX)/bin/dxi
+	cp -r indicators scenarios $(DESTDIR)$(PREFIX)/share/dxi/
+endif
+
+# Install what the build and the tests need from Debian when pkg-config or a
+# tool is missing: apt-get as root, sudo otherwise.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "dxi: installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf build build-san dxi

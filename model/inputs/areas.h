@@ -1,0 +1,32 @@
+/* Target areas (wards, LSOAs, local authorities) read from any OGR vector:
+ * GeoJSON, shapefile, GeoPackage.  One row per area, in file order. */
+#pragma once
+#include <glib.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "core/frame.h"
+
+typedef struct dxi_areas
+{
+  char *path;          /* as given, for messages */
+  char *code_field;    /* e.g. "area_code" */
+  char *name_field;    /* e.g. "area_name"; may be NULL */
+  dxi_frame *frame;    /* codes and names, no columns; row i <-> geoms[i] */
+  GPtrArray *geoms;    /* OGRGeometryH, owned, in srs */
+  OGRSpatialReferenceH srs; /* owned; traditional GIS axis order (x = lon/easting) */
+} dxi_areas;
+
+/* Read LAYER (NULL = first) of PATH.  Fails with DXI_ERROR_DATA naming the
+ * file and feature on a missing field, an empty or duplicated code, a missing
+ * geometry or a file with no CRS; DXI_ERROR_IO when the file cannot be opened. */
+dxi_areas *dxi_areas_read (const char *path, const char *layer, const char *code_field,
+                           const char *name_field, GError **error);
+void dxi_areas_free (dxi_areas *areas);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_areas, dxi_areas_free)
+
+guint dxi_areas_len (const dxi_areas *areas);
+/* Reproject every geometry in place to SRS_DEF (e.g. "EPSG:27700"). */
+gboolean dxi_areas_transform (dxi_areas *areas, const char *srs_def, GError **error);
+/* Envelope of all geometries in the current SRS; FALSE when there are none. */
+gboolean dxi_areas_extent (const dxi_areas *areas, OGREnvelope *out);
