@@ -1,0 +1,548 @@
+#include "inputs/study.h"
+
+#include <math.h>
+
+#include "core/error.h"
+
+static const char *const study_keys[] = { "name",       "title",   "areas",      "catalogue",
+                                          "rates",      "lookups", "datasets",   "population",
+                                          "households", "adults",  "excluded_adults", "mdls",
+                                          "indicators", "index",   "coverage",   "output",
+                                          NULL };
+
+static void
+indicator_free (gpointer data)
+{
+  dxi_study_indicator *ind = data;
+  g_free (ind->id);
+  g_free (ind->label);
+  g_free (ind->theme);
+  g_free (ind->domain);
+  g_free (ind->dataset);
+  g_free (ind->source);
+  g_strfreev (ind->numerator);
+  g_strfreev (ind->denominator);
+  g_free (ind->value);
+  g_free (ind);
+}
+
+static void
+count_free (gpointer data)
+{
+  dxi_study_count *count = data;
+  if (count == NULL)
+    return;
+  g_free (count->id);
+  g_free (count->dataset);
+  g_strfreev (count->columns);
+  g_free (count->minus_dataset);
+  g_strfreev (count->minus_columns);
+  g_free (count->source);
+  g_free (count);
+}
+
+static void
+dataset_free (gpointer data)
+{
+  dxi_study_dataset *ds = data;
+  g_free (ds->id);
+  g_free (ds->geography);
+  g_free (ds);
+}
+
+void
+dxi_study_free (dxi_study *study)
+{
+  if (study == NULL)
+    return;
+  g_free (study->path);
+  g_free (study->name);
+  g_free (study->title);
+  g_free (study->areas_file);
+  g_free (study->areas_layer);
+  g_free (study->code_field);
+  g_free (study->name_field);
+  g_free (study->geography);
+  g_free (study->catalogue_path);
+  g_free (study->rates_path);
+  if (study->lookups)
+    g_hash_table_unref (study->lookups);
+  if (study->datasets)
+    g_ptr_array_unref (study->datasets);
+  if (study->indicators)
+    g_ptr_array_unref (study->indicators);
+  count_free (study->population);
+  count_free (study->households);
+  count_free (study->adults);
+  if (study->excluded)
+    g_ptr_array_unref (study->excluded);
+  if (study->mdls)
+    g_ptr_array_unref (study->mdls);
+  dxi_ydoc_free (study->doc);
+  dxi_ydoc_free (study->catalogue);
+  dxi_ydoc_free (study->rates);
+  g_free (study);
+}
+
+/* A string list: a single string or a list of strings. */
+static gboolean
+parse_strv (const dxi_ynode *node, GStrv *out, GError **error)
+{
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  if (node->kind == DXI_YNODE_SCALAR)
+    g_strv_builder_add (b, node->value);
+  else if (!dxi_ynode_expect (node, DXI_YNODE_SEQ, error))
+    return FALSE;
+  for (guint i = 0; node->kind == DXI_YNODE_SEQ && i < dxi_ynode_len (node); i++)
+    {
+      const char *s = dxi_ynode_string (dxi_ynode_at (node, i), error);
+      if (s == NULL)
+        return FALSE;
+      g_strv_builder_add (b, s);
+    }
+  *out = g_strv_builder_end (b);
+  return TRUE;
+}
+
+const dxi_study_dataset *
+dxi_study_find_dataset (const dxi_study *study, const char *id)
+{
+  for (guint i = 0; i < study->datasets->len; i++)
+    {
+      const dxi_study_dataset *ds = study->datasets->pdata[i];
+      if (g_str_equal (ds->id, id))
+        return ds;
+    }
+  return NULL;
+}
+
+/* A dataset name used at NODE must be defined under `datasets:`. */
+static gboolean
+check_dataset (const dxi_study *study, const dxi_ynode *node, const char *id, GError **error)
+{
+  if (dxi_study_find_dataset (study, id))
+    return TRUE;
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint i = 0; i < study->datasets->len; i++)
+    g_ptr_array_add (names, ((dxi_study_dataset *) study->datasets->pdata[i])->id);
+  g_ptr_array_add (names, NULL);
+  const char *near = dxi_suggest (id, (const char *const *) names->pdata);
+  g_autofree char *valid = dxi_choices_join ((const char *const *) names->pdata);
+  if (near)
+    dxi_ynode_error (node, error, "unknown dataset '%s' (did you mean '%s'?)", id, near);
+  else
+    dxi_ynode_error (node, error, "unknown dataset '%s' (datasets: %s)", id, valid);
+  return FALSE;
+}
+
+/* {dataset, columns, subtract: {dataset, columns}, rate, source}. */
+static dxi_study_count *
+parse_count (const dxi_study *study, const char *id, const dxi_ynode *node, gboolean with_rate, GError **error)
+{
+  static const char *const keys[] = { "dataset", "columns", "subtract", "rate", "source", NULL };
+  static const char *const sub_keys[] = { "dataset", "columns", NULL };
+  if (!dxi_ynode_check_keys (node, keys, error))
+    return NULL;
+  dxi_study_count *count = g_new0 (dxi_study_count, 1);
+  count->id = g_strdup (id);
+  count->node = node;
+  count->rate = NAN;
+  const char *dataset = NULL, *source = NULL;
+  const dxi_ynode *columns = dxi_ynode_get (node, "columns");
+  const dxi_ynode *sub = dxi_ynode_get (node, "subtract");
+  gboolean ok = dxi_ynode_get_string (node, "dataset", TRUE, &dataset, error)
+                && check_dataset (study, dxi_ynode_get (node, "dataset"), dataset, error)
+                && (columns == NULL || parse_strv (columns, &count->columns, error));
+  if (ok && sub)
+    {
+      const char *minus = NULL;
+      const dxi_ynode *minus_cols = dxi_ynode_get (sub, "columns");
+      ok = dxi_ynode_check_keys (sub, sub_keys, error)
+           && dxi_ynode_get_string (sub, "dataset", TRUE, &minus, error)
+           && check_dataset (study, dxi_ynode_get (sub, "dataset"), minus, error)
+           && (minus_cols == NULL || parse_strv (minus_cols, &count->minus_columns, error));
+      count->minus_dataset = g_strdup (minus);
+    }
+  if (ok && !with_rate && (dxi_ynode_get (node, "rate") || dxi_ynode_get (node, "source")))
+    {
+      dxi_ynode_error (node, error, "'rate' and 'source' belong to excluded_adults and mdls entries only");
+      ok = FALSE;
+    }
+  if (ok && with_rate)
+    ok = dxi_ynode_get_double (node, "rate", FALSE, &count->rate, error)
+         && dxi_ynode_get_string (node, "source", FALSE, &source, error);
+  if (ok && dxi_ynode_get (node, "rate") && source == NULL)
+    {
+      dxi_ynode_error (dxi_ynode_get (node, "rate"), error,
+                       "a rate given in the study needs its 'source' beside it");
+      ok = FALSE;
+    }
+  if (ok && !isnan (count->rate) && (count->rate < 0 || count->rate > 1))
+    {
+      dxi_ynode_error (dxi_ynode_get (node, "rate"), error, "a rate must be between 0 and 1, found %g",
+                       count->rate);
+      ok = FALSE;
+    }
+  count->dataset = g_strdup (dataset);
+  count->source = g_strdup (source);
+  if (!ok)
+    {
+      count_free (count);
+      return NULL;
+    }
+  return count;
+}
+
+/* Rates from rates.yaml for SECTION (excluded_adults / mdls) fill any count
+ * whose rate the study did not give. */
+static gboolean
+fill_rates (const dxi_study *study, GPtrArray *counts, const char *section, const char *group,
+            GError **error)
+{
+  const dxi_ynode *sec = dxi_ynode_get (study->rates->root, section);
+  const dxi_ynode *table = dxi_ynode_get (sec, group);
+  const char *source = NULL;
+  if (sec && !dxi_ynode_get_string (sec, "source", TRUE, &source, error))
+    return FALSE;
+  for (guint i = 0; i < counts->len; i++)
+    {
+      dxi_study_count *count = counts->pdata[i];
+      if (!isnan (count->rate))
+        continue;
+      const dxi_ynode *rate = dxi_ynode_get (table, count->id);
+      if (rate == NULL)
+        {
+          dxi_ynode_error (count->node, error,
+                           "no rate for '%s' in '%s' (%s.%s); give 'rate' and 'source' here", count->id,
+                           study->rates->path, section, group);
+          return FALSE;
+        }
+      if (!dxi_ynode_double (rate, &count->rate, error))
+        return FALSE;
+      count->source = g_strdup (source);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_counts (dxi_study *study, const char *key, GPtrArray **out, GError **error)
+{
+  *out = g_ptr_array_new_with_free_func (count_free);
+  const dxi_ynode *map = dxi_ynode_get (study->doc->root, key);
+  if (map == NULL)
+    return TRUE;
+  if (!dxi_ynode_expect (map, DXI_YNODE_MAP, error))
+    return FALSE;
+  for (guint i = 0; i < dxi_ynode_len (map); i++)
+    {
+      dxi_study_count *count
+          = parse_count (study, dxi_ynode_key_at (map, i)->value, dxi_ynode_at (map, i), TRUE, error);
+      if (count == NULL)
+        return FALSE;
+      g_ptr_array_add (*out, count);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_total (dxi_study *study, const char *key, dxi_study_count **out, GError **error)
+{
+  const dxi_ynode *node = dxi_ynode_get (study->doc->root, key);
+  if (node == NULL)
+    {
+      dxi_ynode_error (study->doc->root, error, "missing key '%s' (the dataset giving %s per area)", key, key);
+      return FALSE;
+    }
+  *out = parse_count (study, key, node, FALSE, error);
+  return *out != NULL;
+}
+
+static gboolean
+parse_datasets (dxi_study *study, GError **error)
+{
+  study->datasets = g_ptr_array_new_with_free_func (dataset_free);
+  const dxi_ynode *map = dxi_ynode_get (study->doc->root, "datasets");
+  if (map == NULL)
+    {
+      dxi_ynode_error (study->doc->root, error, "missing key 'datasets'");
+      return FALSE;
+    }
+  if (!dxi_ynode_expect (map, DXI_YNODE_MAP, error))
+    return FALSE;
+  for (guint i = 0; i < dxi_ynode_len (map); i++)
+    {
+      const dxi_ynode *node = dxi_ynode_at (map, i);
+      const char *geography = NULL;
+      if (!dxi_ynode_get_string (node, "geography", TRUE, &geography, error))
+        return FALSE;
+      if (!g_str_equal (geography, study->geography) && !g_hash_table_contains (study->lookups, geography))
+        {
+          dxi_ynode_error (dxi_ynode_get (node, "geography"), error,
+                           "geography '%s' is neither the areas' own ('%s') nor a lookup under 'lookups'",
+                           geography, study->geography);
+          return FALSE;
+        }
+      dxi_study_dataset *ds = g_new0 (dxi_study_dataset, 1);
+      ds->id = g_strdup (dxi_ynode_key_at (map, i)->value);
+      ds->geography = g_strdup (geography);
+      ds->node = node;
+      g_ptr_array_add (study->datasets, ds);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_lookups (dxi_study *study, GError **error)
+{
+  study->lookups = g_hash_table_new (g_str_hash, g_str_equal);
+  const dxi_ynode *map = dxi_ynode_get (study->doc->root, "lookups");
+  if (map == NULL)
+    return TRUE;
+  if (!dxi_ynode_expect (map, DXI_YNODE_MAP, error))
+    return FALSE;
+  for (guint i = 0; i < dxi_ynode_len (map); i++)
+    g_hash_table_insert (study->lookups, dxi_ynode_key_at (map, i)->value, (gpointer) dxi_ynode_at (map, i));
+  return TRUE;
+}
+
+static gboolean
+parse_areas (dxi_study *study, GError **error)
+{
+  static const char *const keys[] = { "file", "code_field", "name_field", "layer", "geography", NULL };
+  const dxi_ynode *areas = dxi_ynode_get (study->doc->root, "areas");
+  const char *code = NULL, *name = NULL, *layer = NULL, *geography = "areas";
+  if (areas == NULL)
+    {
+      dxi_ynode_error (study->doc->root, error, "missing key 'areas' (the target areas' boundary file)");
+      return FALSE;
+    }
+  if (!dxi_ynode_check_keys (areas, keys, error) || !dxi_ynode_get_path (areas, "file", TRUE, &study->areas_file, error)
+      || !dxi_ynode_get_string (areas, "code_field", TRUE, &code, error)
+      || !dxi_ynode_get_string (areas, "name_field", FALSE, &name, error)
+      || !dxi_ynode_get_string (areas, "layer", FALSE, &layer, error)
+      || !dxi_ynode_get_string (areas, "geography", FALSE, &geography, error))
+    return FALSE;
+  study->code_field = g_strdup (code);
+  study->name_field = g_strdup (name);
+  study->areas_layer = g_strdup (layer);
+  study->geography = g_strdup (geography);
+  return TRUE;
+}
+
+static const char *const directions[] = { "higher_is_worse", "higher_is_better", NULL };
+static const char *const weight_kinds[] = { "population", "households", "area", NULL };
+
+/* Fill IND from its catalogue entry ENTRY. */
+static gboolean
+parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *entry, GError **error)
+{
+  static const char *const keys[] = { "label",     "theme", "domain", "direction", "dataset", "numerator",
+                                      "denominator", "value", "weight", "source",    NULL };
+  const char *label = NULL, *theme = NULL, *domain = NULL, *dataset = NULL, *source = NULL, *value = NULL;
+  int direction = 0, weight = DXI_WEIGHT_POPULATION;
+  if (!dxi_ynode_check_keys (entry, keys, error) || !dxi_ynode_get_string (entry, "label", TRUE, &label, error)
+      || !dxi_ynode_get_string (entry, "theme", FALSE, &theme, error)
+      || !dxi_ynode_get_string (entry, "domain", TRUE, &domain, error)
+      || !dxi_ynode_get_choice (entry, "direction", TRUE, directions, &direction, error)
+      || !dxi_ynode_get_string (entry, "dataset", TRUE, &dataset, error)
+      || !dxi_ynode_get_string (entry, "source", TRUE, &source, error)
+      || !dxi_ynode_get_string (entry, "value", FALSE, &value, error)
+      || !dxi_ynode_get_choice (entry, "weight", FALSE, weight_kinds, &weight, error))
+    return FALSE;
+  const dxi_ynode *num = dxi_ynode_get (entry, "numerator");
+  const dxi_ynode *den = dxi_ynode_get (entry, "denominator");
+  if ((num == NULL) == (value == NULL))
+    {
+      dxi_ynode_error (entry, error, "indicator '%s' needs either 'numerator' (a rate) or 'value' (an average)",
+                       ind->id);
+      return FALSE;
+    }
+  if (num && (!parse_strv (num, &ind->numerator, error)))
+    return FALSE;
+  if (num && den && !(den->kind == DXI_YNODE_SCALAR && g_str_equal (den->value, "all"))
+      && !parse_strv (den, &ind->denominator, error))
+    return FALSE;
+  if (!dxi_study_find_dataset (study, dataset))
+    {
+      dxi_ynode_error (ind->node, error, "indicator '%s' needs dataset '%s', which the study does not define",
+                       ind->id, dataset);
+      return FALSE;
+    }
+  ind->kind = num ? DXI_INDICATOR_RATE : DXI_INDICATOR_AVERAGE;
+  ind->label = g_strdup (label);
+  ind->theme = g_strdup (theme);
+  ind->domain = g_strdup (domain);
+  ind->dataset = g_strdup (dataset);
+  ind->source = g_strdup (source);
+  ind->value = g_strdup (value);
+  ind->direction = direction == 0 ? +1 : -1;
+  ind->weight_kind = weight;
+  return TRUE;
+}
+
+static gboolean
+parse_indicators (dxi_study *study, GError **error)
+{
+  static const char *const keys[] = { "id", "domain", "weight", NULL };
+  study->indicators = g_ptr_array_new_with_free_func (indicator_free);
+  const dxi_ynode *list = dxi_ynode_get (study->doc->root, "indicators");
+  const dxi_ynode *catalogue = dxi_ynode_get (study->catalogue->root, "indicators");
+  if (list == NULL)
+    {
+      dxi_ynode_error (study->doc->root, error, "missing key 'indicators' (ids from '%s')", study->catalogue->path);
+      return FALSE;
+    }
+  if (!dxi_ynode_expect (list, DXI_YNODE_SEQ, error) || catalogue == NULL
+      || !dxi_ynode_expect (catalogue, DXI_YNODE_MAP, error))
+    {
+      if (catalogue == NULL)
+        dxi_ynode_error (study->catalogue->root, error, "missing key 'indicators'");
+      return FALSE;
+    }
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  for (guint i = 0; i < dxi_ynode_len (catalogue); i++)
+    g_ptr_array_add (ids, dxi_ynode_key_at (catalogue, i)->value);
+  g_ptr_array_add (ids, NULL);
+  for (guint i = 0; i < dxi_ynode_len (list); i++)
+    {
+      const dxi_ynode *item = dxi_ynode_at (list, i);
+      const char *id = NULL, *domain = NULL;
+      double weight = 1;
+      if (item->kind == DXI_YNODE_SCALAR)
+        id = item->value;
+      else if (!dxi_ynode_check_keys (item, keys, error) || !dxi_ynode_get_string (item, "id", TRUE, &id, error)
+               || !dxi_ynode_get_string (item, "domain", FALSE, &domain, error)
+               || !dxi_ynode_get_double (item, "weight", FALSE, &weight, error))
+        return FALSE;
+      const dxi_ynode *entry = dxi_ynode_get (catalogue, id);
+      if (entry == NULL)
+        {
+          const char *near = dxi_suggest (id, (const char *const *) ids->pdata);
+          dxi_ynode_error (item, error, "unknown indicator '%s'%s%s%s (see '%s')", id, near ? " (did you mean '" : "",
+                           near ? near : "", near ? "'?)" : "", study->catalogue->path);
+          return FALSE;
+        }
+      for (guint j = 0; j < study->indicators->len; j++)
+        if (g_str_equal (((dxi_study_indicator *) study->indicators->pdata[j])->id, id))
+          {
+            dxi_ynode_error (item, error, "indicator '%s' is listed twice", id);
+            return FALSE;
+          }
+      if (!(weight > 0))
+        {
+          dxi_ynode_error (item, error, "indicator weight must be positive, found %g", weight);
+          return FALSE;
+        }
+      dxi_study_indicator *ind = g_new0 (dxi_study_indicator, 1);
+      ind->id = g_strdup (id);
+      ind->node = item;
+      ind->weight = weight;
+      g_ptr_array_add (study->indicators, ind);
+      if (!parse_catalogue_entry (study, ind, entry, error))
+        return FALSE;
+      if (domain)
+        {
+          g_free (ind->domain);
+          ind->domain = g_strdup (domain);
+        }
+    }
+  if (study->indicators->len < 2)
+    {
+      dxi_ynode_error (list, error, "an index needs at least two indicators");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_options (dxi_study *study, GError **error)
+{
+  static const char *const coverage_keys[] = { "on_mismatch", NULL };
+  static const char *const mismatch[] = { "error", "warn", NULL };
+  static const char *const output_keys[] = { "resolution", NULL };
+  const dxi_ynode *coverage = dxi_ynode_get (study->doc->root, "coverage");
+  const dxi_ynode *output = dxi_ynode_get (study->doc->root, "output");
+  int on_mismatch = 0;
+  study->resolution = 100;
+  if (coverage
+      && (!dxi_ynode_check_keys (coverage, coverage_keys, error)
+          || !dxi_ynode_get_choice (coverage, "on_mismatch", FALSE, mismatch, &on_mismatch, error)))
+    return FALSE;
+  if (output
+      && (!dxi_ynode_check_keys (output, output_keys, error)
+          || !dxi_ynode_get_double (output, "resolution", FALSE, &study->resolution, error)))
+    return FALSE;
+  if (!(study->resolution >= 1 && study->resolution <= 10000))
+    {
+      dxi_ynode_error (dxi_ynode_get (output, "resolution"), error,
+                       "resolution must be between 1 and 10000 metres, found %g", study->resolution);
+      return FALSE;
+    }
+  study->mismatch_is_error = on_mismatch == 0;
+  study->index = dxi_ynode_get (study->doc->root, "index");
+  return TRUE;
+}
+
+dxi_study *
+dxi_study_load (const char *path, GError **error)
+{
+  g_autoptr (dxi_study) study = g_new0 (dxi_study, 1);
+  study->path = g_strdup (path);
+  study->doc = dxi_ydoc_load (path, error);
+  if (study->doc == NULL)
+    return NULL;
+  const dxi_ynode *root = study->doc->root;
+  const char *name = NULL, *title = NULL;
+  if (!dxi_ynode_check_keys (root, study_keys, error) || !dxi_ynode_get_string (root, "name", TRUE, &name, error)
+      || !dxi_ynode_get_string (root, "title", FALSE, &title, error) || !parse_areas (study, error)
+      || !dxi_ynode_get_path (root, "catalogue", TRUE, &study->catalogue_path, error)
+      || !dxi_ynode_get_path (root, "rates", TRUE, &study->rates_path, error))
+    return NULL;
+  study->name = g_strdup (name);
+  study->title = g_strdup (title ? title : name);
+  study->catalogue = dxi_ydoc_load (study->catalogue_path, error);
+  if (study->catalogue == NULL)
+    return NULL;
+  study->rates = dxi_ydoc_load (study->rates_path, error);
+  if (study->rates == NULL || !parse_lookups (study, error) || !parse_datasets (study, error)
+      || !parse_total (study, "population", &study->population, error)
+      || !parse_total (study, "households", &study->households, error)
+      || !parse_total (study, "adults", &study->adults, error)
+      || !parse_counts (study, "excluded_adults", &study->excluded, error)
+      || !fill_rates (study, study->excluded, "excluded_adults", "bands", error)
+      || !parse_counts (study, "mdls", &study->mdls, error) || !fill_rates (study, study->mdls, "mdls", "types", error)
+      || !parse_indicators (study, error) || !parse_options (study, error))
+    return NULL;
+  return g_steal_pointer (&study);
+}
+
+GPtrArray *
+dxi_study_input_files (const dxi_study *study)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (files, g_strdup (study->path));
+  g_ptr_array_add (files, g_strdup (study->catalogue_path));
+  g_ptr_array_add (files, g_strdup (study->rates_path));
+  g_ptr_array_add (files, g_strdup (study->areas_file));
+  GPtrArray *maps = g_ptr_array_new ();
+  for (guint i = 0; i < study->datasets->len; i++)
+    g_ptr_array_add (maps, (gpointer) ((dxi_study_dataset *) study->datasets->pdata[i])->node);
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, study->lookups);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    g_ptr_array_add (maps, value);
+  static const char *const file_keys[] = { "file", "from_areas", "to_areas", NULL };
+  for (guint i = 0; i < maps->len; i++)
+    for (guint k = 0; file_keys[k]; k++)
+      {
+        const dxi_ynode *f = dxi_ynode_get (maps->pdata[i], file_keys[k]);
+        char *p = f ? dxi_ynode_path (f, NULL) : NULL;
+        if (p && !g_ptr_array_find_with_equal_func (files, p, g_str_equal, NULL))
+          g_ptr_array_add (files, p);
+        else
+          g_free (p);
+      }
+  g_ptr_array_unref (maps);
+  return files;
+}

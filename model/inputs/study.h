@@ -1,0 +1,104 @@
+/* study.yaml: the target areas, the published tables (datasets) and how they
+ * reach the areas, the indicators chosen from the catalogue, the totals and
+ * estimates carried per area, and the index settings.
+ *
+ * Keys (every path relative to the study file):
+ *   name, title         short name and map/report title
+ *   areas               file, code_field, name_field, layer, geography (a label
+ *                       for the areas' own codes, e.g. ward22)
+ *   catalogue           indicator catalogue (indicators/catalogue.yaml)
+ *   rates               sourced national rates (indicators/rates.yaml)
+ *   lookups             name -> lookup definition (see lookup.h); a dataset whose
+ *                       geography is NAME is joined to the areas through it
+ *   datasets            name -> table definition (see table.h) plus `geography`:
+ *                       the areas' geography label, or a lookup name
+ *   population, households, adults
+ *                       {dataset, columns}: totals per area (columns default to
+ *                       every category of the dataset)
+ *   excluded_adults     band -> {dataset, columns, subtract: {dataset, columns},
+ *                       rate, source}: adults in the band; the rate defaults to
+ *                       rates.yaml's excluded_adults.bands.<band>
+ *   mdls                type -> {dataset, columns, rate, source}: households of
+ *                       the type; rate defaults to rates.yaml's mdls.types.<type>
+ *   indicators          list of catalogue ids, or {id, domain, weight} maps
+ *   index               index settings (see index/settings.h)
+ *   coverage            {on_mismatch: error | warn}
+ *   output              {resolution: metres of index.tif cells (default 100)} */
+#pragma once
+#include <glib.h>
+
+#include "core/frame.h"
+#include "core/ydoc.h"
+
+typedef enum
+{
+  DXI_INDICATOR_RATE,    /* 100 * sum(numerator) / sum(denominator) */
+  DXI_INDICATOR_AVERAGE, /* weighted average of one value column */
+} DxiIndicatorKind;
+
+typedef enum
+{
+  DXI_WEIGHT_POPULATION,
+  DXI_WEIGHT_HOUSEHOLDS,
+  DXI_WEIGHT_AREA,
+} DxiWeightKind;
+
+typedef struct dxi_study_indicator
+{
+  char *id, *label, *theme, *domain, *dataset, *source;
+  int direction; /* +1 higher is worse (more excluded), -1 higher is better */
+  DxiIndicatorKind kind;
+  GStrv numerator;   /* RATE */
+  GStrv denominator; /* RATE; NULL = every category */
+  char *value;       /* AVERAGE */
+  DxiWeightKind weight_kind;
+  double weight; /* index weight within its domain */
+  const dxi_ynode *node; /* where it was chosen, for messages */
+} dxi_study_indicator;
+
+/* A count per area: a dataset's columns summed, less another's. */
+typedef struct dxi_study_count
+{
+  char *id;
+  char *dataset;
+  GStrv columns; /* NULL = every category */
+  char *minus_dataset;
+  GStrv minus_columns;
+  double rate; /* for excluded_adults / mdls */
+  char *source;
+  const dxi_ynode *node;
+} dxi_study_count;
+
+typedef struct dxi_study_dataset
+{
+  char *id;
+  char *geography;
+  const dxi_ynode *node; /* table definition (without `geography`) */
+} dxi_study_dataset;
+
+typedef struct dxi_study
+{
+  char *path;
+  char *name, *title;
+  char *areas_file, *areas_layer, *code_field, *name_field, *geography;
+  char *catalogue_path, *rates_path;
+  GHashTable *lookups;     /* name -> const dxi_ynode * */
+  GPtrArray *datasets;     /* dxi_study_dataset * */
+  GPtrArray *indicators;   /* dxi_study_indicator * */
+  dxi_study_count *population, *households, *adults;
+  GPtrArray *excluded;     /* dxi_study_count *, one per age band */
+  GPtrArray *mdls;         /* dxi_study_count *, one per household type */
+  const dxi_ynode *index;  /* may be NULL: index defaults */
+  gboolean mismatch_is_error;
+  double resolution;
+  dxi_ydoc *doc, *catalogue, *rates;
+} dxi_study;
+
+dxi_study *dxi_study_load (const char *path, GError **error);
+void dxi_study_free (dxi_study *study);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_study, dxi_study_free)
+
+const dxi_study_dataset *dxi_study_find_dataset (const dxi_study *study, const char *id);
+/* Every file the study reads (study, catalogue, rates, tables, lookups, areas),
+ * for the manifest; caller frees with g_ptr_array_unref. */
+GPtrArray *dxi_study_input_files (const dxi_study *study);
