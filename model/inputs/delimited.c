@@ -1,0 +1,133 @@
+#include "inputs/delimited.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "core/error.h"
+
+struct dxi_csv
+{
+  char *path;
+  GMappedFile *file;
+  const char *p, *end;
+  guint line;
+  GPtrArray *fields; /* char * into buf */
+  GString *buf;      /* this row's unquoted text, NUL-separated */
+  GArray *offsets;   /* start of each field in buf */
+};
+
+dxi_csv *
+dxi_csv_open (const char *path, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  GMappedFile *file = g_mapped_file_new (path, FALSE, &local);
+  if (file == NULL)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': %s", path,
+                   local->code == G_FILE_ERROR_NOENT ? "No such file or directory" : local->message);
+      return NULL;
+    }
+  dxi_csv *csv = g_new0 (dxi_csv, 1);
+  csv->path = g_strdup (path);
+  csv->file = file;
+  csv->p = g_mapped_file_get_contents (file);
+  csv->end = csv->p + g_mapped_file_get_length (file);
+  if (csv->p && csv->end - csv->p >= 3 && memcmp (csv->p, "\xEF\xBB\xBF", 3) == 0)
+    csv->p += 3;
+  csv->line = 1;
+  csv->fields = g_ptr_array_new ();
+  csv->buf = g_string_sized_new (1024);
+  csv->offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  return csv;
+}
+
+void
+dxi_csv_free (dxi_csv *csv)
+{
+  if (csv == NULL)
+    return;
+  g_mapped_file_unref (csv->file);
+  g_ptr_array_unref (csv->fields);
+  g_string_free (csv->buf, TRUE);
+  g_array_unref (csv->offsets);
+  g_free (csv->path);
+  g_free (csv);
+}
+
+const char *
+dxi_csv_path (const dxi_csv *csv)
+{
+  return csv->path;
+}
+
+gboolean
+dxi_csv_next (dxi_csv *csv, char ***fields, guint *n, guint *line)
+{
+  const char *p = csv->p, *end = csv->end;
+  if (p == NULL || p >= end)
+    return FALSE;
+  *line = csv->line;
+  g_string_truncate (csv->buf, 0);
+  g_array_set_size (csv->offsets, 0);
+  gsize start = 0;
+  g_array_append_val (csv->offsets, start);
+  gboolean quoted = FALSE;
+  while (p < end)
+    {
+      char c = *p;
+      if (quoted)
+        {
+          if (c == '"' && p + 1 < end && p[1] == '"')
+            {
+              g_string_append_c (csv->buf, '"');
+              p += 2;
+              continue;
+            }
+          if (c == '"')
+            quoted = FALSE;
+          else
+            {
+              if (c == '\n')
+                csv->line++;
+              g_string_append_c (csv->buf, c);
+            }
+          p++;
+          continue;
+        }
+      if (c == '"')
+        {
+          quoted = TRUE;
+          p++;
+        }
+      else if (c == ',')
+        {
+          g_string_append_c (csv->buf, '\0');
+          start = csv->buf->len;
+          g_array_append_val (csv->offsets, start);
+          p++;
+        }
+      else if (c == '\r' || c == '\n')
+        {
+          p += (c == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
+          csv->line++;
+          break;
+        }
+      else
+        {
+          /* Copy a run of ordinary bytes at once. */
+          const char *q = p;
+          while (q < end && *q != ',' && *q != '"' && *q != '\r' && *q != '\n')
+            q++;
+          g_string_append_len (csv->buf, p, q - p);
+          p = q;
+        }
+    }
+  csv->p = p;
+  g_ptr_array_set_size (csv->fields, 0);
+  for (guint i = 0; i < csv->offsets->len; i++)
+    g_ptr_array_add (csv->fields, csv->buf->str + g_array_index (csv->offsets, gsize, i));
+  *n = csv->fields->len;
+  g_ptr_array_add (csv->fields, NULL); /* so the row is also a GStrv */
+  *fields = (char **) csv->fields->pdata;
+  return TRUE;
+}

@@ -1,0 +1,413 @@
+#include "inputs/lookup.h"
+
+#include <math.h>
+#include <ogr_api.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "inputs/delimited.h"
+
+static const char *const kinds[] = { "csv", "postcode", "crosswalk", "chain", "overlap", NULL };
+
+static void
+links_free (gpointer data)
+{
+  GArray *links = data;
+  for (guint i = 0; i < links->len; i++)
+    g_free (g_array_index (links, dxi_link, i).target);
+  g_array_unref (links);
+}
+
+dxi_lookup *
+dxi_lookup_new (const char *name, DxiLookupKind kind)
+{
+  dxi_lookup *lookup = g_new0 (dxi_lookup, 1);
+  lookup->name = g_strdup (name);
+  lookup->kind = kind;
+  lookup->postcodes = kind == DXI_LOOKUP_POSTCODE;
+  lookup->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, links_free);
+  lookup->steps = g_ptr_array_new_with_free_func (g_free);
+  return lookup;
+}
+
+void
+dxi_lookup_free (dxi_lookup *lookup)
+{
+  if (lookup == NULL)
+    return;
+  g_free (lookup->name);
+  g_free (lookup->description);
+  g_hash_table_unref (lookup->links);
+  g_ptr_array_unref (lookup->steps);
+  g_free (lookup);
+}
+
+char *
+dxi_postcode_key (const char *postcode)
+{
+  GString *key = g_string_new (NULL);
+  for (const char *p = postcode; *p; p++)
+    if (*p != ' ')
+      g_string_append_c (key, g_ascii_toupper (*p));
+  return g_string_free (key, FALSE);
+}
+
+void
+dxi_lookup_add (dxi_lookup *lookup, const char *source, const char *target, double weight, double area)
+{
+  g_autofree char *key = lookup->postcodes ? dxi_postcode_key (source) : g_strdup (source);
+  GArray *links = g_hash_table_lookup (lookup->links, key);
+  if (links == NULL)
+    {
+      links = g_array_new (FALSE, FALSE, sizeof (dxi_link));
+      g_hash_table_insert (lookup->links, g_steal_pointer (&key), links);
+    }
+  for (guint i = 0; i < links->len; i++)
+    {
+      dxi_link *l = &g_array_index (links, dxi_link, i);
+      if (g_str_equal (l->target, target))
+        {
+          l->weight += weight;
+          l->area = isnan (l->area) ? area : l->area + area;
+          return;
+        }
+    }
+  dxi_link link = { g_strdup (target), weight, area };
+  g_array_append_val (links, link);
+}
+
+const GArray *
+dxi_lookup_links (const dxi_lookup *lookup, const char *source)
+{
+  if (!lookup->postcodes)
+    return g_hash_table_lookup (lookup->links, source);
+  g_autofree char *key = dxi_postcode_key (source);
+  return g_hash_table_lookup (lookup->links, key);
+}
+
+guint
+dxi_lookup_n_sources (const dxi_lookup *lookup)
+{
+  return g_hash_table_size (lookup->links);
+}
+
+dxi_lookup *
+dxi_lookup_compose (const char *name, const dxi_lookup *a, const dxi_lookup *b)
+{
+  dxi_lookup *out = dxi_lookup_new (name, DXI_LOOKUP_CHAIN);
+  out->postcodes = a->postcodes;
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, a->links);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    {
+      GArray *first = value;
+      for (guint i = 0; i < first->len; i++)
+        {
+          const dxi_link *l1 = &g_array_index (first, dxi_link, i);
+          const GArray *second = dxi_lookup_links (b, l1->target);
+          for (guint j = 0; second && j < second->len; j++)
+            {
+              const dxi_link *l2 = &g_array_index (second, dxi_link, j);
+              dxi_lookup_add (out, key, l2->target, l1->weight * l2->weight, NAN);
+            }
+        }
+    }
+  return out;
+}
+
+/* Column index of NAME in HEADER or -1 with an error naming the file. */
+static int
+column (const char *path, char **header, guint n, const char *name, GError **error)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (header[i], name))
+      return (int) i;
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (names, header[i]);
+  g_ptr_array_add (names, NULL);
+  g_autofree char *list = dxi_choices_join ((const char *const *) names->pdata);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no column '%s' (columns: %s)", path, name, list);
+  return -1;
+}
+
+/* Rows of a lookup file: columns FROM, TO, and optional third column
+ * (weight or change code); CALLBACK gets each row. */
+typedef gboolean (*row_func) (dxi_lookup *lookup, const char *from, const char *to, const char *extra,
+                              const char *path, guint line, gpointer data, GError **error);
+
+static gboolean
+read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *to, const char *extra,
+            row_func func, gpointer data, GError **error)
+{
+  g_autoptr (dxi_csv) csv = dxi_csv_open (path, error);
+  char **f;
+  guint n, line;
+  if (csv == NULL)
+    return FALSE;
+  if (!dxi_csv_next (csv, &f, &n, &line))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", path);
+      return FALSE;
+    }
+  g_auto (GStrv) header = g_strdupv (f);
+  guint n_head = n;
+  int fi = column (path, header, n, from, error);
+  int ti = fi < 0 ? -1 : column (path, header, n, to, error);
+  int xi = ti < 0 || extra == NULL ? -1 : column (path, header, n, extra, error);
+  if (fi < 0 || ti < 0 || (extra && xi < 0))
+    return FALSE;
+  while (dxi_csv_next (csv, &f, &n, &line))
+    {
+      if (n == 1 && f[0][0] == '\0')
+        continue;
+      if (n != n_head)
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u", path, line, n,
+                       n_head);
+          return FALSE;
+        }
+      if (!func (lookup, f[fi], f[ti], xi >= 0 ? f[xi] : NULL, path, line, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_csv_row (dxi_lookup *lookup, const char *from, const char *to, const char *weight, const char *path, guint line,
+             gpointer data, GError **error)
+{
+  (void) data;
+  double w = 1;
+  if (weight)
+    {
+      char *end = NULL;
+      w = g_ascii_strtod (weight, &end);
+      if (end == weight || *end != '\0' || !(w >= 0))
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: weight '%s' is not a number of 0 or more", path, line,
+                       weight);
+          return FALSE;
+        }
+    }
+  if (from[0] == '\0' || to[0] == '\0')
+    return TRUE; /* a code not assigned in this vintage: counted as unmatched later */
+  dxi_lookup_add (lookup, from, to, w, NAN);
+  return TRUE;
+}
+
+/* Crosswalk rows are collected first; splits are apportioned afterwards. */
+static gboolean
+add_crosswalk_row (dxi_lookup *lookup, const char *from, const char *to, const char *change, const char *path,
+                   guint line, gpointer data, GError **error)
+{
+  (void) data;
+  static const char *const codes[] = { "U", "S", "M", "X", NULL };
+  if (!g_strv_contains (codes, change))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: change code '%s' is not one of U, S, M, X", path, line,
+                   change);
+      return FALSE;
+    }
+  dxi_lookup_add (lookup, from, to, 1, NAN);
+  return TRUE;
+}
+
+/* Share each source among its targets by the targets' population. */
+static gboolean
+apportion (dxi_lookup *lookup, const dxi_frame *population, GError **error)
+{
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, lookup->links);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    {
+      GArray *links = value;
+      if (links->len < 2)
+        continue;
+      double total = 0;
+      for (guint i = 0; i < links->len; i++)
+        {
+          dxi_link *l = &g_array_index (links, dxi_link, i);
+          gint row = population ? dxi_frame_find_row (population, l->target) : -1;
+          double pop = row >= 0 ? dxi_frame_get (population, (guint) row, 0) : NAN;
+          if (isnan (pop))
+            {
+              g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                           "lookup '%s': '%s' splits into '%s', whose population is not known, so it cannot be "
+                           "apportioned",
+                           lookup->name, (const char *) key, l->target);
+              return FALSE;
+            }
+          l->weight = pop;
+          total += pop;
+        }
+      for (guint i = 0; i < links->len; i++)
+        {
+          dxi_link *l = &g_array_index (links, dxi_link, i);
+          l->weight = total > 0 ? l->weight / total : 1.0 / links->len;
+        }
+    }
+  return TRUE;
+}
+
+dxi_lookup *
+dxi_lookup_overlap (const char *name, dxi_areas *source, dxi_areas *target, GError **error)
+{
+  if (!dxi_areas_transform (source, "EPSG:27700", error) || !dxi_areas_transform (target, "EPSG:27700", error))
+    return NULL;
+  g_autoptr (dxi_lookup) lookup = dxi_lookup_new (name, DXI_LOOKUP_OVERLAP);
+  guint nt = dxi_areas_len (target);
+  g_autofree OGREnvelope *env = g_new (OGREnvelope, nt);
+  for (guint t = 0; t < nt; t++)
+    OGR_G_GetEnvelope (target->geoms->pdata[t], &env[t]);
+  for (guint s = 0; s < dxi_areas_len (source); s++)
+    {
+      OGRGeometryH sg = source->geoms->pdata[s];
+      double area = OGR_G_Area (sg);
+      OGREnvelope se;
+      OGR_G_GetEnvelope (sg, &se);
+      for (guint t = 0; t < nt; t++)
+        {
+          if (env[t].MaxX < se.MinX || env[t].MinX > se.MaxX || env[t].MaxY < se.MinY || env[t].MinY > se.MaxY)
+            continue;
+          OGRGeometryH inter = OGR_G_Intersection (sg, target->geoms->pdata[t]);
+          double a = inter ? OGR_G_Area (inter) : 0;
+          if (inter)
+            OGR_G_DestroyGeometry (inter);
+          /* Slivers under 1 m^2 are digitising noise between generalised boundaries. */
+          if (a >= 1.0 && area > 0)
+            dxi_lookup_add (lookup, dxi_frame_code (source->frame, s), dxi_frame_code (target->frame, t), a / area, a);
+        }
+    }
+  return g_steal_pointer (&lookup);
+}
+
+static dxi_lookup *
+copy_lookup (const char *name, const dxi_lookup *from)
+{
+  dxi_lookup *out = dxi_lookup_new (name, DXI_LOOKUP_CHAIN);
+  out->postcodes = from->postcodes;
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, from->links);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    for (guint j = 0; j < ((GArray *) value)->len; j++)
+      {
+        const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, j);
+        dxi_lookup_add (out, key, l->target, l->weight, l->area);
+      }
+  return out;
+}
+
+static dxi_lookup *
+chain_from_yaml (const char *name, const dxi_ynode *steps, const dxi_lookup_context *ctx, GError **error)
+{
+  if (!dxi_ynode_expect (steps, DXI_YNODE_SEQ, error))
+    return NULL;
+  if (dxi_ynode_len (steps) < 2)
+    {
+      dxi_ynode_error (steps, error, "a chain needs at least two steps");
+      return NULL;
+    }
+  dxi_lookup *acc = NULL;
+  for (guint i = 0; i < dxi_ynode_len (steps); i++)
+    {
+      const dxi_ynode *step = dxi_ynode_at (steps, i);
+      const char *step_name = dxi_ynode_string (step, error);
+      if (step_name && g_str_equal (step_name, name))
+        {
+          dxi_ynode_error (step, error, "lookup '%s' cannot be a step of itself", name);
+          step_name = NULL;
+        }
+      dxi_lookup *next = step_name ? ctx->get (ctx->data, step_name, error) : NULL;
+      if (next == NULL)
+        {
+          if (error && *error && !g_str_has_prefix ((*error)->message, step->doc->path))
+            g_prefix_error (error, "%s:%u:%u: in chain step '%s': ", step->doc->path, step->line, step->col,
+                            step_name ? step_name : "");
+          dxi_lookup_free (acc);
+          return NULL;
+        }
+      dxi_lookup *composed = acc ? dxi_lookup_compose (name, acc, next) : copy_lookup (name, next);
+      if (acc)
+        g_ptr_array_extend_and_steal (composed->steps, g_ptr_array_ref (acc->steps));
+      dxi_lookup_free (acc);
+      acc = composed;
+      g_ptr_array_add (acc->steps, g_strdup (step_name));
+    }
+  return acc;
+}
+
+dxi_lookup *
+dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_context *ctx, GError **error)
+{
+  static const char *const keys[] = { "kind",          "file",       "from_column", "to_column", "weight_column",
+                                      "change_column", "steps",      "from_areas",  "from_code_field",
+                                      "from_layer",    NULL };
+  int kind = 0;
+  if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_choice (node, "kind", TRUE, kinds, &kind, error))
+    return NULL;
+  if (kind == DXI_LOOKUP_CHAIN)
+    {
+      const dxi_ynode *steps = dxi_ynode_get (node, "steps");
+      if (steps == NULL)
+        {
+          dxi_ynode_error (node, error, "a chain needs 'steps' (a list of lookup names)");
+          return NULL;
+        }
+      dxi_lookup *chain = chain_from_yaml (name, steps, ctx, error);
+      if (chain)
+        {
+          g_ptr_array_add (chain->steps, NULL);
+          g_autofree char *joined = g_strjoinv (" then ", (char **) chain->steps->pdata);
+          g_ptr_array_set_size (chain->steps, chain->steps->len - 1);
+          chain->description = g_strdup_printf ("chain: %s", joined);
+        }
+      return chain;
+    }
+  if (kind == DXI_LOOKUP_OVERLAP)
+    {
+      g_autofree char *path = NULL;
+      const char *code = NULL, *layer = NULL;
+      if (!dxi_ynode_get_path (node, "from_areas", TRUE, &path, error)
+          || !dxi_ynode_get_string (node, "from_code_field", TRUE, &code, error)
+          || !dxi_ynode_get_string (node, "from_layer", FALSE, &layer, error))
+        return NULL;
+      g_autoptr (dxi_areas) source = dxi_areas_read (path, layer, code, NULL, error);
+      g_autoptr (dxi_areas) target = NULL;
+      if (source == NULL)
+        return NULL;
+      /* Work on a copy of the targets so the study's areas keep their CRS. */
+      target = dxi_areas_read (ctx->targets->path, NULL, ctx->targets->code_field, NULL, error);
+      if (target == NULL)
+        return NULL;
+      dxi_lookup *lookup = dxi_lookup_overlap (name, source, target, error);
+      if (lookup)
+        lookup->description = g_strdup_printf ("overlap of '%s' with '%s' in EPSG:27700", path, ctx->targets->path);
+      return lookup;
+    }
+  static const char *const default_from[] = { NULL, NULL, "lsoa11_code" };
+  static const char *const default_to[] = { NULL, NULL, "lsoa21_code" };
+  g_autofree char *path = NULL;
+  const char *from = default_from[kind], *to = default_to[kind], *weight = NULL, *change = "change_code";
+  if (!dxi_ynode_get_path (node, "file", TRUE, &path, error)
+      || !dxi_ynode_get_string (node, "from_column", from == NULL, &from, error)
+      || !dxi_ynode_get_string (node, "to_column", to == NULL, &to, error)
+      || !dxi_ynode_get_string (node, "weight_column", FALSE, &weight, error)
+      || !dxi_ynode_get_string (node, "change_column", FALSE, &change, error))
+    return NULL;
+  g_autoptr (dxi_lookup) lookup = dxi_lookup_new (name, kind);
+  if (kind == DXI_LOOKUP_CROSSWALK)
+    {
+      const dxi_frame *population = ctx->population (ctx->data, error);
+      if (population == NULL || !read_pairs (lookup, path, from, to, change, add_crosswalk_row, NULL, error)
+          || !apportion (lookup, population, error))
+        return NULL;
+    }
+  else if (!read_pairs (lookup, path, from, to, weight, add_csv_row, NULL, error))
+    return NULL;
+  lookup->description = g_strdup_printf ("%s '%s' (%s -> %s)", kinds[kind], path, from, to);
+  return g_steal_pointer (&lookup);
+}

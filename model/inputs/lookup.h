@@ -1,0 +1,82 @@
+/* Lookups: how codes of one geography reach another, with weights.
+ *
+ * A lookup maps each source code to one or more target codes, each with a
+ * weight: the share of the source that lies in the target (weights of one
+ * source sum to 1 when it is apportioned), and for overlap lookups the
+ * intersection area in square metres.  Kinds, as written in study.yaml:
+ *   csv        code -> code table (ONS best-fit lookups, OA -> LSOA -> ward):
+ *              file, from_column, to_column, weight_column (optional)
+ *   postcode   the same from an ONSPD-style file; postcodes are matched
+ *              without spaces and in capitals (file, from_column, to_column)
+ *   crosswalk  the ONS LSOA 2011 -> LSOA 2021 lookup (file, from_column
+ *              default lsoa11_code, to_column default lsoa21_code,
+ *              change_column default change_code): U and M rows weigh 1; an
+ *              LSOA11 split (S, or X) is apportioned to its LSOA21s by their
+ *              population (the study's population dataset), so no one is
+ *              dropped or counted twice
+ *   chain      steps: [lookup, lookup, ...] composed, weights multiplied
+ *   overlap    from_areas (a boundary file) and from_code_field: each source
+ *              area is shared among the study's areas by area of overlap,
+ *              computed in EPSG:27700 (British National Grid) */
+#pragma once
+#include <glib.h>
+
+#include "core/frame.h"
+#include "core/ydoc.h"
+#include "inputs/areas.h"
+
+typedef struct dxi_link
+{
+  char *target;  /* owned */
+  double weight; /* share of the source in the target */
+  double area;   /* overlap lookups: m^2 of the intersection; else NAN */
+} dxi_link;
+
+typedef enum
+{
+  DXI_LOOKUP_CSV,
+  DXI_LOOKUP_POSTCODE,
+  DXI_LOOKUP_CROSSWALK,
+  DXI_LOOKUP_CHAIN,
+  DXI_LOOKUP_OVERLAP,
+} DxiLookupKind;
+
+typedef struct dxi_lookup
+{
+  char *name;
+  DxiLookupKind kind;
+  char *description;  /* for the coverage report */
+  GHashTable *links;  /* source code -> GArray of dxi_link */
+  GPtrArray *steps;   /* chain: the names of its steps */
+  gboolean postcodes; /* match keys as postcodes */
+} dxi_lookup;
+
+dxi_lookup *dxi_lookup_new (const char *name, DxiLookupKind kind);
+void dxi_lookup_free (dxi_lookup *lookup);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_lookup, dxi_lookup_free)
+
+void dxi_lookup_add (dxi_lookup *lookup, const char *source, const char *target, double weight, double area);
+/* Links of SOURCE (normalised when the lookup is by postcode) or NULL. */
+const GArray *dxi_lookup_links (const dxi_lookup *lookup, const char *source);
+guint dxi_lookup_n_sources (const dxi_lookup *lookup);
+
+/* Resolves the lookups a definition refers to (chain steps) and the study's
+ * population at a geography (crosswalk apportioning). */
+typedef struct dxi_lookup_context
+{
+  dxi_lookup *(*get) (gpointer data, const char *name, GError **error);   /* borrowed result */
+  const dxi_frame *(*population) (gpointer data, GError **error);          /* borrowed; LSOA21 etc. */
+  const dxi_areas *targets;                                                /* the study's areas */
+  gpointer data;
+} dxi_lookup_context;
+
+/* Build the lookup NAME defined by NODE. */
+dxi_lookup *dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_context *ctx,
+                                  GError **error);
+
+/* Compose: A then B. */
+dxi_lookup *dxi_lookup_compose (const char *name, const dxi_lookup *a, const dxi_lookup *b);
+/* Overlap of SOURCE areas with TARGET areas (both reprojected to EPSG:27700). */
+dxi_lookup *dxi_lookup_overlap (const char *name, dxi_areas *source, dxi_areas *target, GError **error);
+/* Postcode key: capitals, no spaces (caller frees). */
+char *dxi_postcode_key (const char *postcode);

@@ -1,0 +1,604 @@
+#include "inputs/published.h"
+
+#include <errno.h>
+#include <gdal.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "inputs/delimited.h"
+
+static const char *const shapes[] = { "wide", "long", "nomis", "ogr", NULL };
+
+void
+dxi_table_spec_free (dxi_table_spec *spec)
+{
+  if (spec == NULL)
+    return;
+  g_free (spec->path);
+  g_free (spec->code_column);
+  g_free (spec->name_column);
+  g_strfreev (spec->columns);
+  g_strfreev (spec->renames);
+  g_free (spec->prefix);
+  g_free (spec->category_column);
+  g_free (spec->value_column);
+  g_strfreev (spec->categories);
+  g_strfreev (spec->filter_columns);
+  g_strfreev (spec->filter_values);
+  g_free (spec->layer);
+  g_free (spec);
+}
+
+static gboolean
+parse_columns (dxi_table_spec *spec, const dxi_ynode *list, GError **error)
+{
+  static const char *const keys[] = { "column", "as", NULL };
+  if (!dxi_ynode_expect (list, DXI_YNODE_SEQ, error))
+    return FALSE;
+  g_autoptr (GStrvBuilder) cols = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  for (guint i = 0; i < dxi_ynode_len (list); i++)
+    {
+      const dxi_ynode *item = dxi_ynode_at (list, i);
+      const char *col = NULL, *as = NULL;
+      if (item->kind == DXI_YNODE_SCALAR)
+        col = as = item->value;
+      else if (!dxi_ynode_check_keys (item, keys, error) || !dxi_ynode_get_string (item, "column", TRUE, &col, error)
+               || !dxi_ynode_get_string (item, "as", FALSE, &as, error))
+        return FALSE;
+      g_strv_builder_add (cols, col);
+      g_strv_builder_add (names, as ? as : col);
+    }
+  spec->columns = g_strv_builder_end (cols);
+  spec->renames = g_strv_builder_end (names);
+  return TRUE;
+}
+
+static gboolean
+parse_strings (const dxi_ynode *list, GStrv *out, GError **error)
+{
+  if (!dxi_ynode_expect (list, DXI_YNODE_SEQ, error))
+    return FALSE;
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  for (guint i = 0; i < dxi_ynode_len (list); i++)
+    {
+      const char *s = dxi_ynode_string (dxi_ynode_at (list, i), error);
+      if (s == NULL)
+        return FALSE;
+      g_strv_builder_add (b, s);
+    }
+  *out = g_strv_builder_end (b);
+  return TRUE;
+}
+
+static gboolean
+parse_filter (dxi_table_spec *spec, const dxi_ynode *map, GError **error)
+{
+  if (!dxi_ynode_expect (map, DXI_YNODE_MAP, error))
+    return FALSE;
+  g_autoptr (GStrvBuilder) cols = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) vals = g_strv_builder_new ();
+  for (guint i = 0; i < dxi_ynode_len (map); i++)
+    {
+      const char *v = dxi_ynode_string (dxi_ynode_at (map, i), error);
+      if (v == NULL)
+        return FALSE;
+      g_strv_builder_add (cols, dxi_ynode_key_at (map, i)->value);
+      g_strv_builder_add (vals, v);
+    }
+  spec->filter_columns = g_strv_builder_end (cols);
+  spec->filter_values = g_strv_builder_end (vals);
+  return TRUE;
+}
+
+dxi_table_spec *
+dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GError **error)
+{
+  static const char *const keys[] = { "file",           "shape",        "code_column", "name_column",
+                                      "columns",        "prefix",       "category_column", "value_column",
+                                      "categories",     "filter",       "layer",       NULL };
+  g_autoptr (GPtrArray) allowed = g_ptr_array_new ();
+  for (guint i = 0; keys[i]; i++)
+    g_ptr_array_add (allowed, (gpointer) keys[i]);
+  for (guint i = 0; extra && extra[i]; i++)
+    g_ptr_array_add (allowed, (gpointer) extra[i]);
+  g_ptr_array_add (allowed, NULL);
+  if (!dxi_ynode_check_keys (node, (const char *const *) allowed->pdata, error))
+    return NULL;
+  g_autoptr (dxi_table_spec) spec = g_new0 (dxi_table_spec, 1);
+  const char *code = NULL, *name = NULL, *prefix = NULL, *cat = NULL, *val = NULL, *layer = NULL;
+  if (!dxi_ynode_get_path (node, "file", TRUE, &spec->path, error))
+    return NULL;
+  int shape = g_str_has_suffix (spec->path, ".xlsx") || g_str_has_suffix (spec->path, ".ods")
+                      || g_str_has_suffix (spec->path, ".gpkg")
+                  ? DXI_SHAPE_OGR
+                  : DXI_SHAPE_WIDE;
+  const dxi_ynode *columns = dxi_ynode_get (node, "columns");
+  const dxi_ynode *categories = dxi_ynode_get (node, "categories");
+  const dxi_ynode *filter = dxi_ynode_get (node, "filter");
+  if (!dxi_ynode_get_choice (node, "shape", FALSE, shapes, &shape, error)
+      || !dxi_ynode_get_string (node, "code_column", shape != DXI_SHAPE_NOMIS, &code, error)
+      || !dxi_ynode_get_string (node, "name_column", FALSE, &name, error)
+      || !dxi_ynode_get_string (node, "prefix", FALSE, &prefix, error)
+      || !dxi_ynode_get_string (node, "category_column", shape == DXI_SHAPE_LONG, &cat, error)
+      || !dxi_ynode_get_string (node, "value_column", shape == DXI_SHAPE_LONG, &val, error)
+      || !dxi_ynode_get_string (node, "layer", FALSE, &layer, error)
+      || (columns && !parse_columns (spec, columns, error))
+      || (categories && !parse_strings (categories, &spec->categories, error))
+      || (filter && !parse_filter (spec, filter, error)))
+    return NULL;
+  const char *misplaced = shape == DXI_SHAPE_LONG ? (columns ? "columns" : prefix ? "prefix" : NULL)
+                                                   : (cat ? "category_column" : val ? "value_column"
+                                                      : categories ? "categories" : filter ? "filter" : NULL);
+  if (misplaced)
+    {
+      dxi_ynode_error (node, error, "'%s' does not apply to a %s table", misplaced, shapes[shape]);
+      return NULL;
+    }
+  spec->shape = shape;
+  spec->code_column = g_strdup (code);
+  spec->name_column = g_strdup (name);
+  spec->prefix = g_strdup (prefix);
+  spec->category_column = g_strdup (cat);
+  spec->value_column = g_strdup (val);
+  spec->layer = g_strdup (layer);
+  return g_steal_pointer (&spec);
+}
+
+gboolean
+dxi_parse_cell (const char *text, double *out)
+{
+  while (*text == ' ')
+    text++;
+  gsize len = strlen (text);
+  while (len > 0 && text[len - 1] == ' ')
+    len--;
+  if (len == 0 || (len == 1 && strchr ("cx-:", text[0])) || (len == 2 && text[0] == '.' && text[1] == '.'))
+    {
+      *out = NAN;
+      return TRUE;
+    }
+  char buf[64];
+  if (len >= sizeof buf)
+    return FALSE;
+  memcpy (buf, text, len);
+  buf[len] = '\0';
+  char *end = NULL;
+  errno = 0;
+  double v = g_ascii_strtod (buf, &end);
+  if (end == buf || *end != '\0' || errno != 0 || !isfinite (v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+/* The table being read: header, where columns are, what goes into the frame. */
+typedef struct
+{
+  const dxi_table_spec *spec;
+  dxi_frame *frame;
+  guint n_missing;
+  GHashTable *first_line; /* code -> line, for duplicate messages (borrowed keys) */
+} reader;
+
+static int
+header_index (char **header, guint n, const char *name)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (header[i], name))
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+missing_column (const char *path, char **header, guint n, const char *name, GError **error)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (names, header[i]);
+  g_ptr_array_add (names, NULL);
+  const char *near = dxi_suggest (name, (const char *const *) names->pdata);
+  if (near)
+    g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no column '%s' (did you mean '%s'?)", path, name, near);
+  else
+    {
+      g_autofree char *list = dxi_choices_join ((const char *const *) names->pdata);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no column '%s' (columns: %s)", path, name, list);
+    }
+  return FALSE;
+}
+
+static gboolean
+cell_value (reader *rd, const char *text, guint line, guint col, const char *column, double *out, GError **error)
+{
+  if (!dxi_parse_cell (text, out))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                   "%s:%u:%u: not a number '%s' in column '%s' (suppression markers c x - .. : and empty are read as "
+                   "missing)",
+                   rd->spec->path, line, col, text, column);
+      return FALSE;
+    }
+  if (isnan (*out))
+    rd->n_missing++;
+  return TRUE;
+}
+
+/* Row for CODE; in a wide table a code seen before is an error. */
+static gboolean
+area_row (reader *rd, const char *code, const char *name, guint line, gboolean unique, guint *row, GError **error)
+{
+  if (code[0] == '\0')
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: empty area code", rd->spec->path, line);
+      return FALSE;
+    }
+  gint found = dxi_frame_find_row (rd->frame, code);
+  if (found >= 0 && unique)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: area code '%s' appears twice (first at line %u)",
+                   rd->spec->path, line, code, GPOINTER_TO_UINT (g_hash_table_lookup (rd->first_line, code)));
+      return FALSE;
+    }
+  *row = dxi_frame_add_row (rd->frame, code, name);
+  if (found < 0)
+    g_hash_table_insert (rd->first_line, (gpointer) dxi_frame_code (rd->frame, *row), GUINT_TO_POINTER (line));
+  return TRUE;
+}
+
+/* Which published columns a wide/nomis/ogr table reads, and their names. */
+static gboolean
+choose_columns (reader *rd, char **header, guint n, int code_idx, int name_idx, GArray *idx, GPtrArray *names,
+                GError **error)
+{
+  const dxi_table_spec *spec = rd->spec;
+  if (spec->columns)
+    {
+      for (guint i = 0; spec->columns[i]; i++)
+        {
+          int c = header_index (header, n, spec->columns[i]);
+          if (c < 0)
+            return missing_column (spec->path, header, n, spec->columns[i], error);
+          g_array_append_val (idx, c);
+          g_ptr_array_add (names, g_strdup (spec->renames[i]));
+        }
+      return TRUE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      if ((int) i == code_idx || (int) i == name_idx || g_str_equal (header[i], "date")
+          || g_str_equal (header[i], "geography"))
+        continue;
+      if (spec->prefix && !g_str_has_prefix (header[i], spec->prefix))
+        continue;
+      int c = (int) i;
+      g_array_append_val (idx, c);
+      g_ptr_array_add (names, g_strdup (header[i] + (spec->prefix ? strlen (spec->prefix) : 0)));
+    }
+  if (idx->len == 0)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no columns to read%s%s%s", spec->path,
+                   spec->prefix ? " (none starts with '" : "", spec->prefix ? spec->prefix : "",
+                   spec->prefix ? "')" : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_wide (reader *rd, dxi_csv *csv, GError **error)
+{
+  const dxi_table_spec *spec = rd->spec;
+  char **f;
+  guint n, line;
+  if (!dxi_csv_next (csv, &f, &n, &line))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", spec->path);
+      return FALSE;
+    }
+  g_auto (GStrv) header = g_strdupv (f);
+  guint n_head = n;
+  int code_idx = header_index (header, n, spec->code_column);
+  int name_idx = spec->name_column ? header_index (header, n, spec->name_column) : -1;
+  if (code_idx < 0)
+    return missing_column (spec->path, header, n, spec->code_column, error);
+  if (spec->name_column && name_idx < 0)
+    return missing_column (spec->path, header, n, spec->name_column, error);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  if (!choose_columns (rd, header, n, code_idx, name_idx, idx, names, error))
+    return FALSE;
+  g_autofree guint *cols = g_new (guint, idx->len);
+  for (guint i = 0; i < idx->len; i++)
+    cols[i] = dxi_frame_add_column (rd->frame, names->pdata[i]);
+  while (dxi_csv_next (csv, &f, &n, &line))
+    {
+      if (n == 1 && f[0][0] == '\0')
+        continue; /* a blank line */
+      if (n != n_head)
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u", spec->path, line,
+                       n, n_head);
+          return FALSE;
+        }
+      guint row;
+      if (!area_row (rd, f[code_idx], name_idx >= 0 ? f[name_idx] : NULL, line, TRUE, &row, error))
+        return FALSE;
+      for (guint i = 0; i < idx->len; i++)
+        {
+          int c = g_array_index (idx, int, i);
+          double v;
+          if (!cell_value (rd, f[c], line, (guint) c + 1, header[c], &v, error))
+            return FALSE;
+          dxi_frame_set (rd->frame, row, cols[i], v);
+        }
+    }
+  if (dxi_frame_n_rows (rd->frame) == 0)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the table has a header but no rows", spec->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_long (reader *rd, dxi_csv *csv, GError **error)
+{
+  const dxi_table_spec *spec = rd->spec;
+  char **f;
+  guint n, line;
+  if (!dxi_csv_next (csv, &f, &n, &line))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", spec->path);
+      return FALSE;
+    }
+  g_auto (GStrv) header = g_strdupv (f);
+  guint n_head = n;
+  const char *need[] = { spec->code_column, spec->category_column, spec->value_column };
+  int at[3];
+  for (guint i = 0; i < 3; i++)
+    if ((at[i] = header_index (header, n, need[i])) < 0)
+      return missing_column (spec->path, header, n, need[i], error);
+  int name_idx = spec->name_column ? header_index (header, n, spec->name_column) : -1;
+  if (spec->name_column && name_idx < 0)
+    return missing_column (spec->path, header, n, spec->name_column, error);
+  guint n_filter = spec->filter_columns ? g_strv_length (spec->filter_columns) : 0;
+  g_autofree int *filter_idx = g_new (int, n_filter + 1);
+  for (guint i = 0; i < n_filter; i++)
+    if ((filter_idx[i] = header_index (header, n, spec->filter_columns[i])) < 0)
+      return missing_column (spec->path, header, n, spec->filter_columns[i], error);
+  /* (code, category) -> line, to refuse a value given twice */
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) all_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while (dxi_csv_next (csv, &f, &n, &line))
+    {
+      if (n == 1 && f[0][0] == '\0')
+        continue;
+      if (n != n_head)
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u", spec->path, line,
+                       n, n_head);
+          return FALSE;
+        }
+      gboolean keep = TRUE;
+      for (guint i = 0; keep && i < n_filter; i++)
+        keep = g_str_equal (f[filter_idx[i]], spec->filter_values[i]);
+      const char *category = f[at[1]];
+      g_hash_table_add (all_categories, g_strdup (category));
+      if (!keep || (spec->categories && !g_strv_contains ((const char *const *) spec->categories, category)))
+        continue;
+      g_autofree char *key = g_strconcat (f[at[0]], "\x1f", category, NULL);
+      gpointer first = g_hash_table_lookup (seen, key);
+      if (first)
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                       "%s:%u: a second value for area '%s', category '%s' (first at line %u); add a 'filter' to pick "
+                       "one",
+                       spec->path, line, f[at[0]], category, GPOINTER_TO_UINT (first));
+          return FALSE;
+        }
+      g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (line));
+      guint row;
+      if (!area_row (rd, f[at[0]], name_idx >= 0 ? f[name_idx] : NULL, line, FALSE, &row, error))
+        return FALSE;
+      double v;
+      if (!cell_value (rd, f[at[2]], line, (guint) at[2] + 1, header[at[2]], &v, error))
+        return FALSE;
+      dxi_frame_set (rd->frame, row, dxi_frame_add_column (rd->frame, category), v);
+    }
+  for (guint i = 0; spec->categories && spec->categories[i]; i++)
+    if (dxi_frame_find_column (rd->frame, spec->categories[i]) < 0)
+      {
+        g_autofree gpointer *keys = g_hash_table_get_keys_as_array (all_categories, NULL);
+        const char *near = dxi_suggest (spec->categories[i], (const char *const *) keys);
+        g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': category '%s' does not occur in column '%s'%s%s%s",
+                     spec->path, spec->categories[i], spec->category_column, near ? " (did you mean '" : "",
+                     near ? near : "", near ? "'?)" : "");
+        return FALSE;
+      }
+  if (dxi_frame_n_rows (rd->frame) == 0)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no rows%s", spec->path,
+                   n_filter ? " match the filter" : " after the header");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "E01011954 : Hartlepool 001A" -> code and name. */
+static gboolean
+split_nomis_code (const char *cell, char **code, char **name)
+{
+  const char *sep = strstr (cell, " : ");
+  if (sep == NULL || sep == cell)
+    return FALSE;
+  *code = g_strndup (cell, sep - cell);
+  *name = g_strdup (sep + 3);
+  return TRUE;
+}
+
+static gboolean
+read_nomis (reader *rd, dxi_csv *csv, GError **error)
+{
+  const dxi_table_spec *spec = rd->spec;
+  char **f;
+  guint n, line;
+  g_auto (GStrv) header = NULL;
+  guint n_head = 0, header_line = 0;
+  gboolean in_data = FALSE;
+  g_autofree guint *cols = NULL;
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
+  /* The header is the last non-blank row before the first "CODE : name" row. */
+  while (dxi_csv_next (csv, &f, &n, &line))
+    {
+      gboolean blank = TRUE;
+      for (guint i = 0; blank && i < n; i++)
+        blank = f[i][0] == '\0';
+      g_autofree char *code = NULL, *name = NULL;
+      gboolean data = n > 0 && split_nomis_code (f[0], &code, &name);
+      if (!in_data && !data)
+        {
+          if (!blank)
+            {
+              g_strfreev (header);
+              header = g_strdupv (f);
+              n_head = n;
+              header_line = line;
+            }
+          continue;
+        }
+      if (in_data && !data)
+        break; /* footnotes */
+      if (!in_data)
+        {
+          in_data = TRUE;
+          if (header == NULL)
+            {
+              g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: data before any header row", spec->path, line);
+              return FALSE;
+            }
+          g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+          if (!choose_columns (rd, header, n_head, 0, -1, idx, names, error))
+            return FALSE;
+          cols = g_new (guint, idx->len);
+          for (guint i = 0; i < idx->len; i++)
+            cols[i] = dxi_frame_add_column (rd->frame, names->pdata[i]);
+        }
+      if (n != n_head)
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header (line %u) has %u",
+                       spec->path, line, n, header_line, n_head);
+          return FALSE;
+        }
+      guint row;
+      if (!area_row (rd, code, name, line, TRUE, &row, error))
+        return FALSE;
+      for (guint i = 0; i < idx->len; i++)
+        {
+          int c = g_array_index (idx, int, i);
+          double v;
+          if (!cell_value (rd, f[c], line, (guint) c + 1, header[c], &v, error))
+            return FALSE;
+          dxi_frame_set (rd->frame, row, cols[i], v);
+        }
+    }
+  if (!in_data)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                   "'%s': no rows of the form 'E01011954 : Hartlepool 001A' (is this a nomis formatted export?)",
+                   spec->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_ogr (reader *rd, GError **error)
+{
+  const dxi_table_spec *spec = rd->spec;
+  GDALAllRegister ();
+  CPLErrorReset ();
+  GDALDatasetH ds = GDALOpenEx (spec->path, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, NULL, NULL, NULL);
+  if (ds == NULL)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': %s", spec->path,
+                   g_file_test (spec->path, G_FILE_TEST_EXISTS) ? CPLGetLastErrorMsg () : "No such file or directory");
+      return FALSE;
+    }
+  OGRLayerH layer = spec->layer ? GDALDatasetGetLayerByName (ds, spec->layer) : GDALDatasetGetLayer (ds, 0);
+  gboolean ok = layer != NULL;
+  if (!ok)
+    g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no sheet or layer '%s'", spec->path,
+                 spec->layer ? spec->layer : "0");
+  OGRFeatureDefnH defn = ok ? OGR_L_GetLayerDefn (layer) : NULL;
+  guint n = defn ? (guint) OGR_FD_GetFieldCount (defn) : 0;
+  g_autoptr (GPtrArray) header = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (header, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, (int) i)));
+  g_ptr_array_add (header, NULL);
+  char **head = (char **) header->pdata;
+  int code_idx = ok ? header_index (head, n, spec->code_column) : -1;
+  int name_idx = spec->name_column ? header_index (head, n, spec->name_column) : -1;
+  if (ok && code_idx < 0)
+    ok = missing_column (spec->path, head, n, spec->code_column, error);
+  if (ok && spec->name_column && name_idx < 0)
+    ok = missing_column (spec->path, head, n, spec->name_column, error);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  ok = ok && choose_columns (rd, head, n, code_idx, name_idx, idx, names, error);
+  g_autofree guint *cols = g_new (guint, idx->len + 1);
+  for (guint i = 0; ok && i < idx->len; i++)
+    cols[i] = dxi_frame_add_column (rd->frame, names->pdata[i]);
+  OGRFeatureH feat;
+  /* Row 1 is the header in a spreadsheet; features count from row 2. */
+  guint line = 1;
+  while (ok && (feat = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      line++;
+      guint row;
+      ok = area_row (rd, OGR_F_GetFieldAsString (feat, code_idx),
+                     name_idx >= 0 ? OGR_F_GetFieldAsString (feat, name_idx) : NULL, line, TRUE, &row, error);
+      for (guint i = 0; ok && i < idx->len; i++)
+        {
+          int c = g_array_index (idx, int, i);
+          double v;
+          ok = cell_value (rd, OGR_F_IsFieldSetAndNotNull (feat, c) ? OGR_F_GetFieldAsString (feat, c) : "", line,
+                           (guint) c + 1, head[c], &v, error);
+          if (ok)
+            dxi_frame_set (rd->frame, row, cols[i], v);
+        }
+      OGR_F_Destroy (feat);
+    }
+  GDALClose (ds);
+  return ok;
+}
+
+dxi_frame *
+dxi_table_read (const dxi_table_spec *spec, guint *n_missing, GError **error)
+{
+  reader rd = { .spec = spec, .frame = dxi_frame_new (spec->path) };
+  rd.first_line = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok;
+  if (spec->shape == DXI_SHAPE_OGR)
+    ok = read_ogr (&rd, error);
+  else
+    {
+      g_autoptr (dxi_csv) csv = dxi_csv_open (spec->path, error);
+      ok = csv != NULL
+           && (spec->shape == DXI_SHAPE_WIDE   ? read_wide (&rd, csv, error)
+               : spec->shape == DXI_SHAPE_LONG ? read_long (&rd, csv, error)
+                                               : read_nomis (&rd, csv, error));
+    }
+  g_hash_table_unref (rd.first_line);
+  if (!ok)
+    {
+      dxi_frame_free (rd.frame);
+      return NULL;
+    }
+  if (n_missing)
+    *n_missing = rd.n_missing;
+  return rd.frame;
+}

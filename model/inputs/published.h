@@ -1,0 +1,67 @@
+/* Published tables read exactly as downloaded, into a dxi_frame keyed by area
+ * code.  Shapes:
+ *   wide   one row per area (nomis bulk: date,geography,geography code,...)
+ *   long   one row per area and category (area_code,...,indicator,...,value):
+ *          the category column's values become the frame's columns
+ *   nomis  a nomis "formatted" export: preamble lines, a header, rows whose
+ *          first cell is "E01011954 : Hartlepool 001A", footnotes after
+ *   ogr    any table OGR reads (XLSX, ODS, GeoPackage, ...)
+ * Cells: suppression markers (c x - .. : and empty) are missing (NAN), never
+ * zero, and counted; any other text where a number belongs is an error at
+ * file:row:col.
+ *
+ * Keys of a table definition in YAML:
+ *   file            the table (relative to the YAML file)
+ *   shape           wide | long | nomis | ogr (default: wide, or ogr for
+ *                   .xlsx/.ods/.gpkg)
+ *   code_column     column holding the area code (nomis: the first column)
+ *   name_column     column holding the area name (optional)
+ *   columns         wide/nomis/ogr: the columns to read (default: every
+ *                   column but the code and name, and `date`, `geography`);
+ *                   an entry may be {column: published name, as: new name}
+ *   prefix          wide: read the columns starting with this text, named
+ *                   without it (e.g. "Age: ")
+ *   category_column long: the column whose values name the categories
+ *   value_column    long: the column holding the numbers
+ *   categories      long: categories to keep (default all); each must occur
+ *   filter          long: {column: value} rows must match (e.g. measure: Count)
+ *   layer           ogr: the sheet or layer (default the first) */
+#pragma once
+#include <glib.h>
+
+#include "core/frame.h"
+#include "core/ydoc.h"
+
+typedef enum
+{
+  DXI_SHAPE_WIDE,
+  DXI_SHAPE_LONG,
+  DXI_SHAPE_NOMIS,
+  DXI_SHAPE_OGR,
+} DxiTableShape;
+
+typedef struct dxi_table_spec
+{
+  char *path;
+  DxiTableShape shape;
+  char *code_column, *name_column;
+  GStrv columns;   /* published names, NULL = default set */
+  GStrv renames;   /* same length as columns: the frame's names */
+  char *prefix;
+  char *category_column, *value_column;
+  GStrv categories;
+  GStrv filter_columns, filter_values;
+  char *layer;
+} dxi_table_spec;
+
+/* Parse a table definition; keys in EXTRA (NULL-terminated, may be NULL) are
+ * allowed and left for the caller. */
+dxi_table_spec *dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GError **error);
+void dxi_table_spec_free (dxi_table_spec *spec);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_table_spec, dxi_table_spec_free)
+
+/* Read the table; *n_missing (may be NULL) counts suppressed or empty cells. */
+dxi_frame *dxi_table_read (const dxi_table_spec *spec, guint *n_missing, GError **error);
+
+/* A published cell as a number: TRUE with NAN for a suppression marker. */
+gboolean dxi_parse_cell (const char *text, double *out);
