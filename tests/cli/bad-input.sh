@@ -76,13 +76,13 @@ expect "rate out of range" 1 "rate must be between 0 and 1"
 edit 's|^  - lone_parents|  - lone_parents\n  - lone_parents|'
 expect "indicator listed twice" 1 "indicator 'lone_parents' is listed twice"
 
-edit_data imd2019/gb_imd_e_trafford.csv '3s|,52.996,|,abc,|'
+edit_data trafford/imd2019/gb_imd_e_trafford.csv '3s|,52.996,|,abc,|'
 expect "non-numeric cell" 1 "data.csv:3:[0-9]+: .*'abc'"
 
-edit_data imd2019/gb_imd_e_trafford.csv '4s|^E,E01006168,|E,E01006109,|'
+edit_data trafford/imd2019/gb_imd_e_trafford.csv '4s|^E,E01006168,|E,E01006109,|'
 expect "duplicate code in a table" 1 "E01006109"
 
-edit_data imd2019/gb_imd_e_trafford.csv '1,$d'
+edit_data trafford/imd2019/gb_imd_e_trafford.csv '1,$d'
 expect "empty data file" 1 "data.csv.*empty"
 
 edit 's|filter: {measure: Count}|filter: {measure: Count}\n    categories: [Aged 65 to 69 yeers]|'

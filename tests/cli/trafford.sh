@@ -1,0 +1,102 @@
+#!/bin/sh
+# The default Trafford study end to end, with figures worked independently
+# from the raw published rows (awk over the CSVs, not dxi's code).
+. "$(dirname "$0")/tap.inc"
+D=$ROOT/data/trafford
+OUT=$WORK/out
+"$DXI" run --quiet "$ROOT/scenarios/trafford/study.yaml" -o "$OUT" > /dev/null 2> "$WORK/err"
+check "dxi run on the Trafford study succeeds ($(cat "$WORK/err"))" test -s "$OUT/areas.csv"
+check "coverage.txt written" test -s "$OUT/coverage.txt"
+check "manifest.json is valid JSON with input checksums" sh -c "jq -e '.inputs | length > 5' '$OUT/manifest.json'"
+
+# field COLUMN-NAME WARD-CODE: a value from areas.csv
+field () {
+  awk -F, -v col="$1" -v code="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+    $1 == code { print $c }' "$OUT/areas.csv"
+}
+close_to () { awk -v a="$1" -v b="$2" -v tol="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= tol) }'; }
+
+# LSOA21 codes of a 2022 ward from the ONS best-fit lookup.
+lsoas_of () { awk -F, -v w="$1" '$3 == w { print $1 }' "$D/lookups/lsoa21_wd22_bestfit_gm.csv"; }
+# Sum over a ward's LSOAs of the long census rows whose category matches REGEX.
+census_sum () { # census_sum FILE WARD REGEX
+  lsoas_of "$2" > "$WORK/lsoas"
+  python3 - "$1" "$WORK/lsoas" "$3" <<'PY'
+import csv, re, sys
+lsoas = set(open(sys.argv[2]).read().split())
+pat = re.compile(sys.argv[3])
+total = 0
+with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:
+    r = csv.reader(f); head = next(r)
+    code, val = head.index('area_code'), head.index('value')
+    for row in r:
+        if row[code] in lsoas and any(pat.fullmatch(c) for c in row[:val]):
+            total += float(row[val])
+print(int(total))
+PY
+}
+
+AGE=$D/census2021/2021_population_by_5_year_age_bands_lsoa_trafford.csv
+for ward in E05000819 E05000830; do
+  want=$(census_sum "$AGE" $ward 'Aged .*')
+  got=$(field population $ward)
+  check "$ward population $got = $want summed by hand from the census rows" close_to "$got" "$want" 0
+  want=$(census_sum "$AGE" $ward 'Aged (75 to 79|80 to 84|85) years.*')
+  got=$(field age_75_plus_num $ward)
+  check "$ward residents 75+ $got = $want by hand" close_to "$got" "$want" 0
+  pop=$(field population $ward)
+  want=$(awk -v n="$want" -v d="$pop" 'BEGIN { printf "%.6f", 100 * n / d }')
+  got=$(field age_75_plus $ward)
+  check "$ward share 75+ $got% = $want% by hand" close_to "$got" "$want" 0.000001
+  want=$(census_sum "$D/census2021/2021_highest_level_qualification_lsoa_trafford.csv" $ward 'No qualifications')
+  got=$(field no_qualifications_num $ward)
+  check "$ward residents with no qualifications $got = $want by hand" close_to "$got" "$want" 0
+done
+
+# Ward populations add up to the census total of Trafford's LSOAs.
+total=$(awk -F, 'NR > 1 { s += $NF } END { print s }' "$AGE")
+sum=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "population") c = i; next } { s += $c } END { print s }' "$OUT/areas.csv")
+check "ward populations sum to Trafford's census total ($sum = $total)" close_to "$sum" "$total" 0
+check "21 wards in areas.csv" test "$(($(wc -l < "$OUT/areas.csv") - 1))" -eq 21
+
+# IMD 2019 score of Altrincham: LSOA11 scores carried to LSOA21 (E01006185's
+# score to both halves of its split), averaged over the ward's LSOA21s
+# weighted by their census population.
+want=$(python3 - "$D" E05000819 <<'PY'
+import csv, sys
+d, ward = sys.argv[1], sys.argv[2]
+pop = {}
+for row in csv.DictReader(open(d + '/census2021/2021_population_by_5_year_age_bands_lsoa_trafford.csv', encoding='utf-8-sig')):
+    pop[row['area_code']] = pop.get(row['area_code'], 0) + float(row['value'])
+score11 = {r['lsoa']: float(r['overall_local_score']) for r in csv.DictReader(open(d + '/imd2019/gb_imd_e_trafford.csv'))}
+parent = {r['lsoa21_code']: r['lsoa11_code'] for r in csv.DictReader(open(d + '/lookups/lsoa11_lsoa21_trafford.csv'))}
+lsoas = [r['lsoa21cd'] for r in csv.DictReader(open(d + '/lookups/lsoa21_wd22_bestfit_gm.csv')) if r['wd22cd'] == ward]
+num = sum(score11[parent[l]] * pop[l] for l in lsoas); den = sum(pop[l] for l in lsoas)
+print('%.6f' % (num / den))
+PY
+)
+got=$(field imd_score E05000819)
+check "Altrincham IMD score $got = $want by hand (population-weighted, through the LSOA11->21 crosswalk)" close_to "$got" "$want" 0.000001
+
+# Broadband: the 2023-coded Ofcom file reaches every 2022 ward by overlap,
+# and a ward whose boundary did not change keeps its own value.
+got=$(field download_speed E05000819)
+check "every ward has a 2022 download speed" sh -c "awk -F, 'NR==1{for(i=1;i<=NF;i++) if(\$i==\"download_speed\") c=i; next} \$c==\"\"{bad=1} END{exit bad}' '$OUT/areas.csv'"
+check "Altrincham download speed $got is within the range Ofcom published for Trafford's wards" \
+  awk -v v="$got" 'BEGIN { exit !(v >= 30 && v <= 200) }'
+
+# Excluded adults: adults by age band x ONS rates, worked by hand for Altrincham.
+a1644=$(field adults_age_16_44 E05000819); a4554=$(field adults_age_45_54 E05000819)
+a5564=$(field adults_age_55_64 E05000819); a6574=$(field adults_age_65_74 E05000819); a75=$(field adults_age_75_plus E05000819)
+want=$(awk -v a="$a1644" -v b="$a4554" -v c="$a5564" -v d="$a6574" -v e="$a75" 'BEGIN { printf "%.4f", .01*a + .03*b + .08*c + .20*d + .56*e }')
+got=$(field excluded_adults E05000819)
+check "Altrincham adults not online $got = $want by hand" close_to "$got" "$want" 0.001
+adults=$(field adults E05000819)
+sumb=$(awk -v a="$a1644" -v b="$a4554" -v c="$a5564" -v d="$a6574" -v e="$a75" 'BEGIN { print a+b+c+d+e }')
+check "age bands of Altrincham's adults add up to its adults 16+ ($sumb = $adults)" close_to "$sumb" "$adults" 0
+
+# dxi check prints the join report and writes nothing.
+cd "$WORK" && "$DXI" check "$ROOT/scenarios/trafford/study.yaml" > "$WORK/check.txt" 2>&1
+check "dxi check reports every dataset's join" grep -q "joined overlap of" "$WORK/check.txt"
+check "dxi check writes no outputs folder" test ! -e "$WORK/outputs"
+done_testing
