@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "inputs/deprivation.h"
 #include "inputs/lookup.h"
 #include "inputs/published.h"
 
@@ -398,8 +399,14 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
   g_autofree double *w = ind->weight_kind == DXI_WEIGHT_AREA ? NULL : source_weights (b, ds, frame, ind, error);
   if (ind->weight_kind != DXI_WEIGHT_AREA && w == NULL)
     return NULL;
-  g_autofree double *num = g_new0 (double, n_areas);
-  g_autofree double *den = g_new0 (double, n_areas);
+  /* Each area's contributing (value, weight) pairs, reduced by the summary. */
+  g_autoptr (GPtrArray) values_of = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (GPtrArray) weights_of = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint a = 0; a < n_areas; a++)
+    {
+      g_ptr_array_add (values_of, g_array_new (FALSE, FALSE, sizeof (double)));
+      g_ptr_array_add (weights_of, g_array_new (FALSE, FALSE, sizeof (double)));
+    }
   for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
     {
       const GArray *links = dxi_lookup_links (lookup, dxi_frame_code (frame, r));
@@ -410,13 +417,16 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
           double weight = w ? w[r] * l->weight : l->area;
           if (a < 0 || isnan (weight))
             continue;
-          num[a] += values[r] * weight;
-          den[a] += weight;
+          g_array_append_val (values_of->pdata[a], values[r]);
+          g_array_append_val (weights_of->pdata[a], weight);
         }
     }
   double *out = g_new (double, n_areas);
   for (guint a = 0; a < n_areas; a++)
-    out[a] = den[a] > 0 ? num[a] / den[a] : NAN;
+    {
+      GArray *v = values_of->pdata[a], *wt = weights_of->pdata[a];
+      out[a] = dxi_iod_summary (ind->summary, (double *) v->data, (double *) wt->data, v->len, DXI_IOD2019_LSOAS);
+    }
   return out;
 }
 
@@ -523,6 +533,8 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
                 && add_estimate (&b, study->mdls, "households_", "mdls_households", error);
   for (guint i = 0; ok && i < study->indicators->len; i++)
     ok = add_indicator (&b, study->indicators->pdata[i], error);
+  for (guint i = 0; ok && i < study->extra->len; i++)
+    ok = add_indicator (&b, study->extra->pdata[i], error);
   if (ok)
     report_totals (&b);
   g_hash_table_unref (b.frames);

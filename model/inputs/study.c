@@ -7,7 +7,7 @@
 static const char *const study_keys[] = { "name",       "title",   "areas",      "catalogue",
                                           "rates",      "lookups", "datasets",   "population",
                                           "households", "adults",  "excluded_adults", "mdls",
-                                          "indicators", "index",   "coverage",   "output",
+                                          "indicators", "extra", "index",   "coverage",   "output",
                                           NULL };
 
 static void
@@ -71,6 +71,8 @@ dxi_study_free (dxi_study *study)
     g_ptr_array_unref (study->datasets);
   if (study->indicators)
     g_ptr_array_unref (study->indicators);
+  if (study->extra)
+    g_ptr_array_unref (study->extra);
   count_free (study->population);
   count_free (study->households);
   count_free (study->adults);
@@ -336,8 +338,10 @@ static const char *const weight_kinds[] = { "population", "households", "area", 
 static gboolean
 parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *entry, GError **error)
 {
-  static const char *const keys[] = { "label",     "theme", "domain", "direction", "dataset", "numerator",
-                                      "denominator", "value", "weight", "source",    NULL };
+  static const char *const keys[] = { "label", "theme",  "domain", "direction", "dataset", "numerator", "denominator",
+                                      "value", "weight", "summary", "source",    NULL };
+  static const char *const summaries[] = { "average_score", "average_rank", "extent", "local_concentration",
+                                           "share_most_deprived_10", NULL };
   const char *label = NULL, *theme = NULL, *domain = NULL, *dataset = NULL, *source = NULL, *value = NULL;
   int direction = 0, weight = DXI_WEIGHT_POPULATION;
   if (!dxi_ynode_check_keys (entry, keys, error) || !dxi_ynode_get_string (entry, "label", TRUE, &label, error)
@@ -347,8 +351,14 @@ parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const d
       || !dxi_ynode_get_string (entry, "dataset", TRUE, &dataset, error)
       || !dxi_ynode_get_string (entry, "source", TRUE, &source, error)
       || !dxi_ynode_get_string (entry, "value", FALSE, &value, error)
-      || !dxi_ynode_get_choice (entry, "weight", FALSE, weight_kinds, &weight, error))
+      || !dxi_ynode_get_choice (entry, "weight", FALSE, weight_kinds, &weight, error)
+      || !dxi_ynode_get_choice (entry, "summary", FALSE, summaries, &ind->summary, error))
     return FALSE;
+  if (ind->summary != 0 && weight != DXI_WEIGHT_POPULATION)
+    {
+      dxi_ynode_error (dxi_ynode_get (entry, "summary"), error, "IoD summaries are weighted by population");
+      return FALSE;
+    }
   const dxi_ynode *num = dxi_ynode_get (entry, "numerator");
   const dxi_ynode *den = dxi_ynode_get (entry, "denominator");
   if ((num == NULL) == (value == NULL))
@@ -381,11 +391,14 @@ parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const d
 }
 
 static gboolean
-parse_indicators (dxi_study *study, GError **error)
+parse_indicators (dxi_study *study, const char *key, GPtrArray **out, GError **error)
 {
   static const char *const keys[] = { "id", "domain", "weight", NULL };
-  study->indicators = g_ptr_array_new_with_free_func (indicator_free);
-  const dxi_ynode *list = dxi_ynode_get (study->doc->root, "indicators");
+  *out = g_ptr_array_new_with_free_func (indicator_free);
+  const dxi_ynode *list = dxi_ynode_get (study->doc->root, key);
+  gboolean required = g_str_equal (key, "indicators");
+  if (list == NULL && !required)
+    return TRUE;
   const dxi_ynode *catalogue = dxi_ynode_get (study->catalogue->root, "indicators");
   if (list == NULL)
     {
@@ -422,8 +435,8 @@ parse_indicators (dxi_study *study, GError **error)
                            near ? near : "", near ? "'?)" : "", study->catalogue->path);
           return FALSE;
         }
-      for (guint j = 0; j < study->indicators->len; j++)
-        if (g_str_equal (((dxi_study_indicator *) study->indicators->pdata[j])->id, id))
+      for (guint j = 0; j < (*out)->len; j++)
+        if (g_str_equal (((dxi_study_indicator *) (*out)->pdata[j])->id, id))
           {
             dxi_ynode_error (item, error, "indicator '%s' is listed twice", id);
             return FALSE;
@@ -437,7 +450,7 @@ parse_indicators (dxi_study *study, GError **error)
       ind->id = g_strdup (id);
       ind->node = item;
       ind->weight = weight;
-      g_ptr_array_add (study->indicators, ind);
+      g_ptr_array_add (*out, ind);
       if (!parse_catalogue_entry (study, ind, entry, error))
         return FALSE;
       if (domain)
@@ -446,7 +459,7 @@ parse_indicators (dxi_study *study, GError **error)
           ind->domain = g_strdup (domain);
         }
     }
-  if (study->indicators->len < 2)
+  if (required && (*out)->len < 2)
     {
       dxi_ynode_error (list, error, "an index needs at least two indicators");
       return FALSE;
@@ -511,7 +524,8 @@ dxi_study_load (const char *path, GError **error)
       || !parse_counts (study, "excluded_adults", &study->excluded, error)
       || !fill_rates (study, study->excluded, "excluded_adults", "bands", error)
       || !parse_counts (study, "mdls", &study->mdls, error) || !fill_rates (study, study->mdls, "mdls", "types", error)
-      || !parse_indicators (study, error) || !parse_options (study, error))
+      || !parse_indicators (study, "indicators", &study->indicators, error)
+      || !parse_indicators (study, "extra", &study->extra, error) || !parse_options (study, error))
     return NULL;
   return g_steal_pointer (&study);
 }

@@ -21,6 +21,8 @@
  *   mdls                type -> {dataset, columns, rate, source}: households of
  *                       the type; rate defaults to rates.yaml's mdls.types.<type>
  *   indicators          list of catalogue ids, or {id, domain, weight} maps
+ *   extra               catalogue ids computed and reported in areas.csv but
+ *                       left out of the index (e.g. IoD extent)
  *   index               index settings (see index/settings.h)
  *   coverage            {on_mismatch: error | warn}
  *   output              {resolution: metres of index.tif cells (default 100)} */
@@ -52,6 +54,7 @@ typedef struct dxi_study_indicator
   GStrv denominator; /* RATE; NULL = every category */
   char *value;       /* AVERAGE */
   DxiWeightKind weight_kind;
+  int summary; /* AVERAGE: a DxiIodSummary (average_score = weighted mean) */
   double weight; /* index weight within its domain */
   const dxi_ynode *node; /* where it was chosen, for messages */
 } dxi_study_indicator;
@@ -85,6 +88,7 @@ typedef struct dxi_study
   GHashTable *lookups;     /* name -> const dxi_ynode * */
   GPtrArray *datasets;     /* dxi_study_dataset * */
   GPtrArray *indicators;   /* dxi_study_indicator * */
+  GPtrArray *extra;        /* dxi_study_indicator *: reported, not in the index */
   dxi_study_count *population, *households, *adults;
   GPtrArray *excluded;     /* dxi_study_count *, one per age band */
   GPtrArray *mdls;         /* dxi_study_count *, one per household type */
