@@ -197,9 +197,9 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
   g_autofree char *areas_list = code_list (empty);
   g_autofree char *msg = NULL;
   if (unmatched->len)
-    msg = g_strdup_printf ("dataset '%s' ('%s'): %u of %u codes (%s) are not %s; they look like another vintage "
-                           "of the geography: join them through a lookup (for boundaries, kind: overlap) or set "
-                           "coverage: {on_mismatch: warn}",
+    msg = g_strdup_printf ("dataset '%s' ('%s'): %u of %u codes (%s) are not %s: another vintage of the geography, "
+                           "or another country's codes? Join them through a lookup (for boundaries, kind: overlap) "
+                           "or set coverage: {on_mismatch: warn}",
                            ds->id, frame->source, unmatched->len, dxi_frame_n_rows (frame), codes,
                            lookup ? "in the lookup" : "codes of the study's areas");
   else
@@ -336,8 +336,19 @@ source_weights (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame,
     {
       partial = get_lookup (b, lookup->steps->pdata[0], error);
       for (gint i = 1; partial && i < step; i++)
-        partial = dxi_lookup_compose ("partial", partial, get_lookup (b, lookup->steps->pdata[i], error));
+        {
+          dxi_lookup *next = get_lookup (b, lookup->steps->pdata[i], error);
+          dxi_lookup *composed = next ? dxi_lookup_compose ("partial", partial, next) : NULL;
+          if (i > 1)
+            dxi_lookup_free (partial);
+          partial = composed;
+        }
     }
+  /* The weight measured on the target areas themselves: a source's weight
+   * is the weight of the areas it reaches, shared by the lookup. */
+  gboolean at_targets = lookup && partial == NULL && g_str_equal (wds->geography, b->study->geography);
+  if (at_targets)
+    partial = (dxi_lookup *) lookup;
   if (!g_str_equal (ds->geography, wds->geography) && partial == NULL)
     {
       dxi_ynode_error (ind->node, error,
@@ -366,7 +377,7 @@ source_weights (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame,
           out[r] += l->weight * (wr >= 0 ? w[wr] : NAN);
         }
     }
-  if (step > 1)
+  if (step > 1 && !at_targets)
     dxi_lookup_free (partial);
   return out;
 }

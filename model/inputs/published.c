@@ -23,6 +23,7 @@ dxi_table_spec_free (dxi_table_spec *spec)
   g_strfreev (spec->columns);
   g_strfreev (spec->renames);
   g_free (spec->prefix);
+  g_strfreev (spec->exclude);
   g_free (spec->category_column);
   g_free (spec->value_column);
   g_strfreev (spec->categories);
@@ -98,7 +99,7 @@ dxi_table_spec *
 dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GError **error)
 {
   static const char *const keys[] = { "file",           "shape",        "code_column", "name_column",
-                                      "columns",        "prefix",       "category_column", "value_column",
+                                      "columns",        "prefix",  "exclude",       "category_column", "value_column",
                                       "categories",     "filter",       "layer",       NULL };
   g_autoptr (GPtrArray) allowed = g_ptr_array_new ();
   for (guint i = 0; keys[i]; i++)
@@ -119,6 +120,7 @@ dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GErro
   const dxi_ynode *columns = dxi_ynode_get (node, "columns");
   const dxi_ynode *categories = dxi_ynode_get (node, "categories");
   const dxi_ynode *filter = dxi_ynode_get (node, "filter");
+  const dxi_ynode *exclude = dxi_ynode_get (node, "exclude");
   if (!dxi_ynode_get_choice (node, "shape", FALSE, shapes, &shape, error)
       || !dxi_ynode_get_string (node, "code_column", shape != DXI_SHAPE_NOMIS, &code, error)
       || !dxi_ynode_get_string (node, "name_column", FALSE, &name, error)
@@ -128,6 +130,7 @@ dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GErro
       || !dxi_ynode_get_string (node, "layer", FALSE, &layer, error)
       || (columns && !parse_columns (spec, columns, error))
       || (categories && !parse_strings (categories, &spec->categories, error))
+      || (exclude && !parse_strings (exclude, &spec->exclude, error))
       || (filter && !parse_filter (spec, filter, error)))
     return NULL;
   const char *misplaced = shape == DXI_SHAPE_LONG ? (columns ? "columns" : prefix ? "prefix" : NULL)
@@ -274,9 +277,12 @@ choose_columns (reader *rd, char **header, guint n, int code_idx, int name_idx, 
         continue;
       if (spec->prefix && !g_str_has_prefix (header[i], spec->prefix))
         continue;
+      const char *name = header[i] + (spec->prefix ? strlen (spec->prefix) : 0);
+      if (spec->exclude && g_strv_contains ((const char *const *) spec->exclude, name))
+        continue;
       int c = (int) i;
       g_array_append_val (idx, c);
-      g_ptr_array_add (names, g_strdup (header[i] + (spec->prefix ? strlen (spec->prefix) : 0)));
+      g_ptr_array_add (names, g_strdup (name));
     }
   if (idx->len == 0)
     {

@@ -21,6 +21,8 @@
  *                   an entry may be {column: published name, as: new name}
  *   prefix          wide: read the columns starting with this text, named
  *                   without it (e.g. "Age: ")
+ *   exclude         wide/nomis/ogr: columns to leave out of the default set
+ *                   (e.g. a total beside its categories), named as read
  *   category_column long: the column whose values name the categories
  *   value_column    long: the column holding the numbers
  *   categories      long: categories to keep (default all); each must occur
@@ -48,6 +50,7 @@ typedef struct dxi_table_spec
   GStrv columns;   /* published names, NULL = default set */
   GStrv renames;   /* same length as columns: the frame's names */
   char *prefix;
+  GStrv exclude;
   char *category_column, *value_column;
   GStrv categories;
   GStrv filter_columns, filter_values;

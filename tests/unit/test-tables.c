@@ -44,6 +44,12 @@ test_wide (void)
   g_assert_cmpfloat (value (f, "E01000001", "Aged 4 years and under"), ==, 52);
   g_assert_cmpfloat (value (f, "E01000002", "Aged 85 years and over"), ==, 30);
   g_assert_cmpstr (dxi_frame_name (f, 0), ==, "City of London 001A");
+  g_autoptr (dxi_frame) g = read_yaml ("file: wide_ts007a_sample.csv\ncode_column: geography code\n"
+                                       "prefix: 'Age: '\nexclude: [Total]\n",
+                                       NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dxi_frame_n_cols (g), ==, 18);
+  g_assert_cmpint (dxi_frame_find_column (g, "Total"), ==, -1);
 }
 
 static void
