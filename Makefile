@@ -37,6 +37,8 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/unit/test-*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard bench/bench-*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
 .PHONY: all deps run check tests bench install clean
@@ -67,6 +69,10 @@ $(BUILD)/tests/test-%: tests/unit/test-%.c $(BUILD)/libdxi.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -DDXI_SOURCE_DIR='"$(CURDIR)"' -o $@ $< $(BUILD)/libdxi.a $(PKG_LIBS)
 
+$(BUILD)/bench/bench-%: bench/bench-%.c $(BUILD)/libdxi.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libdxi.a $(PKG_LIBS)
+
 -include $(DEPS)
 
 tests: $(BUILD)/dxi $(TEST_BIN)
@@ -77,7 +83,7 @@ run: deps all
 check: deps all tests
 	DXI=$(CURDIR)/$(BUILD)/dxi BUILD=$(BUILD) prove -e '' $(TEST_BIN) tests/cli/*.sh
 
-bench: all
+bench: all $(BENCH_BIN)
 	bench/run.sh $(BUILD)/dxi
 
 install: all

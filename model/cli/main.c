@@ -47,6 +47,8 @@ gboolean
 dxi_cli_parse (const char *name, const char *params, const char *summary, const GOptionEntry *entries,
                int *argc, char ***argv)
 {
+  g_autofree char *prgname = g_strdup_printf ("dxi %s", name);
+  g_set_prgname (prgname);
   g_autoptr (GOptionContext) ctx = g_option_context_new (params);
   g_option_context_set_summary (ctx, summary);
   g_option_context_add_main_entries (ctx, entries, NULL);

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/ydoc.h"
+#include "index/index.h"
 #include "inputs/build.h"
 #include "writers/csv.h"
 #include "writers/manifest.h"
@@ -21,6 +22,9 @@ struct dxi_pipeline
   GPtrArray *warnings;
   GPtrArray *timings; /* "stage=seconds" */
   GTimer *timer;
+  dxi_index_settings index_settings;
+  dxi_index_result *index;
+  GString *diagnostics;
 };
 
 static void
@@ -39,9 +43,15 @@ dxi_pipeline_new (char **files, const dxi_pipeline_options *options, GError **er
   p->warnings = g_ptr_array_new_with_free_func (g_free);
   p->timings = g_ptr_array_new_with_free_func (g_free);
   p->timer = g_timer_new ();
+  dxi_index_settings_init (&p->index_settings);
+  p->diagnostics = g_string_new (NULL);
   p->study = dxi_study_load (files[0], error);
-  if (p->study == NULL)
+  if (p->study == NULL || !dxi_index_settings_from_yaml (p->study->index, &p->index_settings, error))
     return NULL;
+  if (options->seed >= 0)
+    p->index_settings.seed = (guint32) options->seed;
+  if (options->draws >= 0)
+    p->index_settings.draws = (guint) options->draws;
   if (files[1] != NULL)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_USAGE, "a study is run on its own; '%s' is a second file", files[1]);
@@ -63,6 +73,9 @@ dxi_pipeline_free (dxi_pipeline *p)
   g_ptr_array_unref (p->warnings);
   g_ptr_array_unref (p->timings);
   g_timer_destroy (p->timer);
+  dxi_index_settings_clear (&p->index_settings);
+  dxi_index_result_free (p->index);
+  g_string_free (p->diagnostics, TRUE);
   g_free (p);
 }
 
@@ -83,8 +96,36 @@ dxi_pipeline_inputs (dxi_pipeline *p, GError **error)
 gboolean
 dxi_pipeline_index (dxi_pipeline *p, GError **error)
 {
-  (void) p;
-  (void) error;
+  const GPtrArray *inds = p->study->indicators;
+  guint n = dxi_frame_n_rows (p->table), k = inds->len;
+  if (p->index_settings.reference == DXI_REF_DATASET)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                   "%s: index reference 'dataset' is not available from a study yet; use 'targets' or 'goalposts'",
+                   p->study->path);
+      return FALSE;
+    }
+  g_autofree double *values = g_new (double, (gsize) n * k);
+  g_autofree dxi_index_indicator *spec = g_new0 (dxi_index_indicator, k);
+  for (guint j = 0; j < k; j++)
+    {
+      const dxi_study_indicator *ind = inds->pdata[j];
+      spec[j] = (dxi_index_indicator) { ind->id, ind->label, ind->domain, ind->direction, ind->weight };
+      const double *col = dxi_frame_column_data (p->table, (guint) dxi_frame_find_column (p->table, ind->id));
+      memcpy (values + (gsize) j * n, col, n * sizeof (double));
+    }
+  const double *pop = dxi_frame_column_data (p->table, (guint) dxi_frame_find_column (p->table, "population"));
+  const double *hh = dxi_frame_column_data (p->table, (guint) dxi_frame_find_column (p->table, "households"));
+  p->index = dxi_index_compute (values, n, spec, k, pop, hh, NULL, 0, &p->index_settings, error);
+  if (p->index == NULL)
+    {
+      dxi_error_prefix (error, "%s: index: ", p->study->path);
+      return FALSE;
+    }
+  if (!dxi_index_result_to_frame (p->index, p->table, error))
+    return FALSE;
+  dxi_index_report (p->index, p->diagnostics);
+  lap (p, "index");
   return TRUE;
 }
 
@@ -116,6 +157,13 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError 
   if (!dxi_csv_write_frame (p->table, "code", NULL, areas_csv, error)
       || !dxi_write_file (coverage_txt, p->coverage->str, p->coverage->len, error))
     return FALSE;
+  if (p->index)
+    {
+      g_autofree char *diag = dxi_outdir_path (out, "diagnostics.txt");
+      if (!dxi_write_file (diag, p->diagnostics->str, p->diagnostics->len, error))
+        return FALSE;
+      g_ptr_array_add (manifest->outputs, g_strdup ("diagnostics.txt"));
+    }
   g_ptr_array_add (manifest->outputs, g_strdup ("areas.csv"));
   g_ptr_array_add (manifest->outputs, g_strdup ("coverage.txt"));
   return TRUE;
@@ -137,6 +185,16 @@ dxi_pipeline_write (dxi_pipeline *p, const char *dir, gboolean with_appraisal, G
   for (guint i = 0; i < p->warnings->len; i++)
     g_ptr_array_add (manifest->warnings, g_strdup (p->warnings->pdata[i]));
   g_ptr_array_add (manifest->settings, g_strdup_printf ("study=%s", p->study->path));
+  if (p->index)
+    {
+      manifest->seed = p->index_settings.seed;
+      g_ptr_array_add (manifest->settings,
+                       g_strdup_printf ("index.preset=%s", dxi_index_preset_names[p->index_settings.preset]));
+      g_ptr_array_add (manifest->settings,
+                       g_strdup_printf ("index.normalisation=%s", dxi_normalisation_names[p->index_settings.normalisation]));
+      g_ptr_array_add (manifest->settings, g_strdup_printf ("index.draws=%u", p->index_settings.draws));
+      g_ptr_array_add (manifest->settings, g_strdup_printf ("index.seed=%u", p->index_settings.seed));
+    }
   gboolean ok = write_outputs (p, out, manifest, error);
   lap (p, "write");
   for (guint i = 0; i < p->timings->len; i++)
@@ -156,12 +214,39 @@ void
 dxi_pipeline_print_summary (const dxi_pipeline *p)
 {
   const dxi_frame *t = p->table;
-  gint pop = dxi_frame_find_column (t, "population");
-  gint excl = dxi_frame_find_column (t, "excluded_adults");
-  printf ("%-10s %-32s %10s %10s\n", "code", "name", "population", "not online");
-  for (guint r = 0; r < dxi_frame_n_rows (t); r++)
-    printf ("%-10s %-32s %10.0f %10.0f\n", dxi_frame_code (t, r), dxi_frame_name (t, r), dxi_frame_get (t, r, (guint) pop),
-            dxi_frame_get (t, r, (guint) excl));
+  gint pop = dxi_frame_find_column (t, "population"), excl = dxi_frame_find_column (t, "excluded_adults");
+  gint score = dxi_frame_find_column (t, "index_score"), rank = dxi_frame_find_column (t, "index_rank");
+  gint dec = dxi_frame_find_column (t, "index_decile");
+  gint p5 = dxi_frame_find_column (t, "rank_p5"), p95 = dxi_frame_find_column (t, "rank_p95");
+  printf ("%s: digital exclusion index (%s preset), rank 1 = most excluded\n", p->study->title,
+          dxi_index_preset_names[p->index_settings.preset]);
+  printf ("%-10s %-28s %7s %5s %6s %11s %10s %10s\n", "code", "name", "score", "rank", "decile", "rank 5-95%",
+          "population", "not online");
+  /* In rank order. */
+  guint n = dxi_frame_n_rows (t);
+  g_autofree guint *order = g_new (guint, n);
+  for (guint r = 0; r < n; r++)
+    order[r] = r;
+  for (guint i = 1; rank >= 0 && i < n; i++)
+    for (guint j = i; j > 0 && dxi_frame_get (t, order[j - 1], (guint) rank) > dxi_frame_get (t, order[j], (guint) rank); j--)
+      {
+        guint tmp = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = tmp;
+      }
+  for (guint i = 0; i < n && i < 60; i++)
+    {
+      guint r = order[i];
+      g_autofree char *interval = p5 >= 0 ? g_strdup_printf ("%.0f-%.0f", dxi_frame_get (t, r, (guint) p5),
+                                                             dxi_frame_get (t, r, (guint) p95))
+                                          : g_strdup ("");
+      printf ("%-10s %-28.28s %7.2f %5.0f %6.0f %11s %10.0f %10.0f\n", dxi_frame_code (t, r), dxi_frame_name (t, r),
+              score >= 0 ? dxi_frame_get (t, r, (guint) score) : NAN, rank >= 0 ? dxi_frame_get (t, r, (guint) rank) : NAN,
+              dec >= 0 ? dxi_frame_get (t, r, (guint) dec) : NAN, interval, dxi_frame_get (t, r, (guint) pop),
+              dxi_frame_get (t, r, (guint) excl));
+    }
+  if (n > 60)
+    printf ("... %u more areas in areas.csv\n", n - 60);
   for (guint i = 0; i < p->warnings->len; i++)
     fprintf (stderr, "dxi: warning: %s\n", (const char *) p->warnings->pdata[i]);
 }

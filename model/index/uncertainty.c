@@ -1,0 +1,371 @@
+#include "index/uncertainty.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+const char *const dxi_sobol_group_names[] = { "weights", "normalisation", "aggregation", NULL };
+
+/* One evaluation of the index: its inputs, and where its ranks go. */
+typedef struct
+{
+  guint8 norm, agg;
+  const double *w; /* n_ind indicator weights then n_dom domain weights */
+  gint64 slot;     /* Monte Carlo draw whose ranks are kept, or -1 */
+} eval_spec;
+
+typedef struct
+{
+  const dxi_scorer *scorer;
+  const eval_spec *specs;
+  const guint32 *nominal;
+  guint32 *store; /* draws x n_areas */
+  double *y;      /* per evaluation: mean absolute rank shift */
+} eval_ctx;
+
+typedef struct
+{
+  void (*fn) (gpointer ctx, guint start, guint end);
+  gpointer ctx;
+  guint start, end;
+} chunk;
+
+static gpointer
+chunk_run (gpointer data)
+{
+  chunk *c = data;
+  c->fn (c->ctx, c->start, c->end);
+  return NULL;
+}
+
+/* Run FN over [0, n) in THREADS contiguous chunks (the calling thread takes
+ * the first).  Each item's result depends only on the item. */
+static void
+parallel_for (guint n, guint threads, void (*fn) (gpointer, guint, guint), gpointer ctx)
+{
+  threads = CLAMP (threads, 1, MAX (n, 1));
+  g_autofree chunk *chunks = g_new (chunk, threads);
+  g_autofree GThread **workers = g_new0 (GThread *, threads);
+  for (guint t = 0; t < threads; t++)
+    chunks[t] = (chunk){ fn, ctx, (guint) ((guint64) n * t / threads), (guint) ((guint64) n * (t + 1) / threads) };
+  for (guint t = 1; t < threads; t++)
+    workers[t] = g_thread_new ("dxi-index", chunk_run, &chunks[t]);
+  chunk_run (&chunks[0]);
+  for (guint t = 1; t < threads; t++)
+    g_thread_join (workers[t]);
+}
+
+static void
+eval_range (gpointer data, guint start, guint end)
+{
+  eval_ctx *c = data;
+  const dxi_scorer *s = c->scorer;
+  guint n = s->n_areas;
+  dxi_scorer_work work;
+  dxi_scorer_work_init (s, &work);
+  g_autofree double *score = g_new (double, n);
+  g_autofree guint32 *own = g_new (guint32, n);
+  for (guint e = start; e < end; e++)
+    {
+      const eval_spec *spec = &c->specs[e];
+      dxi_scorer_score (s, spec->norm, spec->agg, spec->w, spec->w + s->n_ind, &work, score);
+      dxi_ranker_sort (&work.ranker, score);
+      guint32 *rank = spec->slot >= 0 ? c->store + (gsize) spec->slot * n : own;
+      dxi_ranker_ranks (&work.ranker, rank);
+      guint64 shift = 0;
+      for (guint a = 0; a < n; a++)
+        shift += rank[a] > c->nominal[a] ? rank[a] - c->nominal[a] : c->nominal[a] - rank[a];
+      c->y[e] = (double) shift / n;
+    }
+  dxi_scorer_work_clear (&work);
+}
+
+typedef struct
+{
+  const guint32 *store;
+  guint draws, n;
+  dxi_index_uncertainty *out;
+} quantile_ctx;
+
+static void
+quantile_range (gpointer data, guint start, guint end)
+{
+  quantile_ctx *c = data;
+  g_autofree double *buf = g_new (double, c->draws);
+  for (guint a = start; a < end; a++)
+    {
+      guint top = 0;
+      for (guint d = 0; d < c->draws; d++)
+        {
+          guint32 r = c->store[(gsize) d * c->n + a];
+          buf[d] = r;
+          top += 10 * (guint64) r <= c->n;
+        }
+      c->out->p_top_decile[a] = (double) top / c->draws;
+      c->out->rank_median[a] = dxi_quantile_select (buf, c->draws, 0.5);
+      c->out->rank_p5[a] = dxi_quantile_select (buf, c->draws, 0.05);
+      c->out->rank_p95[a] = dxi_quantile_select (buf, c->draws, 0.95);
+    }
+}
+
+static double
+normal (GRand *rng)
+{
+  double u, v, s;
+  do
+    {
+      u = g_rand_double_range (rng, -1.0, 1.0);
+      v = g_rand_double_range (rng, -1.0, 1.0);
+      s = u * u + v * v;
+    }
+  while (s >= 1.0 || s == 0.0);
+  return u * sqrt (-2.0 * log (s) / s);
+}
+
+double
+dxi_gamma (GRand *rng, double shape)
+{
+  if (shape < 1.0)
+    {
+      double u;
+      do
+        u = g_rand_double (rng);
+      while (u == 0.0);
+      return dxi_gamma (rng, shape + 1.0) * pow (u, 1.0 / shape);
+    }
+  double d = shape - 1.0 / 3.0, c = 1.0 / sqrt (9.0 * d);
+  for (;;)
+    {
+      double x = normal (rng), v = 1.0 + c * x;
+      if (v <= 0)
+        continue;
+      v = v * v * v;
+      double u = g_rand_double (rng);
+      if (u < 1.0 - 0.0331 * x * x * x * x)
+        return d * v;
+      if (u > 0 && log (u) < 0.5 * x * x + d * (1.0 - v + log (v)))
+        return d * v;
+    }
+}
+
+void
+dxi_dirichlet (GRand *rng, const double *alpha, guint k, double *out)
+{
+  double sum = 0;
+  for (guint i = 0; i < k; i++)
+    {
+      out[i] = alpha[i] > 0 ? dxi_gamma (rng, alpha[i]) : 0.0;
+      sum += out[i];
+    }
+  for (guint i = 0; i < k; i++)
+    out[i] = sum > 0 ? out[i] / sum : alpha[i];
+}
+
+/* Draw one weight vector (indicators then domains) around the nominal one. */
+static void
+draw_weights (GRand *rng, const dxi_scorer *s, const double *w_ind, const double *w_dom, double kappa,
+              double *out)
+{
+  double alpha[64], draw[64];
+  guint idx[64];
+  double *big_alpha = NULL, *big_draw = NULL;
+  guint *big_idx = NULL;
+  guint cap = MAX (s->n_ind, s->n_dom);
+  double *al = alpha, *dr = draw;
+  guint *ix = idx;
+  if (cap > 64)
+    {
+      al = big_alpha = g_new (double, cap);
+      dr = big_draw = g_new (double, cap);
+      ix = big_idx = g_new (guint, cap);
+    }
+  for (guint j = 0; j < s->n_ind; j++)
+    out[j] = w_ind[j];
+  for (guint d = 0; d < s->n_dom; d++)
+    {
+      guint k = 0;
+      for (guint j = 0; j < s->n_ind; j++)
+        if (s->dom_of[j] == d && w_ind[j] > 0)
+          {
+            ix[k] = j;
+            al[k++] = kappa * w_ind[j];
+          }
+      if (k < 2)
+        continue;
+      dxi_dirichlet (rng, al, k, dr);
+      for (guint i = 0; i < k; i++)
+        out[ix[i]] = dr[i];
+    }
+  double *od = out + s->n_ind;
+  guint positive = 0;
+  for (guint d = 0; d < s->n_dom; d++)
+    {
+      al[d] = kappa * w_dom[d];
+      positive += w_dom[d] > 0;
+    }
+  if (positive >= 2)
+    dxi_dirichlet (rng, al, s->n_dom, od);
+  else
+    for (guint d = 0; d < s->n_dom; d++)
+      od[d] = w_dom[d];
+  g_free (big_alpha);
+  g_free (big_draw);
+  g_free (big_idx);
+}
+
+static gboolean
+weights_vary (const dxi_scorer *s, const double *w_ind, const double *w_dom)
+{
+  guint positive = 0;
+  for (guint d = 0; d < s->n_dom; d++)
+    {
+      guint k = 0;
+      for (guint j = 0; j < s->n_ind; j++)
+        k += s->dom_of[j] == d && w_ind[j] > 0;
+      if (k >= 2)
+        return TRUE;
+      positive += w_dom[d] > 0;
+    }
+  return positive >= 2;
+}
+
+static void
+draw_inputs (GRand *rng, const dxi_scorer *s, const double *w_ind, const double *w_dom, double kappa,
+             gboolean vary_w, eval_spec *spec, double *w)
+{
+  if (vary_w)
+    draw_weights (rng, s, w_ind, w_dom, kappa, w);
+  else
+    {
+      for (guint j = 0; j < s->n_ind; j++)
+        w[j] = w_ind[j];
+      for (guint d = 0; d < s->n_dom; d++)
+        w[s->n_ind + d] = w_dom[d];
+    }
+  spec->w = w;
+  spec->norm = s->n_norm > 1 ? (guint8) g_rand_int_range (rng, 0, (gint32) s->n_norm) : 0;
+  spec->agg = s->n_agg > 1 ? (guint8) g_rand_int_range (rng, 0, (gint32) s->n_agg) : 0;
+  spec->slot = -1;
+}
+
+static guint
+thread_count (const dxi_index_settings *s)
+{
+  if (s->threads > 0)
+    return s->threads;
+  return CLAMP (g_get_num_processors (), 1, 8);
+}
+
+void
+dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double *w_dom,
+                     const guint32 *nominal_rank, const dxi_index_settings *s, dxi_index_uncertainty *out)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  *out = (dxi_index_uncertainty){ .draws = s->draws, .seed = s->seed, .sobol_samples = s->sobol_samples };
+  guint n = scorer->n_areas, nw = scorer->n_ind + scorer->n_dom, D = s->draws, N = s->sobol_samples;
+  out->varied[DXI_SOBOL_WEIGHTS] = weights_vary (scorer, w_ind, w_dom);
+  out->varied[DXI_SOBOL_NORMALISATION] = scorer->n_norm > 1;
+  out->varied[DXI_SOBOL_AGGREGATION] = scorer->n_agg > 1;
+  guint groups = 0;
+  for (guint g = 0; g < DXI_SOBOL_N; g++)
+    groups += out->varied[g];
+  if (groups == 0)
+    N = out->sobol_samples = 0;
+
+  /* Evaluations: D draws, then N x (A, B, A_B^g for each varied group). */
+  guint n_eval = D + N * (2 + groups);
+  g_autofree eval_spec *specs = g_new0 (eval_spec, MAX (n_eval, 1));
+  g_autofree double *weights = g_new (double, (gsize) (D + 2 * N) * nw + 1);
+  g_autofree double *y = g_new0 (double, MAX (n_eval, 1));
+  g_autoptr (GRand) rng = g_rand_new_with_seed (s->seed);
+  for (guint d = 0; d < D; d++)
+    {
+      draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], &specs[d],
+                   weights + (gsize) d * nw);
+      specs[d].slot = d;
+    }
+  for (guint i = 0; i < N; i++)
+    {
+      eval_spec *a = &specs[D + i * (2 + groups)], *b = a + 1;
+      draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], a,
+                   weights + (gsize) (D + 2 * i) * nw);
+      draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], b,
+                   weights + (gsize) (D + 2 * i + 1) * nw);
+      eval_spec *ab = b + 1;
+      for (guint g = 0; g < DXI_SOBOL_N; g++)
+        if (out->varied[g])
+          {
+            *ab = *a;
+            if (g == DXI_SOBOL_WEIGHTS)
+              ab->w = b->w;
+            else if (g == DXI_SOBOL_NORMALISATION)
+              ab->norm = b->norm;
+            else
+              ab->agg = b->agg;
+            ab++;
+          }
+    }
+
+  g_autofree guint32 *store = g_new (guint32, (gsize) MAX (D, 1) * n);
+  eval_ctx ec = { scorer, specs, nominal_rank, store, y };
+  parallel_for (n_eval, thread_count (s), eval_range, &ec);
+
+  if (D > 0)
+    {
+      out->rank_p5 = g_new (double, n);
+      out->rank_median = g_new (double, n);
+      out->rank_p95 = g_new (double, n);
+      out->p_top_decile = g_new (double, n);
+      quantile_ctx qc = { store, D, n, out };
+      parallel_for (n, thread_count (s), quantile_range, &qc);
+      double sum = 0;
+      for (guint d = 0; d < D; d++)
+        sum += y[d];
+      out->mean_shift = sum / D;
+    }
+
+  if (N > 0)
+    {
+      double mean = 0, var = 0;
+      for (guint i = 0; i < N; i++)
+        {
+          const double *f = y + D + (gsize) i * (2 + groups);
+          mean += f[0] + f[1];
+        }
+      mean /= 2.0 * N;
+      for (guint i = 0; i < N; i++)
+        {
+          const double *f = y + D + (gsize) i * (2 + groups);
+          var += (f[0] - mean) * (f[0] - mean) + (f[1] - mean) * (f[1] - mean);
+        }
+      var /= 2.0 * N;
+      out->sobol_variance = var;
+      guint k = 0;
+      for (guint g = 0; g < DXI_SOBOL_N; g++)
+        {
+          if (!out->varied[g])
+            continue;
+          double first = 0, total = 0;
+          for (guint i = 0; i < N; i++)
+            {
+              const double *f = y + D + (gsize) i * (2 + groups);
+              double fa = f[0], fb = f[1], fab = f[2 + k];
+              first += fb * (fab - fa);
+              total += (fa - fab) * (fa - fab);
+            }
+          out->sobol_first[g] = var > 0 ? first / N / var : 0.0;
+          out->sobol_total[g] = var > 0 ? total / (2.0 * N) / var : 0.0;
+          k++;
+        }
+    }
+  out->seconds = (g_get_monotonic_time () - t0) / 1e6;
+}
+
+void
+dxi_index_uncertainty_clear (dxi_index_uncertainty *u)
+{
+  g_clear_pointer (&u->rank_p5, g_free);
+  g_clear_pointer (&u->rank_median, g_free);
+  g_clear_pointer (&u->rank_p95, g_free);
+  g_clear_pointer (&u->p_top_decile, g_free);
+  u->draws = 0;
+}
