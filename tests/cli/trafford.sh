@@ -95,6 +95,33 @@ adults=$(field adults E05000819)
 sumb=$(awk -v a="$a1644" -v b="$a4554" -v c="$a5564" -v d="$a6574" -v e="$a75" 'BEGIN { print a+b+c+d+e }')
 check "age bands of Altrincham's adults add up to its adults 16+ ($sumb = $adults)" close_to "$sumb" "$adults" 0
 
+# Households below the MDLS: households with dependent children x 45%, by hand.
+HH=$D/census2021/2021_household_composition_lsoa_trafford.csv
+want=$(census_sum "$HH" E05000824 '.*([Dd]ependent children)')
+got=$(field households_with_dependent_children E05000824)
+check "Bucklow-St Martins households with dependent children $got = $want by hand" close_to "$got" "$want" 0
+got=$(field mdls_households E05000824)
+check "Bucklow-St Martins households below the MDLS $got = 0.45 x $want" close_to "$got" "$(awk -v n="$want" 'BEGIN{print .45*n}')" 0.001
+
+# The same inputs and seed give the same bytes.
+"$DXI" run --quiet "$ROOT/scenarios/trafford/study.yaml" -o "$WORK/again" > /dev/null 2>&1
+for f in areas.csv coverage.txt diagnostics.txt; do
+  check "rerun gives a byte-identical $f" cmp -s "$OUT/$f" "$WORK/again/$f"
+done
+check "rerun gives the same manifest.json but for timings" bash -c \
+  "cmp -s <(jq 'del(.timings_seconds)' '$OUT/manifest.json') <(jq 'del(.timings_seconds)' '$WORK/again/manifest.json')"
+
+# A vintage mismatch made a warning by the study: the run goes on (the
+# speeds, left missing, reported beside the index rather than in it), the
+# warning is in coverage.txt and manifest.json.
+sed "s|\.\./\.\./|$ROOT/|g; s|^    geography: ward23|    geography: ward22|; s|on_mismatch: error|on_mismatch: warn|;
+     /^  - download_speed\$/d; s|^  - imd_most_deprived_10\$|&\n  - download_speed|" \
+  "$ROOT/scenarios/trafford/study.yaml" > "$WORK/warn.yaml"
+"$DXI" run --quiet "$WORK/warn.yaml" -o "$WORK/warn" > /dev/null 2>&1
+check "on_mismatch: warn runs on with the mismatch" test -s "$WORK/warn/areas.csv"
+check "the warning is in coverage.txt" grep -q "WARNING: dataset 'ofcom_speed_2022'" "$WORK/warn/coverage.txt"
+check "the warning is in manifest.json" sh -c "jq -e '.warnings | length == 1' '$WORK/warn/manifest.json'"
+
 # dxi check prints the join report and writes nothing.
 cd "$WORK" && "$DXI" check "$ROOT/scenarios/trafford/study.yaml" > "$WORK/check.txt" 2>&1
 check "dxi check reports every dataset's join" grep -q "joined overlap of" "$WORK/check.txt"

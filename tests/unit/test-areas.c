@@ -1,0 +1,86 @@
+/* Target areas from GeoJSON, shapefile and GeoPackage (the same three real
+ * Trafford wards, converted with ogr2ogr at test time), and their errors. */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "inputs/areas.h"
+
+#define WARDS DXI_SOURCE_DIR "/tests/fixtures/areas/three_wards.geojson"
+
+static void
+check_three (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_areas) a = dxi_areas_read (path, NULL, "area_code", "area_name", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  if (a == NULL)
+    return;
+  g_assert_cmpuint (dxi_areas_len (a), ==, 3);
+  gint row = dxi_frame_find_row (a->frame, "E05000824");
+  g_assert_cmpint (row, >=, 0);
+  g_assert_cmpstr (dxi_frame_name (a->frame, (guint) row), ==, "Bucklow-St Martins");
+  g_assert_true (dxi_areas_transform (a, "EPSG:27700", &error));
+  OGREnvelope e;
+  g_assert_true (dxi_areas_extent (a, &e));
+  /* Trafford lies around easting 370,000-380,000, northing 385,000-395,000. */
+  g_assert_cmpfloat (e.MinX, >, 360000);
+  g_assert_cmpfloat (e.MaxX, <, 385000);
+  g_assert_cmpfloat (e.MinY, >, 380000);
+  g_assert_cmpfloat (e.MaxY, <, 400000);
+}
+
+static void
+test_formats (void)
+{
+  check_three (WARDS);
+  g_autofree char *dir = g_dir_make_tmp ("dxi-areas-XXXXXX", NULL);
+  const char *formats[][2] = { { "ESRI Shapefile", "wards.shp" }, { "GPKG", "wards.gpkg" } };
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, formats[i][1], NULL);
+      g_autofree char *cmd = g_strdup_printf ("ogr2ogr -f '%s' '%s' '%s'", formats[i][0], path, WARDS);
+      int status = -1;
+      g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL));
+      g_assert_cmpint (status, ==, 0);
+      check_three (path);
+    }
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", dir);
+  g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_assert_null (dxi_areas_read (WARDS, NULL, "wd22cd", NULL, &error));
+  g_assert_error (error, DXI_ERROR, DXI_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "no field 'wd22cd' (fields: 'area_code', 'area_name', 'lat', 'lon')"));
+  g_clear_error (&error);
+  g_assert_null (dxi_areas_read (DXI_SOURCE_DIR "/tests/fixtures/areas/none.geojson", NULL, "area_code", NULL, &error));
+  g_assert_error (error, DXI_ERROR, DXI_ERROR_IO);
+  g_clear_error (&error);
+  /* A duplicated code: the file written twice over. */
+  g_autofree char *dir = g_dir_make_tmp ("dxi-areas-XXXXXX", NULL);
+  g_autofree char *dup = g_build_filename (dir, "dup.gpkg", NULL);
+  g_autofree char *cmd1 = g_strdup_printf ("ogr2ogr -f GPKG -nln w '%s' '%s'", dup, WARDS);
+  g_autofree char *cmd2 = g_strdup_printf ("ogr2ogr -append -nln w '%s' '%s'", dup, WARDS);
+  g_assert_true (g_spawn_command_line_sync (cmd1, NULL, NULL, NULL, NULL));
+  g_assert_true (g_spawn_command_line_sync (cmd2, NULL, NULL, NULL, NULL));
+  g_assert_null (dxi_areas_read (dup, NULL, "area_code", NULL, &error));
+  g_assert_nonnull (error && strstr (error->message, "appears twice (features 1 and 4)") ? error : NULL);
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", dir);
+  g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+  g_test_add_func ("/areas/geojson-shapefile-geopackage", test_formats);
+  g_test_add_func ("/areas/errors", test_errors);
+  return g_test_run ();
+}
