@@ -8,7 +8,10 @@
 #include "core/ydoc.h"
 #include "index/index.h"
 #include "inputs/build.h"
+#include "writers/cartography.h"
 #include "writers/csv.h"
+#include "writers/layers.h"
+#include "writers/raster.h"
 #include "writers/manifest.h"
 #include "writers/outdir.h"
 
@@ -149,9 +152,108 @@ dxi_pipeline_table (const dxi_pipeline *p)
   return p->table;
 }
 
+/* Columns of the map layers: index first, then the totals and indicators. */
+static GPtrArray *
+layer_columns (const dxi_pipeline *p)
+{
+  static const char *const first[] = { "index_score", "index_rank", "index_decile", "index_quintile", "rank_p5",
+                                       "rank_median", "rank_p95",   "p_top_decile", NULL };
+  static const char *const totals[] = { "population", "households", "adults", "excluded_adults", "mdls_households",
+                                        NULL };
+  GPtrArray *cols = g_ptr_array_new ();
+  for (guint i = 0; first[i]; i++)
+    g_ptr_array_add (cols, (gpointer) first[i]);
+  for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
+    if (g_str_has_prefix (dxi_frame_column_name (p->table, c), "dom_"))
+      g_ptr_array_add (cols, (gpointer) dxi_frame_column_name (p->table, c));
+  for (guint i = 0; totals[i]; i++)
+    g_ptr_array_add (cols, (gpointer) totals[i]);
+  for (guint i = 0; i < p->study->indicators->len; i++)
+    g_ptr_array_add (cols, ((dxi_study_indicator *) p->study->indicators->pdata[i])->id);
+  g_ptr_array_add (cols, NULL);
+  return cols;
+}
+
+static gboolean
+write_print_map (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError **error)
+{
+  guint n = dxi_areas_len (p->areas);
+  g_autofree guint *deciles = g_new0 (guint, n);
+  guint counts[10] = { 0 };
+  gint col = dxi_frame_find_column (p->table, "index_decile");
+  for (guint a = 0; a < n; a++)
+    {
+      gint row = dxi_frame_find_row (p->table, dxi_frame_code (p->areas->frame, a));
+      double d = row >= 0 ? dxi_frame_get (p->table, (guint) row, (guint) col) : NAN;
+      deciles[a] = isnan (d) ? 0 : (guint) d;
+      if (deciles[a] >= 1 && deciles[a] <= 10)
+        counts[deciles[a] - 1]++;
+    }
+  g_autofree char *subtitle = g_strdup_printf (
+      "Digital exclusion index, %s method: deciles of the %u areas of the study (1 = most excluded). Indicators: "
+      "Census 2021, English Indices of Deprivation 2019, Ofcom Connected Nations.",
+      dxi_index_preset_names[p->index_settings.preset], n);
+  dxi_map_spec spec = {
+    .title = p->study->title,
+    .subtitle = subtitle,
+    .legend_title = "Index decile (areas in each)",
+    .note = "Deciles rank the study's areas against each other; the rank intervals and their uncertainty are in "
+            "areas.csv and diagnostics.txt.",
+    .attribution = "Contains National Statistics data \u00a9 Crown copyright and database right; contains OS data "
+                   "\u00a9 Crown copyright and database right; Ofcom Connected Nations data. Made with dxi " DXI_VERSION
+                   ".",
+    .deciles = deciles,
+    .decile_counts = counts,
+  };
+  g_autofree char *png = dxi_outdir_path (out, "map.png");
+  g_autofree char *pdf = dxi_outdir_path (out, "map.pdf");
+  if (!dxi_map_write (p->areas, &spec, png, pdf, error))
+    return FALSE;
+  g_ptr_array_add (manifest->outputs, g_strdup ("map.png"));
+  g_ptr_array_add (manifest->outputs, g_strdup ("map.pdf"));
+  return TRUE;
+}
+
+static gboolean
+write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError **error)
+{
+  if (!dxi_areas_transform (p->areas, "EPSG:27700", error))
+    return FALSE;
+  g_autoptr (GPtrArray) cols = layer_columns (p);
+  GArray *fields = dxi_layer_fields (p->table, (const char *const *) cols->pdata);
+  g_autofree char *gpkg = dxi_outdir_path (out, "wards.gpkg");
+  gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, out->tmp, error)
+                && dxi_layers_write_gpkg (p->areas, p->table, fields, NULL, NULL, gpkg, error);
+  dxi_layer_fields_free (fields);
+  if (!ok)
+    return FALSE;
+  static const char *const shp[] = { "wards.shp", "wards.shx", "wards.dbf", "wards.prj", "wards.cpg", "wards.qml",
+                                     "wards_fields.csv", "wards.gpkg", NULL };
+  for (guint i = 0; shp[i]; i++)
+    g_ptr_array_add (manifest->outputs, g_strdup (shp[i]));
+  g_autoptr (GPtrArray) bands = g_ptr_array_new ();
+  g_ptr_array_add (bands, (gpointer) "index_score");
+  for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
+    if (g_str_has_prefix (dxi_frame_column_name (p->table, c), "dom_"))
+      g_ptr_array_add (bands, (gpointer) dxi_frame_column_name (p->table, c));
+  g_ptr_array_add (bands, NULL);
+  g_autofree char *index_tif = dxi_outdir_path (out, "index.tif");
+  g_autofree char *decile_tif = dxi_outdir_path (out, "decile.tif");
+  if (!dxi_raster_write_index (p->areas, p->table, (const char *const *) bands->pdata, p->study->resolution, index_tif,
+                               p->options.quiet, error)
+      || !dxi_raster_write_deciles (p->areas, p->table, "index_decile", p->study->resolution, decile_tif,
+                                    p->options.quiet, error))
+    return FALSE;
+  g_ptr_array_add (manifest->outputs, g_strdup ("index.tif"));
+  g_ptr_array_add (manifest->outputs, g_strdup ("decile.tif"));
+  return write_print_map (p, out, manifest, error);
+}
+
 static gboolean
 write_outputs (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError **error)
 {
+  if (p->index && !write_maps (p, out, manifest, error))
+    return FALSE;
   g_autofree char *areas_csv = dxi_outdir_path (out, "areas.csv");
   g_autofree char *coverage_txt = dxi_outdir_path (out, "coverage.txt");
   if (!dxi_csv_write_frame (p->table, "code", NULL, areas_csv, error)

@@ -1,0 +1,308 @@
+#include "writers/cartography.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "writers/layers.h"
+
+/* A4 landscape in points; the PNG is the same page at 150 dpi. */
+#define PAGE_W 841.89
+#define PAGE_H 595.28
+#define PNG_DPI 150.0
+#define MARGIN 30.0
+
+typedef struct
+{
+  double x, y, w, h;       /* map frame on the page (points) */
+  double scale;            /* points per metre */
+  double ox, oy;           /* page position of the extent's min x, max y */
+  OGREnvelope extent;      /* metres, EPSG:27700 */
+} frame;
+
+static void
+to_page (const frame *f, double mx, double my, double *px, double *py)
+{
+  *px = f->ox + (mx - f->extent.MinX) * f->scale;
+  *py = f->oy + (f->extent.MaxY - my) * f->scale;
+}
+
+static void
+ring_path (cairo_t *cr, const frame *f, OGRGeometryH ring)
+{
+  int n = OGR_G_GetPointCount (ring);
+  for (int i = 0; i < n; i++)
+    {
+      double px, py;
+      to_page (f, OGR_G_GetX (ring, i), OGR_G_GetY (ring, i), &px, &py);
+      if (i == 0)
+        cairo_move_to (cr, px, py);
+      else
+        cairo_line_to (cr, px, py);
+    }
+  cairo_close_path (cr);
+}
+
+/* Polygon or multipolygon as one path (holes by even-odd filling). */
+static void
+geometry_path (cairo_t *cr, const frame *f, OGRGeometryH g)
+{
+  OGRwkbGeometryType t = wkbFlatten (OGR_G_GetGeometryType (g));
+  if (t == wkbPolygon)
+    for (int r = 0; r < OGR_G_GetGeometryCount (g); r++)
+      ring_path (cr, f, OGR_G_GetGeometryRef (g, r));
+  else if (t == wkbMultiPolygon || t == wkbGeometryCollection)
+    for (int p = 0; p < OGR_G_GetGeometryCount (g); p++)
+      geometry_path (cr, f, OGR_G_GetGeometryRef (g, p));
+}
+
+static PangoLayout *
+text_layout (cairo_t *cr, const char *text, double size, gboolean bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  /* Sizes are in points: the page is in points. */
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
+  pango_layout_context_changed (layout);
+  g_autofree char *font = g_strdup_printf ("DejaVu Sans %s%.1f", bold ? "Bold " : "", size);
+  PangoFontDescription *desc = pango_font_description_from_string (font);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static void
+show_text (cairo_t *cr, const char *text, double x, double y, double size, gboolean bold, double width)
+{
+  PangoLayout *layout = text_layout (cr, text, size, bold);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+    }
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+}
+
+/* A label centred on (x, y) with a white halo, when it fits in MAX_W. */
+static void
+halo_label (cairo_t *cr, const char *text, double x, double y, double max_w)
+{
+  PangoLayout *layout = text_layout (cr, text, 7.5, FALSE);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  int w, h;
+  pango_layout_get_size (layout, &w, &h);
+  double tw = (double) w / PANGO_SCALE, th = (double) h / PANGO_SCALE;
+  if (tw > max_w)
+    {
+      /* Two lines at the first space past the middle, if that fits. */
+      g_autofree char *wrapped = g_strdup (text);
+      char *sp = strchr (wrapped + strlen (wrapped) / 2, ' ');
+      if (sp == NULL)
+        sp = strrchr (wrapped, ' ');
+      if (sp)
+        *sp = '\n';
+      pango_layout_set_text (layout, wrapped, -1);
+      pango_layout_get_size (layout, &w, &h);
+      tw = (double) w / PANGO_SCALE;
+      th = (double) h / PANGO_SCALE;
+    }
+  if (tw <= max_w * 1.15)
+    {
+      cairo_move_to (cr, x - tw / 2, y - th / 2);
+      pango_cairo_layout_path (cr, layout);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, 2.0);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      cairo_move_to (cr, x - tw / 2, y - th / 2);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      pango_cairo_show_layout (cr, layout);
+    }
+  g_object_unref (layout);
+}
+
+/* A round length near TARGET metres: 1, 2 or 5 x 10^k. */
+static double
+round_length (double target)
+{
+  double p = pow (10, floor (log10 (target)));
+  return target >= 5 * p ? 5 * p : target >= 2 * p ? 2 * p : p;
+}
+
+static void
+scale_bar (cairo_t *cr, const frame *f)
+{
+  double metres = round_length (f->w / 4 / f->scale);
+  double len = metres * f->scale, x = f->x + 12, y = f->y + f->h - 22;
+  for (int i = 0; i < 4; i++)
+    {
+      cairo_rectangle (cr, x + i * len / 4, y, len / 4, 4);
+      if (i % 2 == 0)
+        cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+      else
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+      cairo_set_line_width (cr, 0.5);
+      cairo_stroke (cr);
+    }
+  g_autofree char *label = metres >= 1000 ? g_strdup_printf ("%g km", metres / 1000) : g_strdup_printf ("%g m", metres);
+  show_text (cr, "0", x - 2, y + 5, 8, FALSE, 0);
+  show_text (cr, label, x + len - 6, y + 5, 8, FALSE, 0);
+}
+
+static void
+north_arrow (cairo_t *cr, const frame *f)
+{
+  double cx = f->x + f->w - 22, top = f->y + 14;
+  cairo_move_to (cr, cx, top);
+  cairo_line_to (cr, cx + 7, top + 22);
+  cairo_line_to (cr, cx, top + 17);
+  cairo_close_path (cr);
+  cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+  cairo_fill (cr);
+  cairo_move_to (cr, cx, top);
+  cairo_line_to (cr, cx - 7, top + 22);
+  cairo_line_to (cr, cx, top + 17);
+  cairo_close_path (cr);
+  cairo_set_line_width (cr, 0.8);
+  cairo_stroke (cr);
+  show_text (cr, "N", cx - 4, top + 23, 8, TRUE, 0);
+}
+
+static void
+legend (cairo_t *cr, double x, double y, const dxi_map_spec *spec)
+{
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  show_text (cr, spec->legend_title, x, y, 10, TRUE, 180);
+  y += 20;
+  for (guint d = 1; d <= 10; d++)
+    {
+      guint8 rgb[3];
+      dxi_decile_colour (d, rgb);
+      cairo_rectangle (cr, x, y, 22, 14);
+      cairo_set_source_rgb (cr, rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+      cairo_set_line_width (cr, 0.5);
+      cairo_stroke (cr);
+      const char *end = d == 1 ? "  most excluded" : d == 10 ? "  least excluded" : "";
+      g_autofree char *label = spec->decile_counts
+                                   ? g_strdup_printf ("%u%s  (%u)", d, end, spec->decile_counts[d - 1])
+                                   : g_strdup_printf ("%u%s", d, end);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      show_text (cr, label, x + 30, y + 1, 9, FALSE, 0);
+      y += 18;
+    }
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  show_text (cr, spec->note, x, y + 8, 8, FALSE, 180);
+}
+
+static void
+draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec)
+{
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  show_text (cr, spec->title, MARGIN, MARGIN - 6, 20, TRUE, PAGE_W - 2 * MARGIN);
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  show_text (cr, spec->subtitle, MARGIN, MARGIN + 22, 10, FALSE, PAGE_W - 2 * MARGIN);
+
+  frame f = { .x = MARGIN, .y = MARGIN + 56, .w = PAGE_W - 2 * MARGIN - 210, .h = PAGE_H - 2 * MARGIN - 80 };
+  dxi_areas_extent (areas, &f.extent);
+  double dx = f.extent.MaxX - f.extent.MinX, dy = f.extent.MaxY - f.extent.MinY;
+  double pad = 0.92;
+  f.scale = MIN (f.w * pad / dx, f.h * pad / dy);
+  f.ox = f.x + (f.w - dx * f.scale) / 2;
+  f.oy = f.y + (f.h - dy * f.scale) / 2;
+
+  cairo_rectangle (cr, f.x, f.y, f.w, f.h);
+  cairo_set_source_rgb (cr, 0.97, 0.97, 0.96);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+  cairo_set_line_width (cr, 0.6);
+  cairo_stroke (cr);
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  for (guint a = 0; a < dxi_areas_len (areas); a++)
+    {
+      guint8 rgb[3] = { 220, 220, 220 };
+      if (spec->deciles[a] >= 1 && spec->deciles[a] <= 10)
+        dxi_decile_colour (spec->deciles[a], rgb);
+      geometry_path (cr, &f, areas->geoms->pdata[a]);
+      cairo_set_source_rgb (cr, rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+      cairo_set_line_width (cr, dxi_areas_len (areas) > 500 ? 0.05 : 0.6);
+      cairo_stroke (cr);
+    }
+  /* Labels where they are readable: not on maps of hundreds of areas. */
+  for (guint a = 0; dxi_areas_len (areas) <= 200 && a < dxi_areas_len (areas); a++)
+    {
+      OGRGeometryH g = areas->geoms->pdata[a];
+      OGRGeometryH pt = OGR_G_PointOnSurface (g);
+      OGREnvelope e;
+      OGR_G_GetEnvelope (g, &e);
+      if (pt)
+        {
+          double px, py;
+          to_page (&f, OGR_G_GetX (pt, 0), OGR_G_GetY (pt, 0), &px, &py);
+          const char *name = dxi_frame_name (areas->frame, a);
+          halo_label (cr, name ? name : dxi_frame_code (areas->frame, a), px, py, (e.MaxX - e.MinX) * f.scale * 0.9);
+          OGR_G_DestroyGeometry (pt);
+        }
+    }
+  scale_bar (cr, &f);
+  north_arrow (cr, &f);
+  legend (cr, f.x + f.w + 20, f.y, spec);
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  show_text (cr, spec->attribution, MARGIN, PAGE_H - MARGIN - 6, 7.5, FALSE, PAGE_W - 2 * MARGIN);
+}
+
+static gboolean
+cairo_fail (cairo_status_t status, const char *path, GError **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+gboolean
+dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png_path, const char *pdf_path,
+               GError **error)
+{
+  cairo_surface_t *pdf = cairo_pdf_surface_create (pdf_path, PAGE_W, PAGE_H);
+  /* Fixed dates keep the PDF byte-identical from run to run. */
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_MOD_DATE, "2000-01-01T00:00:00Z");
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_TITLE, spec->title);
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATOR, "dxi");
+  cairo_t *cr = cairo_create (pdf);
+  draw_page (cr, areas, spec);
+  cairo_show_page (cr);
+  cairo_status_t status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (pdf);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (pdf);
+  cairo_surface_destroy (pdf);
+  if (!cairo_fail (status, pdf_path, error))
+    return FALSE;
+
+  double k = PNG_DPI / 72.0;
+  cairo_surface_t *png = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (PAGE_W * k), (int) ceil (PAGE_H * k));
+  cr = cairo_create (png);
+  cairo_scale (cr, k, k);
+  draw_page (cr, areas, spec);
+  cairo_destroy (cr);
+  status = cairo_surface_write_to_png (png, png_path);
+  cairo_surface_destroy (png);
+  return cairo_fail (status, png_path, error);
+}
