@@ -1,6 +1,7 @@
 /* dxi: where residents are most at risk of digital exclusion, and what an
  * inclusion programme would return.  `dxi help` lists the commands. */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -74,6 +75,9 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* Past a file size limit, fail the write (EFBIG) and clean up rather than
+   * die with the output half written. */
+  signal (SIGXFSZ, SIG_IGN);
   setlocale (LC_NUMERIC, "C");
   if (argc < 2)
     {

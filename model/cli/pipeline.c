@@ -305,6 +305,13 @@ dxi_pipeline_write (dxi_pipeline *p, const char *dir, gboolean with_appraisal, G
   ok = ok && dxi_manifest_write (manifest, manifest_path, error) && dxi_outdir_commit (out, error);
   if (!ok)
     {
+      /* Name the file the user asked for, not its temporary twin. */
+      if (error && *error && strstr ((*error)->message, out->tmp))
+        {
+          g_auto (GStrv) parts = g_strsplit ((*error)->message, out->tmp, -1);
+          g_free ((*error)->message);
+          (*error)->message = g_strjoinv (out->target, parts);
+        }
       dxi_outdir_abort (out);
       return FALSE;
     }

@@ -1,0 +1,85 @@
+#!/bin/sh
+# Every map output opened with the real tools (ogrinfo, gdalinfo, pdfinfo),
+# rerun determinism by checksum, and failed or killed runs that leave the
+# previous output folder intact.
+. "$(dirname "$0")/tap.inc"
+STUDY=$ROOT/scenarios/trafford/study.yaml
+OUT=$WORK/out
+"$DXI" run --quiet "$STUDY" -o "$OUT" > /dev/null 2> "$WORK/err"
+check "run writes the outputs ($(head -c 200 "$WORK/err"))" test -s "$OUT/wards.shp"
+
+# Shapefile: 21 features, EPSG:27700, UTF-8, short field names, style beside it.
+ogrinfo -ro -so -al "$OUT/wards.shp" > "$WORK/shp.txt" 2>&1
+check "wards.shp has 21 features" grep -q "Feature Count: 21" "$WORK/shp.txt"
+check "wards.shp is in British National Grid (EPSG:27700)" grep -q 'ID\["EPSG",27700\]' "$WORK/shp.txt"
+check "wards.shp has the decile field i_decile" grep -q "^i_decile: Real" "$WORK/shp.txt"
+check "every DBF field name is 10 characters or fewer" sh -c \
+  "! grep -E '^[A-Za-z_0-9]{11,}: (Real|String)' '$WORK/shp.txt'"
+check "wards.cpg says UTF-8" grep -qi "utf-8" "$OUT/wards.cpg"
+ogrinfo -ro -al -q "$OUT/wards.shp" -where "code = 'E05000824'" > "$WORK/bucklow.txt" 2>&1
+check "UTF-8 ward name read back: Bucklow-St Martins" grep -q "name (String) = Bucklow-St Martins" "$WORK/bucklow.txt"
+check "wards.qml is a graduated style on i_decile" grep -q 'renderer-v2 type="graduatedSymbol" attr="i_decile"' "$OUT/wards.qml"
+check "wards.qml parses as XML with 10 classes" sh -c \
+  "python3 -c 'import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); sys.exit(len(r.findall(\".//range\"))!=10)' '$OUT/wards.qml'"
+check "wards_fields.csv maps i_decile to index_decile" grep -q "^i_decile,index_decile$" "$OUT/wards_fields.csv"
+
+# GeoPackage: full names, style in layer_styles.
+ogrinfo -ro -so "$OUT/wards.gpkg" wards > "$WORK/gpkg.txt" 2>&1
+check "wards.gpkg layer has full field names (index_decile)" grep -q "^index_decile: Real" "$WORK/gpkg.txt"
+check "wards.gpkg has 21 features" grep -q "Feature Count: 21" "$WORK/gpkg.txt"
+n=$(ogrinfo -ro -q "$OUT/wards.gpkg" -sql "SELECT count(*) AS n FROM layer_styles WHERE f_table_name = 'wards' AND useAsDefault" | awk '/n \(Integer\) =/ {print $4}')
+check "wards.gpkg has its default style in layer_styles ($n)" test "$n" = 1
+
+# COG index.tif: layout, CRS, bands, descriptions, nodata, overviews.
+gdalinfo -json "$OUT/index.tif" > "$WORK/index.json"
+check "index.tif is a Cloud Optimized GeoTIFF" jq -e '.metadata.IMAGE_STRUCTURE.LAYOUT == "COG"' "$WORK/index.json"
+check "index.tif is in EPSG:27700" jq -e '.stac["proj:epsg"] == 27700' "$WORK/index.json"
+check "index.tif has 100 m cells" jq -e '.geoTransform[1] == 100 and .geoTransform[5] == -100' "$WORK/index.json"
+check "index.tif band 1 is the Float32 index score" jq -e '.bands[0].type == "Float32" and .bands[0].description == "index_score"' "$WORK/index.json"
+check "index.tif has a band per domain" jq -e '[.bands[].description] == ["index_score","dom_demography","dom_deprivation","dom_broadband"]' "$WORK/index.json"
+check "index.tif nodata -9999 outside the wards" jq -e 'all(.bands[]; .noDataValue == -9999)' "$WORK/index.json"
+check "index.tif has overviews" jq -e 'all(.bands[]; (.overviews | length) >= 1)' "$WORK/index.json"
+gdalinfo -json "$OUT/decile.tif" > "$WORK/decile.json"
+check "decile.tif is Byte with a colour table" jq -e '.bands[0].type == "Byte" and (.bands[0].colorTable.entries | length) >= 11' "$WORK/decile.json"
+check "decile.tif colour of decile 1 is the style's (128,0,38)" jq -e '.bands[0].colorTable.entries[1] == [128,0,38,255]' "$WORK/decile.json"
+# The raster agrees with the table: the cell under Bucklow-St Martins' label point.
+xy=$(ogrinfo -ro -q "$OUT/wards.gpkg" -dialect sqlite -sql "SELECT ST_X(ST_PointOnSurface(geom)) || ' ' || ST_Y(ST_PointOnSurface(geom)) AS p FROM wards WHERE code = 'E05000824'" | awk -F' = ' '/p \(String\)/ {print $2}')
+cell=$(gdallocationinfo -valonly -geoloc "$OUT/decile.tif" $xy)
+want=$(awk -F, 'NR==1{for(i=1;i<=NF;i++) if($i=="index_decile") c=i} $1=="E05000824"{print $c}' "$OUT/areas.csv")
+check "decile.tif inside Bucklow-St Martins = its decile in areas.csv ($cell = $want)" test "$cell" = "$want"
+
+# Print map.
+check "map.png is A4 landscape at 150 dpi (1754 x 1241)" sh -c \
+  "python3 -c 'import struct,sys; d=open(sys.argv[1],\"rb\").read(24); sys.exit(struct.unpack(\">II\", d[16:24]) != (1754, 1241))' '$OUT/map.png'"
+check "map.pdf is one A4 landscape page" sh -c "pdfinfo '$OUT/map.pdf' | grep -q 'Page size: *841.89 x 595.28'"
+check "map.pdf carries the attribution" sh -c "pdftotext '$OUT/map.pdf' - | grep -q 'contains OS data'"
+
+# Same inputs and seed: byte-identical outputs.
+"$DXI" run --quiet "$STUDY" -o "$WORK/again" > /dev/null 2>&1
+for f in wards.shp wards.dbf wards.shx wards.prj wards.qml wards.gpkg index.tif decile.tif map.png map.pdf; do
+  check "rerun gives a byte-identical $f" cmp -s "$OUT/$f" "$WORK/again/$f"
+done
+
+# A failed write (file size limit) leaves the previous folder as it was.
+cp -r "$OUT" "$WORK/prev"
+sum_before=$(cd "$WORK/prev" && sha256sum * | sha256sum)
+(ulimit -f 100; "$DXI" run --quiet "$STUDY" -o "$WORK/prev") > /dev/null 2> "$WORK/ulimit.err"
+got=$?
+sum_after=$(cd "$WORK/prev" && sha256sum * | sha256sum)
+check "a run over the file size limit fails (exit $got)" test $got -ne 0
+check "... and leaves the previous output folder untouched" test "$sum_before" = "$sum_after"
+check "... and no temporary folder behind" sh -c "! ls -A '$WORK' | grep -q dxi-tmp"
+
+# A run killed mid-write (SIGKILL) leaves the previous folder intact too.
+for delay in 0.05 0.1 0.2; do
+  "$DXI" run --quiet "$STUDY" -o "$WORK/prev" > /dev/null 2>&1 &
+  pid=$!
+  sleep $delay
+  kill -9 $pid 2>/dev/null
+  wait $pid 2>/dev/null
+  sum_after=$(cd "$WORK/prev" && sha256sum * | sha256sum)
+  check "killed after ${delay}s: the output folder is the previous or a complete new one" test "$sum_before" = "$sum_after"
+done
+"$DXI" run --quiet "$STUDY" -o "$WORK/prev" > /dev/null 2>&1
+check "the next run clears what a killed run left" sh -c "! ls -A '$WORK' | grep -q dxi-tmp"
+done_testing
