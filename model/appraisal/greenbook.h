@@ -1,0 +1,21 @@
+/* HM Treasury Green Book (2022) arithmetic: discount factors on the Social
+ * Time Preference Rate schedule, rebasing with a GDP deflator, the value for
+ * money band.  Pure functions. */
+#pragma once
+#include <glib.h>
+
+typedef enum
+{
+  DXI_DISCOUNT_STPR,   /* 3.5% years 0-30, 3.0% 31-75, 2.5% 76-125, 2.0% 126-200, 1.5% 201-300, 1.0% beyond */
+  DXI_DISCOUNT_HEALTH, /* 1.5%, 1.29%, 1.07%, 0.86%, 0.64%, 0.43% on the same bands */
+  DXI_DISCOUNT_FLAT,   /* one rate every year */
+} DxiDiscount;
+
+/* The rate that applies in year T (T >= 1) of the schedule. */
+double dxi_discount_rate (DxiDiscount schedule, guint t, double flat_rate);
+/* DF_t = prod_{k=1..t} 1 / (1 + r_k), DF_0 = 1, for t = 0 .. n-1 into OUT. */
+void dxi_discount_factors (DxiDiscount schedule, double flat_rate, guint n, double *out);
+
+/* Value for money band of a benefit-cost ratio (Green Book / DfT VfM
+ * categories): poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high >= 4. */
+const char *dxi_vfm_band (double bcr);
