@@ -54,12 +54,15 @@ dxi_geometric_mean (const double *x, const double *w, guint k, double c)
 void
 dxi_scorer_prepare (dxi_scorer *s)
 {
+  gsize cells = (gsize) s->n_areas * s->n_ind;
+  s->complete = TRUE;
+  for (gsize i = 0; i < cells && s->complete; i++)
+    s->complete = !isnan (s->values[0][i]);
   gboolean geometric = FALSE;
   for (guint a = 0; a < s->n_agg; a++)
     geometric |= s->within[a] == DXI_AGG_GEOMETRIC;
   if (!geometric)
     return;
-  gsize cells = (gsize) s->n_areas * s->n_ind;
   for (guint k = 0; k < s->n_norm; k++)
     {
       s->shift[k] = dxi_geometric_shift (s->values[k], cells, s->shift_frac);
@@ -90,10 +93,18 @@ dxi_scorer_work_clear (dxi_scorer_work *w)
   dxi_ranker_clear (&w->ranker);
 }
 
-/* Accumulate W * column into ACC / WSUM, skipping NAN. */
+/* Accumulate W * column into ACC / WSUM, skipping NAN; with no NAN (COMPLETE)
+ * the weight sum is the same for every area and kept in WSUM[0] only. */
 static void
-accumulate (const double *col, double w, guint n, double *acc, double *wsum)
+accumulate (const double *col, double w, guint n, gboolean complete, double *acc, double *wsum)
 {
+  if (complete)
+    {
+      for (guint a = 0; a < n; a++)
+        acc[a] += w * col[a];
+      wsum[0] += w;
+      return;
+    }
   for (guint a = 0; a < n; a++)
     {
       double v = col[a];
@@ -106,11 +117,13 @@ accumulate (const double *col, double w, guint n, double *acc, double *wsum)
 }
 
 static void
-finish (const double *acc, const double *wsum, guint n, gboolean geometric, double c, double *out)
+finish (const double *acc, const double *wsum, guint n, gboolean complete, gboolean geometric, double c,
+        double *out)
 {
   for (guint a = 0; a < n; a++)
     {
-      double m = wsum[a] > 0 ? acc[a] / wsum[a] : NAN;
+      double ws = complete ? wsum[0] : wsum[a];
+      double m = ws > 0 ? acc[a] / ws : NAN;
       out[a] = geometric ? exp (m) - c : m;
     }
 }
@@ -143,14 +156,15 @@ dxi_scorer_score (const dxi_scorer *s, guint norm, guint agg, const double *w_in
   gboolean geo_in = s->within[agg] == DXI_AGG_GEOMETRIC;
   gboolean geo_across = s->across[agg] == DXI_AGG_GEOMETRIC;
   const double *matrix = geo_in ? s->logs[norm] : s->values[norm];
+  gboolean complete = s->complete;
   for (guint d = 0; d < s->n_dom; d++)
     {
       for (guint a = 0; a < n; a++)
         work->acc[a] = work->wsum[a] = 0;
       for (guint j = 0; j < s->n_ind; j++)
         if (s->dom_of[j] == d && w_ind[j] > 0)
-          accumulate (matrix + (gsize) j * n, w_ind[j], n, work->acc, work->wsum);
-      finish (work->acc, work->wsum, n, geo_in, s->shift[norm], work->dom + (gsize) d * n);
+          accumulate (matrix + (gsize) j * n, w_ind[j], n, complete, work->acc, work->wsum);
+      finish (work->acc, work->wsum, n, complete, geo_in, s->shift[norm], work->dom + (gsize) d * n);
     }
   if (s->domain_transform == DXI_DOMAIN_TRANSFORM_IOD_EXP)
     transform_domains (s, work);
@@ -166,7 +180,13 @@ dxi_scorer_score (const dxi_scorer *s, guint norm, guint agg, const double *w_in
       if (!(w_dom[d] > 0))
         continue;
       if (!geo_across)
-        accumulate (col, w_dom[d], n, work->acc, work->wsum);
+        accumulate (col, w_dom[d], n, complete, work->acc, work->wsum);
+      else if (complete)
+        {
+          for (guint a = 0; a < n; a++)
+            work->acc[a] += w_dom[d] * log (col[a] + c);
+          work->wsum[0] += w_dom[d];
+        }
       else
         for (guint a = 0; a < n; a++)
           if (!isnan (col[a]))
@@ -175,5 +195,5 @@ dxi_scorer_score (const dxi_scorer *s, guint norm, guint agg, const double *w_in
               work->wsum[a] += w_dom[d];
             }
     }
-  finish (work->acc, work->wsum, n, geo_across, c, score);
+  finish (work->acc, work->wsum, n, complete, geo_across, c, score);
 }

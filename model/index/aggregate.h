@@ -30,6 +30,7 @@ typedef struct dxi_scorer
   DxiAggregation within[DXI_AGG_N + 1], across[DXI_AGG_N + 1];
   DxiDomainTransform domain_transform;
   double shift_frac;
+  gboolean complete; /* no NAN anywhere: the fast path (set by prepare) */
 } dxi_scorer;
 
 /* Per-thread scratch space. */

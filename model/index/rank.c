@@ -5,16 +5,17 @@
 
 #define RADIX_BITS 11
 #define RADIX_SIZE (1u << RADIX_BITS)
-#define RADIX_PASSES 6 /* 6 x 11 >= 64 bits */
+#define RADIX_PASSES 3 /* 3 x 11 >= 32 bits */
 
 void
 dxi_ranker_init (dxi_ranker *r, guint n)
 {
   r->n = n;
-  r->keys = g_new (guint64, MAX (n, 1));
-  r->keys_tmp = g_new (guint64, MAX (n, 1));
+  r->keys = g_new (guint32, MAX (n, 1));
+  r->keys_tmp = g_new (guint32, MAX (n, 1));
   r->order = g_new (guint32, MAX (n, 1));
   r->order_tmp = g_new (guint32, MAX (n, 1));
+  r->score = NULL;
 }
 
 void
@@ -26,33 +27,46 @@ dxi_ranker_clear (dxi_ranker *r)
   g_clear_pointer (&r->order_tmp, g_free);
 }
 
-/* A key that sorts ascending as the score sorts descending; NAN last. */
-static guint64
+/* A key that sorts ascending as the score (rounded to float) sorts
+ * descending; NAN last. */
+static guint32
 descending_key (double v)
 {
   if (isnan (v))
-    return G_MAXUINT64;
-  if (v == 0)
-    v = 0; /* -0.0 ties with 0.0 */
-  guint64 bits;
-  memcpy (&bits, &v, sizeof bits);
-  /* IEEE order -> unsigned order, then reversed (never G_MAXUINT64: that
+    return G_MAXUINT32;
+  float f = (float) v;
+  if (f == 0)
+    f = 0; /* -0.0 ties with 0.0 */
+  guint32 bits;
+  memcpy (&bits, &f, sizeof bits);
+  /* IEEE order -> unsigned order, then reversed (never G_MAXUINT32: that
    * would need the bit pattern of a NAN). */
-  bits = (bits >> 63) ? ~bits : bits | (G_GUINT64_CONSTANT (1) << 63);
+  bits = (bits >> 31) ? ~bits : bits | (1u << 31);
   return ~bits;
+}
+
+/* Higher score first; NAN after everything. */
+static gboolean
+before (double a, double b)
+{
+  return !isnan (a) && (isnan (b) || a > b);
+}
+
+static gboolean
+same (double a, double b)
+{
+  return a == b || (isnan (a) && isnan (b));
 }
 
 void
 dxi_ranker_sort (dxi_ranker *r, const double *score)
 {
   guint n = r->n;
-  static const guint zero[RADIX_SIZE];
-  guint (*count)[RADIX_SIZE] = g_malloc (sizeof (guint[RADIX_PASSES][RADIX_SIZE]));
-  for (guint p = 0; p < RADIX_PASSES; p++)
-    memcpy (count[p], zero, sizeof zero);
+  guint count[RADIX_PASSES][RADIX_SIZE] = { { 0 } };
+  r->score = score;
   for (guint i = 0; i < n; i++)
     {
-      guint64 k = descending_key (score[i]);
+      guint32 k = descending_key (score[i]);
       r->keys[i] = k;
       r->order[i] = i;
       for (guint p = 0; p < RADIX_PASSES; p++)
@@ -73,19 +87,38 @@ dxi_ranker_sort (dxi_ranker *r, const double *score)
         }
       for (guint i = 0; i < n; i++)
         {
-          guint64 k = r->keys[i];
+          guint32 k = r->keys[i];
           guint dst = count[p][(k >> shift) & (RADIX_SIZE - 1)]++;
           r->keys_tmp[dst] = k;
           r->order_tmp[dst] = r->order[i];
         }
-      guint64 *kt = r->keys;
+      guint32 *t = r->keys;
       r->keys = r->keys_tmp;
-      r->keys_tmp = kt;
-      guint32 *ot = r->order;
+      r->keys_tmp = t;
+      t = r->order;
       r->order = r->order_tmp;
-      r->order_tmp = ot;
+      r->order_tmp = t;
     }
-  g_free (count);
+  /* Equal float keys: exact (stable) order by the doubles. */
+  guint i = 0;
+  while (i < n)
+    {
+      guint j = i + 1;
+      while (j < n && r->keys[j] == r->keys[i])
+        j++;
+      for (guint k = i + 1; k < j; k++)
+        {
+          guint32 area = r->order[k];
+          guint m = k;
+          while (m > i && before (score[area], score[r->order[m - 1]]))
+            {
+              r->order[m] = r->order[m - 1];
+              m--;
+            }
+          r->order[m] = area;
+        }
+      i = j;
+    }
 }
 
 void
@@ -94,7 +127,7 @@ dxi_ranker_ranks (const dxi_ranker *r, guint32 *rank)
   guint32 current = 1;
   for (guint i = 0; i < r->n; i++)
     {
-      if (i == 0 || r->keys[i] != r->keys[i - 1])
+      if (i == 0 || r->keys[i] != r->keys[i - 1] || !same (r->score[r->order[i]], r->score[r->order[i - 1]]))
         current = i + 1;
       rank[r->order[i]] = current;
     }
@@ -107,7 +140,7 @@ dxi_ranker_mid_ranks_ascending (const dxi_ranker *r, double *rank)
   while (i < r->n)
     {
       guint j = i;
-      while (j + 1 < r->n && r->keys[j + 1] == r->keys[i])
+      while (j + 1 < r->n && same (r->score[r->order[j + 1]], r->score[r->order[i]]))
         j++;
       /* Descending positions i..j (0-based) are ascending ranks n-j..n-i. */
       double mid = r->n - (i + j) / 2.0;
@@ -142,12 +175,12 @@ dxi_rank_quintile (guint rank, guint n)
 /* Hoare-style quickselect: afterwards x[k] is the k-th smallest, smaller
  * values before it, larger after. */
 static void
-select_kth (double *x, guint n, guint k)
+select_kth (guint32 *x, guint n, guint k)
 {
   guint lo = 0, hi = n - 1;
   while (lo < hi)
     {
-      double pivot = x[lo + (hi - lo) / 2];
+      guint32 pivot = x[lo + (hi - lo) / 2];
       guint i = lo, j = hi;
       while (i <= j)
         {
@@ -157,7 +190,7 @@ select_kth (double *x, guint n, guint k)
             j--;
           if (i <= j)
             {
-              double t = x[i];
+              guint32 t = x[i];
               x[i] = x[j];
               x[j] = t;
               i++;
@@ -175,19 +208,85 @@ select_kth (double *x, guint n, guint k)
     }
 }
 
-double
-dxi_quantile_select (double *x, guint n, double p)
+/* Type 7 quantile P of X[0..n), searching only X[lo..hi) (which must hold the
+ * order statistics it needs, as after an earlier selection). */
+static double
+quantile_within (guint32 *x, guint n, guint lo, guint hi, double p)
 {
-  if (n == 0)
-    return NAN;
   double h = (n - 1) * p;
   guint k = (guint) floor (h);
-  select_kth (x, n, k);
-  double lo = x[k];
+  select_kth (x + lo, hi - lo, k - lo);
+  double v = x[k];
   if (k + 1 >= n || h == k)
-    return lo;
-  double next = x[k + 1];
-  for (guint i = k + 2; i < n; i++)
+    return v;
+  /* The next order statistic: the least after k in the part, or beyond it. */
+  guint32 next = G_MAXUINT32;
+  for (guint i = k + 1; i < hi; i++)
     next = MIN (next, x[i]);
-  return lo + (h - k) * (next - lo);
+  if (k + 1 >= hi)
+    for (guint i = hi; i < n; i++)
+      next = MIN (next, x[i]);
+  return v + (h - k) * (next - v);
+}
+
+/* The same by counting, when the ranks span a modest range (the usual case:
+ * a histogram walk beats selection's unpredictable branches).  FALSE when
+ * the range is too wide. */
+static gboolean
+quantiles_by_counting (const guint32 *x, guint n, const double *probs, guint k, double *out)
+{
+  guint32 lo = G_MAXUINT32, hi = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      lo = MIN (lo, x[i]);
+      hi = MAX (hi, x[i]);
+    }
+  gsize range = (gsize) hi - lo + 1;
+  if (range > 16 * (gsize) n + 4096)
+    return FALSE;
+  g_autofree guint *hist = g_new0 (guint, range);
+  for (guint i = 0; i < n; i++)
+    hist[x[i] - lo]++;
+  /* cum = number of values below lo + v. */
+  guint cum = 0;
+  gsize v = 0;
+  for (guint q = 0; q < k; q++)
+    {
+      double h = (n - 1) * probs[q];
+      guint kk = (guint) floor (h);
+      while (cum + hist[v] <= kk)
+        cum += hist[v++];
+      double a = (double) lo + v, b = a;
+      if (kk + 1 < n && h > kk)
+        {
+          gsize v2 = v;
+          guint cum2 = cum;
+          while (cum2 + hist[v2] <= kk + 1)
+            cum2 += hist[v2++];
+          b = (double) lo + v2;
+        }
+      out[q] = a + (h - kk) * (b - a);
+    }
+  return TRUE;
+}
+
+void
+dxi_rank_quantiles (guint32 *x, guint n, const double *probs, guint k, double *out)
+{
+  if (n == 0)
+    {
+      for (guint i = 0; i < k; i++)
+        out[i] = NAN;
+      return;
+    }
+  if (quantiles_by_counting (x, n, probs, k, out))
+    return;
+  /* Select the middle one first, then each side only in its part. */
+  guint mid = k / 2;
+  out[mid] = quantile_within (x, n, 0, n, probs[mid]);
+  guint split = (guint) floor ((n - 1) * probs[mid]);
+  for (guint i = mid; i-- > 0;)
+    out[i] = quantile_within (x, n, 0, split + 1, probs[i]);
+  for (guint i = mid + 1; i < k; i++)
+    out[i] = quantile_within (x, n, split, n, probs[i]);
 }

@@ -8,19 +8,22 @@
 #pragma once
 #include <glib.h>
 
-/* Workspace for ranking N scores many times (an LSD radix sort on the bits of
- * the doubles: no comparison sort per Monte Carlo draw). */
+/* Workspace for ranking N scores many times, with no comparison sort per
+ * Monte Carlo draw: an LSD radix sort on the scores rounded to float (3
+ * passes of 11 bits; rounding is monotone), then runs of equal float keys
+ * put in exact double order by insertion sort (they are short). */
 typedef struct dxi_ranker
 {
   guint n;
-  guint64 *keys, *keys_tmp;
+  guint32 *keys, *keys_tmp;
   guint32 *order, *order_tmp;
+  const double *score; /* borrowed: the scores of the last sort */
 } dxi_ranker;
 
 void dxi_ranker_init (dxi_ranker *r, guint n);
 void dxi_ranker_clear (dxi_ranker *r);
-/* Sort SCORE descending: afterwards r->order[i] is the area at position i and
- * r->keys[i] its sort key (equal keys = tied scores).  Stable. */
+/* Sort SCORE descending (SCORE must outlive the ranks calls): afterwards
+ * r->order[i] is the area at position i.  Stable. */
 void dxi_ranker_sort (dxi_ranker *r, const double *score);
 /* Competition ranks (1 = highest) into RANK after dxi_ranker_sort. */
 void dxi_ranker_ranks (const dxi_ranker *r, guint32 *rank);
@@ -33,6 +36,6 @@ void dxi_rank_scores (const double *score, guint n, guint32 *rank);
 guint dxi_rank_decile (guint rank, guint n);
 guint dxi_rank_quintile (guint rank, guint n);
 
-/* Quantile P in [0, 1] of X[0..n) by linear interpolation between order
- * statistics (R's type 7).  Reorders X. */
-double dxi_quantile_select (double *x, guint n, double p);
+/* Quantiles at ascending PROBS (in [0, 1]) of the ranks X[0..n) into OUT,
+ * by linear interpolation between order statistics (R's type 7).  Reorders X. */
+void dxi_rank_quantiles (guint32 *x, guint n, const double *probs, guint k, double *out);

@@ -90,7 +90,9 @@ static void
 quantile_range (gpointer data, guint start, guint end)
 {
   quantile_ctx *c = data;
-  g_autofree double *buf = g_new (double, c->draws);
+  static const double probs[] = { 0.05, 0.5, 0.95 };
+  double q[3];
+  g_autofree guint32 *buf = g_new (guint32, c->draws);
   for (guint a = start; a < end; a++)
     {
       guint top = 0;
@@ -101,9 +103,10 @@ quantile_range (gpointer data, guint start, guint end)
           top += 10 * (guint64) r <= c->n;
         }
       c->out->p_top_decile[a] = (double) top / c->draws;
-      c->out->rank_median[a] = dxi_quantile_select (buf, c->draws, 0.5);
-      c->out->rank_p5[a] = dxi_quantile_select (buf, c->draws, 0.05);
-      c->out->rank_p95[a] = dxi_quantile_select (buf, c->draws, 0.95);
+      dxi_rank_quantiles (buf, c->draws, probs, 3, q);
+      c->out->rank_p5[a] = q[0];
+      c->out->rank_median[a] = q[1];
+      c->out->rank_p95[a] = q[2];
     }
 }
 
@@ -271,11 +274,18 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
   if (groups == 0)
     N = out->sobol_samples = 0;
 
-  /* Evaluations: D draws, then N x (A, B, A_B^g for each varied group). */
-  guint n_eval = D + N * (2 + groups);
+  /* Evaluations: D draws, then the Sobol design.  The base matrices A and B
+   * are Monte Carlo draws 2i and 2i + 1 when there are enough (they are
+   * independent draws from the same distribution), else extra evaluations;
+   * then A_B^g for each varied group. */
+  gboolean reuse = D >= 2 * N;
+  guint n_eval = D + N * (groups + (reuse ? 0 : 2));
   g_autofree eval_spec *specs = g_new0 (eval_spec, MAX (n_eval, 1));
   g_autofree double *weights = g_new (double, (gsize) (D + 2 * N) * nw + 1);
   g_autofree double *y = g_new0 (double, MAX (n_eval, 1));
+  g_autofree guint *ia = g_new (guint, MAX (N, 1));
+  g_autofree guint *ib = g_new (guint, MAX (N, 1));
+  g_autofree guint *iab = g_new (guint, MAX (N * groups, 1));
   g_autoptr (GRand) rng = g_rand_new_with_seed (s->seed);
   for (guint d = 0; d < D; d++)
     {
@@ -283,25 +293,38 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
                    weights + (gsize) d * nw);
       specs[d].slot = d;
     }
+  guint next = D;
   for (guint i = 0; i < N; i++)
     {
-      eval_spec *a = &specs[D + i * (2 + groups)], *b = a + 1;
-      draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], a,
-                   weights + (gsize) (D + 2 * i) * nw);
-      draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], b,
-                   weights + (gsize) (D + 2 * i + 1) * nw);
-      eval_spec *ab = b + 1;
+      if (reuse)
+        {
+          ia[i] = 2 * i;
+          ib[i] = 2 * i + 1;
+        }
+      else
+        {
+          ia[i] = next++;
+          ib[i] = next++;
+          draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], &specs[ia[i]],
+                       weights + (gsize) (D + 2 * i) * nw);
+          draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], &specs[ib[i]],
+                       weights + (gsize) (D + 2 * i + 1) * nw);
+        }
+      const eval_spec *a = &specs[ia[i]], *b = &specs[ib[i]];
+      guint k = 0;
       for (guint g = 0; g < DXI_SOBOL_N; g++)
         if (out->varied[g])
           {
+            eval_spec *ab = &specs[next];
             *ab = *a;
+            ab->slot = -1;
             if (g == DXI_SOBOL_WEIGHTS)
               ab->w = b->w;
             else if (g == DXI_SOBOL_NORMALISATION)
               ab->norm = b->norm;
             else
               ab->agg = b->agg;
-            ab++;
+            iab[i * groups + k++] = next++;
           }
     }
 
@@ -327,16 +350,10 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
     {
       double mean = 0, var = 0;
       for (guint i = 0; i < N; i++)
-        {
-          const double *f = y + D + (gsize) i * (2 + groups);
-          mean += f[0] + f[1];
-        }
+        mean += y[ia[i]] + y[ib[i]];
       mean /= 2.0 * N;
       for (guint i = 0; i < N; i++)
-        {
-          const double *f = y + D + (gsize) i * (2 + groups);
-          var += (f[0] - mean) * (f[0] - mean) + (f[1] - mean) * (f[1] - mean);
-        }
+        var += (y[ia[i]] - mean) * (y[ia[i]] - mean) + (y[ib[i]] - mean) * (y[ib[i]] - mean);
       var /= 2.0 * N;
       out->sobol_variance = var;
       guint k = 0;
@@ -347,8 +364,7 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
           double first = 0, total = 0;
           for (guint i = 0; i < N; i++)
             {
-              const double *f = y + D + (gsize) i * (2 + groups);
-              double fa = f[0], fb = f[1], fab = f[2 + k];
+              double fa = y[ia[i]], fb = y[ib[i]], fab = y[iab[i * groups + k]];
               first += fb * (fab - fa);
               total += (fa - fab) * (fa - fab);
             }

@@ -16,7 +16,9 @@
  *   S_g  = mean(f(B) (f(A_B^g) - f(A))) / V
  *   ST_g = mean((f(A) - f(A_B^g))^2) / (2 V)          (Jansen 1999)
  * V the variance of f over A and B.  A group with no uncertainty is not
- * evaluated and gets 0.  Cost: N (2 + groups varied) evaluations.
+ * evaluated and gets 0.  A and B are the first 2N Monte Carlo draws when
+ * draws >= 2N, so the extra cost is N x (groups varied) evaluations
+ * (else N (2 + groups varied)).
  *
  * All random inputs are drawn first, in one sequence from the seed (GRand,
  * Mersenne Twister), so results do not depend on the number of threads. */
