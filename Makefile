@@ -78,7 +78,7 @@ $(BUILD)/bench/bench-%: bench/bench-%.c $(BUILD)/libdxi.a
 tests: $(BUILD)/dxi $(TEST_BIN)
 
 run: deps all
-	./$(BUILD)/dxi run scenarios/trafford/study.yaml -o outputs/trafford
+	./$(BUILD)/dxi run scenarios/trafford/champions.yaml scenarios/trafford/devices.yaml scenarios/trafford/digital_you.yaml -o outputs/trafford
 
 check: deps all tests
 	DXI=$(CURDIR)/$(BUILD)/dxi BUILD=$(BUILD) prove -e '' $(TEST_BIN) tests/cli/*.sh

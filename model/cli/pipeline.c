@@ -6,12 +6,14 @@
 
 #include "core/error.h"
 #include "core/ydoc.h"
+#include "appraisal/engine.h"
 #include "index/index.h"
 #include "inputs/build.h"
 #include "writers/cartography.h"
 #include "writers/csv.h"
 #include "writers/layers.h"
 #include "writers/raster.h"
+#include "writers/results.h"
 #include "writers/manifest.h"
 #include "writers/outdir.h"
 
@@ -28,7 +30,69 @@ struct dxi_pipeline
   dxi_index_settings index_settings;
   dxi_index_result *index;
   GString *diagnostics;
+  GPtrArray *scenario_docs; /* dxi_ydoc * */
+  GPtrArray *scenarios;     /* dxi_scenario * */
+  GPtrArray *appraisals;    /* dxi_appraisal * */
+  GString *summary;
 };
+
+/* Scenario files name a study; load each, check they name the same one. */
+static gboolean
+load_scenarios (dxi_pipeline *p, char **files, char **study_path, GError **error)
+{
+  g_autoptr (GHashTable) libraries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dxi_ydoc_free);
+  for (guint i = 0; files[i]; i++)
+    {
+      dxi_ydoc *doc = dxi_ydoc_load (files[i], error);
+      if (doc == NULL)
+        return FALSE;
+      g_ptr_array_add (p->scenario_docs, doc);
+      if (dxi_ynode_get (doc->root, "interventions") == NULL)
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_USAGE,
+                       "'%s' is not a scenario (no 'interventions'); run a study on its own or scenarios together",
+                       files[i]);
+          return FALSE;
+        }
+      g_autofree char *study = dxi_scenario_study_path (doc, error);
+      g_autofree char *lib_path = study ? dxi_scenario_library_path (doc, error) : NULL;
+      if (lib_path == NULL)
+        return FALSE;
+      g_autofree char *canon = g_canonicalize_filename (study, NULL);
+      if (*study_path == NULL)
+        *study_path = g_strdup (study);
+      else
+        {
+          g_autofree char *first = g_canonicalize_filename (*study_path, NULL);
+          if (!g_str_equal (first, canon))
+            {
+              g_set_error (error, DXI_ERROR, DXI_ERROR_USAGE, "'%s' names study '%s', but '%s' names '%s': scenarios "
+                           "compared in one run share a study", files[i], study, files[0], *study_path);
+              return FALSE;
+            }
+        }
+      dxi_ydoc *lib = g_hash_table_lookup (libraries, lib_path);
+      if (lib == NULL)
+        {
+          lib = dxi_ydoc_load (lib_path, error);
+          if (lib == NULL)
+            return FALSE;
+          g_hash_table_insert (libraries, g_strdup (lib_path), lib);
+        }
+      dxi_scenario *sc = dxi_scenario_from_yaml (doc, lib, error);
+      if (sc == NULL)
+        return FALSE;
+      for (guint j = 0; j < p->scenarios->len; j++)
+        if (g_str_equal (((dxi_scenario *) p->scenarios->pdata[j])->name, sc->name))
+          {
+            g_set_error (error, DXI_ERROR, DXI_ERROR_USAGE, "two scenarios are named '%s'", sc->name);
+            dxi_scenario_free (sc);
+            return FALSE;
+          }
+      g_ptr_array_add (p->scenarios, sc);
+    }
+  return TRUE;
+}
 
 static void
 lap (dxi_pipeline *p, const char *stage)
@@ -48,18 +112,30 @@ dxi_pipeline_new (char **files, const dxi_pipeline_options *options, GError **er
   p->timer = g_timer_new ();
   dxi_index_settings_init (&p->index_settings);
   p->diagnostics = g_string_new (NULL);
-  p->study = dxi_study_load (files[0], error);
+  p->summary = g_string_new (NULL);
+  p->scenario_docs = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_ydoc_free);
+  p->scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_scenario_free);
+  p->appraisals = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_appraisal_free);
+  /* A study, or scenarios naming one. */
+  g_autoptr (dxi_ydoc) first = dxi_ydoc_load (files[0], error);
+  if (first == NULL)
+    return NULL;
+  g_autofree char *study_path = NULL;
+  gboolean scenarios = dxi_ynode_get (first->root, "interventions") != NULL;
+  if (scenarios && !load_scenarios (p, files, &study_path, error))
+    return NULL;
+  if (!scenarios && files[1] != NULL)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_USAGE, "a study is run on its own; '%s' is a second file", files[1]);
+      return NULL;
+    }
+  p->study = dxi_study_load (scenarios ? study_path : files[0], error);
   if (p->study == NULL || !dxi_index_settings_from_yaml (p->study->index, &p->index_settings, error))
     return NULL;
   if (options->seed >= 0)
     p->index_settings.seed = (guint32) options->seed;
   if (options->draws >= 0)
     p->index_settings.draws = (guint) options->draws;
-  if (files[1] != NULL)
-    {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_USAGE, "a study is run on its own; '%s' is a second file", files[1]);
-      return NULL;
-    }
   lap (p, "load");
   return g_steal_pointer (&p);
 }
@@ -79,6 +155,10 @@ dxi_pipeline_free (dxi_pipeline *p)
   dxi_index_settings_clear (&p->index_settings);
   dxi_index_result_free (p->index);
   g_string_free (p->diagnostics, TRUE);
+  g_string_free (p->summary, TRUE);
+  g_ptr_array_unref (p->appraisals);
+  g_ptr_array_unref (p->scenarios);
+  g_ptr_array_unref (p->scenario_docs);
   g_free (p);
 }
 
@@ -135,8 +215,34 @@ dxi_pipeline_index (dxi_pipeline *p, GError **error)
 gboolean
 dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
 {
-  (void) p;
-  (void) error;
+  for (guint i = 0; i < p->scenarios->len; i++)
+    {
+      dxi_scenario *sc = p->scenarios->pdata[i];
+      if (p->options.seed >= 0)
+        sc->seed = (guint32) p->options.seed;
+      dxi_appraisal *a = dxi_appraise (sc, p->table, p->options.draws, error);
+      if (a == NULL)
+        {
+          dxi_error_prefix (error, "%s: ", sc->path);
+          return FALSE;
+        }
+      g_ptr_array_add (p->appraisals, a);
+      /* Per area, for the maps and areas.csv. */
+      g_autofree char *reached = g_strdup_printf ("%s_reached", sc->name);
+      g_autofree char *helped = g_strdup_printf ("%s_helped", sc->name);
+      g_autofree char *benefit = g_strdup_printf ("%s_pv_benefit", sc->name);
+      guint cr = dxi_frame_add_column (p->table, reached), ch = dxi_frame_add_column (p->table, helped);
+      guint cb = dxi_frame_add_column (p->table, benefit);
+      for (guint r = 0; r < a->n_areas; r++)
+        {
+          dxi_frame_set (p->table, r, cr, a->area_reached[r]);
+          dxi_frame_set (p->table, r, ch, a->area_helped[r]);
+          dxi_frame_set (p->table, r, cb, a->area_pv_benefit[r]);
+        }
+      dxi_appraisal_summary (a, p->summary);
+    }
+  if (p->scenarios->len)
+    lap (p, "appraisal");
   return TRUE;
 }
 
@@ -266,6 +372,15 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError 
         return FALSE;
       g_ptr_array_add (manifest->outputs, g_strdup ("diagnostics.txt"));
     }
+  if (p->appraisals->len)
+    {
+      g_autofree char *app = dxi_outdir_path (out, "appraisal.csv");
+      g_autofree char *cmp = dxi_outdir_path (out, "compare.csv");
+      if (!dxi_write_appraisal_csv (p->appraisals, p->table, app, error) || !dxi_write_compare_csv (p->appraisals, cmp, error))
+        return FALSE;
+      g_ptr_array_add (manifest->outputs, g_strdup ("appraisal.csv"));
+      g_ptr_array_add (manifest->outputs, g_strdup ("compare.csv"));
+    }
   g_ptr_array_add (manifest->outputs, g_strdup ("areas.csv"));
   g_ptr_array_add (manifest->outputs, g_strdup ("coverage.txt"));
   return TRUE;
@@ -356,6 +471,13 @@ dxi_pipeline_print_summary (const dxi_pipeline *p)
     }
   if (n > 60)
     printf ("... %u more areas in areas.csv\n", n - 60);
+  if (p->summary->len)
+    {
+      printf ("\nAppraisal (Green Book; real %d prices)\n%s", ((dxi_scenario *) p->scenarios->pdata[0])->price_base_year,
+              p->summary->str);
+      printf ("  for comparison, Salford's Digital You business case: GBP 2.1m direct and GBP 4.4m indirect benefit a year "
+              "for about 8,000 residents helped\n");
+    }
   for (guint i = 0; i < p->warnings->len; i++)
     fprintf (stderr, "dxi: warning: %s\n", (const char *) p->warnings->pdata[i]);
 }

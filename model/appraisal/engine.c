@@ -1,0 +1,584 @@
+#include "appraisal/engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+
+const char *const dxi_recipient_names[] = { "council", "nhs", "individual", "employer", "society", NULL };
+
+void
+dxi_appraisal_free (dxi_appraisal *a)
+{
+  if (a == NULL)
+    return;
+  double *arrays[] = { a->df,           a->df_health,     a->reached,        a->helped,           a->unplaced,
+                       a->cost_capital, a->cost_revenue,  a->cost_variable,  a->cost_optimism,    a->benefit,
+                       a->area_reached, a->area_helped,   a->area_pv_benefit, a->area_cost,       a->area_year_reached,
+                       a->switching,    a->tornado_low,   a->tornado_high,   a->cap_total };
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    g_free (arrays[i]);
+  g_free (a->area_targeted);
+  g_free (a);
+}
+
+static double
+param (const dxi_scenario *sc, const double *values, guint i)
+{
+  return values ? values[i] : ((dxi_param *) sc->params->pdata[i])->value;
+}
+
+static int
+recipient_index (const char *name)
+{
+  for (int i = 0; dxi_recipient_names[i]; i++)
+    if (g_str_equal (dxi_recipient_names[i], name))
+      return i;
+  return 4;
+}
+
+/* People reached in each year by intervention IV given cost per person and
+ * the total cap of its targeted areas. */
+static void
+reach_by_year (const dxi_scenario *sc, const dxi_intervention *iv, double cpp, double cap_total, double *out)
+{
+  double used = 0;
+  for (guint t = 0; t < sc->horizon; t++)
+    {
+      double want;
+      if (iv->by_budget)
+        {
+          double b = isnan (iv->budget[t]) ? 0 : iv->budget[t];
+          want = cpp > 0 ? MAX (0, b - iv->capital[t] - iv->revenue[t]) / cpp : 0;
+        }
+      else
+        want = isnan (iv->people[t]) ? 0 : iv->people[t];
+      double r = MIN (want, MAX (0, cap_total - used));
+      out[t] = r;
+      used += r;
+    }
+}
+
+/* Totals of one evaluation: PV of costs and benefits, per recipient, by year. */
+typedef struct
+{
+  double pv_costs, pv_benefits, pv_fiscal, pv_direct, pv_indirect;
+  double pv_recipient[5];
+} totals;
+
+/* The model's arithmetic for parameter VALUES (NULL = nominal).  When A's
+ * per-year arrays are given (nominal run), they are filled. */
+static totals
+evaluate (const dxi_appraisal *a, const double *values, gboolean fill)
+{
+  const dxi_scenario *sc = a->sc;
+  guint h = sc->horizon;
+  totals tot = { 0 };
+  double ob = param (sc, values, sc->optimism_bias);
+  double reached[64], cost_t[64];
+  memset (cost_t, 0, sizeof cost_t);
+  for (guint i = 0; i < sc->interventions->len; i++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[i];
+      double cpp = param (sc, values, iv->cost_per_person), success = param (sc, values, iv->success_rate);
+      reach_by_year (sc, iv, cpp, a->cap_total[i], reached);
+      for (guint t = 0; t < h; t++)
+        {
+          double fixed = iv->capital[t] + iv->revenue[t];
+          cost_t[t] += fixed + reached[t] * cpp;
+          if (fill)
+            {
+              a->reached[i * h + t] = reached[t];
+              a->helped[i * h + t] = reached[t] * success;
+              a->cost_capital[t] += iv->capital[t];
+              a->cost_revenue[t] += iv->revenue[t];
+              a->cost_variable[t] += reached[t] * cpp;
+            }
+        }
+      for (guint k = 0; k < iv->streams->len; k++)
+        {
+          guint si = g_array_index (iv->streams, guint, k);
+          const dxi_stream *s = sc->streams->pdata[si];
+          double v = param (sc, values, s->value), drop = param (sc, values, s->drop_off);
+          double add = (1 - param (sc, values, s->deadweight)) * (1 - param (sc, values, s->displacement))
+                       * (1 - param (sc, values, s->leakage));
+          const double *df = s->health ? a->df_health : a->df;
+          int r = recipient_index (s->recipient);
+          for (guint t = 0; t < h; t++)
+            {
+              double helped = reached[t] * success;
+              if (helped <= 0)
+                continue;
+              double keep = 1;
+              for (guint y = t; y < h && y < t + s->persistence; y++, keep *= 1 - drop)
+                {
+                  double b = helped * keep * v * add;
+                  double pv = b * df[y];
+                  tot.pv_benefits += pv;
+                  tot.pv_recipient[r] += pv;
+                  if (s->direct)
+                    tot.pv_direct += pv;
+                  else
+                    tot.pv_indirect += pv;
+                  if (fill)
+                    a->benefit[si * h + y] += b;
+                }
+            }
+        }
+    }
+  for (guint t = 0; t < h; t++)
+    {
+      tot.pv_costs += cost_t[t] * (1 + ob) * a->df[t];
+      if (fill)
+        a->cost_optimism[t] = cost_t[t] * ob;
+    }
+  tot.pv_fiscal = tot.pv_recipient[0] + tot.pv_recipient[1];
+  return tot;
+}
+
+double
+dxi_appraisal_npsv (const dxi_appraisal *a, const double *values)
+{
+  totals t = evaluate (a, values, FALSE);
+  return t.pv_benefits - t.pv_costs;
+}
+
+/* Which areas an intervention targets, by the index. */
+static gboolean
+targeted (const dxi_intervention *iv, const dxi_frame *areas, guint row, double rank, double decile, guint n)
+{
+  switch (iv->targeting)
+    {
+    case DXI_TARGET_ALL:
+      return TRUE;
+    case DXI_TARGET_TOP_PERCENT:
+      return rank <= ceil (iv->top_percent / 100.0 * n - 1e-9);
+    case DXI_TARGET_DECILES:
+      for (guint i = 0; i < iv->deciles->len; i++)
+        if (decile == g_array_index (iv->deciles, guint, i))
+          return TRUE;
+      return FALSE;
+    case DXI_TARGET_AREAS:
+      return g_ptr_array_find_with_equal_func (iv->areas, dxi_frame_code (areas, row), g_str_equal, NULL);
+    }
+  return FALSE;
+}
+
+static const double *
+column (const dxi_frame *areas, const char *name, GError **error)
+{
+  gint c = dxi_frame_find_column (areas, name);
+  if (c < 0)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "the area table has no column '%s' (see areas.csv)", name);
+      return NULL;
+    }
+  return dxi_frame_column_data (areas, (guint) c);
+}
+
+/* Share REACHED among the targeted areas by WEIGHT, none above its remaining
+ * cap (water-filling); returns what could not be placed. */
+static double
+allocate (guint n, const gboolean *in, const double *weight, double *remaining, double reached, double *out)
+{
+  memset (out, 0, n * sizeof (double));
+  g_autofree gboolean *open = g_new (gboolean, n);
+  for (guint a = 0; a < n; a++)
+    open[a] = in[a] && remaining[a] > 0;
+  double left = reached;
+  for (int round = 0; left > 1e-9 && round < 100; round++)
+    {
+      double wsum = 0;
+      for (guint a = 0; a < n; a++)
+        if (open[a])
+          wsum += weight[a];
+      if (wsum <= 0)
+        break;
+      double placed = 0;
+      for (guint a = 0; a < n; a++)
+        if (open[a])
+          {
+            double give = MIN (left * weight[a] / wsum, remaining[a]);
+            out[a] += give;
+            remaining[a] -= give;
+            placed += give;
+            if (remaining[a] <= 1e-9)
+              open[a] = FALSE;
+          }
+      left -= placed;
+    }
+  return MAX (0, left);
+}
+
+/* Areas: reach, help, cost and PV benefits of the nominal run. */
+static gboolean
+by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
+{
+  const dxi_scenario *sc = a->sc;
+  guint n = a->n_areas, h = sc->horizon;
+  const double *rank = column (areas, "index_rank", error), *decile = rank ? column (areas, "index_decile", error) : NULL;
+  if (decile == NULL)
+    return FALSE;
+  g_autofree gboolean *in = g_new (gboolean, n);
+  g_autofree double *remaining = g_new (double, n), *weight = g_new (double, n), *share = g_new (double, n);
+  for (guint i = 0; i < sc->interventions->len; i++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[i];
+      const double *cap = column (areas, iv->cap, error);
+      const char *wname = iv->allocation == DXI_ALLOC_EXCLUDED ? "excluded_adults" : "population";
+      const double *w = iv->allocation == DXI_ALLOC_EQUAL ? NULL : column (areas, wname, error);
+      if (cap == NULL || (iv->allocation != DXI_ALLOC_EQUAL && w == NULL))
+        return FALSE;
+      a->cap_total[i] = 0;
+      for (guint r = 0; r < n; r++)
+        {
+          in[r] = targeted (iv, areas, r, rank[r], decile[r], n);
+          remaining[r] = isnan (cap[r]) ? 0 : cap[r];
+          weight[r] = w ? (isnan (w[r]) ? 0 : w[r]) : 1;
+          if (in[r])
+            {
+              a->cap_total[i] += remaining[r];
+              a->area_targeted[r]++;
+            }
+        }
+    }
+  evaluate (a, NULL, TRUE);
+  for (guint i = 0; i < sc->interventions->len; i++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[i];
+      const double *cap = column (areas, iv->cap, error);
+      const char *wname = iv->allocation == DXI_ALLOC_EXCLUDED ? "excluded_adults" : "population";
+      const double *w = iv->allocation == DXI_ALLOC_EQUAL ? NULL : column (areas, wname, error);
+      for (guint r = 0; r < n; r++)
+        {
+          in[r] = targeted (iv, areas, r, rank[r], decile[r], n);
+          remaining[r] = isnan (cap[r]) ? 0 : cap[r];
+          weight[r] = w ? (isnan (w[r]) ? 0 : w[r]) : 1;
+        }
+      double cpp = ((dxi_param *) sc->params->pdata[iv->cost_per_person])->value;
+      double success = ((dxi_param *) sc->params->pdata[iv->success_rate])->value;
+      /* PV of benefits per person helped, by the year helped. */
+      g_autofree double *pv_per_helped = g_new0 (double, h);
+      for (guint k = 0; k < iv->streams->len; k++)
+        {
+          const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
+          double v = ((dxi_param *) sc->params->pdata[s->value])->value;
+          double drop = ((dxi_param *) sc->params->pdata[s->drop_off])->value;
+          double add = (1 - ((dxi_param *) sc->params->pdata[s->deadweight])->value)
+                       * (1 - ((dxi_param *) sc->params->pdata[s->displacement])->value)
+                       * (1 - ((dxi_param *) sc->params->pdata[s->leakage])->value);
+          const double *df = s->health ? a->df_health : a->df;
+          for (guint t = 0; t < h; t++)
+            {
+              double keep = 1;
+              for (guint y = t; y < h && y < t + s->persistence; y++, keep *= 1 - drop)
+                pv_per_helped[t] += keep * v * add * df[y];
+            }
+        }
+      for (guint t = 0; t < h; t++)
+        {
+          a->unplaced[i] += allocate (n, in, weight, remaining, a->reached[i * h + t], share);
+          for (guint r = 0; r < n; r++)
+            {
+              a->area_reached[r] += share[r];
+              a->area_year_reached[r * h + t] += share[r];
+              a->area_helped[r] += share[r] * success;
+              a->area_cost[r] += share[r] * cpp;
+              a->area_pv_benefit[r] += share[r] * success * pv_per_helped[t];
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* Random draws from each distribution (GRand: Mersenne Twister). */
+static double
+sample (const dxi_param *p, GRand *rng)
+{
+  double u = g_rand_double (rng);
+  switch (p->dist)
+    {
+    case DXI_DIST_NONE:
+      return p->value;
+    case DXI_DIST_UNIFORM:
+      return p->d1 + u * (p->d2 - p->d1);
+    case DXI_DIST_TRIANGULAR:
+      {
+        double a = p->d1, c = p->d2, b = p->d3, f = (c - a) / (b - a);
+        return u < f ? a + sqrt (u * (b - a) * (c - a)) : b - sqrt ((1 - u) * (b - a) * (b - c));
+      }
+    case DXI_DIST_NORMAL:
+    case DXI_DIST_LOGNORMAL:
+      {
+        double u2 = g_rand_double (rng);
+        double z = sqrt (-2 * log (MAX (u, 1e-300))) * cos (2 * G_PI * u2);
+        if (p->dist == DXI_DIST_NORMAL)
+          return p->d1 + p->d2 * z;
+        double s2 = log (1 + p->d2 * p->d2 / (p->d1 * p->d1));
+        return exp (log (p->d1) - s2 / 2 + sqrt (s2) * z);
+      }
+    case DXI_DIST_PERT:
+      {
+        /* Beta(alpha, beta) on [min, max] with alpha = 1 + 4 (mode - min)/(max - min). */
+        double a = p->d1, m = p->d2, b = p->d3;
+        double al = 1 + 4 * (m - a) / (b - a), be = 1 + 4 * (b - m) / (b - a);
+        /* Beta from two gammas by Marsaglia-Tsang. */
+        double g[2];
+        double shape[2] = { al, be };
+        for (int i = 0; i < 2; i++)
+          {
+            double d = shape[i] - 1.0 / 3, cc = 1 / sqrt (9 * d), x, v;
+            for (;;)
+              {
+                double u1 = g_rand_double (rng), u3 = g_rand_double (rng);
+                double zz = sqrt (-2 * log (MAX (u1, 1e-300))) * cos (2 * G_PI * u3);
+                v = pow (1 + cc * zz, 3);
+                if (v <= 0)
+                  continue;
+                x = g_rand_double (rng);
+                if (log (MAX (x, 1e-300)) < 0.5 * zz * zz + d - d * v + d * log (v))
+                  break;
+              }
+            g[i] = d * v;
+          }
+        return a + (b - a) * g[0] / (g[0] + g[1]);
+      }
+    }
+  return p->value;
+}
+
+static int
+cmp_double (const void *x, const void *y)
+{
+  double a = *(const double *) x, b = *(const double *) y;
+  return (a > b) - (a < b);
+}
+
+static double
+quantile (const double *sorted, guint n, double q)
+{
+  double pos = q * (n - 1);
+  guint i = (guint) floor (pos);
+  return i + 1 < n ? sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]) : sorted[n - 1];
+}
+
+static void
+monte_carlo (dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  guint n = a->draws, np = a->n_params;
+  if (n == 0)
+    return;
+  g_autoptr (GRand) rng = g_rand_new_with_seed (sc->seed);
+  g_autofree double *values = g_new (double, np), *npsv = g_new (double, n), *bcr = g_new (double, n);
+  double sum_n = 0, sum_b = 0;
+  guint above = 0;
+  for (guint d = 0; d < n; d++)
+    {
+      for (guint i = 0; i < np; i++)
+        {
+          const dxi_param *p = sc->params->pdata[i];
+          double v = sample (p, rng);
+          /* Shares stay shares. */
+          if (g_str_equal (p->unit, "share"))
+            v = CLAMP (v, 0, 1);
+          values[i] = v;
+        }
+      totals t = evaluate (a, values, FALSE);
+      npsv[d] = t.pv_benefits - t.pv_costs;
+      bcr[d] = t.pv_costs > 0 ? t.pv_benefits / t.pv_costs : NAN;
+      sum_n += npsv[d];
+      sum_b += bcr[d];
+      above += bcr[d] > 1;
+    }
+  a->npsv_mean = sum_n / n;
+  a->bcr_mean = sum_b / n;
+  a->p_bcr_above_1 = (double) above / n;
+  qsort (npsv, n, sizeof (double), cmp_double);
+  a->hist_lo = npsv[0];
+  a->hist_hi = npsv[n - 1];
+  double width = (a->hist_hi - a->hist_lo) / DXI_HIST_BINS;
+  for (guint d = 0; d < n; d++)
+    {
+      guint b = width > 0 ? (guint) ((npsv[d] - a->hist_lo) / width) : 0;
+      a->hist[MIN (b, DXI_HIST_BINS - 1)]++;
+    }
+  a->npsv_p5 = quantile (npsv, n, 0.05);
+  a->npsv_p50 = quantile (npsv, n, 0.50);
+  a->npsv_p95 = quantile (npsv, n, 0.95);
+  qsort (bcr, n, sizeof (double), cmp_double);
+  a->bcr_p5 = quantile (bcr, n, 0.05);
+  a->bcr_p50 = quantile (bcr, n, 0.50);
+  a->bcr_p95 = quantile (bcr, n, 0.95);
+}
+
+/* Switching values by bisection on a bracket found by widening from the
+ * nominal value; tornado at (1 -+ r). */
+static void
+sensitivity (dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  guint np = a->n_params;
+  g_autofree double *values = g_new (double, np);
+  for (guint i = 0; i < np; i++)
+    values[i] = ((dxi_param *) sc->params->pdata[i])->value;
+  for (guint i = 0; i < np; i++)
+    {
+      const dxi_param *p = sc->params->pdata[i];
+      gboolean share = g_str_equal (p->unit, "share");
+      double v0 = p->value, r = sc->tornado_range;
+      values[i] = share ? CLAMP (v0 * (1 - r), 0, 1) : v0 * (1 - r);
+      a->tornado_low[i] = dxi_appraisal_npsv (a, values);
+      values[i] = share ? CLAMP (v0 * (1 + r), 0, 1) : v0 * (1 + r);
+      a->tornado_high[i] = dxi_appraisal_npsv (a, values);
+      /* Bracket the root between v0 and a value up to 1e6 times away. */
+      a->switching[i] = NAN;
+      values[i] = v0;
+      double f0 = dxi_appraisal_npsv (a, values);
+      double lo = share ? 0 : (v0 != 0 ? -1e6 * fabs (v0) : -1e6), hi = share ? 1 : (v0 != 0 ? 1e6 * fabs (v0) : 1e6);
+      double cands[2] = { lo, hi };
+      for (guint k = 0; k < 2 && isnan (a->switching[i]); k++)
+        {
+          double x0 = v0, x1 = v0, fx0 = f0;
+          /* Widen geometrically towards the candidate end until the sign changes. */
+          for (int step = 0; step < 60; step++)
+            {
+              x1 = v0 + (cands[k] - v0) * pow (2, step - 59);
+              values[i] = x1;
+              double f1 = dxi_appraisal_npsv (a, values);
+              if ((f1 <= 0) != (fx0 <= 0))
+                {
+                  for (int it = 0; it < 100; it++)
+                    {
+                      double mid = (x0 + x1) / 2;
+                      values[i] = mid;
+                      double fm = dxi_appraisal_npsv (a, values);
+                      if ((fm <= 0) == (fx0 <= 0))
+                        x0 = mid, fx0 = fm;
+                      else
+                        x1 = mid;
+                    }
+                  a->switching[i] = (x0 + x1) / 2;
+                  break;
+                }
+              x0 = x1;
+              fx0 = f1;
+            }
+        }
+      values[i] = v0;
+    }
+}
+
+dxi_appraisal *
+dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GError **error)
+{
+  if (sc->horizon > 64)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: the horizon is limited to 64 years", sc->path);
+      return NULL;
+    }
+  g_autoptr (dxi_appraisal) a = g_new0 (dxi_appraisal, 1);
+  guint h = sc->horizon, n = dxi_frame_n_rows (areas);
+  a->sc = sc;
+  a->n_years = h;
+  a->n_areas = n;
+  a->n_streams = sc->streams->len;
+  a->n_iv = sc->interventions->len;
+  a->n_params = sc->params->len;
+  a->df = g_new (double, h);
+  a->df_health = g_new (double, h);
+  dxi_discount_factors (sc->discounting, sc->discount_rate, h, a->df);
+  dxi_discount_factors (sc->discounting == DXI_DISCOUNT_FLAT ? DXI_DISCOUNT_FLAT : DXI_DISCOUNT_HEALTH,
+                        sc->discount_rate, h, a->df_health);
+  a->reached = g_new0 (double, a->n_iv * h);
+  a->helped = g_new0 (double, a->n_iv * h);
+  a->unplaced = g_new0 (double, a->n_iv);
+  a->cap_total = g_new0 (double, a->n_iv);
+  a->cost_capital = g_new0 (double, h);
+  a->cost_revenue = g_new0 (double, h);
+  a->cost_variable = g_new0 (double, h);
+  a->cost_optimism = g_new0 (double, h);
+  a->benefit = g_new0 (double, a->n_streams * h);
+  a->area_reached = g_new0 (double, n);
+  a->area_helped = g_new0 (double, n);
+  a->area_pv_benefit = g_new0 (double, n);
+  a->area_cost = g_new0 (double, n);
+  a->area_year_reached = g_new0 (double, (gsize) n * h);
+  a->area_targeted = g_new0 (guint, n);
+  a->switching = g_new (double, a->n_params);
+  a->tornado_low = g_new (double, a->n_params);
+  a->tornado_high = g_new (double, a->n_params);
+  if (!by_area (a, areas, error))
+    return NULL;
+  totals t = evaluate (a, NULL, FALSE);
+  a->pv_costs = t.pv_costs;
+  a->pv_benefits = t.pv_benefits;
+  a->npsv = t.pv_benefits - t.pv_costs;
+  a->bcr = t.pv_costs > 0 ? t.pv_benefits / t.pv_costs : NAN;
+  a->fiscal_roi = t.pv_costs > 0 ? t.pv_fiscal / t.pv_costs : NAN;
+  a->pv_direct = t.pv_direct;
+  a->pv_indirect = t.pv_indirect;
+  memcpy (a->pv_by_recipient, t.pv_recipient, sizeof t.pv_recipient);
+  /* Payback: the first year the cumulative discounted net benefit is >= 0. */
+  double cum = 0, ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
+  guint years_with_benefit = 0;
+  for (guint y = 0; y < h; y++)
+    {
+      double ben = 0, dir = 0, ind = 0;
+      for (guint s = 0; s < a->n_streams; s++)
+        {
+          const dxi_stream *st = sc->streams->pdata[s];
+          double b = a->benefit[s * h + y];
+          ben += b * (st->health ? a->df_health[y] : a->df[y]);
+          *(st->direct ? &dir : &ind) += b;
+        }
+      double cost = (a->cost_capital[y] + a->cost_revenue[y] + a->cost_variable[y]) * (1 + ob);
+      cum += ben - cost * a->df[y];
+      if (a->payback_year == 0 && cum >= 0 && (ben > 0 || cost > 0))
+        a->payback_year = sc->first_year + (int) y;
+      if (dir + ind > 0)
+        {
+          years_with_benefit++;
+          a->direct_per_year += dir;
+          a->indirect_per_year += ind;
+        }
+    }
+  if (years_with_benefit)
+    {
+      a->direct_per_year /= years_with_benefit;
+      a->indirect_per_year /= years_with_benefit;
+    }
+  a->draws = draws >= 0 ? (guint) draws : sc->draws;
+  monte_carlo (a);
+  sensitivity (a);
+  return g_steal_pointer (&a);
+}
+
+void
+dxi_appraisal_summary (const dxi_appraisal *a, GString *out)
+{
+  const dxi_scenario *sc = a->sc;
+  double reached = 0, helped = 0;
+  for (guint i = 0; i < a->n_iv * a->n_years; i++)
+    reached += a->reached[i], helped += a->helped[i];
+  g_string_append_printf (out, "%s (%s): %d-%d, %d prices, discounted at the Green Book STPR\n", sc->title, sc->name,
+                          sc->first_year, sc->first_year + (int) a->n_years - 1, sc->price_base_year);
+  g_string_append_printf (out, "  people reached %.0f, helped online %.0f\n", reached, helped);
+  g_string_append_printf (out, "  PV costs £%.0f (with optimism bias), PV benefits £%.0f\n", a->pv_costs, a->pv_benefits);
+  g_string_append_printf (out, "  NPSV £%.0f, BCR %.2f (%s value for money), fiscal ROI %.2f, payback %s%.0d\n", a->npsv,
+                          a->bcr, dxi_vfm_band (a->bcr), a->fiscal_roi, a->payback_year ? "" : "never",
+                          a->payback_year);
+  g_string_append_printf (out, "  PV direct £%.0f, indirect £%.0f; a year: direct £%.0f, indirect £%.0f\n",
+                          a->pv_direct, a->pv_indirect, a->direct_per_year, a->indirect_per_year);
+  if (a->draws)
+    g_string_append_printf (out,
+                            "  Monte Carlo (%u draws): NPSV P5 £%.0f, P50 £%.0f, P95 £%.0f; BCR P5 %.2f, P50 %.2f, "
+                            "P95 %.2f; P(BCR > 1) = %.3f\n",
+                            a->draws, a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_p5, a->bcr_p50, a->bcr_p95,
+                            a->p_bcr_above_1);
+  for (guint i = 0; i < a->n_iv; i++)
+    if (a->unplaced[i] > 0.5)
+      g_string_append_printf (out, "  note: %.0f people of '%s' could not be placed: its targeted areas are at their cap\n",
+                              a->unplaced[i], ((dxi_intervention *) sc->interventions->pdata[i])->id);
+}

@@ -1,0 +1,68 @@
+/* The appraisal of one scenario over the study's areas, the Green Book way.
+ *
+ * Reach: each intervention's targeted areas (by the index: top N% by rank,
+ * chosen deciles, named areas, or all) share the people reached each year by
+ * the allocation rule, and no area is reached more often, over the years, than
+ * its cap column (excluded adults by default); people an area cannot take go to
+ * the other targeted areas, and what no area can take is reported.  With a
+ * budget, people reached = (budget - fixed costs) / cost per person.
+ * People helped = reached x success rate.
+ * Benefits: each person helped in year t yields each of the intervention's
+ * streams from year t for `persistence` years, falling by drop_off a year,
+ * net of additionality: x (1 - deadweight)(1 - displacement)(1 - leakage).
+ * Costs: fixed capital and revenue plus cost per person reached, uplifted by
+ * optimism bias.  Discounting: Green Book STPR (health streams on the health
+ * schedule), year 0 = first_year undiscounted.  All values are real, in
+ * price-base-year pounds.
+ * Uncertainty: Monte Carlo over every parameter with a distribution (seeded);
+ * switching values (the value of one input at which NPSV = 0, others nominal);
+ * a tornado of NPSV with each input at (1 -+ tornado_range) of nominal.
+ * Pure computation: no file is read or written. */
+#pragma once
+#include <glib.h>
+
+#include "appraisal/programme.h"
+#include "core/frame.h"
+
+#define DXI_HIST_BINS 20
+
+typedef struct dxi_appraisal
+{
+  const dxi_scenario *sc; /* borrowed */
+  guint n_years, n_areas, n_streams, n_iv, n_params;
+  double *df, *df_health;                 /* n_years */
+  double *reached, *helped;               /* n_iv x n_years (iv-major) */
+  double *unplaced;                       /* n_iv: people no targeted area could take */
+  double *cost_capital, *cost_revenue, *cost_variable, *cost_optimism; /* n_years, all interventions */
+  double *benefit;                        /* n_streams x n_years, real, net of additionality */
+  double pv_costs, pv_benefits, npsv, bcr, fiscal_roi, pv_direct, pv_indirect;
+  double direct_per_year, indirect_per_year; /* undiscounted yearly average over years with benefits */
+  int payback_year;                       /* calendar year, or 0 when costs are never paid back */
+  double pv_by_recipient[5];              /* council, nhs, individual, employer, society */
+  double *area_reached, *area_helped, *area_pv_benefit, *area_cost; /* n_areas, whole appraisal */
+  double *area_year_reached;              /* n_areas x n_years (area-major), all interventions */
+  guint *area_targeted;                   /* n_areas: number of interventions targeting the area */
+  double *cap_total;                      /* n_iv: sum of the caps of its targeted areas */
+  /* Monte Carlo. */
+  guint draws;
+  double npsv_mean, npsv_p5, npsv_p50, npsv_p95, bcr_mean, bcr_p5, bcr_p50, bcr_p95, p_bcr_above_1;
+  double hist_lo, hist_hi;
+  guint hist[DXI_HIST_BINS];
+  /* Sensitivity, per parameter. */
+  double *switching;                      /* NAN when NPSV never reaches 0 in range */
+  double *tornado_low, *tornado_high;     /* NPSV at (1 - r) and (1 + r) of nominal */
+} dxi_appraisal;
+
+/* Recipients in pv_by_recipient order. */
+extern const char *const dxi_recipient_names[];
+
+/* AREAS: the area table (index_rank, index_decile and the cap, allocation
+ * columns).  DRAWS overrides the scenario's when >= 0. */
+dxi_appraisal *dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GError **error);
+void dxi_appraisal_free (dxi_appraisal *a);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_appraisal, dxi_appraisal_free)
+
+/* NPSV with parameter values VALUES (one per sc->params), totals only. */
+double dxi_appraisal_npsv (const dxi_appraisal *a, const double *values);
+/* A short text summary for the terminal. */
+void dxi_appraisal_summary (const dxi_appraisal *a, GString *out);

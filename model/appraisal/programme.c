@@ -1,0 +1,610 @@
+#include "appraisal/programme.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/error.h"
+
+static const char *const dist_names[] = { "none", "triangular", "pert", "normal", "lognormal", "uniform", NULL };
+static const char *const kinds[] = { "direct", "indirect", NULL };
+static const char *const recipients[] = { "council", "nhs", "individual", "employer", "society", NULL };
+static const char *const types[] = { "champions", "devices", "data_sims", "skills", "wifi", NULL };
+static const char *const allocations[] = { "excluded_adults", "equal", "population", NULL };
+
+static void
+param_free (gpointer data)
+{
+  dxi_param *p = data;
+  g_free (p->name);
+  g_free (p->label);
+  g_free (p->unit);
+  g_free (p->source);
+  g_free (p);
+}
+
+static void
+stream_free (gpointer data)
+{
+  dxi_stream *s = data;
+  g_free (s->id);
+  g_free (s->label);
+  g_free (s->recipient);
+  g_free (s);
+}
+
+static void
+intervention_free (gpointer data)
+{
+  dxi_intervention *iv = data;
+  g_free (iv->id);
+  g_free (iv->label);
+  g_free (iv->type);
+  g_free (iv->capital);
+  g_free (iv->revenue);
+  g_free (iv->budget);
+  g_free (iv->people);
+  if (iv->deciles)
+    g_array_unref (iv->deciles);
+  if (iv->areas)
+    g_ptr_array_unref (iv->areas);
+  g_free (iv->cap);
+  if (iv->streams)
+    g_array_unref (iv->streams);
+  g_free (iv);
+}
+
+void
+dxi_scenario_free (dxi_scenario *sc)
+{
+  if (sc == NULL)
+    return;
+  g_free (sc->path);
+  g_free (sc->name);
+  g_free (sc->title);
+  g_free (sc->study_path);
+  g_free (sc->deflator_source);
+  if (sc->params)
+    g_ptr_array_unref (sc->params);
+  if (sc->streams)
+    g_ptr_array_unref (sc->streams);
+  if (sc->interventions)
+    g_ptr_array_unref (sc->interventions);
+  g_free (sc);
+}
+
+/* Parser state: the scenario, its deflator, the library. */
+typedef struct
+{
+  dxi_scenario *sc;
+  const dxi_ydoc *doc, *library;
+  GHashTable *deflator; /* year -> double * */
+} parser;
+
+static gboolean
+parse_distribution (const dxi_ynode *node, dxi_param *p, GError **error)
+{
+  static const char *const keys[] = { "type", "min", "mode", "max", "mean", "sd", NULL };
+  int type = 0;
+  if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_choice (node, "type", TRUE, dist_names, &type, error))
+    return FALSE;
+  static const char *const need[][3] = {
+    { NULL }, { "min", "mode", "max" }, { "min", "mode", "max" }, { "mean", "sd", NULL }, { "mean", "sd", NULL }, { "min", "max", NULL },
+  };
+  double *slot[] = { &p->d1, &p->d2, &p->d3 };
+  for (guint i = 0; i < 3 && need[type][i]; i++)
+    if (!dxi_ynode_get_double (node, need[type][i], TRUE, slot[i], error))
+      return FALSE;
+  gboolean ok = TRUE;
+  if (type == DXI_DIST_TRIANGULAR || type == DXI_DIST_PERT)
+    ok = p->d1 <= p->d2 && p->d2 <= p->d3 && p->d1 < p->d3;
+  else if (type == DXI_DIST_UNIFORM)
+    ok = p->d1 < p->d2;
+  else if (type == DXI_DIST_NORMAL || type == DXI_DIST_LOGNORMAL)
+    ok = p->d2 > 0 && (type == DXI_DIST_NORMAL || p->d1 > 0);
+  if (!ok)
+    {
+      dxi_ynode_error (node, error, "%s distribution needs %s", dist_names[type],
+                       type == DXI_DIST_UNIFORM ? "min < max"
+                       : type >= DXI_DIST_NORMAL ? "sd > 0 (and mean > 0 for lognormal)"
+                                                 : "min <= mode <= max with min < max");
+      return FALSE;
+    }
+  p->dist = type;
+  return TRUE;
+}
+
+/* A parameter {value, source, price_year, distribution}; the value rebased to
+ * the price base year when PRICED. */
+static gboolean
+parse_param (parser *ps, const dxi_ynode *node, const char *name, const char *label, const char *unit,
+             gboolean priced, double lo, double hi, guint *out, GError **error)
+{
+  static const char *const keys[] = { "value", "source", "price_year", "distribution", "unit", NULL };
+  if (node->kind == DXI_YNODE_SCALAR)
+    {
+      dxi_ynode_error (node, error, "'%s' needs its source: write {value: %s, source: \"where it comes from\"}", name,
+                       node->value);
+      return FALSE;
+    }
+  const char *source = NULL;
+  double value = NAN;
+  gint64 year = ps->sc->price_base_year;
+  const dxi_ynode *v = dxi_ynode_get (node, "value");
+  if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_string (node, "source", TRUE, &source, error)
+      || !dxi_ynode_get_int (node, "price_year", FALSE, &year, error))
+    return FALSE;
+  if (v == NULL || dxi_ynode_is_null (v))
+    {
+      dxi_ynode_error (node, error, "'%s' has no published value (source: %s); the scenario must supply it", name,
+                       source);
+      return FALSE;
+    }
+  if (!dxi_ynode_double (v, &value, error))
+    return FALSE;
+  if (value < lo || value > hi)
+    {
+      dxi_ynode_error (v, error, "'%s' must be between %g and %g, found %g", name, lo, hi, value);
+      return FALSE;
+    }
+  dxi_param *p = g_new0 (dxi_param, 1);
+  p->name = g_strdup (name);
+  p->label = g_strdup (label);
+  p->unit = g_strdup (unit);
+  p->source = g_strdup (source);
+  p->value = value;
+  g_ptr_array_add (ps->sc->params, p);
+  *out = ps->sc->params->len - 1;
+  const dxi_ynode *dist = dxi_ynode_get (node, "distribution");
+  if (dist && !parse_distribution (dist, p, error))
+    return FALSE;
+  if (priced && year != ps->sc->price_base_year)
+    {
+      double *from = g_hash_table_lookup (ps->deflator, GINT_TO_POINTER ((int) year));
+      double *to = g_hash_table_lookup (ps->deflator, GINT_TO_POINTER (ps->sc->price_base_year));
+      if (from == NULL || to == NULL)
+        {
+          dxi_ynode_error (node, error,
+                           "'%s' is in %" G_GINT64_FORMAT " prices: the scenario's appraisal.deflator needs index "
+                           "values for %" G_GINT64_FORMAT " and %d",
+                           name, year, year, ps->sc->price_base_year);
+          return FALSE;
+        }
+      double k = *to / *from;
+      p->value *= k;
+      p->d1 *= k; /* every distribution parameter is in money */
+      p->d2 *= k;
+      p->d3 *= k;
+      char *src = g_strdup_printf ("%s (%" G_GINT64_FORMAT " prices, rebased to %d with the GDP deflator)", source,
+                                   year, ps->sc->price_base_year);
+      g_free (p->source);
+      p->source = src;
+    }
+  return TRUE;
+}
+
+/* An optional parameter: a default of 0 with source "none assumed" when absent. */
+static gboolean
+optional_param (parser *ps, const dxi_ynode *map, const char *key, const char *prefix, const char *label,
+                guint *out, GError **error)
+{
+  g_autofree char *name = g_strdup_printf ("%s.%s", prefix, key);
+  const dxi_ynode *node = dxi_ynode_get (map, key);
+  if (node)
+    return parse_param (ps, node, name, label, "share", FALSE, 0, 1, out, error);
+  dxi_param *p = g_new0 (dxi_param, 1);
+  p->name = g_steal_pointer (&name);
+  p->label = g_strdup (label);
+  p->unit = g_strdup ("share");
+  p->source = g_strdup ("not given: taken as 0");
+  g_ptr_array_add (ps->sc->params, p);
+  *out = ps->sc->params->len - 1;
+  return TRUE;
+}
+
+/* Merge: a library entry with the scenario's overrides of some fields. */
+static const dxi_ynode *
+field (const dxi_ynode *override, const dxi_ynode *entry, const char *key)
+{
+  const dxi_ynode *n = override ? dxi_ynode_get (override, key) : NULL;
+  return n ? n : dxi_ynode_get (entry, key);
+}
+
+static gboolean
+parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynode *override, guint *out,
+              GError **error)
+{
+  static const char *const keys[] = { "label",      "value",      "kind",       "recipient", "health",
+                                      "persistence", "drop_off",  "deadweight", "displacement", "leakage",
+                                      "stream",     NULL };
+  if (!dxi_ynode_check_keys (entry, keys, error) || (override && !dxi_ynode_check_keys (override, keys, error)))
+    return FALSE;
+  for (guint i = 0; i < ps->sc->streams->len; i++)
+    if (g_str_equal (((dxi_stream *) ps->sc->streams->pdata[i])->id, id))
+      return *out = i, TRUE;
+  dxi_stream *s = g_new0 (dxi_stream, 1);
+  s->id = g_strdup (id);
+  s->persistence = 1;
+  g_ptr_array_add (ps->sc->streams, s);
+  *out = ps->sc->streams->len - 1;
+  int kind = 0, recipient = 0;
+  gint64 persistence = 1;
+  const char *label = id;
+  const dxi_ynode *n;
+  if ((n = field (override, entry, "label")) && (label = dxi_ynode_string (n, error)) == NULL)
+    return FALSE;
+  if ((n = field (override, entry, "kind")) == NULL || !dxi_ynode_choice (n, kinds, &kind, error))
+    {
+      if (n == NULL)
+        dxi_ynode_error (entry, error, "stream '%s' needs 'kind' (direct or indirect)", id);
+      return FALSE;
+    }
+  if ((n = field (override, entry, "recipient")) == NULL || !dxi_ynode_choice (n, recipients, &recipient, error))
+    {
+      if (n == NULL)
+        dxi_ynode_error (entry, error, "stream '%s' needs 'recipient' (council, nhs, individual, employer, society)",
+                         id);
+      return FALSE;
+    }
+  if ((n = field (override, entry, "health")) && !dxi_ynode_bool (n, &s->health, error))
+    return FALSE;
+  if ((n = field (override, entry, "persistence")) && !dxi_ynode_int (n, &persistence, error))
+    return FALSE;
+  if (persistence < 1 || persistence > 50)
+    {
+      dxi_ynode_error (n, error, "persistence must be 1 to 50 years, found %" G_GINT64_FORMAT, persistence);
+      return FALSE;
+    }
+  s->label = g_strdup (label);
+  s->direct = kind == 0;
+  s->recipient = g_strdup (recipients[recipient]);
+  s->persistence = (guint) persistence;
+  const dxi_ynode *value = field (override, entry, "value");
+  if (value == NULL)
+    {
+      dxi_ynode_error (entry, error, "stream '%s' needs a 'value' per person helped per year", id);
+      return FALSE;
+    }
+  g_autofree char *vname = g_strdup_printf ("%s.value", id);
+  g_autofree char *vlabel = g_strdup_printf ("%s: value per person helped per year", label);
+  /* Drop-off and additionality: the override's field, else the library's. */
+  const dxi_ynode *src = override ? override : entry;
+  if (!parse_param (ps, value, vname, vlabel, "GBP per person per year", TRUE, -1e9, 1e9, &s->value, error))
+    return FALSE;
+  const char *adds[] = { "drop_off", "deadweight", "displacement", "leakage" };
+  guint *slots[] = { &s->drop_off, &s->deadweight, &s->displacement, &s->leakage };
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *l = g_strdup_printf ("%s: %s", label, adds[i]);
+      const dxi_ynode *holder = dxi_ynode_get (src, adds[i]) ? src : entry;
+      if (!optional_param (ps, holder, adds[i], id, l, slots[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* {year: amount} over the horizon into OUT (NAN where not given). */
+static gboolean
+parse_by_year (parser *ps, const dxi_ynode *map, double *out, GError **error)
+{
+  if (!dxi_ynode_expect (map, DXI_YNODE_MAP, error))
+    return FALSE;
+  for (guint i = 0; i < dxi_ynode_len (map); i++)
+    {
+      const dxi_ynode *key = dxi_ynode_key_at (map, i);
+      gint64 year = 0;
+      double v = 0;
+      if (!dxi_ynode_int (key, &year, error) || !dxi_ynode_double (dxi_ynode_at (map, i), &v, error))
+        return FALSE;
+      gint64 t = year - ps->sc->first_year;
+      if (t < 0 || t >= ps->sc->horizon || v < 0)
+        {
+          dxi_ynode_error (key, error, "year %" G_GINT64_FORMAT " with %g: years run from %d to %u and amounts are >= 0",
+                           year, v, ps->sc->first_year, ps->sc->first_year + ps->sc->horizon - 1);
+          return FALSE;
+        }
+      out[t] = v;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_targeting (dxi_intervention *iv, const dxi_ynode *node, GError **error)
+{
+  static const char *const keys[] = { "top_percent", "deciles", "areas", NULL };
+  if (node == NULL || (node->kind == DXI_YNODE_SCALAR && g_str_equal (node->value, "all")))
+    return TRUE;
+  if (!dxi_ynode_check_keys (node, keys, error))
+    return FALSE;
+  if (dxi_ynode_len (node) != 1)
+    {
+      dxi_ynode_error (node, error, "targeting takes one of top_percent, deciles or areas");
+      return FALSE;
+    }
+  const dxi_ynode *v;
+  if ((v = dxi_ynode_get (node, "top_percent")))
+    {
+      iv->targeting = DXI_TARGET_TOP_PERCENT;
+      if (!dxi_ynode_double (v, &iv->top_percent, error))
+        return FALSE;
+      if (!(iv->top_percent > 0 && iv->top_percent <= 100))
+        {
+          dxi_ynode_error (v, error, "top_percent must be above 0 and at most 100");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  gboolean deciles = (v = dxi_ynode_get (node, "deciles")) != NULL;
+  if (!deciles)
+    v = dxi_ynode_get (node, "areas");
+  if (!dxi_ynode_expect (v, DXI_YNODE_SEQ, error))
+    return FALSE;
+  iv->targeting = deciles ? DXI_TARGET_DECILES : DXI_TARGET_AREAS;
+  iv->deciles = g_array_new (FALSE, FALSE, sizeof (guint));
+  iv->areas = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < dxi_ynode_len (v); i++)
+    {
+      const dxi_ynode *item = dxi_ynode_at (v, i);
+      gint64 d = 0;
+      const char *code = NULL;
+      if (deciles && (!dxi_ynode_int (item, &d, error) || d < 1 || d > 10))
+        {
+          if (d < 1 || d > 10)
+            dxi_ynode_error (item, error, "deciles run from 1 (most excluded) to 10");
+          return FALSE;
+        }
+      if (!deciles && (code = dxi_ynode_string (item, error)) == NULL)
+        return FALSE;
+      guint dd = (guint) d;
+      if (deciles)
+        g_array_append_val (iv->deciles, dd);
+      else
+        g_ptr_array_add (iv->areas, g_strdup (code));
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_intervention (parser *ps, const dxi_ynode *node, GError **error)
+{
+  static const char *const keys[] = { "id",    "label",     "type",       "cost_per_person", "fixed_costs", "budget",
+                                      "people", "targeting", "allocation", "cap",             "success_rate", "benefits",
+                                      NULL };
+  const char *id = NULL, *label = NULL, *cap = "excluded_adults";
+  int type = 0, allocation = 0;
+  if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_string (node, "id", TRUE, &id, error)
+      || !dxi_ynode_get_string (node, "label", FALSE, &label, error)
+      || !dxi_ynode_get_choice (node, "type", TRUE, types, &type, error)
+      || !dxi_ynode_get_choice (node, "allocation", FALSE, allocations, &allocation, error)
+      || !dxi_ynode_get_string (node, "cap", FALSE, &cap, error))
+    return FALSE;
+  dxi_intervention *iv = g_new0 (dxi_intervention, 1);
+  g_ptr_array_add (ps->sc->interventions, iv);
+  guint h = ps->sc->horizon;
+  iv->id = g_strdup (id);
+  iv->label = g_strdup (label ? label : id);
+  iv->type = g_strdup (types[type]);
+  iv->allocation = allocation;
+  iv->cap = g_strdup (cap);
+  iv->capital = g_new0 (double, h);
+  iv->revenue = g_new0 (double, h);
+  iv->budget = g_new (double, h);
+  iv->people = g_new (double, h);
+  for (guint t = 0; t < h; t++)
+    iv->budget[t] = iv->people[t] = NAN;
+  g_autofree char *cname = g_strdup_printf ("%s.cost_per_person", id);
+  g_autofree char *clabel = g_strdup_printf ("%s: cost per person reached", iv->label);
+  g_autofree char *sname = g_strdup_printf ("%s.success_rate", id);
+  g_autofree char *slabel = g_strdup_printf ("%s: success rate (reached who get and stay online)", iv->label);
+  const dxi_ynode *cost = dxi_ynode_get (node, "cost_per_person"), *success = dxi_ynode_get (node, "success_rate");
+  if (cost == NULL || success == NULL)
+    {
+      dxi_ynode_error (node, error, "intervention '%s' needs 'cost_per_person' and 'success_rate'", id);
+      return FALSE;
+    }
+  if (!parse_param (ps, cost, cname, clabel, "GBP per person", FALSE, 0, 1e7, &iv->cost_per_person, error)
+      || !parse_param (ps, success, sname, slabel, "share", FALSE, 0, 1, &iv->success_rate, error))
+    return FALSE;
+  const dxi_ynode *budget = dxi_ynode_get (node, "budget"), *people = dxi_ynode_get (node, "people");
+  if ((budget == NULL) == (people == NULL))
+    {
+      dxi_ynode_error (node, error, "intervention '%s' needs either 'budget' or 'people' by year", id);
+      return FALSE;
+    }
+  iv->by_budget = budget != NULL;
+  if (!parse_by_year (ps, budget ? budget : people, budget ? iv->budget : iv->people, error))
+    return FALSE;
+  const dxi_ynode *fixed = dxi_ynode_get (node, "fixed_costs");
+  for (guint i = 0; fixed && i < dxi_ynode_len (fixed); i++)
+    {
+      static const char *const fkeys[] = { "year", "capital", "revenue", "source", NULL };
+      const dxi_ynode *row = dxi_ynode_at (fixed, i);
+      gint64 year = 0;
+      double capital = 0, revenue = 0;
+      if (!dxi_ynode_check_keys (row, fkeys, error) || !dxi_ynode_get_int (row, "year", TRUE, &year, error)
+          || !dxi_ynode_get_double (row, "capital", FALSE, &capital, error)
+          || !dxi_ynode_get_double (row, "revenue", FALSE, &revenue, error))
+        return FALSE;
+      gint64 t = year - ps->sc->first_year;
+      if (t < 0 || t >= h)
+        {
+          dxi_ynode_error (row, error, "year %" G_GINT64_FORMAT " is outside the appraisal (%d to %u)", year,
+                           ps->sc->first_year, ps->sc->first_year + h - 1);
+          return FALSE;
+        }
+      iv->capital[t] += capital;
+      iv->revenue[t] += revenue;
+    }
+  if (!parse_targeting (iv, dxi_ynode_get (node, "targeting"), error))
+    return FALSE;
+  const dxi_ynode *benefits = dxi_ynode_get (node, "benefits");
+  const dxi_ynode *library = dxi_ynode_get (ps->library->root, "streams");
+  iv->streams = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (benefits == NULL || !dxi_ynode_expect (benefits, DXI_YNODE_SEQ, error))
+    {
+      if (benefits == NULL)
+        dxi_ynode_error (node, error, "intervention '%s' needs 'benefits' (stream ids from '%s')", id,
+                         ps->library->path);
+      return FALSE;
+    }
+  for (guint i = 0; i < dxi_ynode_len (benefits); i++)
+    {
+      const dxi_ynode *item = dxi_ynode_at (benefits, i), *override = NULL;
+      const char *sid = item->kind == DXI_YNODE_SCALAR ? item->value : NULL;
+      if (sid == NULL && !dxi_ynode_get_string (item, "stream", TRUE, &sid, error))
+        return FALSE;
+      if (item->kind == DXI_YNODE_MAP)
+        override = item;
+      const dxi_ynode *entry = dxi_ynode_get (library, sid);
+      if (entry == NULL)
+        {
+          g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+          for (guint k = 0; k < dxi_ynode_len (library); k++)
+            g_ptr_array_add (ids, dxi_ynode_key_at (library, k)->value);
+          g_ptr_array_add (ids, NULL);
+          const char *near = dxi_suggest (sid, (const char *const *) ids->pdata);
+          dxi_ynode_error (item, error, "no stream '%s' in '%s'%s%s%s", sid, ps->library->path,
+                           near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+          return FALSE;
+        }
+      /* An overridden stream is the intervention's own. */
+      g_autofree char *key = override && dxi_ynode_len (override) > 1 ? g_strdup_printf ("%s.%s", id, sid) : g_strdup (sid);
+      guint s;
+      if (!parse_stream (ps, key, entry, override, &s, error))
+        return FALSE;
+      g_array_append_val (iv->streams, s);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_appraisal (parser *ps, const dxi_ynode *node, GError **error)
+{
+  static const char *const keys[] = { "price_base_year", "first_year",  "horizon_years", "discounting", "discount_rate",
+                                      "optimism_bias",   "deflator",    "monte_carlo",   "tornado_range", NULL };
+  static const char *const schedules[] = { "stpr", "health", "flat", NULL };
+  static const char *const mc_keys[] = { "draws", "seed", NULL };
+  static const char *const defl_keys[] = { "source", "index", NULL };
+  gint64 base = 0, first = 0, horizon = 10, draws = 10000, seed = 1;
+  int schedule = 0;
+  dxi_scenario *sc = ps->sc;
+  sc->tornado_range = 0.2;
+  if (node == NULL)
+    {
+      dxi_ynode_error (ps->doc->root, error, "missing key 'appraisal' (price_base_year, first_year, ...)");
+      return FALSE;
+    }
+  if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_int (node, "price_base_year", TRUE, &base, error)
+      || !dxi_ynode_get_int (node, "first_year", TRUE, &first, error)
+      || !dxi_ynode_get_int (node, "horizon_years", FALSE, &horizon, error)
+      || !dxi_ynode_get_choice (node, "discounting", FALSE, schedules, &schedule, error)
+      || !dxi_ynode_get_double (node, "discount_rate", schedule == DXI_DISCOUNT_FLAT, &sc->discount_rate, error)
+      || !dxi_ynode_get_double (node, "tornado_range", FALSE, &sc->tornado_range, error))
+    return FALSE;
+  if (horizon < 1 || horizon > 60 || base < 1990 || base > 2100 || first < base - 5 || first > 2100)
+    {
+      dxi_ynode_error (node, error, "horizon_years must be 1 to 60 and years plausible (price base %" G_GINT64_FORMAT
+                       ", first year %" G_GINT64_FORMAT ")", base, first);
+      return FALSE;
+    }
+  sc->price_base_year = (int) base;
+  sc->first_year = (int) first;
+  sc->horizon = (guint) horizon;
+  sc->discounting = schedule;
+  const dxi_ynode *mc = dxi_ynode_get (node, "monte_carlo");
+  if (mc && (!dxi_ynode_check_keys (mc, mc_keys, error) || !dxi_ynode_get_int (mc, "draws", FALSE, &draws, error)
+             || !dxi_ynode_get_int (mc, "seed", FALSE, &seed, error)))
+    return FALSE;
+  if (draws < 0 || draws > 10000000)
+    {
+      dxi_ynode_error (mc, error, "draws must be 0 to 10,000,000");
+      return FALSE;
+    }
+  sc->draws = (guint) draws;
+  sc->seed = (guint32) seed;
+  const dxi_ynode *defl = dxi_ynode_get (node, "deflator");
+  if (defl)
+    {
+      const char *source = NULL;
+      const dxi_ynode *index = dxi_ynode_get (defl, "index");
+      if (!dxi_ynode_check_keys (defl, defl_keys, error) || !dxi_ynode_get_string (defl, "source", TRUE, &source, error)
+          || index == NULL || !dxi_ynode_expect (index, DXI_YNODE_MAP, error))
+        {
+          if (index == NULL && error && *error == NULL)
+            dxi_ynode_error (defl, error, "deflator needs 'index' ({year: value})");
+          return FALSE;
+        }
+      sc->deflator_source = g_strdup (source);
+      for (guint i = 0; i < dxi_ynode_len (index); i++)
+        {
+          gint64 y = 0;
+          double *v = g_new (double, 1);
+          if (!dxi_ynode_int (dxi_ynode_key_at (index, i), &y, error) || !dxi_ynode_double (dxi_ynode_at (index, i), v, error))
+            {
+              g_free (v);
+              return FALSE;
+            }
+          g_hash_table_insert (ps->deflator, GINT_TO_POINTER ((int) y), v);
+        }
+    }
+  const dxi_ynode *ob = dxi_ynode_get (node, "optimism_bias");
+  if (ob == NULL)
+    {
+      dxi_ynode_error (node, error, "missing key 'optimism_bias' ({value, source}: the Green Book asks for it)");
+      return FALSE;
+    }
+  return parse_param (ps, ob, "optimism_bias", "Optimism bias on costs", "share of costs", FALSE, 0, 5,
+                      &sc->optimism_bias, error);
+}
+
+char *
+dxi_scenario_study_path (const dxi_ydoc *scenario, GError **error)
+{
+  char *path = NULL;
+  return dxi_ynode_get_path (scenario->root, "study", TRUE, &path, error) ? path : NULL;
+}
+
+char *
+dxi_scenario_library_path (const dxi_ydoc *scenario, GError **error)
+{
+  char *path = NULL;
+  return dxi_ynode_get_path (scenario->root, "benefits", TRUE, &path, error) ? path : NULL;
+}
+
+dxi_scenario *
+dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **error)
+{
+  static const char *const keys[] = { "name", "title", "study", "benefits", "appraisal", "interventions", NULL };
+  const dxi_ynode *root = doc->root;
+  const char *name = NULL, *title = NULL;
+  if (!dxi_ynode_check_keys (root, keys, error) || !dxi_ynode_get_string (root, "name", TRUE, &name, error)
+      || !dxi_ynode_get_string (root, "title", FALSE, &title, error))
+    return NULL;
+  const dxi_ynode *lib_streams = dxi_ynode_get (library->root, "streams");
+  if (lib_streams == NULL || !dxi_ynode_expect (lib_streams, DXI_YNODE_MAP, error))
+    {
+      if (lib_streams == NULL)
+        dxi_ynode_error (library->root, error, "missing key 'streams'");
+      return NULL;
+    }
+  g_autoptr (dxi_scenario) sc = g_new0 (dxi_scenario, 1);
+  sc->path = g_strdup (doc->path);
+  sc->name = g_strdup (name);
+  sc->title = g_strdup (title ? title : name);
+  sc->study_path = dxi_scenario_study_path (doc, error);
+  sc->params = g_ptr_array_new_with_free_func (param_free);
+  sc->streams = g_ptr_array_new_with_free_func (stream_free);
+  sc->interventions = g_ptr_array_new_with_free_func (intervention_free);
+  parser ps = { sc, doc, library, g_hash_table_new_full (NULL, NULL, NULL, g_free) };
+  gboolean ok = sc->study_path != NULL && parse_appraisal (&ps, dxi_ynode_get (root, "appraisal"), error);
+  const dxi_ynode *ivs = dxi_ynode_get (root, "interventions");
+  if (ok && (ivs == NULL || !dxi_ynode_expect (ivs, DXI_YNODE_SEQ, error) || dxi_ynode_len (ivs) == 0))
+    {
+      if (ivs == NULL || dxi_ynode_len (ivs) == 0)
+        dxi_ynode_error (ivs ? ivs : root, error, "a scenario needs at least one intervention under 'interventions'");
+      ok = FALSE;
+    }
+  for (guint i = 0; ok && i < dxi_ynode_len (ivs); i++)
+    ok = parse_intervention (&ps, dxi_ynode_at (ivs, i), error);
+  g_hash_table_unref (ps.deflator);
+  return ok ? g_steal_pointer (&sc) : NULL;
+}

@@ -1,0 +1,130 @@
+/* A scenario of inclusion spending: its appraisal settings, interventions and
+ * the benefit streams they cause, read from YAML (the caller loads the
+ * documents; nothing here opens a file).
+ *
+ * Scenario keys:
+ *   name, title          short name and title
+ *   study                the study.yaml the scenario targets (relative path)
+ *   benefits             the library of unit values (scenarios/benefits.yaml)
+ *   appraisal            price_base_year, first_year, horizon_years (default 10),
+ *                        discounting (stpr | flat), discount_rate (flat only),
+ *                        optimism_bias {value, source}, deflator {source, index:
+ *                        {year: value}} (needed when a unit value's price year is
+ *                        not the price base year), monte_carlo {draws (10000),
+ *                        seed (1)}, tornado_range (0.2: inputs at +-20%)
+ *   interventions        list of:
+ *     id, label, type    champions | devices | data_sims | skills | wifi
+ *     cost_per_person    {value, source[, distribution]}: price-base pounds
+ *     fixed_costs        list of {year, capital, revenue} (price-base pounds)
+ *     budget | people    {year: pounds} or {year: people reached}
+ *     targeting          {top_percent: N} | {deciles: [..]} | {areas: [codes]} | all
+ *     allocation         excluded_adults (default) | equal | population
+ *     cap                the area column no area's reach may exceed, summed over
+ *                        the years (default excluded_adults; mdls_households for
+ *                        household interventions)
+ *     success_rate       {value, source[, distribution]}: share of people reached
+ *                        who get and stay online
+ *     benefits           list of stream ids from the library, or {stream: id,
+ *                        <field>: override} to change a field
+ * A parameter is {value, source, distribution: {type, ...}}; a value without a
+ * source is refused.  Distributions: triangular {min, mode, max}, pert {min,
+ * mode, max}, normal {mean, sd}, lognormal {mean, sd} (of the value), uniform
+ * {min, max}.
+ *
+ * Library (benefits.yaml) keys of a stream: label, value (a parameter, with
+ * price_year), kind (direct | indirect), recipient (council | nhs | individual
+ * | employer | society), health (true: health discount schedule),
+ * persistence (years the benefit lasts, default 1), drop_off (share lost each
+ * further year), deadweight, displacement, leakage (parameters, default 0). */
+#pragma once
+#include <glib.h>
+
+#include "appraisal/greenbook.h"
+#include "core/ydoc.h"
+
+typedef enum
+{
+  DXI_DIST_NONE,
+  DXI_DIST_TRIANGULAR,
+  DXI_DIST_PERT,
+  DXI_DIST_NORMAL,
+  DXI_DIST_LOGNORMAL,
+  DXI_DIST_UNIFORM,
+} DxiDistKind;
+
+typedef struct dxi_param
+{
+  char *name;   /* e.g. "champions.cost_per_person", "time_savings.value" */
+  char *label;  /* for the workbook */
+  char *unit;   /* "GBP per person", "share", ... */
+  char *source; /* where the number comes from */
+  double value; /* nominal, price-base prices */
+  DxiDistKind dist;
+  double d1, d2, d3; /* distribution parameters as in the header comment */
+} dxi_param;
+
+typedef enum
+{
+  DXI_TARGET_ALL,
+  DXI_TARGET_TOP_PERCENT,
+  DXI_TARGET_DECILES,
+  DXI_TARGET_AREAS,
+} DxiTargeting;
+
+typedef enum
+{
+  DXI_ALLOC_EXCLUDED,
+  DXI_ALLOC_EQUAL,
+  DXI_ALLOC_POPULATION,
+} DxiAllocation;
+
+typedef struct dxi_stream
+{
+  char *id, *label, *recipient;
+  gboolean direct, health;
+  guint persistence;
+  guint value, drop_off, deadweight, displacement, leakage; /* indices into the scenario's params */
+} dxi_stream;
+
+typedef struct dxi_intervention
+{
+  char *id, *label, *type;
+  guint cost_per_person, success_rate; /* param indices */
+  double *capital, *revenue;           /* fixed costs by year of the horizon */
+  double *budget, *people;             /* by year; NAN where not set; one of the two is used */
+  gboolean by_budget;
+  DxiTargeting targeting;
+  double top_percent;
+  GArray *deciles;   /* guint */
+  GPtrArray *areas;  /* char * */
+  DxiAllocation allocation;
+  char *cap;
+  GArray *streams;   /* guint: indices into the scenario's streams */
+} dxi_intervention;
+
+typedef struct dxi_scenario
+{
+  char *path, *name, *title, *study_path;
+  int price_base_year, first_year;
+  guint horizon;
+  DxiDiscount discounting;
+  double discount_rate;
+  guint optimism_bias; /* param index */
+  guint draws;
+  guint32 seed;
+  double tornado_range;
+  GPtrArray *params;        /* dxi_param *: every input, for MC, sensitivity and the workbook */
+  GPtrArray *streams;       /* dxi_stream * */
+  GPtrArray *interventions; /* dxi_intervention * */
+  char *deflator_source;
+} dxi_scenario;
+
+/* Read SCENARIO (a loaded document) with the benefit library LIBRARY. */
+dxi_scenario *dxi_scenario_from_yaml (const dxi_ydoc *scenario, const dxi_ydoc *library, GError **error);
+void dxi_scenario_free (dxi_scenario *sc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_scenario, dxi_scenario_free)
+
+/* Path of the study and of the benefit library named by a scenario
+ * document, resolved relative to it (caller frees). */
+char *dxi_scenario_study_path (const dxi_ydoc *scenario, GError **error);
+char *dxi_scenario_library_path (const dxi_ydoc *scenario, GError **error);

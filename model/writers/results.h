@@ -1,0 +1,11 @@
+/* The appraisal as tables: appraisal.csv (tidy: scenario, area, year,
+ * measure, value) and compare.csv (one row per scenario, side by side). */
+#pragma once
+#include <glib.h>
+
+#include "appraisal/engine.h"
+#include "core/frame.h"
+
+/* APPRAISALS: dxi_appraisal *; AREAS: the area table (codes). */
+gboolean dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const char *path, GError **error);
+gboolean dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error);
