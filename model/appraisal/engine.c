@@ -41,7 +41,8 @@ recipient_index (const char *name)
 /* People reached in each year by intervention IV given cost per person and
  * the total cap of its targeted areas. */
 static void
-reach_by_year (const dxi_scenario *sc, const dxi_intervention *iv, double cpp, double cap_total, double *out)
+reach_by_year (const dxi_scenario *sc, const dxi_intervention *iv, double cpp, double cap_total, double *out,
+               double *unplaced)
 {
   double used = 0;
   for (guint t = 0; t < sc->horizon; t++)
@@ -56,6 +57,8 @@ reach_by_year (const dxi_scenario *sc, const dxi_intervention *iv, double cpp, d
         want = isnan (iv->people[t]) ? 0 : iv->people[t];
       double r = MIN (want, MAX (0, cap_total - used));
       out[t] = r;
+      if (unplaced)
+        *unplaced += want - r;
       used += r;
     }
 }
@@ -82,7 +85,7 @@ evaluate (const dxi_appraisal *a, const double *values, gboolean fill)
     {
       const dxi_intervention *iv = sc->interventions->pdata[i];
       double cpp = param (sc, values, iv->cost_per_person), success = param (sc, values, iv->success_rate);
-      reach_by_year (sc, iv, cpp, a->cap_total[i], reached);
+      reach_by_year (sc, iv, cpp, a->cap_total[i], reached, fill ? &a->unplaced[i] : NULL);
       for (guint t = 0; t < h; t++)
         {
           double fixed = iv->capital[t] + iv->revenue[t];

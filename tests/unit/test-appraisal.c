@@ -1,0 +1,212 @@
+/* The appraisal worked by hand, switching values, Monte Carlo against an
+ * analytic case, reproducibility, caps, and scenario errors. */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "appraisal/engine.h"
+#include "core/error.h"
+
+static const char library_yaml[] =
+    "streams:\n"
+    "  s1: {label: Council savings, kind: direct, recipient: council, persistence: 2,\n"
+    "       value: {value: 200, source: test}, drop_off: {value: 0.5, source: test},\n"
+    "       deadweight: {value: 0.1, source: test}}\n"
+    "  s2: {label: Wellbeing, kind: indirect, recipient: individual,\n"
+    "       value: {value: 100, source: test, distribution: {type: normal, mean: 100, sd: 10}}}\n"
+    "  unsourced: {label: X, kind: direct, recipient: council, value: {value: null, source: none published}}\n";
+
+/* One intervention: 100 people a year for two years, at most 150 over the
+ * two targeted areas, GBP 100 each plus GBP 1,000 capital, optimism bias 20%. */
+static const char scenario_yaml[] = "name: hand\n"
+                                    "study: study.yaml\n"
+                                    "benefits: benefits.yaml\n"
+                                    "appraisal:\n"
+                                    "  price_base_year: 2024\n"
+                                    "  first_year: 2024\n"
+                                    "  horizon_years: 3\n"
+                                    "  optimism_bias: {value: 0.2, source: test}\n"
+                                    "  monte_carlo: {draws: 20000, seed: 7}\n"
+                                    "interventions:\n"
+                                    "  - id: iv\n"
+                                    "    type: champions\n"
+                                    "    cost_per_person: {value: 100, source: test}\n"
+                                    "    success_rate: {value: 0.5, source: test}\n"
+                                    "    fixed_costs: [{year: 2024, capital: 1000}]\n"
+                                    "    people: {2024: 100, 2025: 100}\n"
+                                    "    targeting: {top_percent: 50}\n"
+                                    "    benefits: [s1, s2]\n";
+
+static dxi_frame *
+areas (void)
+{
+  dxi_frame *f = dxi_frame_new ("test");
+  const char *codes[] = { "A", "B", "C", "D" };
+  double rank[] = { 1, 2, 3, 4 }, decile[] = { 3, 5, 8, 10 }, excluded[] = { 100, 50, 200, 10 };
+  guint cr = dxi_frame_add_column (f, "index_rank"), cd = dxi_frame_add_column (f, "index_decile");
+  guint ce = dxi_frame_add_column (f, "excluded_adults"), cp = dxi_frame_add_column (f, "population");
+  for (guint i = 0; i < 4; i++)
+    {
+      guint r = dxi_frame_add_row (f, codes[i], codes[i]);
+      dxi_frame_set (f, r, cr, rank[i]);
+      dxi_frame_set (f, r, cd, decile[i]);
+      dxi_frame_set (f, r, ce, excluded[i]);
+      dxi_frame_set (f, r, cp, 1000);
+    }
+  return f;
+}
+
+static dxi_scenario *
+scenario (const char *text, GError **error)
+{
+  g_autoptr (dxi_ydoc) lib = dxi_ydoc_load_string ("benefits.yaml", library_yaml, -1, NULL);
+  g_autoptr (dxi_ydoc) doc = dxi_ydoc_load_string ("scenario.yaml", text, -1, error);
+  return doc ? dxi_scenario_from_yaml (doc, lib, error) : NULL;
+}
+
+static void
+test_by_hand (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) sc = scenario (scenario_yaml, &error);
+  g_assert_no_error (error);
+  g_autoptr (dxi_frame) f = areas ();
+  g_autoptr (dxi_appraisal) a = dxi_appraise (sc, f, 0, &error);
+  g_assert_no_error (error);
+  /* Reach: 100 in 2024; in 2025 only 50 more fit under the caps (100 + 50). */
+  g_assert_cmpfloat_with_epsilon (a->reached[0], 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->reached[1], 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->unplaced[0], 50, 1e-9);
+  /* Helped 50 and 25.  s1 net of deadweight 180 a person, lasting two years
+   * at half the second year: 2024 9,000; 2025 4,500 + 4,500; 2026 2,250.
+   * s2 100 a person for one year: 5,000 and 2,500.
+   * PV benefits = 14,000 + 11,500 / 1.035 + 2,250 / 1.035^2 = 27,211.5102
+   * PV costs = 1.2 (11,000 + 5,000 / 1.035) = 18,997.1014 */
+  g_assert_cmpfloat_with_epsilon (a->pv_benefits, 27211.510186935517, 1e-6);
+  g_assert_cmpfloat_with_epsilon (a->pv_costs, 18997.101449275364, 1e-6);
+  g_assert_cmpfloat_with_epsilon (a->npsv, 8214.408737660153, 1e-6);
+  g_assert_cmpfloat_with_epsilon (a->bcr, 1.4324032673928522, 1e-9);
+  /* Council (s1) over public cost: 19,796.05 / 18,997.10 */
+  g_assert_cmpfloat_with_epsilon (a->fiscal_roi, 1.0420564054256058, 1e-9);
+  /* 2024 alone: 14,000 of benefit against 13,200 of cost. */
+  g_assert_cmpint (a->payback_year, ==, 2024);
+  g_assert_cmpstr (dxi_vfm_band (a->bcr), ==, "low");
+  /* Areas: A and B filled to their caps (100 and 50) by excluded adults. */
+  g_assert_cmpfloat_with_epsilon (a->area_reached[0], 100, 1e-6);
+  g_assert_cmpfloat_with_epsilon (a->area_reached[1], 50, 1e-6);
+  g_assert_cmpfloat (a->area_reached[2], ==, 0);
+  double area_pv = 0;
+  for (guint r = 0; r < 4; r++)
+    area_pv += a->area_pv_benefit[r];
+  g_assert_cmpfloat_with_epsilon (area_pv, a->pv_benefits, 1e-6);
+}
+
+static void
+test_switching_values (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) sc = scenario (scenario_yaml, &error);
+  g_autoptr (dxi_frame) f = areas ();
+  g_autoptr (dxi_appraisal) a = dxi_appraise (sc, f, 0, &error);
+  g_assert_no_error (error);
+  guint found = 0;
+  g_autofree double *values = g_new (double, a->n_params);
+  for (guint i = 0; i < a->n_params; i++)
+    {
+      for (guint j = 0; j < a->n_params; j++)
+        values[j] = ((dxi_param *) sc->params->pdata[j])->value;
+      if (isnan (a->switching[i]))
+        continue;
+      values[i] = a->switching[i];
+      double npsv = dxi_appraisal_npsv (a, values);
+      g_test_message ("%s switches at %g (NPSV %g)", ((dxi_param *) sc->params->pdata[i])->name, a->switching[i], npsv);
+      g_assert_cmpfloat (fabs (npsv), <, 1e-6 * a->pv_costs);
+      found++;
+    }
+  g_assert_cmpuint (found, >=, 4);
+  /* Cost per person: NPSV = 0 when the costs rise to the benefits. */
+  for (guint i = 0; i < a->n_params; i++)
+    if (g_str_equal (((dxi_param *) sc->params->pdata[i])->name, "iv.cost_per_person"))
+      {
+        /* PV benefits = 1.2 (1,000 + c (100 + 50 / 1.035)) */
+        double c = (27211.510186935517 / 1.2 - 1000) / (100 + 50 / 1.035);
+        g_assert_cmpfloat_with_epsilon (a->switching[i], c, 1e-6);
+        g_assert_cmpfloat (a->tornado_low[i], >, a->npsv);
+        g_assert_cmpfloat (a->tornado_high[i], <, a->npsv);
+      }
+}
+
+static void
+test_monte_carlo (void)
+{
+  /* Only s2's value is uncertain, N(100, 10); NPSV is linear in it, so
+   * NPSV ~ N(npsv, (b 10)^2) with b its PV per pound. */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) sc = scenario (scenario_yaml, &error);
+  g_autoptr (dxi_frame) f = areas ();
+  g_autoptr (dxi_appraisal) a = dxi_appraise (sc, f, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->draws, ==, 20000);
+  double b = 50 + 25 / 1.035; /* PV of helped person-years of s2 */
+  double sd = b * 10;
+  double se = sd / sqrt (20000.0);
+  g_assert_cmpfloat_with_epsilon (a->npsv_mean, a->npsv, 4 * se);
+  g_assert_cmpfloat_with_epsilon (a->npsv_p50, a->npsv, 4 * 1.2533 * se);
+  g_assert_cmpfloat_with_epsilon (a->npsv_p5, a->npsv - 1.6449 * sd, 0.03 * sd);
+  g_assert_cmpfloat_with_epsilon (a->npsv_p95, a->npsv + 1.6449 * sd, 0.03 * sd);
+  g_assert_cmpfloat (a->p_bcr_above_1, ==, 1.0);
+  guint total = 0;
+  for (guint i = 0; i < DXI_HIST_BINS; i++)
+    total += a->hist[i];
+  g_assert_cmpuint (total, ==, 20000);
+  /* Same seed, same answer; another seed, another. */
+  g_autoptr (dxi_appraisal) again = dxi_appraise (sc, f, -1, &error);
+  g_assert_cmpfloat (again->npsv_p5, ==, a->npsv_p5);
+  g_assert_cmpfloat (again->bcr_p95, ==, a->bcr_p95);
+  sc->seed = 8;
+  g_autoptr (dxi_appraisal) other = dxi_appraise (sc, f, -1, &error);
+  g_assert_cmpfloat (other->npsv_p5, !=, a->npsv_p5);
+}
+
+static void
+test_errors (void)
+{
+  struct
+  {
+    const char *from, *to, *message;
+  } cases[] = {
+    { "cost_per_person: {value: 100, source: test}", "cost_per_person: 100", "'iv.cost_per_person' needs its source" },
+    { "benefits: [s1, s2]", "benefits: [s1, unsourced]", "'unsourced.value' has no published value (source: none published)" },
+    { "benefits: [s1, s2]", "benefits: [s1, s3]", "no stream 's3' in 'benefits.yaml'" },
+    { "targeting: {top_percent: 50}", "targetting: {top_percent: 50}", "unknown key 'targetting' (did you mean 'targeting'?)" },
+    { "success_rate: {value: 0.5, source: test}", "success_rate: {value: 1.5, source: test}", "must be between 0 and 1" },
+    { "people: {2024: 100, 2025: 100}", "people: {2024: 100, 2031: 100}", "year 2031" },
+    { "type: champions", "type: champion", "did you mean 'champions'" },
+    { "  optimism_bias: {value: 0.2, source: test}\n", "", "missing key 'optimism_bias'" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GString *text = g_string_new (scenario_yaml);
+      g_string_replace (text, cases[i].from, cases[i].to, 1);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (dxi_scenario) sc = scenario (text->str, &error);
+      g_string_free (text, TRUE);
+      g_assert_null (sc);
+      g_assert_error (error, DXI_ERROR, DXI_ERROR_CONFIG);
+      if (error && !strstr (error->message, cases[i].message))
+        g_test_message ("case %u: '%s' lacks '%s'", i, error->message, cases[i].message);
+      g_assert_true (error && strstr (error->message, cases[i].message) && (g_str_has_prefix (error->message, "scenario.yaml:") || (i == 1 && g_str_has_prefix (error->message, "benefits.yaml:7:"))));
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+  g_test_add_func ("/appraisal/worked-by-hand", test_by_hand);
+  g_test_add_func ("/appraisal/switching-values-zero-npsv", test_switching_values);
+  g_test_add_func ("/appraisal/monte-carlo-analytic-and-seeded", test_monte_carlo);
+  g_test_add_func ("/appraisal/scenario-errors", test_errors);
+  return g_test_run ();
+}
