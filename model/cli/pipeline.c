@@ -14,6 +14,7 @@
 #include "writers/layers.h"
 #include "writers/raster.h"
 #include "writers/results.h"
+#include "writers/workbook.h"
 #include "writers/manifest.h"
 #include "writers/outdir.h"
 
@@ -380,6 +381,23 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError 
         return FALSE;
       g_ptr_array_add (manifest->outputs, g_strdup ("appraisal.csv"));
       g_ptr_array_add (manifest->outputs, g_strdup ("compare.csv"));
+      for (guint i = 0; i < p->appraisals->len; i++)
+        {
+          const dxi_appraisal *a = p->appraisals->pdata[i];
+          g_autofree char *name = p->appraisals->len == 1 ? g_strdup ("business_case.xlsx")
+                                                          : g_strdup_printf ("business_case_%s.xlsx", a->sc->name);
+          g_autofree char *path = dxi_outdir_path (out, name);
+          if (!dxi_workbook_write (a, p->table, path, error))
+            return FALSE;
+          g_ptr_array_add (manifest->outputs, g_steal_pointer (&name));
+        }
+      if (p->appraisals->len > 1)
+        {
+          g_autofree char *cmpx = dxi_outdir_path (out, "compare.xlsx");
+          if (!dxi_write_compare_xlsx (p->appraisals, cmpx, error))
+            return FALSE;
+          g_ptr_array_add (manifest->outputs, g_strdup ("compare.xlsx"));
+        }
     }
   g_ptr_array_add (manifest->outputs, g_strdup ("areas.csv"));
   g_ptr_array_add (manifest->outputs, g_strdup ("coverage.txt"));

@@ -1,5 +1,8 @@
 #include "writers/results.h"
 
+#include <xlsxwriter.h>
+
+#include "core/error.h"
 #include "writers/csv.h"
 
 static void
@@ -104,4 +107,67 @@ dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
       g_string_append_c (out, '\n');
     }
   return dxi_write_file (path, out->str, out->len, error);
+}
+
+gboolean
+dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
+{
+  lxw_doc_properties props = { .title = "dxi scenario comparison", .author = "dxi", .created = 946684800 };
+  lxw_workbook *wb = workbook_new (path);
+  if (wb == NULL)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot create '%s'", path);
+      return FALSE;
+    }
+  workbook_set_properties (wb, &props);
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Comparison");
+  lxw_format *head = workbook_add_format (wb), *money = workbook_add_format (wb), *num = workbook_add_format (wb);
+  format_set_bold (head);
+  format_set_bg_color (head, 0xDDE4EE);
+  format_set_text_wrap (head);
+  format_set_num_format (money, "\xc2\xa3#,##0;[Red]-\xc2\xa3#,##0");
+  format_set_num_format (num, "#,##0.00");
+  const char *heads[] = { "scenario", "title", "people helped", "PV costs", "PV benefits", "NPSV", "BCR",
+                          "value for money", "NPSV P5", "NPSV P95", "P(BCR > 1)" };
+  for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
+    worksheet_write_string (ws, 0, c, heads[c], head);
+  for (guint k = 0; k < appraisals->len; k++)
+    {
+      const dxi_appraisal *a = appraisals->pdata[k];
+      double helped = 0;
+      for (guint i = 0; i < a->n_iv * a->n_years; i++)
+        helped += a->helped[i];
+      lxw_row_t r = k + 1;
+      worksheet_write_string (ws, r, 0, a->sc->name, NULL);
+      worksheet_write_string (ws, r, 1, a->sc->title, NULL);
+      worksheet_write_number (ws, r, 2, helped, num);
+      worksheet_write_number (ws, r, 3, a->pv_costs, money);
+      worksheet_write_number (ws, r, 4, a->pv_benefits, money);
+      g_autofree char *npsv = g_strdup_printf ("=E%u-D%u", r + 1, r + 1);
+      g_autofree char *bcr = g_strdup_printf ("=E%u/D%u", r + 1, r + 1);
+      worksheet_write_formula_num (ws, r, 5, npsv, money, a->npsv);
+      worksheet_write_formula_num (ws, r, 6, bcr, num, a->bcr);
+      worksheet_write_string (ws, r, 7, dxi_vfm_band (a->bcr), NULL);
+      worksheet_write_number (ws, r, 8, a->npsv_p5, money);
+      worksheet_write_number (ws, r, 9, a->npsv_p95, money);
+      worksheet_write_number (ws, r, 10, a->p_bcr_above_1, num);
+    }
+  worksheet_set_column (ws, 0, 0, 14, NULL);
+  worksheet_set_column (ws, 1, 1, 50, NULL);
+  worksheet_set_column (ws, 2, 10, 14, NULL);
+  worksheet_set_row (ws, 0, 30, NULL);
+  lxw_chart *chart = workbook_add_chart (wb, LXW_CHART_BAR);
+  lxw_chart_series *s = chart_add_series (chart, NULL, NULL);
+  chart_series_set_categories (s, "Comparison", 1, 0, appraisals->len, 0);
+  chart_series_set_values (s, "Comparison", 1, 6, appraisals->len, 6);
+  chart_title_set_name (chart, "Benefit-cost ratio by scenario");
+  chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
+  worksheet_insert_chart (ws, appraisals->len + 3, 1, chart);
+  lxw_error err = workbook_close (wb);
+  if (err != LXW_NO_ERROR)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path, lxw_strerror (err));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -9,3 +9,5 @@
 /* APPRAISALS: dxi_appraisal *; AREAS: the area table (codes). */
 gboolean dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const char *path, GError **error);
 gboolean dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error);
+/* compare.xlsx: the same comparison as a workbook, with a BCR chart. */
+gboolean dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error);

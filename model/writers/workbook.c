@@ -1,0 +1,597 @@
+#include "writers/workbook.h"
+
+#include <math.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "core/error.h"
+
+/* Cell formats shared by every sheet. */
+typedef struct
+{
+  lxw_format *bold, *title, *money, *money_bold, *num, *pct, *df, *wrap, *head;
+} formats;
+
+static formats
+make_formats (lxw_workbook *wb)
+{
+  formats f;
+  f.bold = workbook_add_format (wb);
+  format_set_bold (f.bold);
+  f.title = workbook_add_format (wb);
+  format_set_bold (f.title);
+  format_set_font_size (f.title, 14);
+  f.money = workbook_add_format (wb);
+  format_set_num_format (f.money, "\xc2\xa3#,##0;[Red]-\xc2\xa3#,##0");
+  f.money_bold = workbook_add_format (wb);
+  format_set_num_format (f.money_bold, "\xc2\xa3#,##0;[Red]-\xc2\xa3#,##0");
+  format_set_bold (f.money_bold);
+  f.num = workbook_add_format (wb);
+  format_set_num_format (f.num, "#,##0.00");
+  f.pct = workbook_add_format (wb);
+  format_set_num_format (f.pct, "0.0%");
+  f.df = workbook_add_format (wb);
+  format_set_num_format (f.df, "0.0000");
+  f.wrap = workbook_add_format (wb);
+  format_set_text_wrap (f.wrap);
+  format_set_align (f.wrap, LXW_ALIGN_VERTICAL_TOP);
+  f.head = workbook_add_format (wb);
+  format_set_bold (f.head);
+  format_set_bg_color (f.head, 0xDDE4EE);
+  format_set_text_wrap (f.head);
+  return f;
+}
+
+/* An Excel defined name for parameter I: in_<name> with dots as underscores. */
+static char *
+param_cell_name (const dxi_param *p)
+{
+  GString *s = g_string_new ("in_");
+  for (const char *c = p->name; *c; c++)
+    g_string_append_c (s, g_ascii_isalnum (*c) ? *c : '_');
+  return g_string_free (s, FALSE);
+}
+
+static char *
+col_name (lxw_col_t col)
+{
+  char buf[8];
+  lxw_col_to_name (buf, col, FALSE);
+  return g_strdup (buf);
+}
+
+/* Inputs: every assumption, a named cell with its source. */
+static void
+inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Inputs");
+  worksheet_set_column (ws, 0, 0, 34, NULL);
+  worksheet_set_column (ws, 1, 1, 48, NULL);
+  worksheet_set_column (ws, 2, 2, 14, NULL);
+  worksheet_set_column (ws, 3, 3, 22, NULL);
+  worksheet_set_column (ws, 4, 4, 90, f->wrap);
+  worksheet_write_string (ws, 0, 0, "Inputs: every assumption of the appraisal, with its source", f->title);
+  const char *head[] = { "name", "what", "value", "unit", "source" };
+  for (int c = 0; c < 5; c++)
+    worksheet_write_string (ws, 2, c, head[c], f->head);
+  for (guint i = 0; i < sc->params->len; i++)
+    {
+      const dxi_param *p = sc->params->pdata[i];
+      lxw_row_t r = 3 + i;
+      g_autofree char *name = param_cell_name (p);
+      worksheet_write_string (ws, r, 0, name, NULL);
+      worksheet_write_string (ws, r, 1, p->label, NULL);
+      worksheet_write_number (ws, r, 2, p->value, g_str_equal (p->unit, "share") || g_str_equal (p->unit, "share of costs") ? f->pct : f->num);
+      worksheet_write_string (ws, r, 3, p->unit, NULL);
+      worksheet_write_string (ws, r, 4, p->source, NULL);
+      g_autofree char *ref = g_strdup_printf ("=Inputs!$C$%u", r + 1);
+      workbook_define_name (wb, name, ref);
+    }
+  lxw_row_t r = 4 + sc->params->len;
+  worksheet_write_string (ws, r, 0, "price base year", f->bold);
+  worksheet_write_number (ws, r, 2, sc->price_base_year, NULL);
+  worksheet_write_string (ws, r + 1, 0, "first year (year 0, undiscounted)", f->bold);
+  worksheet_write_number (ws, r + 1, 2, sc->first_year, NULL);
+  worksheet_write_string (ws, r + 2, 0, "discounting", f->bold);
+  worksheet_write_string (ws, r + 2, 2, sc->discounting == DXI_DISCOUNT_FLAT ? "flat" : "Green Book STPR", NULL);
+  worksheet_freeze_panes (ws, 3, 0);
+}
+
+/* Costs by year: fixed costs and people reached (dxi's reach and allocation
+ * model, as values), cost per person reached and optimism bias as formulas. */
+static void
+costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  guint h = a->n_years;
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Costs");
+  worksheet_write_string (ws, 0, 0, "Costs by year (real, price-base pounds); people reached come from dxi's reach model",
+                          f->title);
+  worksheet_write_string (ws, 2, 0, "year", f->head);
+  lxw_col_t c = 1;
+  double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
+  g_autofree double *total_before = g_new0 (double, h);
+  for (guint i = 0; i < a->n_iv; i++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[i];
+      const dxi_param *cpp = sc->params->pdata[iv->cost_per_person];
+      g_autofree char *cppname = param_cell_name (cpp);
+      const char *heads[] = { "capital", "revenue", "people reached", "cost of people reached" };
+      for (int k = 0; k < 4; k++)
+        {
+          g_autofree char *hd = g_strdup_printf ("%s: %s", iv->label, heads[k]);
+          worksheet_write_string (ws, 2, c + k, hd, f->head);
+        }
+      g_autofree char *reached_col = col_name (c + 2);
+      for (guint t = 0; t < h; t++)
+        {
+          lxw_row_t r = 3 + t;
+          double reached = a->reached[i * h + t];
+          worksheet_write_number (ws, r, c, iv->capital[t], f->money);
+          worksheet_write_number (ws, r, c + 1, iv->revenue[t], f->money);
+          worksheet_write_number (ws, r, c + 2, reached, f->num);
+          g_autofree char *formula = g_strdup_printf ("=%s%u*%s", reached_col, r + 1, cppname);
+          worksheet_write_formula_num (ws, r, c + 3, formula, f->money, reached * cpp->value);
+          total_before[t] += iv->capital[t] + iv->revenue[t] + reached * cpp->value;
+        }
+      c += 4;
+    }
+  worksheet_write_string (ws, 2, c, "costs before optimism bias", f->head);
+  worksheet_write_string (ws, 2, c + 1, "optimism bias", f->head);
+  worksheet_write_string (ws, 2, c + 2, "total cost", f->head);
+  for (guint t = 0; t < h; t++)
+    {
+      lxw_row_t r = 3 + t;
+      worksheet_write_number (ws, r, 0, sc->first_year + (int) t, NULL);
+      GString *sum = g_string_new ("=0");
+      for (lxw_col_t k = 1; k < c; k++)
+        if ((k - 1) % 4 != 2)
+          {
+            g_autofree char *cn = col_name (k);
+            g_string_append_printf (sum, "+%s%u", cn, r + 1);
+          }
+      worksheet_write_formula_num (ws, r, c, sum->str, f->money, total_before[t]);
+      g_string_free (sum, TRUE);
+      g_autofree char *before = col_name (c);
+      g_autofree char *obf = g_strdup_printf ("=%s%u*in_optimism_bias", before, r + 1);
+      worksheet_write_formula_num (ws, r, c + 1, obf, f->money, total_before[t] * ob);
+      g_autofree char *obc = col_name (c + 1);
+      g_autofree char *tot = g_strdup_printf ("=%s%u+%s%u", before, r + 1, obc, r + 1);
+      worksheet_write_formula_num (ws, r, c + 2, tot, f->money, total_before[t] * (1 + ob));
+    }
+  worksheet_set_column (ws, 0, 0, 8, NULL);
+  worksheet_set_column (ws, 1, c + 2, 16, NULL);
+  worksheet_set_row (ws, 2, 45, NULL);
+  worksheet_freeze_panes (ws, 3, 1);
+  /* The total cost column, for the Appraisal sheet. */
+  g_autofree char *tc = col_name (c + 2);
+  g_autofree char *ref = g_strdup_printf ("=Costs!$%s$4:$%s$%u", tc, tc, 3 + h);
+  workbook_define_name (wb, "total_cost", ref);
+}
+
+/* Benefits by year for each intervention and stream: people helped (reached x
+ * success rate), each cohort's benefit over its persistence with drop-off,
+ * net of additionality, all as formulas; then present values. */
+static void
+benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  guint h = a->n_years;
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Benefits");
+  worksheet_write_string (ws, 0, 0, "Benefits by year (real, price-base pounds), net of deadweight, displacement and leakage",
+                          f->title);
+  worksheet_write_string (ws, 2, 0, "year", f->head);
+  worksheet_write_string (ws, 3, 0, "kind", f->bold);
+  worksheet_write_string (ws, 4, 0, "recipient", f->bold);
+  /* Costs sheet: the people-reached column of intervention i is 1 + 4 i + 2. */
+  lxw_col_t c = 1;
+  const lxw_row_t top = 5;
+  g_autofree double *dfs = g_new (double, h);
+  g_autoptr (GArray) totals = g_array_new (FALSE, TRUE, sizeof (double)); /* by column */
+  g_array_set_size (totals, 1);
+  for (guint i = 0; i < a->n_iv; i++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[i];
+      double success = ((dxi_param *) sc->params->pdata[iv->success_rate])->value;
+      g_autofree char *succ = param_cell_name (sc->params->pdata[iv->success_rate]);
+      g_autofree char *reached_col = col_name (1 + 4 * i + 2);
+      g_autofree char *hd = g_strdup_printf ("%s: people helped", iv->label);
+      worksheet_write_string (ws, 2, c, hd, f->head);
+      for (guint t = 0; t < h; t++)
+        {
+          g_autofree char *fm = g_strdup_printf ("=Costs!%s%u*%s", reached_col, 4 + t, succ);
+          worksheet_write_formula_num (ws, top + t, c, fm, f->num, a->reached[i * h + t] * success);
+          g_array_set_size (totals, c + 1);
+          g_array_index (totals, double, c) += a->reached[i * h + t] * success;
+        }
+      g_autofree char *helped_col = col_name (c++);
+      for (guint k = 0; k < iv->streams->len; k++)
+        {
+          const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
+          const dxi_param *pv = sc->params->pdata[s->value], *pd = sc->params->pdata[s->drop_off];
+          g_autofree char *v = param_cell_name (pv), *d = param_cell_name (pd);
+          g_autofree char *dw = param_cell_name (sc->params->pdata[s->deadweight]);
+          g_autofree char *ds = param_cell_name (sc->params->pdata[s->displacement]);
+          g_autofree char *lk = param_cell_name (sc->params->pdata[s->leakage]);
+          double add = (1 - ((dxi_param *) sc->params->pdata[s->deadweight])->value)
+                       * (1 - ((dxi_param *) sc->params->pdata[s->displacement])->value)
+                       * (1 - ((dxi_param *) sc->params->pdata[s->leakage])->value);
+          g_autofree char *name = g_strdup_printf ("%s: %s", iv->label, s->label);
+          worksheet_write_string (ws, 2, c, name, f->head);
+          worksheet_write_string (ws, 3, c, s->direct ? "direct" : "indirect", NULL);
+          worksheet_write_string (ws, 4, c, s->recipient, NULL);
+          g_autofree char *pvhd = g_strdup_printf ("PV: %s", name);
+          worksheet_write_string (ws, 2, c + 1, pvhd, f->head);
+          worksheet_write_string (ws, 3, c + 1, s->direct ? "direct" : "indirect", NULL);
+          worksheet_write_string (ws, 4, c + 1, s->recipient, NULL);
+          memcpy (dfs, s->health ? a->df_health : a->df, h * sizeof (double));
+          g_array_set_size (totals, c + 2);
+          const char *df_name = s->health && sc->discounting != DXI_DISCOUNT_FLAT ? "df_health" : "df";
+          for (guint y = 0; y < h; y++)
+            {
+              GString *fm = g_string_new ("=(0");
+              double val = 0, keep = 1;
+              for (guint t = y + 1; t-- > 0;)
+                {
+                  guint age = y - t;
+                  if (age >= s->persistence)
+                    break;
+                  g_string_append_printf (fm, "+%s%u*(1-%s)^%u", helped_col, top + t + 1, d, age);
+                  val += a->reached[i * h + t] * success * keep;
+                  keep *= 1 - pd->value;
+                }
+              g_string_append_printf (fm, ")*%s*(1-%s)*(1-%s)*(1-%s)", v, dw, ds, lk);
+              double b = val * pv->value * add;
+              worksheet_write_formula_num (ws, top + y, c, fm->str, f->money, b);
+              g_string_free (fm, TRUE);
+              g_autofree char *bc = col_name (c);
+              g_autofree char *pvf = g_strdup_printf ("=%s%u*INDEX(%s,%u)", bc, top + y + 1, df_name, y + 1);
+              worksheet_write_formula_num (ws, top + y, c + 1, pvf, f->money, b * dfs[y]);
+              g_array_index (totals, double, c) += b;
+              g_array_index (totals, double, c + 1) += b * dfs[y];
+            }
+          c += 2;
+        }
+    }
+  for (guint t = 0; t < h; t++)
+    worksheet_write_number (ws, top + t, 0, sc->first_year + (int) t, NULL);
+  /* Totals row: the present value of each column. */
+  lxw_row_t tr = top + h;
+  worksheet_write_string (ws, tr, 0, "total", f->bold);
+  for (lxw_col_t k = 1; k < c; k++)
+    {
+      g_autofree char *cn = col_name (k);
+      g_autofree char *fm = g_strdup_printf ("=SUM(%s%u:%s%u)", cn, top + 1, cn, top + h);
+      worksheet_write_formula_num (ws, tr, k, fm, f->money_bold, g_array_index (totals, double, k));
+    }
+  g_autofree char *last = col_name (c - 1);
+  g_autofree char *kinds = g_strdup_printf ("=Benefits!$B$4:$%s$4", last);
+  g_autofree char *recips = g_strdup_printf ("=Benefits!$B$5:$%s$5", last);
+  g_autofree char *total_ref = g_strdup_printf ("=Benefits!$B$%u:$%s$%u", tr + 1, last, tr + 1);
+  g_autofree char *heads = g_strdup_printf ("=Benefits!$B$3:$%s$3", last);
+  workbook_define_name (wb, "benefit_kind", kinds);
+  workbook_define_name (wb, "benefit_recipient", recips);
+  workbook_define_name (wb, "benefit_total", total_ref);
+  workbook_define_name (wb, "benefit_head", heads);
+  worksheet_set_column (ws, 0, 0, 10, NULL);
+  worksheet_set_column (ws, 1, c, 18, NULL);
+  worksheet_set_row (ws, 2, 60, NULL);
+  worksheet_freeze_panes (ws, 5, 1);
+}
+
+/* Discount factors and present values, NPSV and BCR as formulas. */
+static void
+appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  guint h = a->n_years;
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Appraisal");
+  worksheet_write_string (ws, 0, 0, "Discounting and present values (HM Treasury Green Book 2022, Annex A6)", f->title);
+  const char *head[] = { "year", "t", "discount rate", "discount factor", "health rate", "health discount factor",
+                         "total cost", "PV of cost" };
+  for (int c = 0; c < 8; c++)
+    worksheet_write_string (ws, 2, c, head[c], f->head);
+  double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value, pvc = 0;
+  gboolean flat = sc->discounting == DXI_DISCOUNT_FLAT;
+  for (guint t = 0; t < h; t++)
+    {
+      lxw_row_t r = 3 + t;
+      double cost = (a->cost_capital[t] + a->cost_revenue[t] + a->cost_variable[t]) * (1 + ob);
+      worksheet_write_number (ws, r, 0, sc->first_year + (int) t, NULL);
+      worksheet_write_number (ws, r, 1, t, NULL);
+      worksheet_write_number (ws, r, 2, t ? dxi_discount_rate (sc->discounting, t, sc->discount_rate) : 0, f->pct);
+      worksheet_write_number (ws, r, 4, t ? dxi_discount_rate (flat ? DXI_DISCOUNT_FLAT : DXI_DISCOUNT_HEALTH, t, sc->discount_rate) : 0, f->pct);
+      if (t == 0)
+        {
+          worksheet_write_number (ws, r, 3, 1, f->df);
+          worksheet_write_number (ws, r, 5, 1, f->df);
+        }
+      else
+        {
+          g_autofree char *d = g_strdup_printf ("=D%u/(1+C%u)", r, r + 1);
+          g_autofree char *dh = g_strdup_printf ("=F%u/(1+E%u)", r, r + 1);
+          worksheet_write_formula_num (ws, r, 3, d, f->df, a->df[t]);
+          worksheet_write_formula_num (ws, r, 5, dh, f->df, a->df_health[t]);
+        }
+      g_autofree char *c = g_strdup_printf ("=INDEX(total_cost,%u)", t + 1);
+      worksheet_write_formula_num (ws, r, 6, c, f->money, cost);
+      g_autofree char *pv = g_strdup_printf ("=G%u*D%u", r + 1, r + 1);
+      worksheet_write_formula_num (ws, r, 7, pv, f->money, cost * a->df[t]);
+      pvc += cost * a->df[t];
+    }
+  g_autofree char *dfr = g_strdup_printf ("=Appraisal!$D$4:$D$%u", 3 + h);
+  g_autofree char *dhr = g_strdup_printf ("=Appraisal!$F$4:$F$%u", 3 + h);
+  workbook_define_name (wb, "df", dfr);
+  workbook_define_name (wb, "df_health", dhr);
+  lxw_row_t r = 5 + h;
+  struct
+  {
+    const char *label, *name, *formula;
+    double value;
+    lxw_format *fmt;
+  } rows[] = {
+    { "PV costs (with optimism bias)", "pv_costs", NULL, pvc, f->money_bold },
+    { "PV benefits", "pv_benefits", "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*benefit_total)", a->pv_benefits, f->money_bold },
+    { "NPSV", "npsv", "=pv_benefits-pv_costs", a->npsv, f->money_bold },
+    { "BCR", "bcr", "=pv_benefits/pv_costs", a->bcr, f->num },
+    { "fiscal ROI (council and NHS benefits over public cost)", "fiscal_roi",
+      "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*((benefit_recipient=\"council\")+(benefit_recipient=\"nhs\"))*benefit_total)/pv_costs",
+      a->fiscal_roi, f->num },
+    { "PV direct benefits", "pv_direct", "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_kind=\"direct\")*benefit_total)",
+      a->pv_direct, f->money },
+    { "PV indirect benefits", "pv_indirect",
+      "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_kind=\"indirect\")*benefit_total)", a->pv_indirect, f->money },
+  };
+  g_autofree char *pvc_formula = g_strdup_printf ("=SUM(H4:H%u)", 3 + h);
+  rows[0].formula = pvc_formula;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      worksheet_write_string (ws, r + i, 0, rows[i].label, f->bold);
+      worksheet_write_formula_num (ws, r + i, 6, rows[i].formula, rows[i].fmt, rows[i].value);
+      g_autofree char *ref = g_strdup_printf ("=Appraisal!$G$%u", r + i + 1);
+      workbook_define_name (wb, rows[i].name, ref);
+    }
+  worksheet_set_column (ws, 0, 0, 12, NULL);
+  worksheet_set_column (ws, 1, 5, 12, NULL);
+  worksheet_set_column (ws, 6, 7, 16, NULL);
+  worksheet_set_row (ws, 2, 30, NULL);
+  worksheet_freeze_panes (ws, 3, 0);
+}
+
+static void
+summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
+{
+  const dxi_scenario *sc = a->sc;
+  double reached = 0, helped = 0;
+  for (guint i = 0; i < a->n_iv * a->n_years; i++)
+    reached += a->reached[i], helped += a->helped[i];
+  worksheet_set_column (ws, 0, 0, 52, NULL);
+  worksheet_set_column (ws, 1, 1, 18, NULL);
+  worksheet_set_column (ws, 2, 2, 70, f->wrap);
+  worksheet_write_string (ws, 0, 0, sc->title, f->title);
+  g_autofree char *sub = g_strdup_printf ("Green Book appraisal %d-%d, real %d prices; figures link to the other sheets",
+                                          sc->first_year, sc->first_year + (int) a->n_years - 1, sc->price_base_year);
+  worksheet_write_string (ws, 1, 0, sub, NULL);
+  lxw_row_t r = 3;
+  worksheet_write_string (ws, r, 0, "NPSV (net present social value)", f->bold);
+  worksheet_write_formula_num (ws, r++, 1, "=npsv", f->money_bold, a->npsv);
+  worksheet_write_string (ws, r, 0, "Benefit-cost ratio", f->bold);
+  worksheet_write_formula_num (ws, r++, 1, "=bcr", f->num, a->bcr);
+  worksheet_write_string (ws, r, 0, "Value for money", f->bold);
+  worksheet_write_formula_str (ws, r, 1, "=IF(bcr<1,\"poor\",IF(bcr<1.5,\"low\",IF(bcr<2,\"medium\",IF(bcr<4,\"high\",\"very high\"))))",
+                               NULL, dxi_vfm_band (a->bcr));
+  worksheet_write_string (ws, r++, 2, "Green Book bands: poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over", NULL);
+  worksheet_write_string (ws, r, 0, "PV costs (with optimism bias)", NULL);
+  worksheet_write_formula_num (ws, r++, 1, "=pv_costs", f->money, a->pv_costs);
+  worksheet_write_string (ws, r, 0, "PV benefits", NULL);
+  worksheet_write_formula_num (ws, r++, 1, "=pv_benefits", f->money, a->pv_benefits);
+  worksheet_write_string (ws, r, 0, "PV direct benefits", NULL);
+  worksheet_write_formula_num (ws, r++, 1, "=pv_direct", f->money, a->pv_direct);
+  worksheet_write_string (ws, r, 0, "PV indirect benefits", NULL);
+  worksheet_write_formula_num (ws, r++, 1, "=pv_indirect", f->money, a->pv_indirect);
+  worksheet_write_string (ws, r, 0, "Fiscal ROI (council and NHS benefits / public cost)", NULL);
+  worksheet_write_formula_num (ws, r++, 1, "=fiscal_roi", f->num, a->fiscal_roi);
+  worksheet_write_string (ws, r, 0, "People reached", NULL);
+  worksheet_write_number (ws, r++, 1, reached, f->num);
+  worksheet_write_string (ws, r, 0, "People helped online", NULL);
+  worksheet_write_number (ws, r++, 1, helped, f->num);
+  worksheet_write_string (ws, r, 0, "Payback year (discounted)", NULL);
+  if (a->payback_year)
+    worksheet_write_number (ws, r++, 1, a->payback_year, NULL);
+  else
+    worksheet_write_string (ws, r++, 1, "not within the appraisal", NULL);
+  r++;
+  g_autofree char *mc = g_strdup_printf ("Monte Carlo, %u draws (seed %u): values from dxi", a->draws, sc->seed);
+  worksheet_write_string (ws, r++, 0, mc, f->bold);
+  const char *labels[] = { "NPSV P5", "NPSV median", "NPSV P95", "BCR P5", "BCR median", "BCR P95", "P(BCR > 1)" };
+  double vals[] = { a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_p5, a->bcr_p50, a->bcr_p95, a->p_bcr_above_1 };
+  for (guint i = 0; a->draws && i < G_N_ELEMENTS (labels); i++)
+    {
+      worksheet_write_string (ws, r, 0, labels[i], NULL);
+      worksheet_write_number (ws, r++, 1, vals[i], i < 3 ? f->money : i == 6 ? f->pct : f->num);
+    }
+}
+
+static void
+sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Sensitivity");
+  worksheet_write_string (ws, 0, 0, "Switching values and tornado (values from dxi)", f->title);
+  g_autofree char *r_head = g_strdup_printf ("NPSV at -%.0f%%", sc->tornado_range * 100);
+  g_autofree char *r_head2 = g_strdup_printf ("NPSV at +%.0f%%", sc->tornado_range * 100);
+  const char *head[] = { "input", "nominal", "switching value (NPSV = 0)", r_head, r_head2 };
+  for (int c = 0; c < 5; c++)
+    worksheet_write_string (ws, 2, c, head[c], f->head);
+  for (guint i = 0; i < a->n_params; i++)
+    {
+      const dxi_param *p = sc->params->pdata[i];
+      lxw_row_t r = 3 + i;
+      worksheet_write_string (ws, r, 0, p->label, NULL);
+      worksheet_write_number (ws, r, 1, p->value, f->num);
+      if (isnan (a->switching[i]))
+        worksheet_write_string (ws, r, 2, "none in range", NULL);
+      else
+        worksheet_write_number (ws, r, 2, a->switching[i], f->num);
+      worksheet_write_number (ws, r, 3, a->tornado_low[i], f->money);
+      worksheet_write_number (ws, r, 4, a->tornado_high[i], f->money);
+    }
+  worksheet_set_column (ws, 0, 0, 60, NULL);
+  worksheet_set_column (ws, 1, 4, 18, NULL);
+  lxw_chart *chart = workbook_add_chart (wb, LXW_CHART_BAR);
+  guint last = 3 + a->n_params;
+  lxw_chart_series *lo = chart_add_series (chart, NULL, NULL);
+  chart_series_set_categories (lo, "Sensitivity", 3, 0, last - 1, 0);
+  chart_series_set_values (lo, "Sensitivity", 3, 3, last - 1, 3);
+  chart_series_set_name (lo, r_head);
+  lxw_chart_series *hi = chart_add_series (chart, NULL, NULL);
+  chart_series_set_categories (hi, "Sensitivity", 3, 0, last - 1, 0);
+  chart_series_set_values (hi, "Sensitivity", 3, 4, last - 1, 4);
+  chart_series_set_name (hi, r_head2);
+  chart_title_set_name (chart, "Tornado: NPSV with each input low and high");
+  chart_axis_set_num_format (chart->x_axis, "\xc2\xa3#,##0");
+  worksheet_insert_chart (ws, last + 2, 0, chart);
+}
+
+static void
+uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+{
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Uncertainty");
+  g_autofree char *t = g_strdup_printf ("Monte Carlo: %u draws, seed %u (values from dxi)", a->draws, a->sc->seed);
+  worksheet_write_string (ws, 0, 0, t, f->title);
+  const char *labels[] = { "NPSV mean", "NPSV P5", "NPSV median", "NPSV P95", "BCR mean", "BCR P5", "BCR median",
+                           "BCR P95", "P(BCR > 1)" };
+  double vals[] = { a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_mean,
+                    a->bcr_p5,    a->bcr_p50, a->bcr_p95,  a->p_bcr_above_1 };
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      worksheet_write_string (ws, 2 + i, 0, labels[i], NULL);
+      worksheet_write_number (ws, 2 + i, 1, vals[i], i < 4 ? f->money : i == 8 ? f->pct : f->num);
+    }
+  lxw_row_t top = 13;
+  worksheet_write_string (ws, top, 0, "NPSV from", f->head);
+  worksheet_write_string (ws, top, 1, "draws", f->head);
+  double w = (a->hist_hi - a->hist_lo) / DXI_HIST_BINS;
+  for (guint b = 0; b < DXI_HIST_BINS && a->draws; b++)
+    {
+      worksheet_write_number (ws, top + 1 + b, 0, a->hist_lo + b * w, f->money);
+      worksheet_write_number (ws, top + 1 + b, 1, a->hist[b], NULL);
+    }
+  worksheet_set_column (ws, 0, 1, 18, NULL);
+  if (a->draws == 0)
+    return;
+  lxw_chart *chart = workbook_add_chart (wb, LXW_CHART_COLUMN);
+  lxw_chart_series *s = chart_add_series (chart, NULL, NULL);
+  chart_series_set_categories (s, "Uncertainty", top + 1, 0, top + DXI_HIST_BINS, 0);
+  chart_series_set_values (s, "Uncertainty", top + 1, 1, top + DXI_HIST_BINS, 1);
+  chart_series_set_name (s, "draws");
+  chart_title_set_name (chart, "Distribution of NPSV");
+  chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
+  chart_axis_set_num_format (chart->x_axis, "\xc2\xa3#,##0");
+  worksheet_insert_chart (ws, 2, 3, chart);
+}
+
+static void
+areas_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const dxi_frame *areas)
+{
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Areas");
+  const char *cols[] = { "index_score", "index_rank", "index_decile", "rank_p5", "rank_p95", "population",
+                         "excluded_adults", "mdls_households" };
+  const char *heads[] = { "code", "name", "index score", "rank (1 = most excluded)", "decile", "rank P5", "rank P95",
+                          "population", "adults not online", "households below MDLS", "people reached",
+                          "people helped", "PV benefits" };
+  guint nh = G_N_ELEMENTS (heads);
+  for (guint c = 0; c < nh; c++)
+    worksheet_write_string (ws, 0, c, heads[c], f->head);
+  guint n = dxi_frame_n_rows (areas);
+  for (guint r = 0; r < n; r++)
+    {
+      /* Text from the inputs is written as text, never as a formula. */
+      worksheet_write_string (ws, r + 1, 0, dxi_frame_code (areas, r), NULL);
+      worksheet_write_string (ws, r + 1, 1, dxi_frame_name (areas, r) ? dxi_frame_name (areas, r) : "", NULL);
+      for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+        {
+          gint col = dxi_frame_find_column (areas, cols[c]);
+          double v = col >= 0 ? dxi_frame_get (areas, r, (guint) col) : NAN;
+          if (!isnan (v))
+            worksheet_write_number (ws, r + 1, 2 + c, v, c == 0 ? f->num : NULL);
+        }
+      worksheet_write_number (ws, r + 1, 10, a->area_reached[r], f->num);
+      worksheet_write_number (ws, r + 1, 11, a->area_helped[r], f->num);
+      worksheet_write_number (ws, r + 1, 12, a->area_pv_benefit[r], f->money);
+    }
+  worksheet_set_row (ws, 0, 30, NULL);
+  worksheet_set_column (ws, 0, 0, 12, NULL);
+  worksheet_set_column (ws, 1, 1, 28, NULL);
+  worksheet_set_column (ws, 2, nh - 1, 13, NULL);
+  worksheet_freeze_panes (ws, 1, 2);
+  worksheet_autofilter (ws, 0, 0, n, nh - 1);
+  lxw_conditional_format cf = { .type = LXW_CONDITIONAL_3_COLOR_SCALE, .min_color = 0xFFFFCC, .mid_color = 0xFD8D3C,
+                                .max_color = 0x800026 };
+  worksheet_conditional_format_range (ws, 1, 2, n, 2, &cf);
+}
+
+static void
+method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+{
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Method & sources");
+  worksheet_set_column (ws, 0, 0, 120, f->wrap);
+  const char *lines[] = {
+    "Method",
+    "The appraisal follows HM Treasury's Green Book (2022): real prices in the price base year; costs uplifted by optimism "
+    "bias; benefits per person helped, net of deadweight, displacement and leakage, lasting the stream's persistence with "
+    "its annual drop-off; discounting at the Social Time Preference Rate (3.5% for years 0-30, 3.0% for 31-75, ...), "
+    "health benefits at the health rate (1.5%, ...), year 0 undiscounted; NPSV = PV benefits - PV costs; BCR = PV "
+    "benefits / PV costs; value for money bands poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over.",
+    "Reach: each intervention's people are shared among the areas it targets by the digital exclusion index, none "
+    "reaching more people than its cap (adults not online, or households below the MDLS); people reached come from "
+    "dxi's allocation and are entered as values on the Costs sheet. Everything else on Costs, Benefits, Appraisal and "
+    "Summary is a formula on the Inputs sheet: change an input and the appraisal follows.",
+    "Monte Carlo, switching values and the tornado are computed by dxi and entered as values.",
+    "",
+    "Sources",
+    "Every input's source is on the Inputs sheet. Inputs marked ILLUSTRATIVE are not published figures and must be "
+    "replaced with local evidence before the case is used.",
+    "Index data: ONS Census 2021; MHCLG English Indices of Deprivation 2019; Ofcom Connected Nations. Contains National "
+    "Statistics data (c) Crown copyright and database right; contains OS data (c) Crown copyright and database right; "
+    "Ofcom Connected Nations data.",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    worksheet_write_string (ws, i, 0, lines[i], (i == 0 || i == 5) ? f->title : NULL);
+  g_autofree char *made = g_strdup_printf ("Made by dxi %s from '%s'.", DXI_VERSION, a->sc->path);
+  worksheet_write_string (ws, G_N_ELEMENTS (lines) + 1, 0, made, NULL);
+}
+
+gboolean
+dxi_workbook_write (const dxi_appraisal *a, const dxi_frame *areas, const char *path, GError **error)
+{
+  /* A fixed creation time keeps reruns byte-identical. */
+  lxw_doc_properties props = { .title = a->sc->title, .author = "dxi", .created = 946684800 };
+  lxw_workbook_options options = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
+  lxw_workbook *wb = workbook_new_opt (path, &options);
+  if (wb == NULL)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot create '%s'", path);
+      return FALSE;
+    }
+  workbook_set_properties (wb, &props);
+  formats f = make_formats (wb);
+  lxw_worksheet *summary = workbook_add_worksheet (wb, "Summary");
+  inputs_sheet (wb, &f, a);
+  costs_sheet (wb, &f, a);
+  benefits_sheet (wb, &f, a);
+  appraisal_sheet (wb, &f, a);
+  summary_sheet (&f, a, summary);
+  sensitivity_sheet (wb, &f, a);
+  uncertainty_sheet (wb, &f, a);
+  areas_sheet (wb, &f, a, areas);
+  method_sheet (wb, &f, a);
+  lxw_error err = workbook_close (wb);
+  if (err != LXW_NO_ERROR)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path, lxw_strerror (err));
+      return FALSE;
+    }
+  return TRUE;
+}
