@@ -277,6 +277,13 @@ layer_columns (const dxi_pipeline *p)
     g_ptr_array_add (cols, (gpointer) totals[i]);
   for (guint i = 0; i < p->study->indicators->len; i++)
     g_ptr_array_add (cols, ((dxi_study_indicator *) p->study->indicators->pdata[i])->id);
+  /* Each scenario's people reached and helped and benefits per area. */
+  for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
+    {
+      const char *name = dxi_frame_column_name (p->table, c);
+      if (g_str_has_suffix (name, "_reached") || g_str_has_suffix (name, "_helped") || g_str_has_suffix (name, "_pv_benefit"))
+        g_ptr_array_add (cols, (gpointer) name);
+    }
   g_ptr_array_add (cols, NULL);
   return cols;
 }
@@ -321,6 +328,40 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GErro
   return TRUE;
 }
 
+/* The per-year appraisal values as a table (key scenario:year). */
+static dxi_frame *
+appraisal_by_year (const dxi_pipeline *p)
+{
+  if (p->appraisals->len == 0)
+    return NULL;
+  dxi_frame *f = dxi_frame_new ("appraisal");
+  const char *cols[] = { "year", "discount_factor", "people_reached", "people_helped", "cost_capital", "cost_revenue",
+                         "cost_per_person_reached", "optimism_bias", "benefits_direct", "benefits_indirect" };
+  for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+    dxi_frame_add_column (f, cols[c]);
+  for (guint k = 0; k < p->appraisals->len; k++)
+    {
+      const dxi_appraisal *a = p->appraisals->pdata[k];
+      guint h = a->n_years;
+      for (guint t = 0; t < h; t++)
+        {
+          int year = a->sc->first_year + (int) t;
+          g_autofree char *key = g_strdup_printf ("%s:%d", a->sc->name, year);
+          guint r = dxi_frame_add_row (f, key, a->sc->name);
+          double reached = 0, helped = 0, direct = 0, indirect = 0;
+          for (guint i = 0; i < a->n_iv; i++)
+            reached += a->reached[i * h + t], helped += a->helped[i * h + t];
+          for (guint s = 0; s < a->n_streams; s++)
+            *(((dxi_stream *) a->sc->streams->pdata[s])->direct ? &direct : &indirect) += a->benefit[s * h + t];
+          double v[] = { year, a->df[t], reached, helped, a->cost_capital[t], a->cost_revenue[t], a->cost_variable[t],
+                         a->cost_optimism[t], direct, indirect };
+          for (guint c = 0; c < G_N_ELEMENTS (v); c++)
+            dxi_frame_set (f, r, c, v[c]);
+        }
+    }
+  return f;
+}
+
 static gboolean
 write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError **error)
 {
@@ -329,8 +370,9 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError **e
   g_autoptr (GPtrArray) cols = layer_columns (p);
   GArray *fields = dxi_layer_fields (p->table, (const char *const *) cols->pdata);
   g_autofree char *gpkg = dxi_outdir_path (out, "wards.gpkg");
+  g_autoptr (dxi_frame) by_year = appraisal_by_year (p);
   gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, out->tmp, error)
-                && dxi_layers_write_gpkg (p->areas, p->table, fields, NULL, NULL, gpkg, error);
+                && dxi_layers_write_gpkg (p->areas, p->table, fields, by_year, "appraisal_by_year", gpkg, error);
   dxi_layer_fields_free (fields);
   if (!ok)
     return FALSE;

@@ -32,10 +32,21 @@ static const char *const abbrev[][2] = {
   { "broadband", "bb" },  { "score", "sc" },        { "rank", "rk" },        { "norm_", "n_" },
 };
 
+/* Scenario columns keep a short suffix and a shortened scenario name. */
+static const char *const suffixes[][2] = { { "_reached", "_rch" }, { "_helped", "_hlp" }, { "_pv_benefit", "_pvb" } };
+
 static char *
 dbf_name (const char *column, GHashTable *taken)
 {
   g_autofree char *name = g_strdup (column);
+  for (guint i = 0; strlen (name) > 10 && i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (name, suffixes[i][0]))
+      {
+        gsize stem = strlen (name) - strlen (suffixes[i][0]);
+        char *short_name = g_strdup_printf ("%.*s%s", (int) MIN (stem, 10 - strlen (suffixes[i][1])), name, suffixes[i][1]);
+        g_free (name);
+        name = short_name;
+      }
   for (guint i = 0; strlen (name) > 10 && i < G_N_ELEMENTS (abbrev); i++)
     {
       char *at = strstr (name, abbrev[i][0]);

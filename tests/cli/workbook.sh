@@ -9,6 +9,14 @@ check "a single scenario writes business_case.xlsx ($(head -c 200 "$WORK/err"))"
 check "... and appraisal.csv" test -s "$OUT/appraisal.csv"
 check "appraisal.csv is tidy (scenario,area,year,measure,value)" sh -c "head -1 '$OUT/appraisal.csv' | grep -qx 'scenario,area,year,measure,value'"
 
+# The per-year values in the GeoPackage, people helped on the map layers.
+n=$(ogrinfo -ro -so "$OUT/wards.gpkg" appraisal_by_year 2>/dev/null | awk '/Feature Count/ {print $3}')
+check "wards.gpkg has the appraisal by year (10 years: $n)" test "$n" = 10
+check "wards.shp carries people helped per ward (champions_helped as champi_hlp)" \
+  grep -q "^champi_hlp,champions_helped$" "$OUT/wards_fields.csv"
+check "wards.gpkg carries benefits per ward under the full name" sh -c \
+  "ogrinfo -ro -so '$OUT/wards.gpkg' wards | grep -q '^champions_pv_benefit: Real'"
+
 # Zero every cached formula value.
 python3 - "$OUT/business_case.xlsx" "$WORK/zeroed.xlsx" <<'PY'
 import re, sys, zipfile
