@@ -18,11 +18,13 @@ measure () { # measure LABEL COMMAND...
 }
 
 echo "dxi benchmarks on $(nproc) cores ($(uname -m)); times from /usr/bin/time"
-measure "Trafford study: dxi run (21 wards, 1,000 index draws)" "$DXI" run --quiet "$ROOT/scenarios/trafford/study.yaml" -o "$OUT/trafford"
+measure "Trafford: dxi run, 3 scenarios (1,000 + 3 x 10,000 draws)" "$DXI" run --quiet \
+  "$ROOT/scenarios/trafford/champions.yaml" "$ROOT/scenarios/trafford/devices.yaml" "$ROOT/scenarios/trafford/digital_you.yaml" -o "$OUT/trafford"
 
 if [ -f "$ROOT/../shared/data/national/boundaries/boundaries_lsoa21.geojson" ]; then
   measure "England & Wales: dxi check (35,672 LSOAs, read + join)" "$DXI" check --quiet "$ROOT/bench/national/study.yaml"
   measure "England & Wales: dxi index (35,672 LSOAs, 1,000 draws)" "$DXI" index --quiet "$ROOT/bench/national/study.yaml" -o "$OUT/national"
+  [ -f "$OUT/national/manifest.json" ] && echo "  of which (manifest.json, seconds): $(jq -c .timings_seconds "$OUT/national/manifest.json")"
 else
   echo "skipped: England & Wales runs need ../shared/data/national (not bundled with dxi)"
 fi
