@@ -439,7 +439,10 @@ sensitivity (dxi_appraisal *a)
       a->switching[i] = NAN;
       values[i] = v0;
       double f0 = dxi_appraisal_npsv (a, values);
-      double lo = share ? 0 : (v0 != 0 ? -1e6 * fabs (v0) : -1e6), hi = share ? 1 : (v0 != 0 ? 1e6 * fabs (v0) : 1e6);
+      /* Benefit values may switch below zero; costs, rates and shares not. */
+      gboolean signed_value = g_str_equal (p->unit, "GBP per person per year");
+      double lo = share ? 0 : signed_value ? (v0 != 0 ? -1e6 * fabs (v0) : -1e6) : 1e-9 * fabs (v0);
+      double hi = share ? 1 : (v0 != 0 ? 1e6 * fabs (v0) : 1e6);
       double cands[2] = { lo, hi };
       for (guint k = 0; k < 2 && isnan (a->switching[i]); k++)
         {

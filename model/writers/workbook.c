@@ -587,6 +587,14 @@ dxi_workbook_write (const dxi_appraisal *a, const dxi_frame *areas, const char *
   uncertainty_sheet (wb, &f, a);
   areas_sheet (wb, &f, a, areas);
   method_sheet (wb, &f, a);
+  /* Print: A4 landscape, each sheet one page wide. */
+  lxw_worksheet *ws;
+  LXW_FOREACH_WORKSHEET (ws, wb)
+  {
+    worksheet_set_paper (ws, 9);
+    worksheet_set_landscape (ws);
+    worksheet_fit_to_pages (ws, 1, 0);
+  }
   lxw_error err = workbook_close (wb);
   if (err != LXW_NO_ERROR)
     {

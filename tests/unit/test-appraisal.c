@@ -137,6 +137,35 @@ test_switching_values (void)
 }
 
 static void
+test_switching_budget (void)
+{
+  /* With a budget, a dearer person means fewer people, not more cost: the
+   * cost per person switches above its nominal value, never at zero. */
+  GString *text = g_string_new (scenario_yaml);
+  g_string_replace (text, "people: {2024: 100, 2025: 100}", "budget: {2024: 6000, 2025: 4000}", 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) sc = scenario (text->str, &error);
+  g_string_free (text, TRUE);
+  g_assert_no_error (error);
+  g_autoptr (dxi_frame) f = areas ();
+  g_autoptr (dxi_appraisal) a = dxi_appraise (sc, f, 0, &error);
+  g_assert_no_error (error);
+  /* (6,000 - 1,000) / 100 = 50 people, then 40. */
+  g_assert_cmpfloat_with_epsilon (a->reached[0], 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->reached[1], 40, 1e-9);
+  for (guint i = 0; i < a->n_params; i++)
+    if (g_str_equal (((dxi_param *) sc->params->pdata[i])->name, "iv.cost_per_person"))
+      {
+        g_assert_cmpfloat (a->switching[i], >, 100);
+        g_autofree double *values = g_new (double, a->n_params);
+        for (guint j = 0; j < a->n_params; j++)
+          values[j] = ((dxi_param *) sc->params->pdata[j])->value;
+        values[i] = a->switching[i];
+        g_assert_cmpfloat (fabs (dxi_appraisal_npsv (a, values)), <, 1e-6 * a->pv_costs);
+      }
+}
+
+static void
 test_monte_carlo (void)
 {
   /* Only s2's value is uncertain, N(100, 10); NPSV is linear in it, so
@@ -206,6 +235,7 @@ main (int argc, char **argv)
   g_test_set_nonfatal_assertions ();
   g_test_add_func ("/appraisal/worked-by-hand", test_by_hand);
   g_test_add_func ("/appraisal/switching-values-zero-npsv", test_switching_values);
+  g_test_add_func ("/appraisal/switching-value-under-a-budget", test_switching_budget);
   g_test_add_func ("/appraisal/monte-carlo-analytic-and-seeded", test_monte_carlo);
   g_test_add_func ("/appraisal/scenario-errors", test_errors);
   return g_test_run ();
