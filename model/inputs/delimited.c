@@ -11,6 +11,7 @@ struct dxi_csv
   GMappedFile *file;
   const char *p, *end;
   guint line;
+  guint open_quote_line; /* line of a quote still open at the end, or 0 */
   GPtrArray *fields; /* char * into buf */
   GString *buf;      /* this row's unquoted text, NUL-separated */
   GArray *offsets;   /* start of each field in buf */
@@ -84,7 +85,10 @@ dxi_csv_next (dxi_csv *csv, char ***fields, guint *n, guint *line)
               continue;
             }
           if (c == '"')
-            quoted = FALSE;
+            {
+              quoted = FALSE;
+              csv->open_quote_line = 0;
+            }
           else
             {
               if (c == '\n')
@@ -97,6 +101,7 @@ dxi_csv_next (dxi_csv *csv, char ***fields, guint *n, guint *line)
       if (c == '"')
         {
           quoted = TRUE;
+          csv->open_quote_line = csv->line;
           p++;
         }
       else if (c == ',')
@@ -123,6 +128,12 @@ dxi_csv_next (dxi_csv *csv, char ***fields, guint *n, guint *line)
         }
     }
   csv->p = p;
+  if (quoted)
+    {
+      csv->p = end; /* the rest of the file is one unterminated field */
+      return FALSE;
+    }
+  csv->open_quote_line = 0;
   g_ptr_array_set_size (csv->fields, 0);
   for (guint i = 0; i < csv->offsets->len; i++)
     g_ptr_array_add (csv->fields, csv->buf->str + g_array_index (csv->offsets, gsize, i));
@@ -130,4 +141,14 @@ dxi_csv_next (dxi_csv *csv, char ***fields, guint *n, guint *line)
   g_ptr_array_add (csv->fields, NULL); /* so the row is also a GStrv */
   *fields = (char **) csv->fields->pdata;
   return TRUE;
+}
+
+gboolean
+dxi_csv_finish (const dxi_csv *csv, GError **error)
+{
+  if (csv->open_quote_line == 0)
+    return TRUE;
+  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: a quoted field is never closed (a '\"' is missing)",
+               csv->path, csv->open_quote_line);
+  return FALSE;
 }

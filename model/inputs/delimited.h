@@ -15,3 +15,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_csv, dxi_csv_free)
  * N fields; *LINE is the line the row starts on. */
 gboolean dxi_csv_next (dxi_csv *csv, char ***fields, guint *n, guint *line);
 const char *dxi_csv_path (const dxi_csv *csv);
+/* After dxi_csv_next returned FALSE: FALSE with DXI_ERROR_DATA when the file
+ * ended inside a quoted field (the message names the line the quote opened). */
+gboolean dxi_csv_finish (const dxi_csv *csv, GError **error);

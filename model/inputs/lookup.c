@@ -171,7 +171,7 @@ read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *
       if (!func (lookup, f[fi], f[ti], xi >= 0 ? f[xi] : NULL, path, line, data, error))
         return FALSE;
     }
-  return TRUE;
+  return dxi_csv_finish (csv, error);
 }
 
 static gboolean

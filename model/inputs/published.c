@@ -169,6 +169,9 @@ dxi_parse_cell (const char *text, double *out)
     return FALSE;
   memcpy (buf, text, len);
   buf[len] = '\0';
+  /* Decimal notation only: strtod would also take "0x1A", "inf" and "nan". */
+  if (strspn (buf, "0123456789+-.eE") != len)
+    return FALSE;
   char *end = NULL;
   errno = 0;
   double v = g_ascii_strtod (buf, &end);
@@ -302,6 +305,8 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
   guint n, line;
   if (!dxi_csv_next (csv, &f, &n, &line))
     {
+      if (!dxi_csv_finish (csv, error))
+        return FALSE;
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", spec->path);
       return FALSE;
     }
@@ -342,6 +347,8 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
           dxi_frame_set (rd->frame, row, cols[i], v);
         }
     }
+  if (!dxi_csv_finish (csv, error))
+    return FALSE;
   if (dxi_frame_n_rows (rd->frame) == 0)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the table has a header but no rows", spec->path);
@@ -358,6 +365,8 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
   guint n, line;
   if (!dxi_csv_next (csv, &f, &n, &line))
     {
+      if (!dxi_csv_finish (csv, error))
+        return FALSE;
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", spec->path);
       return FALSE;
     }
@@ -415,6 +424,8 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
         return FALSE;
       dxi_frame_set (rd->frame, row, dxi_frame_add_column (rd->frame, category), v);
     }
+  if (!dxi_csv_finish (csv, error))
+    return FALSE;
   for (guint i = 0; spec->categories && spec->categories[i]; i++)
     if (dxi_frame_find_column (rd->frame, spec->categories[i]) < 0)
       {
@@ -511,6 +522,8 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
           dxi_frame_set (rd->frame, row, cols[i], v);
         }
     }
+  if (!dxi_csv_finish (csv, error))
+    return FALSE;
   if (!in_data)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,

@@ -75,6 +75,43 @@ test_errors (void)
   g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
 }
 
+/* A shapefile without its .prj has no CRS: an error, never a guess. */
+static void
+test_no_crs (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dxi-areas-XXXXXX", NULL);
+  g_autofree char *shp = g_build_filename (dir, "wards.shp", NULL);
+  g_autofree char *prj = g_build_filename (dir, "wards.prj", NULL);
+  g_autofree char *cmd = g_strdup_printf ("ogr2ogr -f 'ESRI Shapefile' '%s' '%s'", shp, WARDS);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  g_assert_cmpint (g_unlink (prj), ==, 0);
+  g_assert_null (dxi_areas_read (shp, NULL, "area_code", "area_name", &error));
+  g_assert_error (error, DXI_ERROR, DXI_ERROR_DATA);
+  g_assert_nonnull (error && strstr (error->message, "wards.shp': no coordinate reference system") ? error : NULL);
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", dir);
+  g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+}
+
+/* Longitude is x whatever the CRS's axis order (WGS84 is lat, lon in EPSG). */
+static void
+test_axis_order (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_areas) a = dxi_areas_read (WARDS, NULL, "area_code", "area_name", &error);
+  g_assert_no_error (error);
+  OGREnvelope e;
+  g_assert_true (a && dxi_areas_extent (a, &e));
+  if (a == NULL)
+    return;
+  /* Trafford lies near 2.3 degrees west, 53.4 north. */
+  g_assert_cmpfloat (e.MinX, >, -2.6);
+  g_assert_cmpfloat (e.MaxX, <, -2.2);
+  g_assert_cmpfloat (e.MinY, >, 53.3);
+  g_assert_cmpfloat (e.MaxY, <, 53.5);
+  g_assert_cmpint (OSRGetAxisMappingStrategy (a->srs), ==, OAMS_TRADITIONAL_GIS_ORDER);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -82,5 +119,7 @@ main (int argc, char **argv)
   g_test_set_nonfatal_assertions ();
   g_test_add_func ("/areas/geojson-shapefile-geopackage", test_formats);
   g_test_add_func ("/areas/errors", test_errors);
+  g_test_add_func ("/areas/no-crs", test_no_crs);
+  g_test_add_func ("/areas/axis-order", test_axis_order);
   return g_test_run ();
 }
