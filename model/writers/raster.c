@@ -16,6 +16,12 @@ progress_bar (double done, const char *message, void *data)
 {
   (void) message;
   const char *label = data;
+  /* Redraw only when the whole percentage moves. */
+  static int last = -1;
+  int pct = (int) (done * 100 + 0.5);
+  if (pct == last && done < 1.0)
+    return TRUE;
+  last = done >= 1.0 ? -1 : pct;
   int filled = (int) (done * 30 + 0.5);
   fprintf (stderr, "\r%-24s [%.*s%*s] %3d%%", label, filled, "##############################", 30 - filled, "",
            (int) (done * 100 + 0.5));
