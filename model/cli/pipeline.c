@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/ydoc.h"
 #include "appraisal/engine.h"
+#include "appraisal/optimise.h"
 #include "index/index.h"
 #include "inputs/build.h"
 #include "writers/cartography.h"
@@ -34,6 +35,7 @@ struct dxi_pipeline
   GPtrArray *scenario_docs; /* dxi_ydoc * */
   GPtrArray *scenarios;     /* dxi_scenario * */
   GPtrArray *appraisals;    /* dxi_appraisal * */
+  GPtrArray *optima;        /* dxi_optimum *, one per appraisal */
   GString *summary;
 };
 
@@ -117,6 +119,7 @@ dxi_pipeline_new (char **files, const dxi_pipeline_options *options, GError **er
   p->scenario_docs = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_ydoc_free);
   p->scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_scenario_free);
   p->appraisals = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_appraisal_free);
+  p->optima = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_optimum_free);
   /* A study, or scenarios naming one. */
   g_autoptr (dxi_ydoc) first = dxi_ydoc_load (files[0], error);
   if (first == NULL)
@@ -157,6 +160,7 @@ dxi_pipeline_free (dxi_pipeline *p)
   dxi_index_result_free (p->index);
   g_string_free (p->diagnostics, TRUE);
   g_string_free (p->summary, TRUE);
+  g_ptr_array_unref (p->optima);
   g_ptr_array_unref (p->appraisals);
   g_ptr_array_unref (p->scenarios);
   g_ptr_array_unref (p->scenario_docs);
@@ -241,6 +245,14 @@ dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
           dxi_frame_set (p->table, r, cb, a->area_pv_benefit[r]);
         }
       dxi_appraisal_summary (a, p->summary);
+      dxi_optimum *o = dxi_optimise (a, p->table, error);
+      if (o == NULL)
+        return FALSE;
+      g_ptr_array_add (p->optima, o);
+      g_string_append_printf (p->summary,
+                              "  optimiser: the same spend on people reached (£%.0f) split across areas x interventions "
+                              "gives NPSV £%.0f (scenario £%.0f); see optimise.csv\n",
+                              o->spend, o->npsv, o->scenario_npsv);
     }
   if (p->scenarios->len)
     lap (p, "appraisal");
@@ -423,6 +435,10 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError 
         return FALSE;
       g_ptr_array_add (manifest->outputs, g_strdup ("appraisal.csv"));
       g_ptr_array_add (manifest->outputs, g_strdup ("compare.csv"));
+      g_autofree char *opt = dxi_outdir_path (out, "optimise.csv");
+      if (!dxi_write_optimise_csv (p->appraisals, p->optima, p->table, opt, error))
+        return FALSE;
+      g_ptr_array_add (manifest->outputs, g_strdup ("optimise.csv"));
       for (guint i = 0; i < p->appraisals->len; i++)
         {
           const dxi_appraisal *a = p->appraisals->pdata[i];

@@ -73,4 +73,8 @@ check "rerun gives a byte-identical appraisal.csv" cmp -s "$OUT/appraisal.csv" "
 check "three scenarios compared in compare.csv" test "$(($(wc -l < "$WORK/three/compare.csv") - 1))" -eq 3
 check "and in compare.xlsx" test -s "$WORK/three/compare.xlsx"
 check "one workbook per scenario" test -s "$WORK/three/business_case_digital_you.xlsx"
+check "optimise.csv compares each intervention's people with the optimised split" \
+  grep -q "^devices,data_sims,ALL,1200," "$WORK/three/optimise.csv"
+check "the optimiser never does worse than the scenario" sh -c \
+  "grep optimiser '$WORK/three.txt' | sed 's/.*gives NPSV £\([-0-9]*\) (scenario £\([-0-9]*\)).*/\1 \2/' | awk '\$1 < \$2 { bad = 1 } END { exit bad || NR != 3 }'"
 done_testing
