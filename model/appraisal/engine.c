@@ -214,6 +214,27 @@ allocate (guint n, const gboolean *in, const double *weight, double *remaining, 
   return MAX (0, left);
 }
 
+/* For intervention IV: which areas it targets, each one's cap and its
+ * allocation weight. */
+static gboolean
+prepare (const dxi_intervention *iv, const dxi_frame *areas, const double *rank, const double *decile, gboolean *in,
+         double *remaining, double *weight, GError **error)
+{
+  guint n = dxi_frame_n_rows (areas);
+  const double *cap = column (areas, iv->cap, error);
+  const char *wname = iv->allocation == DXI_ALLOC_EXCLUDED ? "excluded_adults" : "population";
+  const double *w = iv->allocation == DXI_ALLOC_EQUAL ? NULL : column (areas, wname, error);
+  if (cap == NULL || (iv->allocation != DXI_ALLOC_EQUAL && w == NULL))
+    return FALSE;
+  for (guint r = 0; r < n; r++)
+    {
+      in[r] = targeted (iv, areas, r, rank[r], decile[r], n);
+      remaining[r] = isnan (cap[r]) ? 0 : cap[r];
+      weight[r] = w ? (isnan (w[r]) ? 0 : w[r]) : 1;
+    }
+  return TRUE;
+}
+
 /* Areas: reach, help, cost and PV benefits of the nominal run. */
 static gboolean
 by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
@@ -227,38 +248,21 @@ by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
   g_autofree double *remaining = g_new (double, n), *weight = g_new (double, n), *share = g_new (double, n);
   for (guint i = 0; i < sc->interventions->len; i++)
     {
-      const dxi_intervention *iv = sc->interventions->pdata[i];
-      const double *cap = column (areas, iv->cap, error);
-      const char *wname = iv->allocation == DXI_ALLOC_EXCLUDED ? "excluded_adults" : "population";
-      const double *w = iv->allocation == DXI_ALLOC_EQUAL ? NULL : column (areas, wname, error);
-      if (cap == NULL || (iv->allocation != DXI_ALLOC_EQUAL && w == NULL))
+      if (!prepare (sc->interventions->pdata[i], areas, rank, decile, in, remaining, weight, error))
         return FALSE;
       a->cap_total[i] = 0;
       for (guint r = 0; r < n; r++)
-        {
-          in[r] = targeted (iv, areas, r, rank[r], decile[r], n);
-          remaining[r] = isnan (cap[r]) ? 0 : cap[r];
-          weight[r] = w ? (isnan (w[r]) ? 0 : w[r]) : 1;
-          if (in[r])
-            {
-              a->cap_total[i] += remaining[r];
-              a->area_targeted[r]++;
-            }
-        }
+        if (in[r])
+          {
+            a->cap_total[i] += remaining[r];
+            a->area_targeted[r]++;
+          }
     }
   evaluate (a, NULL, TRUE);
   for (guint i = 0; i < sc->interventions->len; i++)
     {
       const dxi_intervention *iv = sc->interventions->pdata[i];
-      const double *cap = column (areas, iv->cap, error);
-      const char *wname = iv->allocation == DXI_ALLOC_EXCLUDED ? "excluded_adults" : "population";
-      const double *w = iv->allocation == DXI_ALLOC_EQUAL ? NULL : column (areas, wname, error);
-      for (guint r = 0; r < n; r++)
-        {
-          in[r] = targeted (iv, areas, r, rank[r], decile[r], n);
-          remaining[r] = isnan (cap[r]) ? 0 : cap[r];
-          weight[r] = w ? (isnan (w[r]) ? 0 : w[r]) : 1;
-        }
+      prepare (iv, areas, rank, decile, in, remaining, weight, NULL);
       double cpp = ((dxi_param *) sc->params->pdata[iv->cost_per_person])->value;
       double success = ((dxi_param *) sc->params->pdata[iv->success_rate])->value;
       /* PV of benefits per person helped, by the year helped. */

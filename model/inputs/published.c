@@ -297,20 +297,51 @@ choose_columns (reader *rd, char **header, guint n, int code_idx, int name_idx, 
   return TRUE;
 }
 
+/* The header row of a CSV table (a copy, caller frees), or NULL with an error. */
+static GStrv
+read_header (const dxi_table_spec *spec, dxi_csv *csv, guint *n_head, GError **error)
+{
+  char **f;
+  guint line;
+  if (!dxi_csv_next (csv, &f, n_head, &line))
+    {
+      if (dxi_csv_finish (csv, error))
+        g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", spec->path);
+      return NULL;
+    }
+  return g_strdupv (f);
+}
+
+/* The next data row, blank lines skipped: 1 for a row, 0 at the end, -1 (with
+ * ERROR set) on a row whose field count is not the header's. */
+static int
+next_row (const dxi_table_spec *spec, dxi_csv *csv, guint n_head, char ***f, guint *line, GError **error)
+{
+  guint n;
+  while (dxi_csv_next (csv, f, &n, line))
+    {
+      if (n == 1 && (*f)[0][0] == '\0')
+        continue;
+      if (n != n_head)
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u", spec->path, *line,
+                       n, n_head);
+          return -1;
+        }
+      return 1;
+    }
+  return 0;
+}
+
 static gboolean
 read_wide (reader *rd, dxi_csv *csv, GError **error)
 {
   const dxi_table_spec *spec = rd->spec;
   char **f;
   guint n, line;
-  if (!dxi_csv_next (csv, &f, &n, &line))
-    {
-      if (!dxi_csv_finish (csv, error))
-        return FALSE;
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", spec->path);
-      return FALSE;
-    }
-  g_auto (GStrv) header = g_strdupv (f);
+  g_auto (GStrv) header = read_header (spec, csv, &n, error);
+  if (header == NULL)
+    return FALSE;
   guint n_head = n;
   int code_idx = header_index (header, n, spec->code_column);
   int name_idx = spec->name_column ? header_index (header, n, spec->name_column) : -1;
@@ -325,16 +356,9 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
   g_autofree guint *cols = g_new (guint, idx->len);
   for (guint i = 0; i < idx->len; i++)
     cols[i] = dxi_frame_add_column (rd->frame, names->pdata[i]);
-  while (dxi_csv_next (csv, &f, &n, &line))
+  int more;
+  while ((more = next_row (spec, csv, n_head, &f, &line, error)) > 0)
     {
-      if (n == 1 && f[0][0] == '\0')
-        continue; /* a blank line */
-      if (n != n_head)
-        {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u", spec->path, line,
-                       n, n_head);
-          return FALSE;
-        }
       guint row;
       if (!area_row (rd, f[code_idx], name_idx >= 0 ? f[name_idx] : NULL, line, TRUE, &row, error))
         return FALSE;
@@ -347,7 +371,7 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
           dxi_frame_set (rd->frame, row, cols[i], v);
         }
     }
-  if (!dxi_csv_finish (csv, error))
+  if (more < 0 || !dxi_csv_finish (csv, error))
     return FALSE;
   if (dxi_frame_n_rows (rd->frame) == 0)
     {
@@ -363,14 +387,9 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
   const dxi_table_spec *spec = rd->spec;
   char **f;
   guint n, line;
-  if (!dxi_csv_next (csv, &f, &n, &line))
-    {
-      if (!dxi_csv_finish (csv, error))
-        return FALSE;
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", spec->path);
-      return FALSE;
-    }
-  g_auto (GStrv) header = g_strdupv (f);
+  g_auto (GStrv) header = read_header (spec, csv, &n, error);
+  if (header == NULL)
+    return FALSE;
   guint n_head = n;
   const char *need[] = { spec->code_column, spec->category_column, spec->value_column };
   int at[3];
@@ -388,16 +407,9 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
   /* (code, category) -> line, to refuse a value given twice */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) all_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while (dxi_csv_next (csv, &f, &n, &line))
+  int more;
+  while ((more = next_row (spec, csv, n_head, &f, &line, error)) > 0)
     {
-      if (n == 1 && f[0][0] == '\0')
-        continue;
-      if (n != n_head)
-        {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u", spec->path, line,
-                       n, n_head);
-          return FALSE;
-        }
       gboolean keep = TRUE;
       for (guint i = 0; keep && i < n_filter; i++)
         keep = g_str_equal (f[filter_idx[i]], spec->filter_values[i]);
@@ -424,7 +436,7 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
         return FALSE;
       dxi_frame_set (rd->frame, row, dxi_frame_add_column (rd->frame, category), v);
     }
-  if (!dxi_csv_finish (csv, error))
+  if (more < 0 || !dxi_csv_finish (csv, error))
     return FALSE;
   for (guint i = 0; spec->categories && spec->categories[i]; i++)
     if (dxi_frame_find_column (rd->frame, spec->categories[i]) < 0)
