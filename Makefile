@@ -81,7 +81,8 @@ run: deps all
 	./$(BUILD)/dxi run scenarios/trafford/champions.yaml scenarios/trafford/devices.yaml scenarios/trafford/digital_you.yaml -o outputs/trafford
 
 check: deps all tests
-	DXI=$(CURDIR)/$(BUILD)/dxi BUILD=$(BUILD) prove -e '' $(TEST_BIN) tests/cli/*.sh
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  DXI=$(CURDIR)/$(BUILD)/dxi BUILD=$(BUILD) prove -e '' $(TEST_BIN) tests/cli/*.sh
 
 bench: all $(BENCH_BIN)
 	bench/run.sh $(BUILD)/dxi

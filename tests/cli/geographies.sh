@@ -5,7 +5,8 @@
 . "$(dirname "$0")/tap.inc"
 GM=$ROOT/tests/fixtures/gm
 "$DXI" index --quiet "$GM/study.yaml" -o "$WORK/lad" > /dev/null 2> "$WORK/err"
-check "dxi index on local authorities succeeds ($(head -c 300 "$WORK/err"))" test -s "$WORK/lad/areas.csv"
+rc=$?
+check "dxi index on local authorities succeeds (exit $rc $(head -c 300 "$WORK/err"))" test $rc -eq 0 -a -s "$WORK/lad/areas.csv"
 check "ten authorities" test "$(($(wc -l < "$WORK/lad/areas.csv") - 1))" -eq 10
 field () { awk -F, -v col="$1" -v code="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next } $1 == code { print $c }' "$WORK/lad/areas.csv"; }
 python3 - "$GM/deri_inputs_v1.6_gm_partial.csv" > "$WORK/hand.txt" <<'PY'

@@ -6,7 +6,8 @@
 STUDY=$ROOT/scenarios/trafford/study.yaml
 OUT=$WORK/out
 "$DXI" run --quiet "$STUDY" -o "$OUT" > /dev/null 2> "$WORK/err"
-check "run writes the outputs ($(head -c 200 "$WORK/err"))" test -s "$OUT/wards.shp"
+rc=$?
+check "run writes the outputs (exit $rc $(head -c 200 "$WORK/err"))" test $rc -eq 0 -a -s "$OUT/wards.shp"
 
 # Shapefile: 21 features, EPSG:27700, UTF-8, short field names, style beside it.
 ogrinfo -ro -so -al "$OUT/wards.shp" > "$WORK/shp.txt" 2>&1

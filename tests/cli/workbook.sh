@@ -5,7 +5,8 @@
 . "$(dirname "$0")/tap.inc"
 OUT=$WORK/out
 "$DXI" run --quiet --draws 2000 "$ROOT/scenarios/trafford/champions.yaml" -o "$OUT" > /dev/null 2> "$WORK/err"
-check "a single scenario writes business_case.xlsx ($(head -c 200 "$WORK/err"))" test -s "$OUT/business_case.xlsx"
+rc=$?
+check "a single scenario writes business_case.xlsx (exit $rc $(head -c 200 "$WORK/err"))" test $rc -eq 0 -a -s "$OUT/business_case.xlsx"
 check "... and appraisal.csv" test -s "$OUT/appraisal.csv"
 check "appraisal.csv is tidy (scenario,area,year,measure,value)" sh -c "head -1 '$OUT/appraisal.csv' | grep -qx 'scenario,area,year,measure,value'"
 
