@@ -230,6 +230,29 @@ test_errors (void)
 }
 
 static void
+test_deflator (void)
+{
+  /* A value in 2019 prices rebased to 2024 with the GDP deflator:
+   * 90 x 120 / 100 = 108. */
+  GString *text = g_string_new (scenario_yaml);
+  g_string_replace (text, "  optimism_bias:", "  deflator: {source: test series, index: {2019: 100, 2024: 120}}\n  optimism_bias:", 1);
+  g_string_replace (text, "benefits: [s1, s2]", "benefits: [{stream: s2, value: {value: 90, price_year: 2019, source: test}}]", 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) sc = scenario (text->str, &error);
+  g_assert_no_error (error);
+  const dxi_stream *s2 = sc->streams->pdata[0];
+  const dxi_param *v = sc->params->pdata[s2->value];
+  g_assert_cmpfloat_with_epsilon (v->value, 108, 1e-9);
+  g_assert_nonnull (strstr (v->source, "2019 prices, rebased to 2024"));
+  /* Without the deflator's years the value is refused. */
+  g_string_replace (text, "2019: 100, ", "", 1);
+  g_autoptr (dxi_scenario) bad = scenario (text->str, &error);
+  g_string_free (text, TRUE);
+  g_assert_null (bad);
+  g_assert_nonnull (error && strstr (error->message, "needs index values for 2019 and 2024") ? error : NULL);
+}
+
+static void
 test_optimiser (void)
 {
   g_autoptr (GError) error = NULL;
@@ -281,5 +304,6 @@ main (int argc, char **argv)
   g_test_add_func ("/appraisal/monte-carlo-analytic-and-seeded", test_monte_carlo);
   g_test_add_func ("/appraisal/scenario-errors", test_errors);
   g_test_add_func ("/appraisal/optimiser", test_optimiser);
+  g_test_add_func ("/appraisal/gdp-deflator", test_deflator);
   return g_test_run ();
 }
