@@ -90,7 +90,7 @@ bench: all $(BENCH_BIN)
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dxi
 	install -m 755 $(BUILD)/dxi $(DESTDIR)$(PREFIX)/bin/dxi
-	cp -r indicators scenarios $(DESTDIR)$(PREFIX)/share/dxi/
+	cp -r indicators scenarios data $(DESTDIR)$(PREFIX)/share/dxi/
 endif
 
 # Install what the build and the tests need from Debian when pkg-config or a
