@@ -181,18 +181,55 @@ dxi_pipeline_inputs (dxi_pipeline *p, GError **error)
   return TRUE;
 }
 
+/* The reference areas of `reference: dataset`: REFERENCE_DATASET names another
+ * study (relative to this one) whose areas, e.g. every LSOA of England, set
+ * the minimum, maximum and ranks each indicator is normalised against.  Its
+ * indicators with the same ids give the matrix (n_ref x indicators). */
+static double *
+reference_values (dxi_pipeline *p, guint *n_ref, GError **error)
+{
+  const char *name = p->index_settings.reference_dataset;
+  g_autofree char *path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (p->study->doc->dir, name, NULL);
+  g_autoptr (dxi_study) ref = dxi_study_load (path, error);
+  g_autoptr (dxi_areas) areas = ref ? dxi_areas_read (ref->areas_file, ref->areas_layer, ref->code_field, ref->name_field, error) : NULL;
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) coverage = g_string_new (NULL);
+  g_autoptr (dxi_frame) table = areas ? dxi_study_build (ref, areas, coverage, warnings, error) : NULL;
+  if (table == NULL)
+    {
+      dxi_error_prefix (error, "index reference study '%s': ", path);
+      return NULL;
+    }
+  guint n = dxi_frame_n_rows (table), k = p->study->indicators->len;
+  double *values = g_new (double, (gsize) n * k);
+  for (guint j = 0; j < k; j++)
+    {
+      const char *id = ((dxi_study_indicator *) p->study->indicators->pdata[j])->id;
+      gint c = dxi_frame_find_column (table, id);
+      if (c < 0)
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                       "index reference study '%s' has no indicator '%s': list the same indicators in both", path, id);
+          g_free (values);
+          return NULL;
+        }
+      memcpy (values + (gsize) j * n, dxi_frame_column_data (table, (guint) c), n * sizeof (double));
+    }
+  g_string_append_printf (p->coverage, "index reference: %u areas of '%s' (%s)\n", n, path, ref->name);
+  *n_ref = n;
+  return values;
+}
+
 gboolean
 dxi_pipeline_index (dxi_pipeline *p, GError **error)
 {
   const GPtrArray *inds = p->study->indicators;
   guint n = dxi_frame_n_rows (p->table), k = inds->len;
-  if (p->index_settings.reference == DXI_REF_DATASET)
-    {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
-                   "%s: index reference 'dataset' is not available from a study yet; use 'targets' or 'goalposts'",
-                   p->study->path);
-      return FALSE;
-    }
+  g_autofree double *reference = NULL;
+  guint n_ref = 0;
+  if (p->index_settings.reference == DXI_REF_DATASET
+      && (reference = reference_values (p, &n_ref, error)) == NULL)
+    return FALSE;
   g_autofree double *values = g_new (double, (gsize) n * k);
   g_autofree dxi_index_indicator *spec = g_new0 (dxi_index_indicator, k);
   for (guint j = 0; j < k; j++)
@@ -204,7 +241,7 @@ dxi_pipeline_index (dxi_pipeline *p, GError **error)
     }
   const double *pop = dxi_frame_column_data (p->table, (guint) dxi_frame_find_column (p->table, "population"));
   const double *hh = dxi_frame_column_data (p->table, (guint) dxi_frame_find_column (p->table, "households"));
-  p->index = dxi_index_compute (values, n, spec, k, pop, hh, NULL, 0, &p->index_settings, error);
+  p->index = dxi_index_compute (values, n, spec, k, pop, hh, reference, n_ref, &p->index_settings, error);
   if (p->index == NULL)
     {
       dxi_error_prefix (error, "%s: index: ", p->study->path);

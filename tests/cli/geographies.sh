@@ -34,4 +34,23 @@ sed "s|columns: \[Total population,|columns: [Unemployment rate, Total populatio
 "$DXI" check --quiet "$GM/.bad-study.yaml" > /dev/null 2> "$WORK/bad.err"; got=$?
 rm -f "$GM/.bad-study.yaml"
 check "a '#VALUE!' cell is an error at file:row:col (exit $got)" grep -q "deri_inputs_v1.6_gm_partial.csv:[0-9]*:[0-9]*: not a number '#VALUE!' in column 'Unemployment rate'" "$WORK/bad.err"
+# LSOAs of Trafford as target areas, and as the reference set a ward index is
+# normalised against (index reference: dataset).
+"$DXI" index --quiet "$ROOT/scenarios/trafford/study_lsoa.yaml" -o "$WORK/lsoa" > /dev/null 2> "$WORK/err"
+rc=$?
+check "Trafford's 139 LSOAs as target areas (exit $rc)" test $rc -eq 0 -a "$(($(wc -l < "$WORK/lsoa/areas.csv") - 1))" -eq 139
+sed "s|\.\./\.\./|$ROOT/|g; s|^  preset: deri|  preset: deri\n  reference: dataset\n  reference_dataset: $ROOT/scenarios/trafford/study_lsoa.yaml|" \
+  "$ROOT/scenarios/trafford/study.yaml" > "$WORK/ref.yaml"
+"$DXI" index --quiet "$WORK/ref.yaml" -o "$WORK/ref" > /dev/null 2> "$WORK/err"
+rc=$?
+check "a ward index normalised against Trafford's LSOAs (exit $rc $(head -c 200 "$WORK/err"))" test $rc -eq 0
+col () { awk -F, -v col="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next } { print $1, $c }' "$2"; }
+col age_75_plus "$WORK/lsoa/areas.csv" | sort -k2 -g | sed -n '1p;$p' | awk '{print $2}' | tr '\n' ' ' > "$WORK/range"
+read lo hi < "$WORK/range"
+x=$(col age_75_plus "$WORK/ref/areas.csv" | awk '$1 == "E05000830" {print $2}')
+got=$(col norm_age_75_plus "$WORK/ref/areas.csv" | awk '$1 == "E05000830" {print $2}')
+want=$(awk -v x="$x" -v lo="$lo" -v hi="$hi" 'BEGIN { printf "%.6f", 10 * (x - lo) / (hi - lo) }')
+check "Hale Barns' 75+ normalised on the LSOA range [$lo, $hi]: $got = $want by hand" \
+  awk -v a="$got" -v b="$want" 'BEGIN { d = a - b; exit !(d < 1e-6 && d > -1e-6) }'
+check "the coverage report names the reference study" grep -q "index reference: 139 areas" "$WORK/ref/coverage.txt"
 done_testing
