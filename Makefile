@@ -6,7 +6,7 @@
 PKGS     := glib-2.0 gdal yaml-0.1 xlsxwriter cairo pangocairo json-glib-1.0
 DEB_PKGS := gcc make pkg-config libglib2.0-dev libgdal-dev gdal-bin libyaml-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjson-glib-dev \
-            fonts-dejavu-core poppler-utils libreoffice-calc-nogui
+            fonts-dejavu-core poppler-utils libreoffice-calc-nogui jq python3
 PREFIX   ?= /usr/local
 
 ifeq ($(SANITIZE),1)
