@@ -4,9 +4,11 @@
 # a model/ stage or a new tests/unit/test-*.c needs no edit here.
 
 PKGS     := glib-2.0 gdal yaml-0.1 xlsxwriter cairo pangocairo json-glib-1.0
-DEB_PKGS := gcc make pkg-config libglib2.0-dev libgdal-dev gdal-bin libyaml-dev \
-            libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjson-glib-dev \
-            fonts-dejavu-core poppler-utils libreoffice-calc-nogui jq python3
+# What building and running need, and what the tests add (tools that open
+# the outputs: ogrinfo/gdalinfo, pdfinfo, LibreOffice, QGIS's Python API).
+RUN_PKGS := gcc make pkg-config libglib2.0-dev libgdal-dev libyaml-dev \
+            libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjson-glib-dev fonts-dejavu-core
+TEST_PKGS := gdal-bin poppler-utils libreoffice-calc-nogui jq python3 python3-qgis
 PREFIX   ?= /usr/local
 
 ifeq ($(SANITIZE),1)
@@ -41,11 +43,14 @@ BENCH_SRC := $(wildcard bench/bench-*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
-.PHONY: all deps run check tests bench install clean
+.PHONY: all deps deps-run run check tests bench install clean
 ifneq ($(HAVE_PKGS),yes)
 # Fresh machine: pkg-config cannot find the libraries yet.  Install them, then
 # run make again so the flags above are computed with the libraries present.
-all run check tests bench install:
+all run install:
+	@$(MAKE) --no-print-directory deps-run
+	@$(MAKE) --no-print-directory $@
+check tests bench:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory $@
 else
@@ -77,7 +82,7 @@ $(BUILD)/bench/bench-%: bench/bench-%.c $(BUILD)/libdxi.a
 
 tests: $(BUILD)/dxi $(TEST_BIN)
 
-run: deps all
+run: deps-run all
 	./$(BUILD)/dxi run scenarios/trafford/champions.yaml scenarios/trafford/devices.yaml scenarios/trafford/digital_you.yaml -o outputs/trafford
 
 check: deps all tests
@@ -93,15 +98,21 @@ install: all
 	cp -r indicators scenarios data $(DESTDIR)$(PREFIX)/share/dxi/
 endif
 
-# Install what the build and the tests need from Debian when pkg-config or a
-# tool is missing: apt-get as root, sudo otherwise.
-deps:
-	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Install what is missing from Debian: apt-get as root, sudo otherwise.
+define install_missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "dxi: installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps-run:
+	$(call install_missing,$(RUN_PKGS))
+
+deps:
+	$(call install_missing,$(RUN_PKGS) $(TEST_PKGS))
 
 clean:
 	rm -rf build build-san dxi
