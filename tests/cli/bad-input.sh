@@ -1,44 +1,8 @@
 #!/bin/sh
-# The bad-input corpus: each broken study must fail with a clear message
-# (file:line:col where there is one), the right exit code, and no output: a
-# fresh output folder is not created and an existing one is left untouched.
+# The bad-input corpus, study and data cases (helpers in bad-input.inc).
 . "$(dirname "$0")/tap.inc"
 
-STUDY=$ROOT/scenarios/trafford/study.yaml
-# A copy of the Trafford study in $WORK with its paths made absolute.
-mkstudy () {
-  sed "s|\.\./\.\./|$ROOT/|g" "$STUDY" > "$WORK/study.yaml"
-}
-
-# expect NAME CODE PATTERN: run dxi run on $WORK/study.yaml into a fresh folder
-# and into a folder holding a previous result; both must stay as they were.
-expect () {
-  name=$1 code=$2 pattern=$3
-  rm -rf "$WORK/out" "$WORK/prev"
-  mkdir -p "$WORK/prev" && echo previous > "$WORK/prev/areas.csv"
-  "$DXI" run --quiet "$WORK/study.yaml" -o "$WORK/out" > "$WORK/stdout" 2> "$WORK/stderr"
-  got=$?
-  "$DXI" run --quiet "$WORK/study.yaml" -o "$WORK/prev" > /dev/null 2>&1
-  msg=$(cat "$WORK/stderr")
-  if [ "$got" -ne "$code" ]; then not_ok "$name: exit $got, expected $code ($msg)"; return; fi
-  if ! grep -Eq -- "$pattern" "$WORK/stderr"; then not_ok "$name: message '$msg' does not match '$pattern'"; return; fi
-  if [ -e "$WORK/out" ]; then not_ok "$name: output folder was created"; return; fi
-  if [ "$(ls -A "$WORK/prev")" != "areas.csv" ] || [ "$(cat "$WORK/prev/areas.csv")" != previous ]; then
-    not_ok "$name: previous output was touched"; return; fi
-  if ls -A "$WORK" | grep -q dxi-tmp; then not_ok "$name: temporary folder left behind"; return; fi
-  ok "$name: $msg"
-}
-
-# edit SED-EXPRESSION: a study with one change
-edit () { mkstudy; sed -i "$1" "$WORK/study.yaml"; }
-
-# A data file copied into $WORK with one change, and the study pointed at it.
-edit_data () { # edit_data RELATIVE-DATA-PATH SED-EXPRESSION
-  mkstudy
-  cp "$ROOT/data/$1" "$WORK/data.csv"
-  sed -i "$2" "$WORK/data.csv"
-  sed -i "s|$ROOT/data/$1|$WORK/data.csv|" "$WORK/study.yaml"
-}
+. "$(dirname "$0")/bad-input.inc"
 
 edit 's|^index:|index: [1, 2\nx:|'
 expect "malformed YAML" 1 'study.yaml:[0-9]+:[0-9]+: '
