@@ -338,7 +338,7 @@ layer_columns (const dxi_pipeline *p)
 }
 
 static gboolean
-write_print_map (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError **error)
+write_print_map (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
   guint n = dxi_areas_len (p->areas);
   g_autofree guint *deciles = g_new0 (guint, n);
@@ -372,8 +372,6 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GErro
   g_autofree char *pdf = dxi_outdir_path (out, "map.pdf");
   if (!dxi_map_write (p->areas, &spec, png, pdf, error))
     return FALSE;
-  g_ptr_array_add (manifest->outputs, g_strdup ("map.png"));
-  g_ptr_array_add (manifest->outputs, g_strdup ("map.pdf"));
   return TRUE;
 }
 
@@ -412,7 +410,7 @@ appraisal_by_year (const dxi_pipeline *p)
 }
 
 static gboolean
-write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError **error)
+write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
   if (!dxi_areas_transform (p->areas, "EPSG:27700", error))
     return FALSE;
@@ -420,15 +418,11 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError **e
   GArray *fields = dxi_layer_fields (p->table, (const char *const *) cols->pdata);
   g_autofree char *gpkg = dxi_outdir_path (out, "wards.gpkg");
   g_autoptr (dxi_frame) by_year = appraisal_by_year (p);
-  gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, out->tmp, error)
+  gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, dxi_outdir_tmp (out), error)
                 && dxi_layers_write_gpkg (p->areas, p->table, fields, by_year, "appraisal_by_year", gpkg, error);
   dxi_layer_fields_free (fields);
   if (!ok)
     return FALSE;
-  static const char *const shp[] = { "wards.shp", "wards.shx", "wards.dbf", "wards.prj", "wards.cpg", "wards.qml",
-                                     "wards_fields.csv", "wards.gpkg", NULL };
-  for (guint i = 0; shp[i]; i++)
-    g_ptr_array_add (manifest->outputs, g_strdup (shp[i]));
   g_autoptr (GPtrArray) bands = g_ptr_array_new ();
   g_ptr_array_add (bands, (gpointer) "index_score");
   for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
@@ -442,15 +436,13 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError **e
       || !dxi_raster_write_deciles (p->areas, p->table, "index_decile", p->study->resolution, decile_tif,
                                     p->options.quiet, error))
     return FALSE;
-  g_ptr_array_add (manifest->outputs, g_strdup ("index.tif"));
-  g_ptr_array_add (manifest->outputs, g_strdup ("decile.tif"));
-  return write_print_map (p, out, manifest, error);
+  return write_print_map (p, out, error);
 }
 
 static gboolean
-write_outputs (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError **error)
+write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
-  if (p->index && !write_maps (p, out, manifest, error))
+  if (p->index && !write_maps (p, out, error))
     return FALSE;
   g_autofree char *areas_csv = dxi_outdir_path (out, "areas.csv");
   g_autofree char *coverage_txt = dxi_outdir_path (out, "coverage.txt");
@@ -462,7 +454,6 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError 
       g_autofree char *diag = dxi_outdir_path (out, "diagnostics.txt");
       if (!dxi_write_file (diag, p->diagnostics->str, p->diagnostics->len, error))
         return FALSE;
-      g_ptr_array_add (manifest->outputs, g_strdup ("diagnostics.txt"));
     }
   if (p->appraisals->len)
     {
@@ -470,12 +461,9 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError 
       g_autofree char *cmp = dxi_outdir_path (out, "compare.csv");
       if (!dxi_write_appraisal_csv (p->appraisals, p->table, app, error) || !dxi_write_compare_csv (p->appraisals, cmp, error))
         return FALSE;
-      g_ptr_array_add (manifest->outputs, g_strdup ("appraisal.csv"));
-      g_ptr_array_add (manifest->outputs, g_strdup ("compare.csv"));
       g_autofree char *opt = dxi_outdir_path (out, "optimise.csv");
       if (!dxi_write_optimise_csv (p->appraisals, p->optima, p->table, opt, error))
         return FALSE;
-      g_ptr_array_add (manifest->outputs, g_strdup ("optimise.csv"));
       for (guint i = 0; i < p->appraisals->len; i++)
         {
           const dxi_appraisal *a = p->appraisals->pdata[i];
@@ -484,33 +472,65 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, dxi_manifest *manifest, GError 
           g_autofree char *path = dxi_outdir_path (out, name);
           if (!dxi_workbook_write (a, p->table, path, error))
             return FALSE;
-          g_ptr_array_add (manifest->outputs, g_steal_pointer (&name));
         }
       if (p->appraisals->len > 1)
         {
           g_autofree char *cmpx = dxi_outdir_path (out, "compare.xlsx");
           if (!dxi_write_compare_xlsx (p->appraisals, cmpx, error))
             return FALSE;
-          g_ptr_array_add (manifest->outputs, g_strdup ("compare.xlsx"));
         }
     }
-  g_ptr_array_add (manifest->outputs, g_strdup ("areas.csv"));
-  g_ptr_array_add (manifest->outputs, g_strdup ("coverage.txt"));
   return TRUE;
+}
+
+/* The folder a run writes: DIR, or outputs/<study name>. */
+static char *
+output_folder (const dxi_pipeline *p, const char *dir)
+{
+  g_autofree char *lower = g_ascii_strdown (p->study->name, -1);
+  return dir ? g_strdup (dir) : g_build_filename ("outputs", lower, NULL);
+}
+
+/* What the run reads, which its output folder must never hold. */
+static GPtrArray *
+run_inputs (const dxi_pipeline *p)
+{
+  GPtrArray *inputs = dxi_study_input_files (p->study);
+  for (guint i = 0; i < p->scenario_docs->len; i++)
+    g_ptr_array_add (inputs, g_strdup (((dxi_ydoc *) p->scenario_docs->pdata[i])->path));
+  g_ptr_array_add (inputs, NULL);
+  return inputs;
+}
+
+static dxi_outdir_options
+outdir_options (const dxi_pipeline *p, GPtrArray *inputs)
+{
+  return (dxi_outdir_options){ .force = p->options.force,
+                               .quiet = p->options.quiet,
+                               .inputs = (const char *const *) inputs->pdata };
+}
+
+gboolean
+dxi_pipeline_check_output (dxi_pipeline *p, const char *dir, GError **error)
+{
+  g_autofree char *target = output_folder (p, dir);
+  g_autoptr (GPtrArray) inputs = run_inputs (p);
+  dxi_outdir_options options = outdir_options (p, inputs);
+  return dxi_outdir_check (target, &options, error);
 }
 
 gboolean
 dxi_pipeline_write (dxi_pipeline *p, const char *dir, gboolean with_appraisal, GError **error)
 {
   (void) with_appraisal;
-  g_autofree char *lower = g_ascii_strdown (p->study->name, -1);
-  g_autofree char *target = dir ? g_strdup (dir) : g_build_filename ("outputs", lower, NULL);
-  dxi_outdir *out = dxi_outdir_begin (target, error);
+  g_autofree char *target = output_folder (p, dir);
+  g_autoptr (GPtrArray) inputs = run_inputs (p);
+  dxi_outdir_options options = outdir_options (p, inputs);
+  dxi_outdir *out = dxi_outdir_begin (target, &options, error);
   if (out == NULL)
     return FALSE;
   g_autoptr (dxi_manifest) manifest = dxi_manifest_new ();
-  g_autoptr (GPtrArray) inputs = dxi_study_input_files (p->study);
-  for (guint i = 0; i < inputs->len; i++)
+  for (guint i = 0; i + 1 < inputs->len; i++)
     g_ptr_array_add (manifest->inputs, g_strdup (inputs->pdata[i]));
   for (guint i = 0; i < p->warnings->len; i++)
     g_ptr_array_add (manifest->warnings, g_strdup (p->warnings->pdata[i]));
@@ -525,24 +545,33 @@ dxi_pipeline_write (dxi_pipeline *p, const char *dir, gboolean with_appraisal, G
       g_ptr_array_add (manifest->settings, g_strdup_printf ("index.draws=%u", p->index_settings.draws));
       g_ptr_array_add (manifest->settings, g_strdup_printf ("index.seed=%u", p->index_settings.seed));
     }
-  gboolean ok = write_outputs (p, out, manifest, error);
+  gboolean ok = write_outputs (p, out, error);
   lap (p, "write");
   for (guint i = 0; i < p->timings->len; i++)
     g_ptr_array_add (manifest->timings, g_strdup (p->timings->pdata[i]));
+  if (ok)
+    {
+      /* The manifest lists what is in the folder: what marks it as dxi's. */
+      g_ptr_array_unref (manifest->outputs);
+      manifest->outputs = dxi_outdir_list (out);
+    }
   g_autofree char *manifest_path = dxi_outdir_path (out, "manifest.json");
   ok = ok && dxi_manifest_write (manifest, manifest_path, error) && dxi_outdir_commit (out, error);
   if (!ok)
     {
       /* Name the file the user asked for, not its temporary twin. */
-      if (error && *error && strstr ((*error)->message, out->tmp))
+      const char *tmp = dxi_outdir_tmp (out);
+      if (error && *error && tmp && strstr ((*error)->message, tmp))
         {
-          g_auto (GStrv) parts = g_strsplit ((*error)->message, out->tmp, -1);
+          g_auto (GStrv) parts = g_strsplit ((*error)->message, tmp, -1);
           g_free ((*error)->message);
-          (*error)->message = g_strjoinv (out->target, parts);
+          (*error)->message = g_strjoinv (dxi_outdir_target (out), parts);
         }
       dxi_outdir_abort (out);
       return FALSE;
     }
+  if (dxi_outdir_warning (out))
+    g_ptr_array_add (p->warnings, g_strdup (dxi_outdir_warning (out)));
   dxi_outdir_free (out);
   return TRUE;
 }

@@ -12,6 +12,7 @@ typedef struct dxi_pipeline_options
   gboolean quiet;  /* no progress or summary on stderr/stdout */
   gint64 seed;     /* -1: from the files */
   gint64 draws;    /* -1: from the files */
+  gboolean force;  /* replace an output folder dxi did not write */
 } dxi_pipeline_options;
 
 typedef struct dxi_pipeline dxi_pipeline;
@@ -25,6 +26,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_pipeline, dxi_pipeline_free)
 gboolean dxi_pipeline_inputs (dxi_pipeline *p, GError **error);
 gboolean dxi_pipeline_index (dxi_pipeline *p, GError **error);
 gboolean dxi_pipeline_appraise (dxi_pipeline *p, GError **error);
+/* Whether the run may write DIR (NULL: outputs/<study name>); see
+ * writers/outdir.h for what it refuses. */
+gboolean dxi_pipeline_check_output (dxi_pipeline *p, const char *dir, GError **error);
 /* Write every output into DIR atomically. */
 gboolean dxi_pipeline_write (dxi_pipeline *p, const char *dir, gboolean with_appraisal, GError **error);
 

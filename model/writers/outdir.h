@@ -1,26 +1,57 @@
-/* Output folders written atomically: every file goes into a hidden temporary
- * folder beside the target, which replaces the target in one rename only when
- * the whole run succeeded.  A failed or killed run leaves the previous output
- * folder as it was. */
+/* Output folders that lose nothing.
+ *
+ * Every file of a run goes into a hidden temporary folder beside the target,
+ * which replaces the target in one atomic exchange only when the whole run
+ * succeeded; a failed or killed run leaves the previous folder as it was.
+ *
+ * dxi replaces only a folder it wrote itself: one whose manifest.json says
+ * "dxi" and lists every file the folder holds (or an empty folder).  Any
+ * other folder is refused, naming what it holds; FORCE replaces it on
+ * purpose, but never a folder that holds one of the run's inputs (the study,
+ * scenarios, data), nor the working folder or one of its ancestors.
+ *
+ * A symbolic link as the target is followed: the folder it points to is
+ * replaced and the link is left as it is.
+ *
+ * Two runs into one folder take turns: the second waits on a lock
+ * (".<name>.dxi-lock" beside the target, removed by the last holder) before
+ * it looks at the folder, so it never sees nor removes the first's
+ * temporary folder. */
 #pragma once
 #include <glib.h>
 
-typedef struct dxi_outdir
-{
-  char *target; /* the folder the user asked for */
-  char *tmp;    /* where files are written until commit */
-} dxi_outdir;
+typedef struct dxi_outdir dxi_outdir;
 
-/* Create the temporary folder (and the target's parents); stale temporary
- * folders of killed runs for the same target are removed first. */
-dxi_outdir *dxi_outdir_begin (const char *target, GError **error);
+typedef struct dxi_outdir_options
+{
+  gboolean force;            /* replace a folder dxi did not write */
+  const char *const *inputs; /* NULL-terminated paths the run reads: never replaced */
+  gboolean quiet;            /* no "waiting for ..." message on stderr */
+} dxi_outdir_options;
+
+/* The checks begin makes, without locking or creating anything: run first
+ * so that a long run does not end in a refusal. */
+gboolean dxi_outdir_check (const char *target, const dxi_outdir_options *options, GError **error);
+/* Check TARGET may be written, take its lock (waiting for another run), and
+ * create the temporary folder (and the target's missing parents). */
+dxi_outdir *dxi_outdir_begin (const char *target, const dxi_outdir_options *options, GError **error);
 /* Path of NAME inside the temporary folder (caller frees). */
 char *dxi_outdir_path (const dxi_outdir *out, const char *name);
-/* Swap the temporary folder into place (renameat2 RENAME_EXCHANGE when the
- * target exists, so there is no moment without a complete folder), then
- * remove the previous contents. */
+/* The temporary folder (borrowed), and the target as the user named it. */
+const char *dxi_outdir_tmp (const dxi_outdir *out);
+const char *dxi_outdir_target (const dxi_outdir *out);
+/* Names of the files written so far, sorted (caller unrefs). */
+GPtrArray *dxi_outdir_list (const dxi_outdir *out);
+/* Swap the temporary folder into place (an atomic exchange when the target
+ * exists, so there is never a moment without a complete folder).  Fails
+ * only while the previous folder is still intact; the previous contents are
+ * removed afterwards, and a failure to remove them is only a warning
+ * (dxi_outdir_warning).  Releases the lock. */
 gboolean dxi_outdir_commit (dxi_outdir *out, GError **error);
-/* Remove the temporary folder; the target is untouched.  Frees OUT. */
+/* A warning left by commit, or NULL (borrowed). */
+const char *dxi_outdir_warning (const dxi_outdir *out);
+/* Remove the temporary folder and any parents begin created; the target
+ * is untouched.  Frees OUT. */
 void dxi_outdir_abort (dxi_outdir *out);
 void dxi_outdir_free (dxi_outdir *out);
 
