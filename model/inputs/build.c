@@ -19,8 +19,27 @@ typedef struct
   GHashTable *lookups;   /* name -> dxi_lookup * */
   GHashTable *reported;  /* dataset ids whose join is in the report */
   GHashTable *building;  /* lookup names being built (cycle guard) */
+  GHashTable *cover;     /* dataset id -> join_cover * */
   dxi_frame *population; /* population per area of its dataset's geography */
 } builder;
+
+/* How much of each area a dataset's rows cover: the share of the area's
+ * weight (population of the source areas reaching it) that has a row, and
+ * how many source codes reaching it have none. */
+typedef struct
+{
+  double *share;
+  guint *missing_rows;
+} join_cover;
+
+static void
+join_cover_free (gpointer data)
+{
+  join_cover *jc = data;
+  g_free (jc->share);
+  g_free (jc->missing_rows);
+  g_free (jc);
+}
 
 static const dxi_frame *source_population (gpointer data, GError **error);
 
@@ -58,7 +77,7 @@ get_frame (builder *b, const dxi_study_dataset *ds, GError **error)
   dxi_frame *frame = g_hash_table_lookup (b->frames, ds->id);
   if (frame)
     return frame;
-  static const char *const extra[] = { "geography", NULL };
+  static const char *const extra[] = { "geography", "min_coverage", NULL };
   g_autoptr (dxi_table_spec) spec = dxi_table_spec_from_yaml (ds->node, extra, error);
   guint missing = 0;
   frame = spec ? dxi_table_read (spec, &missing, error) : NULL;
@@ -138,6 +157,96 @@ code_list (GPtrArray *codes)
   return g_string_free (s, FALSE);
 }
 
+static gint
+by_code (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static dxi_lookup *effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
+                                      DxiWeightKind kind, const char *what, const dxi_ynode *node, GError **error);
+static char *share_list (builder *b, const gboolean *below, const double *share);
+
+/* Share of each area's weight (the population of the source areas reaching it;
+ * m^2 for an overlap, the lookup's weights when the population does not reach
+ * the dataset's geography) whose source codes have a row in FRAME, kept for
+ * the roll-ups; codes of the lookup that reach the areas with no row are
+ * reported. */
+static void
+measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, const dxi_lookup *lookup)
+{
+  const dxi_frame *areas = b->areas->frame;
+  guint n_areas = dxi_frame_n_rows (areas);
+  join_cover *jc = g_new0 (join_cover, 1);
+  jc->share = g_new0 (double, n_areas);
+  jc->missing_rows = g_new0 (guint, n_areas);
+  g_hash_table_insert (b->cover, ds->id, jc);
+  if (lookup == NULL)
+    {
+      for (guint a = 0; a < n_areas; a++)
+        {
+          gboolean has = dxi_frame_find_row (frame, dxi_frame_code (areas, a)) >= 0;
+          jc->share[a] = has;
+          jc->missing_rows[a] = !has;
+        }
+      return;
+    }
+  g_autoptr (GError) unweighted = NULL;
+  DxiWeightKind kind = lookup->kind == DXI_LOOKUP_OVERLAP ? DXI_WEIGHT_AREA : DXI_WEIGHT_POPULATION;
+  g_autoptr (dxi_lookup) weights = effective_weights (b, ds, lookup, kind, "the coverage", NULL, &unweighted);
+  const dxi_lookup *by = weights ? weights : lookup;
+  g_autoptr (GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
+    {
+      const char *code = dxi_frame_code (frame, r);
+      g_hash_table_add (rows, lookup->postcodes ? dxi_postcode_key (code) : g_strdup (code));
+    }
+  g_autofree double *total = g_new0 (double, n_areas);
+  g_autofree double *with_row = g_new0 (double, n_areas);
+  g_autofree guint *sources = g_new0 (guint, n_areas);
+  g_autoptr (GPtrArray) missing = g_ptr_array_new ();
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, by->links);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    {
+      gboolean has = g_hash_table_contains (rows, key), reaches = FALSE;
+      for (guint i = 0; i < ((GArray *) value)->len; i++)
+        {
+          const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
+          gint a = dxi_frame_find_row (areas, l->target);
+          if (a < 0)
+            continue;
+          reaches = TRUE;
+          sources[a]++;
+          jc->missing_rows[a] += !has;
+          if (!isnan (l->weight))
+            {
+              total[a] += l->weight;
+              with_row[a] += has ? l->weight : 0;
+            }
+        }
+      if (reaches && !has)
+        g_ptr_array_add (missing, key);
+    }
+  g_autofree gboolean *partial = g_new0 (gboolean, n_areas);
+  for (guint a = 0; a < n_areas; a++)
+    {
+      jc->share[a] = total[a] > 0 ? with_row[a] / total[a] : sources[a] > 0 && jc->missing_rows[a] == 0;
+      partial[a] = jc->missing_rows[a] > 0;
+    }
+  if (missing->len == 0)
+    return;
+  g_ptr_array_sort (missing, by_code);
+  g_autofree char *codes = code_list (missing);
+  g_autofree char *list = share_list (b, partial, jc->share);
+  warn (b,
+        "dataset '%s' ('%s'): %u code(s) of the lookup that reach the areas have no row (%s); share of each area's "
+        "weight with data: %s; counts from the dataset are missing there, rates and averages where the share is "
+        "below min_coverage (%g%%)",
+        ds->id, frame->source, missing->len, codes, list, 100 * ds->min_coverage);
+}
+
 /* Report how DS's codes meet the areas (once per dataset); a mismatch is an
  * error unless the study says warn. */
 static gboolean
@@ -187,6 +296,7 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
                                        "lookup; %u of %u areas have data\n",
                           lookup ? lookup->description : "directly (same codes as the areas)", matched, outside,
                           unmatched->len, n_areas - empty->len, n_areas);
+  measure_cover (b, ds, frame, lookup);
   /* Joined directly, codes outside the areas are the mismatch to catch. */
   if (lookup == NULL && outside > 0 && matched == 0)
     for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
@@ -225,9 +335,12 @@ dataset_lookup (builder *b, const dxi_study_dataset *ds, const dxi_lookup **out,
   return *out != NULL;
 }
 
-/* Sum VALUES (one per row of DS's frame) into the areas. */
+/* Sum VALUES (one per row of DS's frame) into the areas.  A count is missing
+ * for an area with a source code that has no row (as for a suppressed cell);
+ * a rate's numerator and denominator (IS_RATE) where the codes with a row hold
+ * less than the dataset's min_coverage of the area's weight. */
 static double *
-roll_sum (builder *b, const dxi_study_dataset *ds, const double *values, GError **error)
+roll_sum (builder *b, const dxi_study_dataset *ds, const double *values, gboolean is_rate, GError **error)
 {
   const dxi_frame *frame = g_hash_table_lookup (b->frames, ds->id);
   const dxi_lookup *lookup;
@@ -254,6 +367,10 @@ roll_sum (builder *b, const dxi_study_dataset *ds, const double *values, GError 
             out[a] += values[r] * l->weight;
         }
     }
+  const join_cover *jc = g_hash_table_lookup (b->cover, ds->id);
+  for (guint a = 0; a < n_areas; a++)
+    if (is_rate ? jc->share[a] < ds->min_coverage * (1 - 1e-12) : jc->missing_rows[a] > 0)
+      out[a] = NAN;
   return out;
 }
 
@@ -264,7 +381,7 @@ count_per_area (builder *b, const dxi_study_count *count, GError **error)
   const dxi_study_dataset *ds = dxi_study_find_dataset (b->study, count->dataset);
   const dxi_frame *frame = get_frame (b, ds, error);
   g_autofree double *sums = frame ? sum_columns (frame, ds->id, (const char *const *) count->columns, error) : NULL;
-  double *out = sums ? roll_sum (b, ds, sums, error) : NULL;
+  double *out = sums ? roll_sum (b, ds, sums, FALSE, error) : NULL;
   if (out == NULL || count->minus_dataset == NULL)
     return out;
   dxi_study_count minus = { .dataset = count->minus_dataset, .columns = count->minus_columns };
@@ -312,77 +429,170 @@ add_column (builder *b, const char *name, double *values)
   return TRUE;
 }
 
-/* Weight W of each source row of DS for an average weighted by KIND. */
-static double *
-source_weights (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, const dxi_study_indicator *ind,
-                GError **error)
+/* Steps FROM..TO-1 of CHAIN composed into one lookup: borrowed when it is one
+ * step (*OWNED FALSE), else the caller frees it. */
+static dxi_lookup *
+chain_steps (builder *b, const dxi_lookup *chain, guint from, guint to, gboolean *owned, GError **error)
 {
-  const dxi_study_count *by = ind->weight_kind == DXI_WEIGHT_HOUSEHOLDS ? b->study->households : b->study->population;
+  *owned = FALSE;
+  dxi_lookup *acc = get_lookup (b, chain->steps->pdata[from], error);
+  for (guint i = from + 1; acc && i < to; i++)
+    {
+      dxi_lookup *next = get_lookup (b, chain->steps->pdata[i], error);
+      dxi_lookup *composed = next ? dxi_lookup_compose (chain->name, acc, next) : NULL;
+      if (*owned)
+        dxi_lookup_free (acc);
+      acc = composed;
+      *owned = acc != NULL;
+    }
+  return acc;
+}
+
+static double
+measure_at (const dxi_frame *frame, const double *w, const char *code)
+{
+  gint r = dxi_frame_find_row (frame, code);
+  return r >= 0 ? w[r] : NAN;
+}
+
+/* How much each source of LOOKUP weighs in each area it reaches, for an
+ * average weighted by KIND: a lookup from the same sources to the areas whose
+ * weights are the population (households; m^2 for area) of the part of the
+ * source in the area.
+ *   Weight measured at the sources' own geography: W_r w_ra.
+ *   Measured at a geography G further on (the LSOA21s of an LSOA11 -> LSOA21
+ *   -> ward chain, or the areas themselves): sum over g of W_g s_rg w_ga, with
+ *   s_rg = w_rg / sum_r' w_r'g the share of g coming from r.  A split LSOA11
+ *   holds the whole of each of its parts (s = 1), so it weighs sum p_j, the
+ *   2021 population of its parts; k LSOA11s merged into one LSOA21 hold 1/k
+ *   of it each.  Nobody is counted twice or lost.
+ * NAN where a weight is not known (the source is then left out). */
+static dxi_lookup *
+effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup, DxiWeightKind kind,
+                   const char *what, const dxi_ynode *node, GError **error)
+{
+  g_autoptr (dxi_lookup) out = dxi_lookup_new ("weights", DXI_LOOKUP_CHAIN);
+  out->postcodes = lookup->postcodes;
+  GHashTableIter it;
+  gpointer key, value;
+  if (kind == DXI_WEIGHT_AREA)
+    {
+      g_hash_table_iter_init (&it, lookup->links);
+      while (g_hash_table_iter_next (&it, &key, &value))
+        for (guint i = 0; i < ((GArray *) value)->len; i++)
+          {
+            const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
+            dxi_lookup_add (out, key, l->target, l->area, NAN);
+          }
+      return g_steal_pointer (&out);
+    }
+  const dxi_study_count *by = kind == DXI_WEIGHT_HOUSEHOLDS ? b->study->households : b->study->population;
   const dxi_study_dataset *wds = dxi_study_find_dataset (b->study, by->dataset);
   const dxi_frame *wframe = get_frame (b, wds, error);
   g_autofree double *w = wframe ? sum_columns (wframe, wds->id, (const char *const *) by->columns, error) : NULL;
   if (w == NULL)
     return NULL;
-  guint n = dxi_frame_n_rows (frame);
-  double *out = g_new (double, n);
-  /* Where the weight lives: the dataset's own geography, or a step of its chain. */
-  const dxi_lookup *lookup = g_str_equal (ds->geography, b->study->geography) ? NULL : get_lookup (b, ds->geography, NULL);
+  if (g_str_equal (ds->geography, wds->geography))
+    {
+      g_hash_table_iter_init (&it, lookup->links);
+      while (g_hash_table_iter_next (&it, &key, &value))
+        for (guint i = 0; i < ((GArray *) value)->len; i++)
+          {
+            const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
+            dxi_lookup_add (out, key, l->target, measure_at (wframe, w, key) * l->weight, NAN);
+          }
+      return g_steal_pointer (&out);
+    }
+  /* Where the weight lives: the source geography of a later step of the
+   * chain, or the areas themselves. */
+  guint n_steps = lookup->steps->len;
   gint step = -1;
-  for (guint i = 0; lookup && i < lookup->steps->len; i++)
+  for (guint i = 1; step < 0 && i < n_steps; i++)
     if (g_str_equal (lookup->steps->pdata[i], wds->geography))
       step = (gint) i;
-  dxi_lookup *partial = NULL;
-  if (step > 0)
+  gboolean at_targets = step < 0 && g_str_equal (wds->geography, b->study->geography);
+  if (step < 0 && !at_targets)
     {
-      partial = get_lookup (b, lookup->steps->pdata[0], error);
-      for (gint i = 1; partial && i < step; i++)
-        {
-          dxi_lookup *next = get_lookup (b, lookup->steps->pdata[i], error);
-          dxi_lookup *composed = next ? dxi_lookup_compose ("partial", partial, next) : NULL;
-          if (i > 1)
-            dxi_lookup_free (partial);
-          partial = composed;
-        }
-    }
-  /* The weight measured on the target areas themselves: a source's weight
-   * is the weight of the areas it reaches, shared by the lookup. */
-  gboolean at_targets = lookup && partial == NULL && g_str_equal (wds->geography, b->study->geography);
-  if (at_targets)
-    partial = (dxi_lookup *) lookup;
-  if (!g_str_equal (ds->geography, wds->geography) && partial == NULL)
-    {
-      dxi_ynode_error (ind->node, error,
-                       "indicator '%s' is weighted by %s, which dataset '%s' gives at geography '%s', not at '%s' "
-                       "nor on the lookup chain from it",
-                       ind->id, ind->weight_kind == DXI_WEIGHT_HOUSEHOLDS ? "households" : "population", wds->id,
-                       wds->geography, ds->geography);
-      g_free (out);
+      const char *by_name = kind == DXI_WEIGHT_HOUSEHOLDS ? "households" : "population";
+      if (node)
+        dxi_ynode_error (node, error,
+                         "%s is weighted by %s, which dataset '%s' gives at geography '%s', not at '%s' nor on the "
+                         "lookup chain from it",
+                         what, by_name, wds->id, wds->geography, ds->geography);
+      else
+        g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                     "%s is weighted by %s, which dataset '%s' gives at geography '%s', not at '%s' nor on the "
+                     "lookup chain from it",
+                     what, by_name, wds->id, wds->geography, ds->geography);
       return NULL;
     }
-  for (guint r = 0; r < n; r++)
+  gboolean own_first = FALSE, own_rest = FALSE;
+  dxi_lookup *first = at_targets ? (dxi_lookup *) lookup : chain_steps (b, lookup, 0, (guint) step, &own_first, error);
+  dxi_lookup *rest = at_targets || first == NULL ? NULL : chain_steps (b, lookup, (guint) step, n_steps, &own_rest, error);
+  if (!at_targets && rest == NULL)
     {
-      const char *code = dxi_frame_code (frame, r);
-      if (partial == NULL)
-        {
-          gint wr = dxi_frame_find_row (wframe, code);
-          out[r] = wr >= 0 ? w[wr] : NAN;
-          continue;
-        }
-      const GArray *links = dxi_lookup_links (partial, code);
-      out[r] = links ? 0 : NAN;
-      for (guint i = 0; links && i < links->len; i++)
-        {
-          const dxi_link *l = &g_array_index (links, dxi_link, i);
-          gint wr = dxi_frame_find_row (wframe, l->target);
-          out[r] += l->weight * (wr >= 0 ? w[wr] : NAN);
-        }
+      if (own_first)
+        dxi_lookup_free (first);
+      return NULL;
     }
-  if (step > 1 && !at_targets)
-    dxi_lookup_free (partial);
-  return out;
+  /* How much of each g comes in from all the sources together. */
+  g_autoptr (GHashTable) inflow = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_iter_init (&it, first->links);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    for (guint i = 0; i < ((GArray *) value)->len; i++)
+      {
+        const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
+        double *in = g_hash_table_lookup (inflow, l->target);
+        if (in == NULL)
+          g_hash_table_insert (inflow, l->target, in = g_new0 (double, 1));
+        *in += l->weight;
+      }
+  g_hash_table_iter_init (&it, first->links);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    for (guint i = 0; i < ((GArray *) value)->len; i++)
+      {
+        const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
+        double in = *(double *) g_hash_table_lookup (inflow, l->target);
+        double held = measure_at (wframe, w, l->target) * (in > 0 ? l->weight / in : 0);
+        if (at_targets)
+          {
+            dxi_lookup_add (out, key, l->target, held, NAN);
+            continue;
+          }
+        const GArray *next = dxi_lookup_links (rest, l->target);
+        for (guint j = 0; next && j < next->len; j++)
+          {
+            const dxi_link *l2 = &g_array_index (next, dxi_link, j);
+            dxi_lookup_add (out, key, l2->target, held * l2->weight, NAN);
+          }
+      }
+  if (own_first)
+    dxi_lookup_free (first);
+  if (own_rest)
+    dxi_lookup_free (rest);
+  return g_steal_pointer (&out);
 }
 
-/* Average of VALUES into the areas, weighted as the indicator says. */
+/* "Name (CODE) 55.6%, ..." for the areas flagged in BELOW. */
+static char *
+share_list (builder *b, const gboolean *below, const double *share)
+{
+  const dxi_frame *areas = b->areas->frame;
+  GString *s = g_string_new (NULL);
+  guint n = 0;
+  for (guint a = 0; a < dxi_frame_n_rows (areas); a++)
+    if (below[a] && n++ < 6)
+      g_string_append_printf (s, "%s%s (%s) %.1f%%", n > 1 ? ", " : "",
+                              dxi_frame_name (areas, a) ? dxi_frame_name (areas, a) : dxi_frame_code (areas, a),
+                              dxi_frame_code (areas, a), 100 * share[a]);
+  if (n > 6)
+    g_string_append_printf (s, ", ... (%u more)", n - 6);
+  return g_string_free (s, FALSE);
+}
+
+/* Average of VALUES into the areas, weighted as the indicator says.  An area
+ * whose sources with a value hold less than the dataset's min_coverage of its
+ * weight is missing, not averaged from the rest. */
 static double *
 roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const dxi_study_indicator *ind,
            GError **error)
@@ -407,9 +617,24 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
       dxi_ynode_error (ind->node, error, "indicator '%s' is weighted by area, which needs an overlap lookup", ind->id);
       return NULL;
     }
-  g_autofree double *w = ind->weight_kind == DXI_WEIGHT_AREA ? NULL : source_weights (b, ds, frame, ind, error);
-  if (ind->weight_kind != DXI_WEIGHT_AREA && w == NULL)
+  g_autofree char *what = g_strdup_printf ("indicator '%s'", ind->id);
+  g_autoptr (dxi_lookup) weights = effective_weights (b, ds, lookup, ind->weight_kind, what, ind->node, error);
+  if (weights == NULL)
     return NULL;
+  /* The whole weight of each area, from every source the lookup brings to it. */
+  g_autofree double *total = g_new0 (double, n_areas);
+  g_autofree double *with_value = g_new0 (double, n_areas);
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, weights->links);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    for (guint i = 0; i < ((GArray *) value)->len; i++)
+      {
+        const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
+        gint a = dxi_frame_find_row (b->areas->frame, l->target);
+        if (a >= 0 && !isnan (l->weight))
+          total[a] += l->weight;
+      }
   /* Each area's contributing (value, weight) pairs, reduced by the summary. */
   g_autoptr (GPtrArray) values_of = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr (GPtrArray) weights_of = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -420,23 +645,38 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
     }
   for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
     {
-      const GArray *links = dxi_lookup_links (lookup, dxi_frame_code (frame, r));
+      const GArray *links = dxi_lookup_links (weights, dxi_frame_code (frame, r));
       for (guint i = 0; links && i < links->len && !isnan (values[r]); i++)
         {
           const dxi_link *l = &g_array_index (links, dxi_link, i);
           gint a = dxi_frame_find_row (b->areas->frame, l->target);
-          double weight = w ? w[r] * l->weight : l->area;
-          if (a < 0 || isnan (weight))
+          if (a < 0 || isnan (l->weight))
             continue;
           g_array_append_val (values_of->pdata[a], values[r]);
-          g_array_append_val (weights_of->pdata[a], weight);
+          g_array_append_val (weights_of->pdata[a], l->weight);
+          with_value[a] += l->weight;
         }
     }
   double *out = g_new (double, n_areas);
+  g_autofree gboolean *below = g_new0 (gboolean, n_areas);
+  g_autofree double *share = g_new0 (double, n_areas);
+  guint n_below = 0;
   for (guint a = 0; a < n_areas; a++)
     {
       GArray *v = values_of->pdata[a], *wt = weights_of->pdata[a];
-      out[a] = dxi_iod_summary (ind->summary, (double *) v->data, (double *) wt->data, v->len, DXI_IOD2019_LSOAS);
+      share[a] = total[a] > 0 ? with_value[a] / total[a] : 0;
+      below[a] = v->len > 0 && share[a] < ds->min_coverage * (1 - 1e-12);
+      n_below += below[a];
+      out[a] = below[a] ? NAN
+                        : dxi_iod_summary (ind->summary, (double *) v->data, (double *) wt->data, v->len,
+                                           DXI_IOD2019_LSOAS);
+    }
+  if (n_below)
+    {
+      g_autofree char *list = share_list (b, below, share);
+      warn (b, "indicator '%s': %u area(s) with less than min_coverage %g%% of their weight having a value are left "
+               "missing: %s",
+            ind->id, n_below, 100 * ds->min_coverage, list);
     }
   return out;
 }
@@ -456,8 +696,8 @@ add_indicator (builder *b, const dxi_study_indicator *ind, GError **error)
   g_autofree double *num_src = sum_columns (frame, ds->id, (const char *const *) ind->numerator, error);
   g_autofree double *den_src
       = num_src ? sum_columns (frame, ds->id, (const char *const *) ind->denominator, error) : NULL;
-  double *num = den_src ? roll_sum (b, ds, num_src, error) : NULL;
-  double *den = num ? roll_sum (b, ds, den_src, error) : NULL;
+  double *num = den_src ? roll_sum (b, ds, num_src, TRUE, error) : NULL;
+  double *den = num ? roll_sum (b, ds, den_src, TRUE, error) : NULL;
   if (den == NULL)
     {
       g_free (num);
@@ -509,13 +749,32 @@ report_totals (builder *b)
       g_string_append_printf (b->coverage, " %s %.0f%s", totals[i], sum, missing ? " (some missing)" : "");
     }
   g_string_append_c (b->coverage, '\n');
-  /* Population before and after its join: nobody lost or counted twice. */
-  if (b->population)
+  /* Population before and after its join: nobody lost or counted twice.
+   * Before is the source rows that reach the areas (a national table used
+   * for one council is compared on the council's rows). */
+  const dxi_study_dataset *pds = dxi_study_find_dataset (b->study, b->study->population->dataset);
+  const dxi_lookup *lookup = NULL;
+  if (b->population && dataset_lookup (b, pds, &lookup, NULL))
     {
-      double before = dxi_frame_column_sum (b->population, 0, NULL);
+      const dxi_frame *areas = b->areas->frame;
+      double before = 0;
+      guint reaching = 0;
+      for (guint r = 0; r < dxi_frame_n_rows (b->population); r++)
+        {
+          const char *code = dxi_frame_code (b->population, r);
+          gboolean reaches = lookup == NULL && dxi_frame_find_row (areas, code) >= 0;
+          const GArray *links = lookup ? dxi_lookup_links (lookup, code) : NULL;
+          for (guint i = 0; links && i < links->len && !reaches; i++)
+            reaches = dxi_frame_find_row (areas, g_array_index (links, dxi_link, i).target) >= 0;
+          if (reaches)
+            before += dxi_frame_get (b->population, r, 0), reaching++;
+        }
       double after = dxi_frame_column_sum (b->table, (guint) dxi_frame_find_column (b->table, "population"), NULL);
-      g_string_append_printf (b->coverage, "population of the source areas %.0f, of the target areas %.0f (%.2f%%)\n",
-                              before, after, before > 0 ? 100 * after / before : 0);
+      g_string_append_printf (b->coverage,
+                              "population of the source areas %.0f (%u of the %u rows of '%s', those that reach the "
+                              "areas), of the target areas %.0f (%.2f%%)\n",
+                              before, reaching, dxi_frame_n_rows (b->population), b->population->source, after,
+                              before > 0 ? 100 * after / before : 0);
       if (fabs (after - before) > 0.5)
         warn (b, "population of the areas (%.0f) differs from the population of the source areas (%.0f)", after,
               before);
@@ -531,6 +790,7 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
   b.lookups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_lookup_free);
   b.reported = g_hash_table_new (g_str_hash, g_str_equal);
   b.building = g_hash_table_new (g_str_hash, g_str_equal);
+  b.cover = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, join_cover_free);
   b.table = dxi_frame_new (study->path);
   for (guint a = 0; a < dxi_frame_n_rows (areas->frame); a++)
     dxi_frame_add_row (b.table, dxi_frame_code (areas->frame, a), dxi_frame_name (areas->frame, a));
@@ -552,6 +812,7 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
   g_hash_table_unref (b.lookups);
   g_hash_table_unref (b.reported);
   g_hash_table_unref (b.building);
+  g_hash_table_unref (b.cover);
   dxi_frame_free (b.population);
   if (!ok)
     {

@@ -275,8 +275,16 @@ parse_datasets (dxi_study *study, GError **error)
     {
       const dxi_ynode *node = dxi_ynode_at (map, i);
       const char *geography = NULL;
-      if (!dxi_ynode_get_string (node, "geography", TRUE, &geography, error))
+      double min_coverage = study->min_coverage;
+      if (!dxi_ynode_get_string (node, "geography", TRUE, &geography, error)
+          || !dxi_ynode_get_double (node, "min_coverage", FALSE, &min_coverage, error))
         return FALSE;
+      if (!(min_coverage >= 0 && min_coverage <= 1))
+        {
+          dxi_ynode_error (dxi_ynode_get (node, "min_coverage"), error,
+                           "min_coverage must be a share between 0 and 1, found %g", min_coverage);
+          return FALSE;
+        }
       if (!g_str_equal (geography, study->geography) && !g_hash_table_contains (study->lookups, geography))
         {
           dxi_ynode_error (dxi_ynode_get (node, "geography"), error,
@@ -287,6 +295,7 @@ parse_datasets (dxi_study *study, GError **error)
       dxi_study_dataset *ds = g_new0 (dxi_study_dataset, 1);
       ds->id = g_strdup (dxi_ynode_key_at (map, i)->value);
       ds->geography = g_strdup (geography);
+      ds->min_coverage = min_coverage;
       ds->node = node;
       g_ptr_array_add (study->datasets, ds);
     }
@@ -467,10 +476,27 @@ parse_indicators (dxi_study *study, const char *key, GPtrArray **out, GError **e
   return TRUE;
 }
 
+/* coverage: {min_coverage}, read before the datasets, which inherit it. */
+static gboolean
+parse_min_coverage (dxi_study *study, GError **error)
+{
+  const dxi_ynode *coverage = dxi_ynode_get (study->doc->root, "coverage");
+  study->min_coverage = 0.9;
+  if (coverage && !dxi_ynode_get_double (coverage, "min_coverage", FALSE, &study->min_coverage, error))
+    return FALSE;
+  if (!(study->min_coverage >= 0 && study->min_coverage <= 1))
+    {
+      dxi_ynode_error (dxi_ynode_get (coverage, "min_coverage"), error,
+                       "min_coverage must be a share between 0 and 1, found %g", study->min_coverage);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_options (dxi_study *study, GError **error)
 {
-  static const char *const coverage_keys[] = { "on_mismatch", NULL };
+  static const char *const coverage_keys[] = { "on_mismatch", "min_coverage", NULL };
   static const char *const mismatch[] = { "error", "warn", NULL };
   static const char *const output_keys[] = { "resolution", NULL };
   const dxi_ynode *coverage = dxi_ynode_get (study->doc->root, "coverage");
@@ -517,7 +543,8 @@ dxi_study_load (const char *path, GError **error)
   if (study->catalogue == NULL)
     return NULL;
   study->rates = dxi_ydoc_load (study->rates_path, error);
-  if (study->rates == NULL || !parse_lookups (study, error) || !parse_datasets (study, error)
+  if (study->rates == NULL || !parse_lookups (study, error) || !parse_min_coverage (study, error)
+      || !parse_datasets (study, error)
       || !parse_total (study, "population", &study->population, error)
       || !parse_total (study, "households", &study->households, error)
       || !parse_total (study, "adults", &study->adults, error)

@@ -24,7 +24,11 @@
  *   extra               catalogue ids computed and reported in areas.csv but
  *                       left out of the index (e.g. IoD extent)
  *   index               index settings (see index/settings.h)
- *   coverage            {on_mismatch: error | warn}
+ *   coverage            {on_mismatch: error | warn, min_coverage: 0.9}: a rate
+ *                       or an average is missing for an area when less than
+ *                       min_coverage of the area's weight (population of the
+ *                       source areas reaching it) has data; a dataset may give
+ *                       its own min_coverage beside its geography
  *   output              {resolution: metres of index.tif cells (default 100)} */
 #pragma once
 #include <glib.h>
@@ -76,6 +80,7 @@ typedef struct dxi_study_dataset
 {
   char *id;
   char *geography;
+  double min_coverage;   /* share of an area's weight that must have data */
   const dxi_ynode *node; /* table definition (without `geography`) */
 } dxi_study_dataset;
 
@@ -94,6 +99,7 @@ typedef struct dxi_study
   GPtrArray *mdls;         /* dxi_study_count *, one per household type */
   const dxi_ynode *index;  /* may be NULL: index defaults */
   gboolean mismatch_is_error;
+  double min_coverage;     /* coverage: {min_coverage}, default 0.9 */
   double resolution;
   dxi_ydoc *doc, *catalogue, *rates;
 } dxi_study;
