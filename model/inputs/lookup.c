@@ -174,11 +174,22 @@ read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *
   return dxi_csv_finish (csv, error);
 }
 
+/* Weights of one source above 1 by more than this are an error: the source
+ * would be counted more than whole. */
+#define WEIGHT_SUM_TOLERANCE 1e-6
+
+/* What add_csv_row keeps across rows: each source's weights so far. */
+typedef struct
+{
+  GHashTable *sums; /* source code -> double * */
+  gboolean apportions;
+} csv_rows;
+
 static gboolean
 add_csv_row (dxi_lookup *lookup, const char *from, const char *to, const char *weight, const char *path, guint line,
              gpointer data, GError **error)
 {
-  (void) data;
+  csv_rows *rows = data;
   double w = 1;
   if (weight)
     {
@@ -193,6 +204,25 @@ add_csv_row (dxi_lookup *lookup, const char *from, const char *to, const char *w
     }
   if (from[0] == '\0' || to[0] == '\0')
     return TRUE; /* a code not assigned in this vintage: counted as unmatched later */
+  if (!rows->apportions)
+    {
+      g_autofree char *key = lookup->postcodes ? dxi_postcode_key (from) : g_strdup (from);
+      double *sum = g_hash_table_lookup (rows->sums, key);
+      if (sum == NULL)
+        {
+          sum = g_new0 (double, 1);
+          g_hash_table_insert (rows->sums, g_steal_pointer (&key), sum);
+        }
+      *sum += w;
+      if (*sum > 1 + WEIGHT_SUM_TOLERANCE)
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                       "%s:%u: the weights of '%s' sum to %g, more than 1, so it would be counted more than once "
+                       "(say 'apportions: true' in the lookup if its weights are meant to add up to more)",
+                       path, line, from, *sum);
+          return FALSE;
+        }
+    }
   dxi_lookup_add (lookup, from, to, w, NAN);
   return TRUE;
 }
@@ -345,7 +375,7 @@ dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_
 {
   static const char *const keys[] = { "kind",          "file",       "from_column", "to_column", "weight_column",
                                       "change_column", "steps",      "from_areas",  "from_code_field",
-                                      "from_layer",    NULL };
+                                      "from_layer",    "apportions", NULL };
   int kind = 0;
   if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_choice (node, "kind", TRUE, kinds, &kind, error))
     return NULL;
@@ -392,7 +422,9 @@ dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_
   static const char *const default_to[] = { NULL, NULL, "lsoa21_code" };
   g_autofree char *path = NULL;
   const char *from = default_from[kind], *to = default_to[kind], *weight = NULL, *change = "change_code";
-  if (!dxi_ynode_get_path (node, "file", TRUE, &path, error)
+  gboolean apportions = FALSE;
+  if (!dxi_ynode_get_bool (node, "apportions", FALSE, &apportions, error)
+      || !dxi_ynode_get_path (node, "file", TRUE, &path, error)
       || !dxi_ynode_get_string (node, "from_column", from == NULL, &from, error)
       || !dxi_ynode_get_string (node, "to_column", to == NULL, &to, error)
       || !dxi_ynode_get_string (node, "weight_column", FALSE, &weight, error)
@@ -406,8 +438,13 @@ dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_
           || !apportion (lookup, population, error))
         return NULL;
     }
-  else if (!read_pairs (lookup, path, from, to, weight, add_csv_row, NULL, error))
-    return NULL;
+  else
+    {
+      g_autoptr (GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      csv_rows rows = { sums, apportions };
+      if (!read_pairs (lookup, path, from, to, weight, add_csv_row, &rows, error))
+        return NULL;
+    }
   lookup->description = g_strdup_printf ("%s '%s' (%s -> %s)", kinds[kind], path, from, to);
   return g_steal_pointer (&lookup);
 }

@@ -5,7 +5,10 @@
  * source sum to 1 when it is apportioned), and for overlap lookups the
  * intersection area in square metres.  Kinds, as written in study.yaml:
  *   csv        code -> code table (ONS best-fit lookups, OA -> LSOA -> ward):
- *              file, from_column, to_column, weight_column (optional)
+ *              file, from_column, to_column, weight_column (optional); the
+ *              weights of one source summing above 1 are an error naming the
+ *              row, unless `apportions: true` says they are meant to (a
+ *              source given whole, or more, to several targets)
  *   postcode   the same from an ONSPD-style file; postcodes are matched
  *              without spaces and in capitals (file, from_column, to_column)
  *   crosswalk  the ONS LSOA 2011 -> LSOA 2021 lookup (file, from_column

@@ -222,6 +222,34 @@ test_postcode (void)
   fixture_free (fx);
 }
 
+/* Weights of one source summing above 1 count it more than once: an error at
+ * the row where its weights pass 1, unless the lookup says it apportions. */
+static void
+test_weights_above_one (void)
+{
+  static const char yaml[]
+      = "double: {kind: csv, file: ../rollup/l21_ward_double.csv, from_column: l21, to_column: ward, "
+        "weight_column: w}\n"
+        "meant: {kind: csv, file: ../rollup/l21_ward_double.csv, from_column: l21, to_column: ward, "
+        "weight_column: w, apportions: true}\n";
+  fixture *fx = fixture_new ();
+  dxi_ydoc_free (fx->doc);
+  fx->doc = dxi_ydoc_load_string (FIX "weights.yaml", yaml, -1, NULL);
+  g_autoptr (GError) error = NULL;
+  /* l21_ward_double.csv row 3 (the header is row 1): B,W1,2. */
+  g_assert_null (get (fx, "double", &error));
+  g_assert_error (error, DXI_ERROR, DXI_ERROR_DATA);
+  g_assert_nonnull (error ? strstr (error->message, "l21_ward_double.csv:3: the weights of 'B' sum to 2, more than 1")
+                          : NULL);
+  g_clear_error (&error);
+  dxi_lookup *l = get (fx, "meant", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (weight (l, "B", "W1"), ==, 2);
+  /* Shares of a source that sum to 1 are accepted: C,W1,0.5 and C,W2,0.5. */
+  g_assert_cmpfloat_with_epsilon (total_weight (l, "C"), 1, 1e-12);
+  fixture_free (fx);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -234,5 +262,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lookup/overlap-squares", test_overlap_squares);
   g_test_add_func ("/lookup/overlap-2023-to-2022-wards", test_overlap_real_wards);
   g_test_add_func ("/lookup/postcode", test_postcode);
+  g_test_add_func ("/lookup/weights-above-one", test_weights_above_one);
   return g_test_run ();
 }
