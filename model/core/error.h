@@ -23,5 +23,6 @@ enum
   DXI_EXIT_USAGE = 2,
 };
 
-/* Prefix an existing error message with "what: " (keeps domain and code). */
+/* Prefix an existing error message with "what: " (keeps domain and code); a
+ * "file: " prefix is left off a message that already starts with that file. */
 void dxi_error_prefix (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
