@@ -338,35 +338,36 @@ layer_columns (const dxi_pipeline *p)
 }
 
 static gboolean
-write_print_map (dxi_pipeline *p, dxi_outdir *out, GError **error)
+write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, GError **error)
 {
   guint n = dxi_areas_len (p->areas);
-  g_autofree guint *deciles = g_new0 (guint, n);
-  guint counts[10] = { 0 };
-  gint col = dxi_frame_find_column (p->table, "index_decile");
+  g_autofree guint *class_of_area = g_new0 (guint, n);
+  g_autofree guint *counts = g_new0 (guint, classes->n);
+  gint col = dxi_frame_find_column (p->table, classes->column);
   for (guint a = 0; a < n; a++)
     {
       gint row = dxi_frame_find_row (p->table, dxi_frame_code (p->areas->frame, a));
-      double d = row >= 0 ? dxi_frame_get (p->table, (guint) row, (guint) col) : NAN;
-      deciles[a] = isnan (d) ? 0 : (guint) d;
-      if (deciles[a] >= 1 && deciles[a] <= 10)
-        counts[deciles[a] - 1]++;
+      double k = row >= 0 && col >= 0 ? dxi_frame_get (p->table, (guint) row, (guint) col) : NAN;
+      class_of_area[a] = isnan (k) ? 0 : (guint) k;
+      if (class_of_area[a] >= 1 && class_of_area[a] <= classes->n)
+        counts[class_of_area[a] - 1]++;
     }
   g_autofree char *subtitle = g_strdup_printf (
-      "Digital exclusion index, %s method: deciles of the %u areas of the study (1 = most excluded). Indicators: "
+      "Digital exclusion index, %s method: %ss of the %u areas of the study (1 = most excluded). Indicators: "
       "Census 2021, English Indices of Deprivation 2019, Ofcom Connected Nations.",
-      dxi_index_preset_names[p->index_settings.preset], n);
+      dxi_index_preset_names[p->index_settings.preset], classes->noun, n);
+  g_autofree char *legend_title = g_strdup_printf ("Index %s (%s in each)", classes->noun, classes->area_kind);
   dxi_map_spec spec = {
     .title = p->study->title,
     .subtitle = subtitle,
-    .legend_title = "Index decile (areas in each)",
-    .note = "Deciles rank the study's areas against each other; the rank intervals and their uncertainty are in "
-            "areas.csv and diagnostics.txt.",
+    .legend_title = legend_title,
+    .note = "The rank intervals and their uncertainty are in areas.csv and diagnostics.txt.",
     .attribution = "Contains National Statistics data \u00a9 Crown copyright and database right; contains OS data "
                    "\u00a9 Crown copyright and database right; Ofcom Connected Nations data. Made with dxi " DXI_VERSION
                    ".",
-    .deciles = deciles,
-    .decile_counts = counts,
+    .classes = classes,
+    .class_of_area = class_of_area,
+    .class_counts = counts,
   };
   g_autofree char *png = dxi_outdir_path (out, "map.png");
   g_autofree char *pdf = dxi_outdir_path (out, "map.pdf");
@@ -418,8 +419,11 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
   GArray *fields = dxi_layer_fields (p->table, (const char *const *) cols->pdata);
   g_autofree char *gpkg = dxi_outdir_path (out, "wards.gpkg");
   g_autoptr (dxi_frame) by_year = appraisal_by_year (p);
-  gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, dxi_outdir_tmp (out), error)
-                && dxi_layers_write_gpkg (p->areas, p->table, fields, by_year, "appraisal_by_year", gpkg, error);
+  g_auto (dxi_classes) classes = { 0 };
+  dxi_classes_init (&classes, dxi_areas_len (p->areas), p->study->name, p->study->geography);
+  gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, &classes, dxi_outdir_tmp (out), error)
+                && dxi_layers_write_gpkg (p->areas, p->table, fields, &classes, by_year, "appraisal_by_year", gpkg,
+                                          error);
   dxi_layer_fields_free (fields);
   if (!ok)
     return FALSE;
@@ -433,10 +437,10 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
   g_autofree char *decile_tif = dxi_outdir_path (out, "decile.tif");
   if (!dxi_raster_write_index (p->areas, p->table, (const char *const *) bands->pdata, p->study->resolution, index_tif,
                                p->options.quiet, error)
-      || !dxi_raster_write_deciles (p->areas, p->table, "index_decile", p->study->resolution, decile_tif,
+      || !dxi_raster_write_classes (p->areas, p->table, &classes, p->study->resolution, decile_tif,
                                     p->options.quiet, error))
     return FALSE;
-  return write_print_map (p, out, error);
+  return write_print_map (p, out, &classes, error);
 }
 
 static gboolean

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core/error.h"
-#include "writers/layers.h"
 
 /* A4 landscape in points; the PNG is the same page at 150 dpi. */
 #define PAGE_W 841.89
@@ -179,29 +178,31 @@ north_arrow (cairo_t *cr, const frame *f)
 static void
 legend (cairo_t *cr, double x, double y, const dxi_map_spec *spec)
 {
+  const dxi_classes *classes = spec->classes;
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   show_text (cr, spec->legend_title, x, y, 10, TRUE, 180);
   y += 20;
-  for (guint d = 1; d <= 10; d++)
+  for (guint k = 1; k <= classes->n; k++)
     {
       guint8 rgb[3];
-      dxi_decile_colour (d, rgb);
+      dxi_classes_colour (classes, k, rgb);
       cairo_rectangle (cr, x, y, 22, 14);
       cairo_set_source_rgb (cr, rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
       cairo_fill_preserve (cr);
       cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
       cairo_set_line_width (cr, 0.5);
       cairo_stroke (cr);
-      const char *end = d == 1 ? "  most excluded" : d == 10 ? "  least excluded" : "";
-      g_autofree char *label = spec->decile_counts
-                                   ? g_strdup_printf ("%u%s  (%u)", d, end, spec->decile_counts[d - 1])
-                                   : g_strdup_printf ("%u%s", d, end);
+      g_autofree char *name = dxi_classes_label (classes, k);
+      g_autofree char *label = spec->class_counts ? g_strdup_printf ("%s  (%u)", name, spec->class_counts[k - 1])
+                                                  : g_strdup (name);
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
       show_text (cr, label, x + 30, y + 1, 9, FALSE, 0);
       y += 18;
     }
+  g_autofree char *meaning = dxi_classes_meaning (classes);
+  g_autofree char *text = spec->note ? g_strdup_printf ("%s %s", meaning, spec->note) : g_strdup (meaning);
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-  show_text (cr, spec->note, x, y + 8, 8, FALSE, 180);
+  show_text (cr, text, x, y + 8, 8, FALSE, 180);
 }
 
 static void
@@ -233,8 +234,8 @@ draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec)
   for (guint a = 0; a < dxi_areas_len (areas); a++)
     {
       guint8 rgb[3] = { 220, 220, 220 };
-      if (spec->deciles[a] >= 1 && spec->deciles[a] <= 10)
-        dxi_decile_colour (spec->deciles[a], rgb);
+      if (spec->class_of_area[a] >= 1 && spec->class_of_area[a] <= spec->classes->n)
+        dxi_classes_colour (spec->classes, spec->class_of_area[a], rgb);
       geometry_path (cr, &f, areas->geoms->pdata[a]);
       cairo_set_source_rgb (cr, rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
       cairo_fill_preserve (cr);

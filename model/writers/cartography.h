@@ -1,17 +1,19 @@
-/* The print map: a choropleth of index deciles for an A4 report, as map.pdf
+/* The print map: a choropleth of index classes (quintiles or deciles) for an A4 report, as map.pdf
  * (vector) and map.png (150 dpi), drawn with cairo and pango: title,
  * subtitle, legend, area labels where they fit, scale bar, north arrow and
- * attribution.  The colours are the QGIS style's (layers.h). */
+ * attribution.  The classes and colours are the QGIS style's (classes.h). */
 #pragma once
 #include <glib.h>
 
 #include "inputs/areas.h"
+#include "writers/classes.h"
 
 typedef struct dxi_map_spec
 {
   const char *title, *subtitle, *legend_title, *note, *attribution;
-  const guint *deciles;       /* per area of AREAS, 1..10 (0 = no data) */
-  const guint *decile_counts; /* 10 counts for the legend, or NULL */
+  const dxi_classes *classes;
+  const guint *class_of_area; /* per area of AREAS, 1..classes->n (0 = no data) */
+  const guint *class_counts;  /* classes->n counts for the legend, or NULL */
 } dxi_map_spec;
 
 /* AREAS in EPSG:27700. */

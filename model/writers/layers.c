@@ -9,19 +9,6 @@
 #include "core/error.h"
 #include "writers/csv.h"
 
-/* ColorBrewer YlOrRd, darkest for decile 1 (most excluded). */
-static const guint8 decile_rgb[10][3] = {
-  { 128, 0, 38 },    { 189, 0, 38 },    { 227, 26, 28 },   { 252, 78, 42 },   { 253, 141, 60 },
-  { 254, 178, 76 },  { 254, 217, 118 }, { 255, 237, 160 }, { 255, 255, 204 }, { 255, 255, 235 },
-};
-
-void
-dxi_decile_colour (guint d, guint8 rgb[3])
-{
-  d = CLAMP (d, 1, 10);
-  memcpy (rgb, decile_rgb[d - 1], 3);
-}
-
 /* Words shortened for DBF names, in order. */
 static const char *const abbrev[][2] = {
   { "index_", "i_" },     { "decile", "dec" },      { "quintile", "qnt" },   { "population", "pop" },
@@ -103,21 +90,25 @@ dxi_layer_fields_free (GArray *fields)
 }
 
 char *
-dxi_qml_deciles (const char *decile_field, const char *name_field)
+dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field)
 {
   GString *q = g_string_new ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
                              "<qgis version=\"3.28.0\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\"1\">\n");
   g_string_append_printf (q, "  <renderer-v2 type=\"graduatedSymbol\" attr=\"%s\" graduatedMethod=\"GraduatedColor\" "
                              "symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\">\n    <ranges>\n",
-                          decile_field);
-  for (guint d = 1; d <= 10; d++)
-    g_string_append_printf (q, "      <range lower=\"%.1f\" upper=\"%.1f\" symbol=\"%u\" label=\"%u%s\" render=\"true\"/>\n",
-                            d - 0.5, d + 0.5, d - 1, d,
-                            d == 1 ? " (most excluded)" : d == 10 ? " (least excluded)" : "");
-  g_string_append (q, "    </ranges>\n    <symbols>\n");
-  for (guint d = 1; d <= 10; d++)
+                          class_field);
+  for (guint k = 1; k <= classes->n; k++)
     {
-      const guint8 *c = decile_rgb[d - 1];
+      g_autofree char *label = dxi_classes_label (classes, k);
+      g_autofree char *escaped = g_markup_escape_text (label, -1);
+      g_string_append_printf (q, "      <range lower=\"%.1f\" upper=\"%.1f\" symbol=\"%u\" label=\"%s\" render=\"true\"/>\n",
+                              k - 0.5, k + 0.5, k - 1, escaped);
+    }
+  g_string_append (q, "    </ranges>\n    <symbols>\n");
+  for (guint k = 1; k <= classes->n; k++)
+    {
+      guint8 c[3];
+      dxi_classes_colour (classes, k, c);
       g_string_append_printf (
           q,
           "      <symbol type=\"fill\" name=\"%u\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
@@ -137,7 +128,7 @@ dxi_qml_deciles (const char *decile_field, const char *name_field)
           "          <prop k=\"outline_width_unit\" v=\"MM\"/>\n"
           "          <prop k=\"style\" v=\"solid\"/>\n"
           "        </layer>\n      </symbol>\n",
-          d - 1, c[0], c[1], c[2], c[0], c[1], c[2]);
+          k - 1, c[0], c[1], c[2], c[0], c[1], c[2]);
     }
   g_string_append_printf (
       q,
@@ -228,8 +219,8 @@ write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_
 }
 
 gboolean
-dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArray *fields, const char *dir,
-                            GError **error)
+dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
+                            const dxi_classes *classes, const char *dir, GError **error)
 {
   GDALAllRegister ();
   GDALDriverH drv = GDALGetDriverByName ("ESRI Shapefile");
@@ -243,13 +234,11 @@ dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArr
   GDALClose (ds);
   if (!ok)
     return FALSE;
-  gint decile = -1;
+  const char *class_field = NULL;
   for (guint i = 0; i < fields->len; i++)
-    if (g_str_equal (g_array_index (fields, dxi_layer_field, i).column, "index_decile"))
-      decile = (gint) i;
-  g_autofree char *qml = dxi_qml_deciles (decile >= 0 ? g_array_index (fields, dxi_layer_field, decile).dbf
-                                                     : "i_decile",
-                                          "name");
+    if (g_str_equal (g_array_index (fields, dxi_layer_field, i).column, classes->column))
+      class_field = g_array_index (fields, dxi_layer_field, i).dbf;
+  g_autofree char *qml = dxi_qml_classes (classes, class_field ? class_field : classes->column, "name");
   g_autofree char *qml_path = g_build_filename (dir, "wards.qml", NULL);
   /* The field name mapping, for the analyst and the README. */
   GString *map = g_string_new ("shapefile_field,column\n");
@@ -264,7 +253,7 @@ dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArr
 
 /* The style row QGIS looks for in layer_styles. */
 static gboolean
-write_style (GDALDatasetH ds, const char *path, GError **error)
+write_style (GDALDatasetH ds, const dxi_classes *classes, const char *path, GError **error)
 {
   OGRLayerH styles = GDALDatasetCreateLayer (ds, "layer_styles", NULL, wkbNone, NULL);
   if (styles == NULL)
@@ -285,16 +274,18 @@ write_style (GDALDatasetH ds, const char *path, GError **error)
   OGRFieldDefnH when = OGR_Fld_Create ("update_time", OFTDateTime);
   OGR_L_CreateField (styles, when, TRUE);
   OGR_Fld_Destroy (when);
-  g_autofree char *qml = dxi_qml_deciles ("index_decile", "name");
+  g_autofree char *qml = dxi_qml_classes (classes, classes->column, "name");
+  g_autofree char *style_name = g_strdup_printf ("dxi %ss", classes->noun);
+  g_autofree char *description = dxi_classes_title (classes);
   OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (styles));
   OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "f_table_catalog"), "");
   OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "f_table_schema"), "");
   OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "f_table_name"), "wards");
   OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "f_geometry_column"), "geom");
-  OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "styleName"), "dxi deciles");
+  OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "styleName"), style_name);
   OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "styleQML"), qml);
   OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "styleSLD"), "");
-  OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "description"), "Digital exclusion index decile, 1 = most excluded");
+  OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "description"), description);
   OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "owner"), "dxi");
   OGR_F_SetFieldInteger (f, OGR_F_GetFieldIndex (f, "useAsDefault"), 1);
   OGR_F_SetFieldDateTime (f, OGR_F_GetFieldIndex (f, "update_time"), 2000, 1, 1, 0, 0, 0, 100);
@@ -347,8 +338,8 @@ write_extra (GDALDatasetH ds, const dxi_frame *extra, const char *name, const ch
 }
 
 gboolean
-dxi_layers_write_gpkg (const dxi_areas *areas, const dxi_frame *table, GArray *fields, const dxi_frame *extra,
-                       const char *extra_name, const char *path, GError **error)
+dxi_layers_write_gpkg (const dxi_areas *areas, const dxi_frame *table, GArray *fields, const dxi_classes *classes,
+                       const dxi_frame *extra, const char *extra_name, const char *path, GError **error)
 {
   GDALAllRegister ();
   set_fixed_dates ();
@@ -358,7 +349,7 @@ dxi_layers_write_gpkg (const dxi_areas *areas, const dxi_frame *table, GArray *f
     return gdal_fail (error, "create", path);
   char *options[] = { (char *) "GEOMETRY_NAME=geom", (char *) "SPATIAL_INDEX=NO", NULL };
   gboolean ok = write_layer (ds, "wards", options, areas, table, fields, FALSE, path, error)
-                && write_style (ds, path, error)
+                && write_style (ds, classes, path, error)
                 && (extra == NULL || write_extra (ds, extra, extra_name, path, error));
   GDALClose (ds);
   return ok;

@@ -1,5 +1,5 @@
 /* The ward layer for GIS: a shapefile (wards.shp .shx .dbf .prj .cpg, UTF-8,
- * with a QGIS style wards.qml beside it, which QGIS loads with the layer) and a
+ * with a QGIS style wards.qml beside it (the map's classes, classes.h), which QGIS loads with the layer) and a
  * GeoPackage (wards.gpkg, full field names, the same style in `layer_styles`
  * so QGIS applies it on opening), both in EPSG:27700.  Field names in the DBF
  * are at most 10 characters; the mapping is deterministic and written to
@@ -9,6 +9,7 @@
 
 #include "core/frame.h"
 #include "inputs/areas.h"
+#include "writers/classes.h"
 
 typedef struct dxi_layer_field
 {
@@ -20,16 +21,15 @@ typedef struct dxi_layer_field
 GArray *dxi_layer_fields (const dxi_frame *table, const char *const *columns);
 void dxi_layer_fields_free (GArray *fields);
 
-/* QGIS style: graduated colours on DECILE_FIELD (1 = most excluded), labels
- * from NAME_FIELD (caller frees). */
-char *dxi_qml_deciles (const char *decile_field, const char *name_field);
-/* RGB of decile D (1..10), shared by the style, the map and decile.tif. */
-void dxi_decile_colour (guint d, guint8 rgb[3]);
+/* QGIS style: graduated colours of CLASSES on CLASS_FIELD (1 = most at
+ * risk), labels from NAME_FIELD (caller frees). */
+char *dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field);
 
 /* AREAS must be in EPSG:27700, rows matching TABLE's by code. */
 gboolean dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
-                                     const char *dir, GError **error);
+                                     const dxi_classes *classes, const char *dir, GError **error);
 /* EXTRA (may be NULL): a non-spatial table written beside the layer as
  * EXTRA_NAME, its codes and names as the text columns `key` and `label`. */
 gboolean dxi_layers_write_gpkg (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
-                                const dxi_frame *extra, const char *extra_name, const char *path, GError **error);
+                                const dxi_classes *classes, const dxi_frame *extra, const char *extra_name,
+                                const char *path, GError **error);

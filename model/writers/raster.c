@@ -8,7 +8,6 @@
 #include <stdio.h>
 
 #include "core/error.h"
-#include "writers/layers.h"
 
 /* A text progress bar on stderr: "label [#####     ] 50%". */
 static int CPL_STDCALL
@@ -130,7 +129,7 @@ dxi_raster_write_index (const dxi_areas *areas, const dxi_frame *table, const ch
 }
 
 gboolean
-dxi_raster_write_deciles (const dxi_areas *areas, const dxi_frame *table, const char *decile_column,
+dxi_raster_write_classes (const dxi_areas *areas, const dxi_frame *table, const dxi_classes *classes,
                           double resolution, const char *path, gboolean quiet, GError **error)
 {
   GDALAllRegister ();
@@ -139,7 +138,7 @@ dxi_raster_write_deciles (const dxi_areas *areas, const dxi_frame *table, const 
   if (mem == NULL)
     return FALSE;
   g_autofree double *values = g_new (double, n);
-  gint col = dxi_frame_find_column (table, decile_column);
+  gint col = dxi_frame_find_column (table, classes->column);
   for (guint a = 0; a < n; a++)
     {
       gint row = dxi_frame_find_row (table, dxi_frame_code (areas->frame, a));
@@ -147,16 +146,17 @@ dxi_raster_write_deciles (const dxi_areas *areas, const dxi_frame *table, const 
       values[a] = isnan (v) ? 0 : v;
     }
   GDALRasterBandH band = GDALGetRasterBand (mem, 1);
-  GDALSetDescription (band, "index_decile (1 = most excluded)");
+  g_autofree char *title = dxi_classes_title (classes);
+  GDALSetDescription (band, title);
   GDALColorTableH ct = GDALCreateColorTable (GPI_RGB);
   GDALColorEntry none = { 0, 0, 0, 0 };
   GDALSetColorEntry (ct, 0, &none);
-  for (guint d = 1; d <= 10; d++)
+  for (guint k = 1; k <= classes->n; k++)
     {
       guint8 rgb[3];
-      dxi_decile_colour (d, rgb);
+      dxi_classes_colour (classes, k, rgb);
       GDALColorEntry c = { rgb[0], rgb[1], rgb[2], 255 };
-      GDALSetColorEntry (ct, (int) d, &c);
+      GDALSetColorEntry (ct, (int) k, &c);
     }
   GDALSetRasterColorTable (band, ct);
   GDALDestroyColorTable (ct);

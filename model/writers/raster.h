@@ -1,13 +1,15 @@
 /* Rasters of the index for GIS: index.tif, a Cloud Optimized GeoTIFF in
  * EPSG:27700 with one Float32 band per column (the index score and each
  * domain score, described by name), nodata -9999 outside the areas, AVERAGE
- * overviews; decile.tif, Byte deciles (0 = nodata) with a colour table.  The
+ * overviews; decile.tif, Byte classes (0 = nodata) with the classes' colour
+ * table (quintiles or deciles, classes.h).  The
  * grid covers the areas' extent snapped to RESOLUTION metres. */
 #pragma once
 #include <glib.h>
 
 #include "core/frame.h"
 #include "inputs/areas.h"
+#include "writers/classes.h"
 
 #define DXI_RASTER_NODATA (-9999.0)
 
@@ -15,5 +17,5 @@
  * Progress goes to stderr unless QUIET. */
 gboolean dxi_raster_write_index (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
                                  double resolution, const char *path, gboolean quiet, GError **error);
-gboolean dxi_raster_write_deciles (const dxi_areas *areas, const dxi_frame *table, const char *decile_column,
+gboolean dxi_raster_write_classes (const dxi_areas *areas, const dxi_frame *table, const dxi_classes *classes,
                                    double resolution, const char *path, gboolean quiet, GError **error);

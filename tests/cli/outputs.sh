@@ -13,16 +13,26 @@ check "run writes the outputs (exit $rc $(head -c 200 "$WORK/err"))" test $rc -e
 ogrinfo -ro -so -al "$OUT/wards.shp" > "$WORK/shp.txt" 2>&1
 check "wards.shp has 21 features" grep -q "Feature Count: 21" "$WORK/shp.txt"
 check "wards.shp is in British National Grid (EPSG:27700)" grep -q 'ID\["EPSG",27700\]' "$WORK/shp.txt"
-check "wards.shp has the decile field i_decile" grep -q "^i_decile: Real" "$WORK/shp.txt"
+check "wards.shp has the quintile field i_quintile" grep -q "^i_quintile: " "$WORK/shp.txt"
 check "every DBF field name is 10 characters or fewer" sh -c \
   "! grep -E '^[A-Za-z_0-9]{11,}: (Real|String)' '$WORK/shp.txt'"
 check "wards.cpg says UTF-8" grep -qi "utf-8" "$OUT/wards.cpg"
 ogrinfo -ro -al -q "$OUT/wards.shp" -where "code = 'E05000824'" > "$WORK/bucklow.txt" 2>&1
 check "UTF-8 ward name read back: Bucklow-St Martins" grep -q "name (String) = Bucklow-St Martins" "$WORK/bucklow.txt"
-check "wards.qml is a graduated style on i_decile" grep -q 'renderer-v2 type="graduatedSymbol" attr="i_decile"' "$OUT/wards.qml"
-check "wards.qml parses as XML with 10 classes" sh -c \
-  "python3 -c 'import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); sys.exit(len(r.findall(\".//range\"))!=10)' '$OUT/wards.qml'"
-check "wards_fields.csv maps i_decile to index_decile" grep -q "^i_decile,index_decile$" "$OUT/wards_fields.csv"
+# Classes: 21 wards (fewer than 50) are shown as quintiles in ColorBrewer's
+# 5-class YlOrRd (colorbrewer2.org: #ffffb2 #fecc5c #fd8d3c #f03b20 #bd0026),
+# darkest for class 1, the same in every output.
+YLORRD5="189,0,38 240,59,32 253,141,60 254,204,92 255,255,178"
+check "wards.qml is a graduated style on i_quintile" grep -q 'renderer-v2 type="graduatedSymbol" attr="i_quintile"' "$OUT/wards.qml"
+qml_colours () {
+  python3 -c 'import sys,xml.etree.ElementTree as E
+r=E.parse(sys.argv[1]).getroot()
+print(len(r.findall(".//range")), " ".join(o.get("value").rsplit(",",1)[0] for o in r.findall(".//symbol/layer/Option/Option[@name=\"color\"]")))' "$1"
+}
+got=$(qml_colours "$OUT/wards.qml")
+check "wards.qml has 5 classes in YlOrRd, class 1 darkest ($got)" test "$got" = "5 $YLORRD5"
+check "wards.qml class 1 says what it means" grep -q 'label="1: the 20% most at risk"' "$OUT/wards.qml"
+check "wards_fields.csv maps i_decile to index_decile" grep -q "^i_decile,index_decile" "$OUT/wards_fields.csv"
 
 # GeoPackage: full names, style in layer_styles.
 ogrinfo -ro -so "$OUT/wards.gpkg" wards > "$WORK/gpkg.txt" 2>&1
@@ -30,6 +40,10 @@ check "wards.gpkg layer has full field names (index_decile)" grep -q "^index_dec
 check "wards.gpkg has 21 features" grep -q "Feature Count: 21" "$WORK/gpkg.txt"
 n=$(ogrinfo -ro -q "$OUT/wards.gpkg" -sql "SELECT count(*) AS n FROM layer_styles WHERE f_table_name = 'wards' AND useAsDefault" | awk '/n \(Integer\) =/ {print $4}')
 check "wards.gpkg has its default style in layer_styles ($n)" test "$n" = 1
+python3 -c 'import sqlite3,sys; sys.stdout.write(sqlite3.connect(sys.argv[1]).execute("SELECT styleQML FROM layer_styles").fetchone()[0])' "$OUT/wards.gpkg" > "$WORK/style.qml"
+got=$(qml_colours "$WORK/style.qml")
+check "layer_styles has the same 5 YlOrRd classes on index_quintile ($got)" sh -c \
+  "test '$got' = '5 $YLORRD5' && grep -q 'attr=\"index_quintile\"' '$WORK/style.qml'"
 
 # COG index.tif: layout, CRS, bands, descriptions, nodata, overviews.
 gdalinfo -json "$OUT/index.tif" > "$WORK/index.json"
@@ -41,19 +55,22 @@ check "index.tif has a band per domain" jq -e '[.bands[].description] == ["index
 check "index.tif nodata -9999 outside the wards" jq -e 'all(.bands[]; .noDataValue == -9999)' "$WORK/index.json"
 check "index.tif has overviews" jq -e 'all(.bands[]; (.overviews | length) >= 1)' "$WORK/index.json"
 gdalinfo -json "$OUT/decile.tif" > "$WORK/decile.json"
-check "decile.tif is Byte with a colour table" jq -e '.bands[0].type == "Byte" and (.bands[0].colorTable.entries | length) >= 11' "$WORK/decile.json"
-check "decile.tif colour of decile 1 is the style's (128,0,38)" jq -e '.bands[0].colorTable.entries[1] == [128,0,38,255]' "$WORK/decile.json"
+check "decile.tif is Byte with a colour table" jq -e '.bands[0].type == "Byte" and (.bands[0].colorTable.entries | length) >= 6' "$WORK/decile.json"
+got=$(jq -r '[.bands[0].colorTable.entries[1:6][] | "\(.[0]),\(.[1]),\(.[2])"] | join(" ")' "$WORK/decile.json")
+check "decile.tif colour table is the style's YlOrRd classes ($got)" test "$got" = "$YLORRD5"
 # The raster agrees with the table: the cell under Bucklow-St Martins' label point.
 xy=$(ogrinfo -ro -q "$OUT/wards.gpkg" -dialect sqlite -sql "SELECT ST_X(ST_PointOnSurface(geom)) || ' ' || ST_Y(ST_PointOnSurface(geom)) AS p FROM wards WHERE code = 'E05000824'" | awk -F' = ' '/p \(String\)/ {print $2}')
 cell=$(gdallocationinfo -valonly -geoloc "$OUT/decile.tif" $xy)
-want=$(awk -F, 'NR==1{for(i=1;i<=NF;i++) if($i=="index_decile") c=i} $1=="E05000824"{print $c}' "$OUT/areas.csv")
-check "decile.tif inside Bucklow-St Martins = its decile in areas.csv ($cell = $want)" test "$cell" = "$want"
+want=$(awk -F, 'NR==1{for(i=1;i<=NF;i++) if($i=="index_quintile") c=i} $1=="E05000824"{print $c}' "$OUT/areas.csv")
+check "decile.tif inside Bucklow-St Martins = its quintile in areas.csv ($cell = $want)" test "$cell" = "$want"
 
 # Print map.
 check "map.png is A4 landscape at 150 dpi (1754 x 1241)" sh -c \
   "python3 -c 'import struct,sys; d=open(sys.argv[1],\"rb\").read(24); sys.exit(struct.unpack(\">II\", d[16:24]) != (1754, 1241))' '$OUT/map.png'"
 check "map.pdf is one A4 landscape page" sh -c "pdfinfo '$OUT/map.pdf' | grep -q 'Page size: *841.89 x 595.28'"
-check "map.pdf carries the attribution" sh -c "pdftotext '$OUT/map.pdf' - | grep -q 'contains OS data'"
+pdftotext -raw "$OUT/map.pdf" - | tr '\n' ' ' > "$WORK/map.txt"
+check "map.pdf carries the attribution" grep -qi 'Contains OS data' "$WORK/map.txt"
+check "map legend says what class 1 means, in the study's words" grep -q "Class 1 is the 20% of Trafford's wards most at risk on the index" "$WORK/map.txt"
 
 # Same inputs and seed: byte-identical outputs.
 "$DXI" run --quiet "$STUDY" -o "$WORK/again" > /dev/null 2>&1

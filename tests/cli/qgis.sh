@@ -1,6 +1,6 @@
 #!/bin/sh
 # The map layers opened in QGIS: each must load valid, in EPSG:27700, with
-# dxi's graduated decile style applied by QGIS itself, and render.
+# dxi's graduated quintile style (ColorBrewer YlOrRd 5, class 1 #bd0026) applied by QGIS itself, and render.
 . "$(dirname "$0")/tap.inc"
 if ! /usr/bin/python3 -c "import qgis.core" 2>/dev/null; then
   echo "1..0 # SKIP QGIS's Python API (python3-qgis) is not installed; make deps installs it"
@@ -12,8 +12,8 @@ for layer in shp gpkg; do
   line=$(grep "^$layer " "$WORK/qgis.txt")
   check "QGIS opens wards.$layer: valid, 21 features, EPSG:27700 ($line)" sh -c \
     "echo '$line' | grep -q 'valid=True features=21 crs=EPSG:27700'"
-  check "QGIS applies dxi's graduated decile style to wards.$layer on its own" sh -c \
-    "echo '$line' | grep -Eq 'renderer=graduatedSymbol attr=(i_decile|index_decile) classes=10 first=#800026 labels=True'"
+  check "QGIS applies dxi's graduated quintile style (ColorBrewer YlOrRd 5, class 1 #bd0026) to wards.$layer on its own" sh -c \
+    "echo '$line' | grep -Eq 'renderer=graduatedSymbol attr=(i_quintile|index_quintile) classes=5 first=#bd0026 labels=True'"
   check "QGIS renders wards.$layer" test -s "$WORK/qgis_$layer.png"
 done
 done_testing
