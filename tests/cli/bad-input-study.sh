@@ -1,0 +1,246 @@
+#!/bin/sh
+# The bad-input corpus, further study cases: each a copy of the Trafford study
+# (or of its catalogue or rates) with one change that dxi run must refuse with
+# file:line:col where there is a YAML node, exit 1 and no output (helpers in
+# bad-input.inc).
+. "$(dirname "$0")/tap.inc"
+
+. "$(dirname "$0")/bad-input.inc"
+
+Y='study\.yaml'
+# at REGEX [N]: "study.yaml:LINE" of the first (or Nth) line matching REGEX
+at () { echo "$Y:$(grep -n -e "$1" "$WORK/study.yaml" | sed -n "${2:-1}p" | cut -d: -f1)"; }
+
+# Top level.
+edit '/^name: /d'
+expect "no name" 1 "$Y:[0-9]+:1: missing key 'name'"
+
+edit 's|^title: .*|title: [Digital, exclusion]|'
+expect "title a list" 1 "$(at '^title:'):8: expected a single value"
+
+edit '/^  geography: ward22/,$d; s|^areas:|arias:|'
+expect "unknown top-level key with suggestion" 1 "$(at '^arias'):1: unknown key 'arias' \(did you mean 'areas'\?\)"
+
+# Areas.
+edit 's|^  code_field: area_code|  code_feild: area_code|'
+expect "unknown areas key with suggestion" 1 "$(at 'code_feild'):3: unknown key 'code_feild' \(did you mean 'code_field'\?\)"
+
+edit '/^  code_field: area_code/d'
+expect "areas without code_field" 1 "$(at '^  file: .*wards_2022'):3: missing key 'code_field'"
+
+edit 's|^  code_field: area_code|  code_field: ward_code|'
+expect "code field not in the boundary file" 1 "wards_2022.geojson': no field 'ward_code' \(fields: .*area_code"
+
+edit 's|^  name_field: area_name|  name_field: area_name\n  layer: wards|'
+expect "layer not in the boundary file" 1 "wards_2022.geojson': no layer 'wards'"
+
+edit "s|^  file: .*wards_2022.geojson|  file: $ROOT/README.md|"
+expect "a boundary file that is not a vector file" 1 "cannot open '$ROOT/README.md'"
+
+# Catalogue and rates.
+edit "s|^catalogue: .*|catalogue: $WORK/nocatalogue.yaml|"
+expect "missing catalogue" 1 "cannot open '$WORK/nocatalogue.yaml': No such file or directory"
+
+edit '/^rates: /d'
+expect "no rates" 1 "$Y:[0-9]+:1: missing key 'rates'"
+
+edit_copy indicators/catalogue.yaml '0,/    direction: higher_is_worse/s||    direction: higher_is_wrose|'
+expect "unknown direction in the catalogue" 1 "catalogue\.yaml:$(lineof catalogue.yaml 'higher_is_wrose'):16: .*'higher_is_wrose' \(did you mean 'higher_is_worse'\?"
+
+edit_copy indicators/catalogue.yaml '0,/    label: Residents aged 65 to 74.*/s|||'
+expect "catalogue entry without its label" 1 "catalogue\.yaml:$(lineof catalogue.yaml '^    theme: demography'):5: missing key 'label'"
+
+edit_copy indicators/catalogue.yaml '0,/    denominator: all/s||    denominator: all\n    value: Aged 65 to 69 years|'
+expect "catalogue entry both a rate and an average" 1 "catalogue\.yaml:[0-9]+:5: indicator 'age_65_74' needs either 'numerator' \(a rate\) or 'value' \(an average\)"
+
+edit_copy indicators/catalogue.yaml '0,/    dataset: census2021_age/s||    dataset: census2021_ages|'
+expect "catalogue entry on a dataset the study lacks" 1 "$(at '^  - age_65_74'):5: indicator 'age_65_74' needs dataset 'census2021_ages', which the study does not define"
+
+edit_copy indicators/catalogue.yaml '0,/    weight: .*/s||    weight: people|'
+expect "unknown roll-up weight in the catalogue" 1 "catalogue\.yaml:$(lineof catalogue.yaml 'weight: people'):13: unknown value 'people' \(valid: 'population', 'households', 'area'\)"
+
+edit 's|^  age_45_54: {dataset|  age_45_55: {dataset|'
+expect "excluded-adults band without a rate" 1 "$(at 'age_45_55'):14: no rate for 'age_45_55' in '.*rates.yaml' \(excluded_adults.bands\); give 'rate' and 'source' here"
+
+edit_copy indicators/rates.yaml 's|^    age_45_54: 0.03|    age_45_54: three percent|'
+expect "rate that is not a number" 1 "rates\.yaml:$(lineof rates.yaml 'three percent'):16: expected a number, found 'three percent'"
+
+edit 's|  age_45_54: {dataset: census2021_age,|  age_45_54: {rate: 0.05, dataset: census2021_age,|'
+expect "a study rate without its source" 1 "$(at 'rate: 0.05'):[0-9]+: a rate given in the study needs its 'source' beside it"
+
+# Lookups.
+edit 's|^    kind: crosswalk|    kind: crosswalc|'
+expect "unknown lookup kind with suggestion" 1 "$(at 'kind: crosswalc'):11: .*'crosswalc' \(did you mean 'crosswalk'\?"
+
+edit 's|^    steps: \[lsoa11_lsoa21, lsoa21\]|    steps: [lsoa11_lsoa21]|'
+expect "chain of one step" 1 "$(at 'steps: \[lsoa11_lsoa21\]'):12: a chain needs at least two steps"
+
+edit 's|^    steps: \[lsoa11_lsoa21, lsoa21\]|    steps: [lsoa11_lsoa21, lsoa11]|'
+expect "chain with itself as a step" 1 "$(at 'steps: \[lsoa11_lsoa21, lsoa11'):[0-9]+: lookup 'lsoa11' cannot be a step of itself"
+
+edit 's|^    steps: \[lsoa11_lsoa21, lsoa21\]|    steps: [lsoa11_lsoa21, lsoa22]|'
+expect "chain step naming no lookup" 1 "$Y.*no lookup named 'lsoa22' under 'lookups'"
+
+edit 's|^    steps: \[lsoa11_lsoa21, lsoa21\]||'
+expect "chain without steps" 1 "$(at '^    kind: chain'):5: a chain needs 'steps'"
+
+edit 's|^    from_column: lsoa21cd|    from_column: lsoa21_code|'
+expect "lookup column not in its file" 1 "lsoa21_wd22_bestfit_gm.csv': no column 'lsoa21_code' \(columns: 'lsoa21cd', 'lsoa21nm'"
+
+edit '/^    from_column: lsoa21cd/d'
+expect "csv lookup without from_column" 1 "$(at '^    kind: csv'):5: missing key 'from_column'"
+
+edit '/^    from_code_field: area_code/d'
+expect "overlap lookup without from_code_field" 1 "$(at '^    kind: overlap'):5: missing key 'from_code_field'"
+
+edit 's|^    from_column: lsoa21cd|    from_colum: lsoa21cd|'
+expect "unknown lookup key with suggestion" 1 "$(at 'from_colum:'):5: unknown key 'from_colum' \(did you mean 'from_column'\?\)"
+
+# Datasets and table shapes.
+edit '0,/^    geography: lsoa21/s||    geography: lsoa31|'
+expect "dataset geography neither the areas' nor a lookup" 1 "$(at 'geography: lsoa31'):16: geography 'lsoa31' is neither the areas' own \('ward22'\) nor a lookup under 'lookups'"
+
+edit '0,/^    geography: lsoa21/s|||'
+expect "dataset without geography" 1 "$(at '^    file: .*5_year_age_bands'):5: missing key 'geography'"
+
+edit '0,/^    shape: long/s||    shape: longg|'
+expect "unknown table shape with suggestion" 1 "$(at 'shape: longg'):12: .*'longg' \(did you mean 'long'\?"
+
+edit '0,/^    category_column: indicator/s|||'
+expect "long table without category_column" 1 "$(at '^    file: .*5_year_age_bands'):5: missing key 'category_column'"
+
+edit '0,/^    category_column: indicator/s||    category_column: indicator\n    prefix: "Age: "|'
+expect "prefix on a long table" 1 "$(at '^    file: .*5_year_age_bands'):5: 'prefix' does not apply to a long table"
+
+edit 's|^    columns: \[IMD_rank, IMD_decile\]|    columns: [IMD_rank, IMD_decile]\n    category_column: x|'
+expect "category_column on a wide table" 1 "$(at '^    file: .*imd2019_ranks_deciles'):5: 'category_column' does not apply to a wide table"
+
+edit 's|^    columns: \[overall_local_score, income_score, employment_score\]|    columns: [overall_local_score, income_scor, employment_score]|'
+expect "wide table column not in the file" 1 "gb_imd_e_trafford.csv': no column 'income_scor' \(did you mean 'income_score'\?\)"
+
+edit 's|^    value_column: value$|    value_column: values|'
+expect "value column not in the file" 1 "no column 'values'"
+
+edit 's|census2021/2021_disability_lsoa_trafford.csv|census2021/2021_disability_lsoa_trafford.cvs|'
+expect "missing table file" 1 "cannot open '.*2021_disability_lsoa_trafford.cvs': No such file or directory"
+
+edit 's|^    filter: {measure: Count}|    filter: {measur: Count}|'
+expect "filter on a column the table lacks" 1 "no column 'measur'"
+
+# Totals and estimates.
+edit '/^population: /d'
+expect "no population" 1 "$Y:[0-9]+:1: missing key 'population' \(the dataset giving population per area\)"
+
+edit 's|^population: {dataset: census2021_age}|population: {dataset: census2021_age, rate: 0.5, source: x}|'
+expect "rate on a total" 1 "$(at '^population:'):13: 'rate' and 'source' belong to excluded_adults and mdls entries only"
+
+edit 's|^      dataset: census2021_age$|      dataset: census2021_ag|'
+expect "unknown subtract dataset with suggestion" 1 "$(at 'dataset: census2021_ag$'):16: unknown dataset 'census2021_ag' \(did you mean 'census2021_age'\?\)"
+
+edit 's|^population: {dataset: census2021_age}|population: {dataset: census2021_age, columns: {a: b}}|'
+expect "columns a mapping" 1 "$(at '^population:'):[0-9]+: expected a list"
+
+edit 's|^households: {dataset: census2021_households}|households: {dataset: census2021_households, columns: [Every household]}|'
+expect "total column not in the dataset" 1 "'Every household'"
+
+# Indicators.
+edit '/^indicators:/,/^$/c\indicators: age_65_74\n'
+expect "indicators a single id" 1 "$(at '^indicators:'):13: expected a list"
+
+edit '/^indicators:/,/^$/c\indicators:\n  - age_65_74\n'
+expect "an index of one indicator" 1 "$(at '^  - age_65_74'):3: an index needs at least two indicators"
+
+edit 's|^  - disability$|  - {id: disability, weight: 0}|'
+expect "indicator weight 0" 1 "$(at 'id: disability, weight: 0'):5: indicator weight must be positive, found 0"
+
+edit 's|^  - disability$|  - {id: disability, wieght: 2}|'
+expect "unknown indicator key with suggestion" 1 "$(at 'wieght'):[0-9]+: unknown key 'wieght' \(did you mean 'weight'\?\)"
+
+edit 's|^  - imd_extent|  - imd_extnt|'
+expect "unknown extra indicator with suggestion" 1 "$(at 'imd_extnt'):5: unknown indicator 'imd_extnt' \(did you mean 'imd_extent'\?\)"
+
+# Index settings: normalisation, weights, missing policy, draws and seed.
+edit 's|^  preset: deri|  preset: deri\n  normalisation: min_max|'
+expect "unknown normalisation with suggestion" 1 "$(at 'min_max'):18: .*'min_max' \(did you mean 'minmax'\?"
+
+edit 's|^  preset: deri|  preset: deri\n  range: [10, 0]|'
+expect "range with lo above hi" 1 "$(at 'range: \[10, 0\]'):10: expected lo < hi in \[lo, hi\]"
+
+edit 's|^  preset: deri|  preset: deri\n  range: [0, 5, 10]|'
+expect "range of three numbers" 1 "$(at 'range: \[0, 5'):10: expected two numbers \[lo, hi\], found 3"
+
+edit 's|^  preset: deri|  preset: deri\n  reference: dataset|'
+expect "reference dataset not named" 1 "$(at '^  preset: deri'):3: 'reference: dataset' needs 'reference_dataset'"
+
+edit 's|^  preset: deri|  preset: deri\n  reference: goalposts|'
+expect "goalposts reference without goalposts" 1 "$(at '^  preset: deri'):3: 'reference: goalposts' needs 'goalposts'"
+
+edit 's|^  preset: deri|  preset: deri\n  reference: goalposts\n  goalposts: {imd_score: [80, 0]}|'
+expect "goalposts with lo above hi" 1 "$(at 'goalposts: {imd'):[0-9]+: expected lo < hi in \[lo, hi\]"
+
+edit 's|^  preset: deri|  preset: deri\n  domain_weights: {Demography: -1}|'
+expect "negative domain weight" 1 "$(at 'Demography: -1'):[0-9]+: expected a number >= 0, found '-1'"
+
+edit 's|^  preset: deri|  preset: deri\n  domain_weights: {Demography: 0, Deprivation: 0, Broadband: 0}|'
+expect "domain weights summing to 0" 1 "domain weights sum to 0"
+
+edit 's|^  preset: deri|  preset: deri\n  missing: impute|'
+expect "unknown missing policy" 1 "$(at 'missing: impute'):12: unknown value 'impute' .*'fail', 'impute_mean', 'impute_median', 'renormalise'"
+
+edit 's|^  preset: deri|  preset: deri\n  aggregation: geometrc|'
+expect "unknown aggregation with suggestion" 1 "$(at 'geometrc'):16: .*'geometrc' \(did you mean 'geometric'\?"
+
+edit 's|^  preset: deri|  preset: deri\n  geometric_shift: 0|'
+expect "geometric shift of 0" 1 "$(at 'geometric_shift: 0'):20: 'geometric_shift' must be greater than 0"
+
+edit 's|^  preset: deri|  preset: deri\n  correlation_flag: 1.5|'
+expect "correlation flag above 1" 1 "$(at 'correlation_flag: 1.5'):21: 'correlation_flag' must be in \(0, 1\]"
+
+edit 's|^  preset: deri|  preset: deri\n  winsorise_max: -1|'
+expect "negative winsorise_max" 1 "$(at 'winsorise_max: -1'):18: 'winsorise_max' must be between 0 and 1000"
+
+edit 's|^  preset: deri|  preset: deri\n  uncertainty: {draws: 2000000}|'
+expect "index draws above the limit" 1 "$(at 'draws: 2000000'):24: 'draws' must be between 0 and 1000000"
+
+edit 's|^  preset: deri|  preset: deri\n  uncertainty: {seed: -1}|'
+expect "negative index seed" 1 "$(at 'seed: -1'):23: 'seed' must be between 0 and 4294967295"
+
+edit 's|^  preset: deri|  preset: deri\n  uncertainty: {concentration: 0}|'
+expect "Dirichlet concentration of 0" 1 "$(at 'concentration: 0'):32: 'concentration' must be greater than 0"
+
+edit 's|^  preset: deri|  preset: deri\n  uncertainty: {normalisations: [minmax, zscor]}|'
+expect "unknown alternative normalisation with suggestion" 1 "$(at 'zscor'):[0-9]+: .*'zscor' \(did you mean 'zscore'\?"
+
+edit 's|^  preset: deri|  preset: deri\n  uncertainty: {sobol: 256}|'
+expect "unknown uncertainty key" 1 "$(at 'sobol: 256'):17: unknown key 'sobol' \(valid keys: 'draws', 'seed', 'concentration', 'normalisations', 'aggregations', 'sobol_samples'\)"
+
+edit 's|^  preset: deri|  preset: deri\n  uncertainty: {sobol_samples: 1000000}|'
+expect "Sobol samples above the limit" 1 "$(at 'sobol_samples: 1000000'):[0-9]+: 'sobol_samples' must be between 0 and 100000"
+
+edit 's|^  preset: deri|  preset: deri\n  weights: {Demography: 2}|'
+expect "unknown index key" 1 "$(at '^  weights:'):3: unknown key 'weights' \(valid keys: 'preset'"
+
+# Coverage and output.
+edit 's|^  on_mismatch: error|  on_mismatch: ignore|'
+expect "unknown coverage policy" 1 "$(at 'on_mismatch: ignore'):16: unknown value 'ignore' .*'error', 'warn'"
+
+edit 's|^  on_mismatch: error|  on_mismatch: error\n  on_missing: warn|'
+expect "unknown coverage key" 1 "$(at 'on_missing'):3: unknown key 'on_missing'"
+
+edit 's|^coverage:|output: {resolution: 0}\ncoverage:|'
+expect "resolution of 0 metres" 1 "$(at '^output:'):[0-9]+: resolution must be between 1 and 10000 metres, found 0"
+
+edit 's|^coverage:|output: {resolutoin: 50}\ncoverage:|'
+expect "unknown output key with suggestion" 1 "$(at '^output:'):[0-9]+: unknown key 'resolutoin' \(did you mean 'resolution'\?\)"
+
+# YAML limits: nesting and alias expansion.
+mkstudy
+awk 'BEGIN { s = "x"; for (i = 0; i < 80; i++) s = "[" s "]"; print "deep: " s }' >> "$WORK/study.yaml"
+expect "YAML nested deeper than 64 levels" 1 "$Y:[0-9]+:[0-9]+: .*(nest|deep)"
+
+mkstudy
+awk 'BEGIN { print "a0: &a0 [x, x, x, x, x, x, x, x, x, x]";
+  for (i = 1; i < 9; i++) printf "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1 }' >> "$WORK/study.yaml"
+expect "alias expansion past a million nodes" 1 "$Y:[0-9]+:[0-9]+: .*(alias|nodes)"
+
+done_testing
