@@ -80,35 +80,127 @@ typedef struct
   GHashTable *deflator; /* year -> double * */
 } parser;
 
+/* A bound or spread of a distribution: a number, or a percentage of the
+ * parameter's value ("-20%", "+30%") when *RELATIVE. */
+static gboolean
+spread_number (const dxi_ynode *node, double *out, gboolean *relative, GError **error)
+{
+  if (node->kind != DXI_YNODE_SCALAR || !g_str_has_suffix (node->value, "%"))
+    return (*relative = FALSE, dxi_ynode_double (node, out, error));
+  g_autofree char *num = g_strndup (node->value, strlen (node->value) - 1);
+  char *end = NULL;
+  *out = g_ascii_strtod (num, &end) / 100;
+  *relative = TRUE;
+  if (*num == '\0' || *end != '\0' || !isfinite (*out))
+    {
+      dxi_ynode_error (node, error, "expected a percentage such as '-20%%' or '+30%%', found '%s'", node->value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A distribution centred on the parameter's value P->value: the value is the
+ * mode (triangular, PERT) or the mean (normal, lognormal), and lies within
+ * the bounds (uniform).  Bounds are relative to the value ({low: -20%, high:
+ * +30%}) or absolute ({min, max}, holding the value); the spread of a normal
+ * or lognormal is an sd, absolute or a percentage of the value.  'mode' or
+ * 'mean', when written, must be the value, so a value edited without its
+ * distribution is refused rather than ignored.  Stored as absolute numbers in
+ * d1, d2, d3 (see programme.h). */
 static gboolean
 parse_distribution (const dxi_ynode *node, dxi_param *p, GError **error)
 {
-  static const char *const keys[] = { "type", "min", "mode", "max", "mean", "sd", NULL };
+  static const char *const keys[] = { "type", "low", "high", "min", "max", "mode", "mean", "sd", NULL };
   int type = 0;
   if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_choice (node, "type", TRUE, dist_names, &type, error))
     return FALSE;
-  static const char *const need[][3] = {
-    { NULL }, { "min", "mode", "max" }, { "min", "mode", "max" }, { "mean", "sd", NULL }, { "mean", "sd", NULL }, { "min", "max", NULL },
-  };
-  double *slot[] = { &p->d1, &p->d2, &p->d3 };
-  for (guint i = 0; i < 3 && need[type][i]; i++)
-    if (!dxi_ynode_get_double (node, need[type][i], TRUE, slot[i], error))
-      return FALSE;
-  gboolean ok = TRUE;
-  if (type == DXI_DIST_TRIANGULAR || type == DXI_DIST_PERT)
-    ok = p->d1 <= p->d2 && p->d2 <= p->d3 && p->d1 < p->d3;
-  else if (type == DXI_DIST_UNIFORM)
-    ok = p->d1 < p->d2;
-  else if (type == DXI_DIST_NORMAL || type == DXI_DIST_LOGNORMAL)
-    ok = p->d2 > 0 && (type == DXI_DIST_NORMAL || p->d1 > 0);
-  if (!ok)
+  gboolean bounded = type != DXI_DIST_NORMAL && type != DXI_DIST_LOGNORMAL;
+  /* Only the type's own keys: a stray 'sd' on a triangular would be ignored. */
+  const char *const own_bounded[] = { "type", "low", "high", "min", "max", type == DXI_DIST_UNIFORM ? NULL : "mode", NULL };
+  const char *const own_spread[] = { "type", "mean", "sd", NULL };
+  if (!dxi_ynode_check_keys (node, bounded ? own_bounded : own_spread, error))
+    return FALSE;
+  double v = p->value;
+  const dxi_ynode *centre = dxi_ynode_get (node, bounded ? "mode" : "mean");
+  double c = v;
+  if (centre && !dxi_ynode_double (centre, &c, error))
+    return FALSE;
+  if (centre && c != v)
     {
-      dxi_ynode_error (node, error, "%s distribution needs %s", dist_names[type],
-                       type == DXI_DIST_UNIFORM ? "min < max"
-                       : type >= DXI_DIST_NORMAL ? "sd > 0 (and mean > 0 for lognormal)"
-                                                 : "min <= mode <= max with min < max");
+      dxi_ynode_error (centre, error,
+                       "the distribution of '%s' is centred on its value %g, not %g: drop '%s' (or give the value %g)",
+                       p->name, v, c, bounded ? "mode" : "mean", c);
       return FALSE;
     }
+  if (!bounded)
+    {
+      const dxi_ynode *sd = dxi_ynode_get (node, "sd");
+      gboolean rel = FALSE;
+      double s = 0;
+      if (sd == NULL)
+        {
+          dxi_ynode_error (node, error, "%s distribution needs 'sd' (a number, or a percentage of the value: sd: 10%%)",
+                           dist_names[type]);
+          return FALSE;
+        }
+      if (!spread_number (sd, &s, &rel, error))
+        return FALSE;
+      p->d1 = v;
+      p->d2 = rel ? s * fabs (v) : s;
+      if (!(p->d2 > 0) || (type == DXI_DIST_LOGNORMAL && !(v > 0)))
+        {
+          dxi_ynode_error (sd, error, "%s distribution of '%s' needs sd > 0%s (value %g, sd %g)", dist_names[type],
+                           p->name, type == DXI_DIST_LOGNORMAL ? " and a value > 0" : "", v, p->d2);
+          return FALSE;
+        }
+      p->dist = type;
+      return TRUE;
+    }
+  const dxi_ynode *low = dxi_ynode_get (node, "low"), *high = dxi_ynode_get (node, "high");
+  const dxi_ynode *min = dxi_ynode_get (node, "min"), *max = dxi_ynode_get (node, "max");
+  gboolean relative = low || high;
+  if ((relative && (min || max)) || (relative ? !(low && high) : !(min && max)))
+    {
+      dxi_ynode_error (node, error,
+                       "%s distribution needs either low and high (percentages of the value: {low: -20%%, high: +30%%}) "
+                       "or min and max (absolute bounds holding the value)",
+                       dist_names[type]);
+      return FALSE;
+    }
+  double lo = 0, hi = 0;
+  gboolean rel_lo = FALSE, rel_hi = FALSE;
+  if (!spread_number (relative ? low : min, &lo, &rel_lo, error)
+      || !spread_number (relative ? high : max, &hi, &rel_hi, error))
+    return FALSE;
+  if (rel_lo != relative || rel_hi != relative)
+    {
+      dxi_ynode_error (rel_lo != relative ? (relative ? low : min) : (relative ? high : max), error,
+                       relative ? "low and high are percentages of the value, such as -20%% and +30%%"
+                                : "min and max are numbers; write percentages of the value as low and high");
+      return FALSE;
+    }
+  if (relative)
+    {
+      if (lo > 0 || hi < 0 || v == 0)
+        {
+          dxi_ynode_error (node, error,
+                           v == 0 ? "a spread in percent of the value 0 is empty: give min and max"
+                                  : "low is a percentage at or below 0 and high one at or above 0 (low: -20%%, high: +30%%)");
+          return FALSE;
+        }
+      double a = v * (1 + lo), b = v * (1 + hi);
+      lo = MIN (a, b);
+      hi = MAX (a, b);
+    }
+  if (!(lo <= v && v <= hi && lo < hi))
+    {
+      dxi_ynode_error (node, error, "%s distribution of '%s' runs from %g to %g: it must hold the value %g, with min < max",
+                       dist_names[type], p->name, lo, hi, v);
+      return FALSE;
+    }
+  p->d1 = lo;
+  p->d2 = type == DXI_DIST_UNIFORM ? hi : v;
+  p->d3 = hi;
   p->dist = type;
   return TRUE;
 }

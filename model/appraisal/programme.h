@@ -27,9 +27,14 @@
  *     benefits           list of stream ids from the library, or {stream: id,
  *                        <field>: override} to change a field
  * A parameter is {value, source, distribution: {type, ...}}; a value without a
- * source is refused.  Distributions: triangular {min, mode, max}, pert {min,
- * mode, max}, normal {mean, sd}, lognormal {mean, sd} (of the value), uniform
- * {min, max}.
+ * source is refused.  A distribution is centred on the parameter's value:
+ * triangular and pert have it as their mode, normal and lognormal as their
+ * mean, uniform holds it; bounds are percentages of the value {low: -20%,
+ * high: +30%} or absolute {min, max} holding it; normal and lognormal take sd
+ * (a number or a percentage of the value); a 'mode' or 'mean', when written,
+ * must equal the value.
+ * Stored in d1, d2, d3 as min, value, max (triangular, pert), min, max
+ * (uniform), value, sd (normal, lognormal), in price-base prices.
  *
  * Library (benefits.yaml) keys of a stream: label, value (a parameter, with
  * price_year), kind (direct | indirect), recipient (council | nhs | individual
@@ -60,7 +65,7 @@ typedef struct dxi_param
   char *source; /* where the number comes from */
   double value; /* nominal, price-base prices */
   DxiDistKind dist;
-  double d1, d2, d3; /* distribution parameters as in the header comment */
+  double d1, d2, d3; /* the distribution, absolute, as in the header comment */
 } dxi_param;
 
 typedef enum

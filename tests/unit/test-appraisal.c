@@ -198,6 +198,80 @@ test_monte_carlo (void)
   g_assert_cmpfloat (other->npsv_p5, !=, a->npsv_p5);
 }
 
+/* The NPSV mean of a scenario whose only uncertain input is s2's value, given
+ * by VALUE and DISTRIBUTION. */
+static double
+npsv_mean_with (const char *value, const char *distribution, double *nominal, GError **error)
+{
+  GString *text = g_string_new (scenario_yaml);
+  g_autofree char *s2 = g_strdup_printf ("benefits: [s1, {stream: s2, value: {value: %s, source: test, distribution: %s}}]",
+                                         value, distribution);
+  g_string_replace (text, "benefits: [s1, s2]", s2, 1);
+  g_autoptr (dxi_scenario) sc = scenario (text->str, error);
+  g_string_free (text, TRUE);
+  g_autoptr (dxi_frame) f = areas ();
+  g_autoptr (dxi_appraisal) a = sc ? dxi_appraise (sc, f, -1, error) : NULL;
+  if (a == NULL)
+    return NAN;
+  *nominal = a->npsv;
+  return a->npsv_mean;
+}
+
+static void
+test_monte_carlo_centred (void)
+{
+  /* A distribution is centred on its parameter's value: s2 at 100 with a
+   * symmetric triangular of +-20% (sd = 20 / sqrt 6), then at 150. */
+  g_autoptr (GError) error = NULL;
+  double b = 50 + 25 / 1.035; /* PV of helped person-years of s2 */
+  double n100 = 0, n150 = 0;
+  double m100 = npsv_mean_with ("100", "{type: triangular, low: -20%, high: +20%}", &n100, &error);
+  g_assert_no_error (error);
+  double m150 = npsv_mean_with ("150", "{type: triangular, low: -20%, high: +20%}", &n150, &error);
+  g_assert_no_error (error);
+  double se100 = b * 20 / sqrt (6) / sqrt (20000.0), se150 = 1.5 * se100;
+  g_assert_cmpfloat_with_epsilon (m100, n100, 4 * se100);
+  g_assert_cmpfloat_with_epsilon (m150, n150, 4 * se150);
+  /* Editing the value moves the Monte Carlo mean by b x 50. */
+  g_assert_cmpfloat_with_epsilon (m150 - m100, b * 50, 4 * (se100 + se150));
+  /* Absolute bounds (min, max) hold the value, which is the mode; a normal's
+   * mean is the value, its sd a number or a percentage of it. */
+  double n = 0, m = npsv_mean_with ("150", "{type: pert, min: 120, max: 180}", &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (m, n150, 4 * b * 30 / sqrt (7) / sqrt (20000.0));
+  m = npsv_mean_with ("150", "{type: normal, sd: 10%}", &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (m, n150, 4 * b * 15 / sqrt (20000.0));
+  /* An asymmetric spread moves the mean on purpose: uniform 100 -20% .. +40%
+   * has mean 110. */
+  m = npsv_mean_with ("100", "{type: uniform, low: -20%, high: +40%}", &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (m - n100, b * 10, 4 * b * 60 / sqrt (12) / sqrt (20000.0));
+  /* A mode or mean that is not the value, a bound that does not hold it, or
+   * a spread without its per cent sign is refused. */
+  struct
+  {
+    const char *value, *distribution, *message;
+  } bad[] = {
+    { "150", "{type: triangular, min: 50, mode: 100, max: 200}", "is centred on its value 150, not 100: drop 'mode'" },
+    { "150", "{type: normal, mean: 100, sd: 10}", "is centred on its value 150, not 100: drop 'mean'" },
+    { "150", "{type: triangular, min: 50, max: 120}", "runs from 50 to 120: it must hold the value 150" },
+    { "150", "{type: triangular, low: -20, high: +20%}", "low and high are percentages of the value" },
+    { "150", "{type: triangular, low: -20%, max: 200}", "either low and high" },
+    { "150", "{type: triangular, low: 10%, high: 20%}", "low is a percentage at or below 0" },
+    { "150", "{type: triangular, low: -2x%, high: 20%}", "expected a percentage such as '-20%'" },
+    { "150", "{type: normal, sd: 10, min: 1}", "unknown key 'min'" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_clear_error (&error);
+      npsv_mean_with (bad[i].value, bad[i].distribution, &n, &error);
+      if (error == NULL || !strstr (error->message, bad[i].message))
+        g_test_message ("case %u: '%s' lacks '%s'", i, error ? error->message : "(no error)", bad[i].message);
+      g_assert_true (error && strstr (error->message, bad[i].message) && g_str_has_prefix (error->message, "scenario.yaml:"));
+    }
+}
+
 static void
 test_errors (void)
 {
@@ -302,6 +376,7 @@ main (int argc, char **argv)
   g_test_add_func ("/appraisal/switching-values-zero-npsv", test_switching_values);
   g_test_add_func ("/appraisal/switching-value-under-a-budget", test_switching_budget);
   g_test_add_func ("/appraisal/monte-carlo-analytic-and-seeded", test_monte_carlo);
+  g_test_add_func ("/appraisal/monte-carlo-centred-on-the-value", test_monte_carlo_centred);
   g_test_add_func ("/appraisal/scenario-errors", test_errors);
   g_test_add_func ("/appraisal/optimiser", test_optimiser);
   g_test_add_func ("/appraisal/gdp-deflator", test_deflator);
