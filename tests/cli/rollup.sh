@@ -1,0 +1,109 @@
+#!/bin/sh
+# Every ward's population, residents 75+ and IoD scores in areas.csv against
+# tests/rollup/rollup.py, which computes them straight from the published
+# rows (Python standard library, no dxi code), to 1e-6 relative: Trafford
+# from the bundled data, Croydon from the national tables when present.
+# Also: a lookup whose weights count a source twice, the population
+# reconciliation and areas short of min_coverage.
+. "$(dirname "$0")/tap.inc"
+ROLLUP=$ROOT/tests/rollup/rollup.py
+NATIONAL=$ROOT/../shared/data/national
+
+# compare AREAS_CSV EXPECTED_CSV LABEL: one TAP line per ward of EXPECTED.
+compare () {
+  python3 - "$1" "$2" <<'PY' > "$WORK/compare" 2>&1
+import csv, sys
+got = {r["code"]: r for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))}
+for want in csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8")):
+    row, bad = got.get(want["code"]), []
+    for col, w in want.items():
+        if col in ("code", "name"):
+            continue
+        g = row.get(col, "") if row else ""
+        try:
+            ok = abs(float(g) - float(w)) <= 1e-6 * max(1.0, abs(float(w)))
+        except ValueError:
+            ok = False
+        if not ok:
+            bad.append("%s %s against %s" % (col, g or "(none)", w))
+    print("%s\t%s\t%s" % ("ok" if row and not bad else "not ok", want["code"] + " " + want["name"],
+                          "; ".join(bad) if row else "not in areas.csv"))
+PY
+  while IFS="$(printf '\t')" read -r verdict ward detail; do
+    if [ "$verdict" = ok ]; then
+      ok "$3 $ward: population, 75+, IMD, income and employment scores as rolled up from the raw rows"
+    else
+      not_ok "$3 $ward: $detail"
+    fi
+  done < "$WORK/compare"
+}
+
+# field COLUMN CODE AREAS_CSV
+field () {
+  awk -F, -v col="$1" -v code="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+    $1 == code { print $c }' "$3"
+}
+
+# Trafford.
+"$DXI" index --quiet --draws 10 "$ROOT/scenarios/trafford/study.yaml" -o "$WORK/trafford" > /dev/null 2> "$WORK/err"
+rc=$?
+check "dxi index on the Trafford study succeeds (exit $rc $(head -c 300 "$WORK/err"))" test $rc -eq 0
+python3 "$ROLLUP" "$ROOT/tests/rollup/trafford.json" > "$WORK/trafford.csv"
+check "rollup.py computes Trafford's 21 wards" test "$(($(wc -l < "$WORK/trafford.csv") - 1))" -eq 21
+compare "$WORK/trafford/areas.csv" "$WORK/trafford.csv" Trafford
+check "Trafford coverage: population of the source rows reaching the areas 235,044 and of the areas 235,044" \
+  grep -q "population of the source areas 235044 (139 of the 139 rows.*of the target areas 235044 (100.00%)" \
+  "$WORK/trafford/coverage.txt"
+
+# A lookup whose weight column says 2 would double Trafford's population
+# (470,088): an error naming the file and row, unless it says it apportions.
+mkdir -p "$WORK/double"
+awk -F, -v OFS=, 'NR == 1 { print $0, "w"; next } { print $0, 2 }' \
+  "$ROOT/data/trafford/lookups/lsoa21_wd22_bestfit_gm.csv" > "$WORK/double/lookup.csv"
+sed "s|\.\./\.\./|$ROOT/|g; s|file: .*lsoa21_wd22_bestfit_gm.csv|file: $WORK/double/lookup.csv\n    weight_column: w|" \
+  "$ROOT/scenarios/trafford/study.yaml" > "$WORK/double/study.yaml"
+"$DXI" check "$WORK/double/study.yaml" > /dev/null 2> "$WORK/double/err"
+rc=$?
+check "weights of 2 in a lookup: exit 1 (got $rc)" test $rc -eq 1
+check "weights of 2: the message names file:row and the code ($(head -c 200 "$WORK/double/err"))" \
+  grep -q "lookup.csv:2: the weights of 'E01004861' sum to 2, more than 1" "$WORK/double/err"
+sed "s|    weight_column: w|    weight_column: w\n    apportions: true|" "$WORK/double/study.yaml" > "$WORK/double/apportions.yaml"
+"$DXI" index --quiet --draws 10 "$WORK/double/apportions.yaml" -o "$WORK/double/out" > /dev/null 2>&1
+rc=$?
+check "apportions: true accepts the weights (exit $rc)" test $rc -eq 0
+check "and the reconciliation shows the doubled population (235,044 against 470,088)" \
+  grep -q "population of the source areas 235044 .*of the target areas 470088 (200.00%)" "$WORK/double/out/coverage.txt"
+
+# Croydon, from the national tables.
+if [ ! -d "$NATIONAL" ]; then
+  ok "# SKIP Croydon: no national data at $NATIONAL"
+  done_testing
+  exit
+fi
+"$DXI" index --quiet --draws 10 "$ROOT/scenarios/croydon/study.yaml" -o "$WORK/croydon" > /dev/null 2> "$WORK/err"
+rc=$?
+check "dxi index on the Croydon study succeeds (exit $rc $(head -c 300 "$WORK/err"))" test $rc -eq 0
+python3 "$ROLLUP" "$ROOT/tests/rollup/croydon.json" > "$WORK/croydon.csv"
+check "rollup.py computes Croydon's 28 wards" test "$(($(wc -l < "$WORK/croydon.csv") - 1))" -eq 28
+compare "$WORK/croydon/areas.csv" "$WORK/croydon.csv" Croydon
+# E01001045 splits 1,120 / 1,628 / 2,115: its 2,115 in the ward count whole.
+got=$(field imd_score E05011475 "$WORK/croydon/areas.csv")
+check "Park Hill & Whitgift IMD score $got is the independent 17.66" \
+  awk -v g="$got" 'BEGIN { exit !(g > 17.655 && g < 17.665) }'
+check "Croydon coverage: the national table's 229 rows reaching the areas, 390,665 and 390,665" \
+  grep -q "population of the source areas 390665 (229 of the 35672 rows.*of the target areas 390665 (100.00%)" \
+  "$WORK/croydon/coverage.txt"
+check "Croydon coverage: E01034139 has no broadband row; Broad Green has 91.2% of its population with data" \
+  grep -q "have no row (E01034139); share of each area's weight with data: Broad Green (E05011465) 91.2%" \
+  "$WORK/croydon/coverage.txt"
+got=$(field gigabit_availability E05011465 "$WORK/croydon/areas.csv")
+check "Broad Green gigabit availability is given at min_coverage 0.9 ($got)" test -n "$got"
+sed "s|\.\./\.\./\.\./shared/|$ROOT/../shared/|g; s|\.\./\.\./|$ROOT/|g; s|  on_mismatch: warn|  on_mismatch: warn\n  min_coverage: 0.95|" \
+  "$ROOT/scenarios/croydon/study.yaml" > "$WORK/strict.yaml"
+"$DXI" index --quiet --draws 10 "$WORK/strict.yaml" -o "$WORK/strict" > /dev/null 2>&1
+got=$(field gigabit_availability E05011465 "$WORK/strict/areas.csv")
+check "at min_coverage 0.95 Broad Green's gigabit availability is missing, not averaged from the rest ('$got')" \
+  test -z "$got"
+check "and coverage.txt says so" grep -q "indicator 'gigabit_availability': 1 area(s) .*Broad Green (E05011465)" \
+  "$WORK/strict/coverage.txt"
+done_testing

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Ward figures computed straight from the published rows, independently of dxi.
+
+    rollup.py CONFIG.json > wards.csv
+
+CONFIG (paths relative to the config file) names the ward boundaries, the
+LSOA 2021 -> ward lookup, the census age table, the LSOA 2011 -> 2021
+crosswalk and the IoD 2019 scores (see trafford.json, croydon.json).  Out
+comes one row per ward: population, residents aged 75+ (count and % of the
+population), and the IMD score, income and employment deprivation scores
+weighted by population.
+
+The method, worked from the LSOA 2021 side so it shares nothing with dxi's
+code: each LSOA21's population is the sum of its census age bands; a ward's
+figures sum its LSOA21s (times the lookup's weight, 1 for a best fit).  An
+IoD score, published on LSOA 2011, reaches an LSOA21 from the LSOA11(s) it
+comes from: unchanged (U) or split (S), the LSOA21 takes its parent's score,
+so a split LSOA11 is weighted by the 2021 population of its parts; an
+LSOA21 merged from k LSOA11s (M) gives each 1/k of its population.  A ward's
+score is then the population-weighted mean over its LSOA21s.
+
+Python standard library only (csv, json): no dxi code.
+"""
+import csv
+import json
+import os
+import sys
+
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        yield from csv.DictReader(f)
+
+
+def number(text):
+    return float(text)
+
+
+def census(spec, base):
+    """code -> {category: value} from a long or wide census table."""
+    out = {}
+    path = os.path.join(base, spec["file"])
+    if spec["shape"] == "long":
+        keep = spec.get("filter", {})
+        for r in rows(path):
+            if any(r[k] != v for k, v in keep.items()):
+                continue
+            cats = out.setdefault(r[spec["code"]], {})
+            cats[r[spec["category"]]] = cats.get(r[spec["category"]], 0) + number(r[spec["value"]])
+        return out
+    prefix, exclude = spec.get("prefix", ""), set(spec.get("exclude", []))
+    for r in rows(path):
+        cats = {}
+        for k, v in r.items():
+            if k.startswith(prefix) and k[len(prefix):] not in exclude:
+                cats[k[len(prefix):]] = number(v)
+        out[r[spec["code"]]] = cats
+    return out
+
+
+def main(config_path):
+    base = os.path.dirname(os.path.abspath(config_path))
+    with open(config_path, encoding="utf-8") as f:
+        cfg = json.load(f)
+
+    with open(os.path.join(base, cfg["wards"]["file"]), encoding="utf-8") as f:
+        features = json.load(f)["features"]
+    wards = [(ft["properties"][cfg["wards"]["code_field"]], ft["properties"][cfg["wards"]["name_field"]])
+             for ft in features]
+    ward_codes = {code for code, _ in wards}
+
+    lk = cfg["ward_lookup"]
+    in_ward = {}  # ward -> [(lsoa21, weight)]
+    for r in rows(os.path.join(base, lk["file"])):
+        if r[lk["to"]] in ward_codes:
+            w = number(r[lk["weight"]]) if "weight" in lk else 1.0
+            in_ward.setdefault(r[lk["to"]], []).append((r[lk["from"]], w))
+
+    ages = census(cfg["census_age"], base)
+    old = cfg["aged_75_plus"]
+    pop21 = {code: sum(c.values()) for code, c in ages.items()}
+    old21 = {code: sum(c[k] for k in old) for code, c in ages.items()}
+
+    cw = cfg["crosswalk"]
+    parents = {}  # lsoa21 -> [lsoa11]
+    for r in rows(os.path.join(base, cw["file"])):
+        if r[cw["change"]] not in ("U", "S", "M", "X"):
+            sys.exit("%s: change code %r" % (cw["file"], r[cw["change"]]))
+        parents.setdefault(r[cw["to"]], []).append(r[cw["from"]])
+
+    iod = cfg["iod"]
+    scores = {}  # lsoa11 -> {name: score}
+    for r in rows(os.path.join(base, iod["file"])):
+        scores[r[iod["code"]]] = {name: number(r[col]) for name, col in iod["columns"].items()}
+
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    names = list(iod["columns"])
+    out.writerow(["code", "name", "population", "age_75_plus_num", "age_75_plus"] + names)
+    for code, name in wards:
+        members = in_ward.get(code, [])
+        pop = sum(pop21[l] * w for l, w in members)
+        n75 = sum(old21[l] * w for l, w in members)
+        means = []
+        for s in names:
+            num = den = 0.0
+            for l, w in members:
+                ps = parents[l]
+                for p in ps:  # each parent holds 1/k of a merged LSOA21
+                    held = pop21[l] * w / len(ps)
+                    num += scores[p][s] * held
+                    den += held
+            means.append(num / den)
+        out.writerow([code, name, "%.10g" % pop, "%.10g" % n75, "%.12g" % (100 * n75 / pop)]
+                     + ["%.12g" % m for m in means])
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: rollup.py CONFIG.json")
+    main(sys.argv[1])
