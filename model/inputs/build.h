@@ -9,9 +9,14 @@
  *   averages  (scores, speeds) weighted by population, households or area of
  *             overlap: sum(v * W * w) / sum(W * w) over the sources with a value,
  *             W the weight of the source area, w its share in the target.
- *             Through a chain (LSOA11 -> LSOA21 -> ward) W is measured where
- *             the weight's dataset lives (LSOA21 population): a source's W is
- *             the population of the LSOA21s it maps to.
+ *             Through a chain (LSOA11 -> LSOA21 -> ward) W * w is measured where
+ *             the weight's dataset lives: the population of the LSOA21 parts
+ *             of the source in the target, each LSOA21 shared among the
+ *             LSOA11s it comes from (a split LSOA11 holds its parts whole).
+ *   coverage  an area's share of weight whose source codes have a row: a
+ *             count is missing where a code has none; a rate or an average
+ *             where the share (with a value, for averages) is below the
+ *             dataset's min_coverage (default 0.9).  Reported in COVERAGE.
  * Columns of the table: population, households, adults, adults_<band>,
  * excluded_adults, households_<type>, mdls_households, and one per indicator
  * (its id), plus <id>_num and <id>_den for rates. */

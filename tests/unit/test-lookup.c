@@ -153,7 +153,7 @@ test_chain (void)
   dxi_lookup *l = get (fx, "lsoa11", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (l->steps->len, ==, 2);
-  /* Both halves of E01006185 are in Gorse Hill (E05000826) by best fit, so
+  /* Both halves of E01006185 are in Clifford (E05000825) by best fit, so
    * the whole LSOA11 reaches it; every LSOA11 keeps a total weight of 1. */
   GHashTableIter it;
   gpointer key;
