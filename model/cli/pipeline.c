@@ -11,6 +11,7 @@
 #include "index/index.h"
 #include "inputs/build.h"
 #include "writers/cartography.h"
+#include "writers/credits.h"
 #include "writers/csv.h"
 #include "writers/layers.h"
 #include "writers/raster.h"
@@ -338,7 +339,8 @@ layer_columns (const dxi_pipeline *p)
 }
 
 static gboolean
-write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, GError **error)
+write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, const dxi_credits *credits,
+                 GError **error)
 {
   guint n = dxi_areas_len (p->areas);
   g_autofree guint *class_of_area = g_new0 (guint, n);
@@ -352,19 +354,22 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, G
       if (class_of_area[a] >= 1 && class_of_area[a] <= classes->n)
         counts[class_of_area[a] - 1]++;
     }
-  g_autofree char *subtitle = g_strdup_printf (
-      "Digital exclusion index, %s method: %ss of the %u areas of the study (1 = most excluded). Indicators: "
-      "Census 2021, English Indices of Deprivation 2019, Ofcom Connected Nations.",
-      dxi_index_preset_names[p->index_settings.preset], classes->noun, n);
+  g_autofree char *areas = dxi_classes_areas (classes, n);
+  g_autofree char *subtitle = g_strdup_printf ("Digital exclusion risk index, %s: %ss of %s.",
+                                               credits->method, classes->noun, areas);
   g_autofree char *legend_title = g_strdup_printf ("Index %s (%s in each)", classes->noun, classes->area_kind);
+  g_autofree char *sources = dxi_credits_sources_text (credits);
+  g_autofree char *attribution = g_strdup_printf ("Sources: %s. Produced %s with dxi " DXI_VERSION ".\n%s", sources,
+                                                  credits->produced, credits->copyright);
+  g_autofree char *subject = g_strdup_printf ("%s Sources: %s.", subtitle, sources);
   dxi_map_spec spec = {
     .title = p->study->title,
     .subtitle = subtitle,
     .legend_title = legend_title,
     .note = "The rank intervals and their uncertainty are in areas.csv and diagnostics.txt.",
-    .attribution = "Contains National Statistics data \u00a9 Crown copyright and database right; contains OS data "
-                   "\u00a9 Crown copyright and database right; Ofcom Connected Nations data. Made with dxi " DXI_VERSION
-                   ".",
+    .attribution = attribution,
+    .produced = credits->produced_iso,
+    .subject = subject,
     .classes = classes,
     .class_of_area = class_of_area,
     .class_counts = counts,
@@ -421,9 +426,12 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
   g_autoptr (dxi_frame) by_year = appraisal_by_year (p);
   g_auto (dxi_classes) classes = { 0 };
   dxi_classes_init (&classes, dxi_areas_len (p->areas), p->study->name, p->study->geography);
-  gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, &classes, dxi_outdir_tmp (out), error)
-                && dxi_layers_write_gpkg (p->areas, p->table, fields, &classes, by_year, "appraisal_by_year", gpkg,
-                                          error);
+  g_autoptr (dxi_credits) credits = dxi_credits_new (p->study, &p->index_settings);
+  g_auto (GStrv) metadata = dxi_credits_metadata (credits, p->study->title);
+  const char *const *md = (const char *const *) metadata;
+  gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, &classes, md, dxi_outdir_tmp (out), error)
+                && dxi_layers_write_gpkg (p->areas, p->table, fields, &classes, md, by_year, "appraisal_by_year",
+                                          gpkg, error);
   dxi_layer_fields_free (fields);
   if (!ok)
     return FALSE;
@@ -435,12 +443,12 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
   g_ptr_array_add (bands, NULL);
   g_autofree char *index_tif = dxi_outdir_path (out, "index.tif");
   g_autofree char *decile_tif = dxi_outdir_path (out, "decile.tif");
-  if (!dxi_raster_write_index (p->areas, p->table, (const char *const *) bands->pdata, p->study->resolution, index_tif,
-                               p->options.quiet, error)
-      || !dxi_raster_write_classes (p->areas, p->table, &classes, p->study->resolution, decile_tif,
+  if (!dxi_raster_write_index (p->areas, p->table, (const char *const *) bands->pdata, p->study->resolution, md,
+                               index_tif, p->options.quiet, error)
+      || !dxi_raster_write_classes (p->areas, p->table, &classes, p->study->resolution, md, decile_tif,
                                     p->options.quiet, error))
     return FALSE;
-  return write_print_map (p, out, &classes, error);
+  return write_print_map (p, out, &classes, credits, error);
 }
 
 static gboolean

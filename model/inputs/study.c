@@ -8,7 +8,7 @@ static const char *const study_keys[] = { "name",       "title",   "areas",     
                                           "rates",      "lookups", "datasets",   "population",
                                           "households", "adults",  "excluded_adults", "mdls",
                                           "indicators", "extra", "index",   "coverage",   "output",
-                                          NULL };
+                                          "sources",    NULL };
 
 static void
 indicator_free (gpointer data)
@@ -493,6 +493,34 @@ parse_min_coverage (dxi_study *study, GError **error)
   return TRUE;
 }
 
+/* sources: {dataset or `areas`: {source, vintage}}, the credits of maps and
+ * layers; a dataset not listed is credited from the catalogue. */
+static gboolean
+parse_sources (dxi_study *study, GError **error)
+{
+  static const char *const keys[] = { "source", "vintage", NULL };
+  study->sources = dxi_ynode_get (study->doc->root, "sources");
+  if (study->sources == NULL)
+    return TRUE;
+  if (!dxi_ynode_expect (study->sources, DXI_YNODE_MAP, error))
+    return FALSE;
+  for (guint i = 0; i < dxi_ynode_len (study->sources); i++)
+    {
+      const dxi_ynode *key = dxi_ynode_key_at (study->sources, i), *entry = dxi_ynode_at (study->sources, i);
+      const char *text = NULL;
+      if (!g_str_equal (key->value, "areas") && dxi_study_find_dataset (study, key->value) == NULL)
+        {
+          dxi_ynode_error (key, error, "'%s' is not a dataset of the study (nor 'areas')", key->value);
+          return FALSE;
+        }
+      if (!dxi_ynode_expect (entry, DXI_YNODE_MAP, error) || !dxi_ynode_check_keys (entry, keys, error)
+          || !dxi_ynode_get_string (entry, "source", FALSE, &text, error)
+          || !dxi_ynode_get_string (entry, "vintage", FALSE, &text, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_options (dxi_study *study, GError **error)
 {
@@ -552,7 +580,8 @@ dxi_study_load (const char *path, GError **error)
       || !fill_rates (study, study->excluded, "excluded_adults", "bands", error)
       || !parse_counts (study, "mdls", &study->mdls, error) || !fill_rates (study, study->mdls, "mdls", "types", error)
       || !parse_indicators (study, "indicators", &study->indicators, error)
-      || !parse_indicators (study, "extra", &study->extra, error) || !parse_options (study, error))
+      || !parse_indicators (study, "extra", &study->extra, error) || !parse_options (study, error)
+      || !parse_sources (study, error))
     return NULL;
   return g_steal_pointer (&study);
 }

@@ -29,7 +29,10 @@
  *                       min_coverage of the area's weight (population of the
  *                       source areas reaching it) has data; a dataset may give
  *                       its own min_coverage beside its geography
- *   output              {resolution: metres of index.tif cells (default 100)} */
+ *   output              {resolution: metres of index.tif cells (default 100)}
+ *   sources             {dataset or areas: {source, vintage}}: credits on the
+ *                       maps and in the layers' metadata (default: the
+ *                       catalogue's source of the dataset's indicators) */
 #pragma once
 #include <glib.h>
 
@@ -98,6 +101,7 @@ typedef struct dxi_study
   GPtrArray *excluded;     /* dxi_study_count *, one per age band */
   GPtrArray *mdls;         /* dxi_study_count *, one per household type */
   const dxi_ynode *index;  /* may be NULL: index defaults */
+  const dxi_ynode *sources; /* may be NULL: dataset or "areas" -> {source, vintage} */
   gboolean mismatch_is_error;
   double min_coverage;     /* coverage: {min_coverage}, default 0.9 */
   double resolution;

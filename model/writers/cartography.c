@@ -215,7 +215,7 @@ draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec)
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
   show_text (cr, spec->subtitle, MARGIN, MARGIN + 22, 10, FALSE, PAGE_W - 2 * MARGIN);
 
-  frame f = { .x = MARGIN, .y = MARGIN + 56, .w = PAGE_W - 2 * MARGIN - 210, .h = PAGE_H - 2 * MARGIN - 80 };
+  frame f = { .x = MARGIN, .y = MARGIN + 56, .w = PAGE_W - 2 * MARGIN - 210, .h = PAGE_H - 2 * MARGIN - 92 };
   dxi_areas_extent (areas, &f.extent);
   double dx = f.extent.MaxX - f.extent.MinX, dy = f.extent.MaxY - f.extent.MinY;
   double pad = 0.92;
@@ -263,7 +263,7 @@ draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec)
   north_arrow (cr, &f);
   legend (cr, f.x + f.w + 20, f.y, spec);
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-  show_text (cr, spec->attribution, MARGIN, PAGE_H - MARGIN - 6, 7.5, FALSE, PAGE_W - 2 * MARGIN);
+  show_text (cr, spec->attribution, MARGIN, f.y + f.h + 5, 7, FALSE, PAGE_W - 2 * MARGIN);
 }
 
 static gboolean
@@ -280,9 +280,13 @@ dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png
                GError **error)
 {
   cairo_surface_t *pdf = cairo_pdf_surface_create (pdf_path, PAGE_W, PAGE_H);
-  /* Fixed dates keep the PDF byte-identical from run to run. */
-  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
-  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_MOD_DATE, "2000-01-01T00:00:00Z");
+  /* The day of production, not the time of writing: the same inputs on the
+   * same day give the same bytes. */
+  g_autofree char *date = g_strdup_printf ("%sT00:00:00Z", spec->produced ? spec->produced : "2000-01-01");
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_MOD_DATE, date);
+  if (spec->subject)
+    cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_SUBJECT, spec->subject);
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_TITLE, spec->title);
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATOR, "dxi");
   cairo_t *cr = cairo_create (pdf);

@@ -10,7 +10,10 @@
 
 typedef struct dxi_map_spec
 {
-  const char *title, *subtitle, *legend_title, *note, *attribution;
+  const char *title, *subtitle, *legend_title, *note;
+  const char *attribution; /* sources, date of production, copyright: the footer */
+  const char *produced;    /* ISO date of production, the PDF's dates (NULL: 2000-01-01) */
+  const char *subject;     /* the PDF's subject (may be NULL) */
   const dxi_classes *classes;
   const guint *class_of_area; /* per area of AREAS, 1..classes->n (0 = no data) */
   const guint *class_counts;  /* classes->n counts for the legend, or NULL */

@@ -85,20 +85,23 @@ dxi_classes_label (const dxi_classes *classes, guint k)
   return g_strdup_printf ("%u: %u\u2013%u%%", k, (k - 1) * p, k * p);
 }
 
-/* "Trafford's wards", or "Trafford LSOAs" when the name says the kind. */
-static char *
-areas_of_study (const dxi_classes *classes)
+char *
+dxi_classes_areas (const dxi_classes *classes, guint n)
 {
+  g_autofree char *count = n ? g_strdup_printf ("%u ", n) : g_strdup ("");
   if (g_str_has_suffix (classes->study, classes->area_kind))
-    return g_strdup (classes->study);
+    {
+      /* "Trafford LSOAs": the 139 Trafford LSOAs. */
+      return n ? g_strdup_printf ("the %s%s", count, classes->study) : g_strdup (classes->study);
+    }
   gboolean ends_s = g_str_has_suffix (classes->study, "s");
-  return g_strdup_printf ("%s%s %s", classes->study, ends_s ? "'" : "'s", classes->area_kind);
+  return g_strdup_printf ("%s%s %s%s", classes->study, ends_s ? "'" : "'s", count, classes->area_kind);
 }
 
 char *
 dxi_classes_meaning (const dxi_classes *classes)
 {
-  g_autofree char *areas = areas_of_study (classes);
+  g_autofree char *areas = dxi_classes_areas (classes, 0);
   guint p = dxi_classes_percent (classes);
   return g_strdup_printf ("Class 1 is the %u%% of %s most at risk on the index; class %u the %u%% least at risk. "
                           "Classes rank the %s against each other.",

@@ -32,6 +32,10 @@ guint dxi_classes_percent (const dxi_classes *classes);
 /* A short label for class K: "1: most at risk 20%", "3: 41-60%",
  * "5: least at risk 20%" (caller frees). */
 char *dxi_classes_label (const dxi_classes *classes, guint k);
+/* The study's areas in words: "Trafford's 21 wards" (N = 0: "Trafford's
+ * wards"), or "the 139 Trafford LSOAs" when the name says the kind (caller
+ * frees). */
+char *dxi_classes_areas (const dxi_classes *classes, guint n);
 /* What class 1 means in words: "Class 1 is the 20% of Trafford's wards most
  * at risk on the index; class 5 the 20% least at risk" (caller frees). */
 char *dxi_classes_meaning (const dxi_classes *classes);

@@ -1,6 +1,8 @@
 #include "writers/layers.h"
 
 #include <cpl_conv.h>
+#include <cpl_string.h>
+#include <stdio.h>
 #include <gdal.h>
 #include <math.h>
 #include <ogr_api.h>
@@ -146,12 +148,15 @@ dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char
   return g_string_free (q, FALSE);
 }
 
+/* The day of production from METADATA's PRODUCED (credits.h): every date the
+ * formats carry is that day, so the same inputs on the same day (or with the
+ * same SOURCE_DATE_EPOCH) give the same bytes. */
 static void
-set_fixed_dates (void)
+produced_date (const char *const *metadata, int *y, int *m, int *d)
 {
-  /* GeoPackage metadata carries the time of writing; fix it so the same
-   * inputs give the same bytes. */
-  CPLSetConfigOption ("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
+  const char *produced = metadata ? CSLFetchNameValue ((char **) metadata, "PRODUCED") : NULL;
+  if (produced == NULL || sscanf (produced, "%d-%d-%d", y, m, d) != 3)
+    *y = 2000, *m = 1, *d = 1;
 }
 
 static gboolean
@@ -220,7 +225,8 @@ write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_
 
 gboolean
 dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
-                            const dxi_classes *classes, const char *dir, GError **error)
+                            const dxi_classes *classes, const char *const *metadata, const char *dir,
+                            GError **error)
 {
   GDALAllRegister ();
   GDALDriverH drv = GDALGetDriverByName ("ESRI Shapefile");
@@ -228,8 +234,10 @@ dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArr
   GDALDatasetH ds = GDALCreate (drv, path, 0, 0, 0, GDT_Unknown, NULL);
   if (ds == NULL)
     return gdal_fail (error, "create", path);
-  /* A fixed DBF date keeps reruns byte-identical. */
-  char *options[] = { (char *) "ENCODING=UTF-8", (char *) "DBF_DATE_LAST_UPDATE=2000-01-01", NULL };
+  int y, m, d;
+  produced_date (metadata, &y, &m, &d);
+  g_autofree char *dbf_date = g_strdup_printf ("DBF_DATE_LAST_UPDATE=%04d-%02d-%02d", y, m, d);
+  char *options[] = { (char *) "ENCODING=UTF-8", dbf_date, NULL };
   gboolean ok = write_layer (ds, "wards", options, areas, table, fields, TRUE, path, error);
   GDALClose (ds);
   if (!ok)
@@ -251,9 +259,27 @@ dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArr
   return ok;
 }
 
+/* The credits on the layer: DESCRIPTION and TITLE (as IDENTIFIER) go to
+ * gpkg_contents, the rest to gpkg_metadata. */
+static gboolean
+set_layer_metadata (GDALDatasetH ds, const char *const *metadata, const char *path, GError **error)
+{
+  if (metadata == NULL)
+    return TRUE;
+  OGRLayerH layer = GDALDatasetGetLayerByName (ds, "wards");
+  char **md = CSLDuplicate ((char **) metadata);
+  const char *title = CSLFetchNameValue (md, "TITLE");
+  if (title)
+    md = CSLSetNameValue (md, "IDENTIFIER", title);
+  CPLErr err = GDALSetMetadata (layer, md, NULL);
+  CSLDestroy (md);
+  return err == CE_None || gdal_fail (error, "write the layer's metadata to", path);
+}
+
 /* The style row QGIS looks for in layer_styles. */
 static gboolean
-write_style (GDALDatasetH ds, const dxi_classes *classes, const char *path, GError **error)
+write_style (GDALDatasetH ds, const dxi_classes *classes, const char *const *metadata, const char *path,
+             GError **error)
 {
   OGRLayerH styles = GDALDatasetCreateLayer (ds, "layer_styles", NULL, wkbNone, NULL);
   if (styles == NULL)
@@ -288,7 +314,9 @@ write_style (GDALDatasetH ds, const dxi_classes *classes, const char *path, GErr
   OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "description"), description);
   OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "owner"), "dxi");
   OGR_F_SetFieldInteger (f, OGR_F_GetFieldIndex (f, "useAsDefault"), 1);
-  OGR_F_SetFieldDateTime (f, OGR_F_GetFieldIndex (f, "update_time"), 2000, 1, 1, 0, 0, 0, 100);
+  int y, m, d;
+  produced_date (metadata, &y, &m, &d);
+  OGR_F_SetFieldDateTime (f, OGR_F_GetFieldIndex (f, "update_time"), y, m, d, 0, 0, 0, 100);
   OGRErr err = OGR_L_CreateFeature (styles, f);
   OGR_F_Destroy (f);
   return err == OGRERR_NONE || gdal_fail (error, "write the style to", path);
@@ -339,17 +367,23 @@ write_extra (GDALDatasetH ds, const dxi_frame *extra, const char *name, const ch
 
 gboolean
 dxi_layers_write_gpkg (const dxi_areas *areas, const dxi_frame *table, GArray *fields, const dxi_classes *classes,
-                       const dxi_frame *extra, const char *extra_name, const char *path, GError **error)
+                       const char *const *metadata, const dxi_frame *extra, const char *extra_name, const char *path,
+                       GError **error)
 {
   GDALAllRegister ();
-  set_fixed_dates ();
+  /* GeoPackage contents carry the time of writing: the day of production. */
+  int y, m, d;
+  produced_date (metadata, &y, &m, &d);
+  g_autofree char *when = g_strdup_printf ("%04d-%02d-%02dT00:00:00.000Z", y, m, d);
+  CPLSetConfigOption ("OGR_CURRENT_DATE", when);
   GDALDriverH drv = GDALGetDriverByName ("GPKG");
   GDALDatasetH ds = GDALCreate (drv, path, 0, 0, 0, GDT_Unknown, NULL);
   if (ds == NULL)
     return gdal_fail (error, "create", path);
   char *options[] = { (char *) "GEOMETRY_NAME=geom", (char *) "SPATIAL_INDEX=NO", NULL };
   gboolean ok = write_layer (ds, "wards", options, areas, table, fields, FALSE, path, error)
-                && write_style (ds, classes, path, error)
+                && set_layer_metadata (ds, metadata, path, error)
+                && write_style (ds, classes, metadata, path, error)
                 && (extra == NULL || write_extra (ds, extra, extra_name, path, error));
   GDALClose (ds);
   return ok;

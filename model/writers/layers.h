@@ -26,10 +26,13 @@ void dxi_layer_fields_free (GArray *fields);
 char *dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field);
 
 /* AREAS must be in EPSG:27700, rows matching TABLE's by code. */
+/* METADATA (may be NULL): "KEY=VALUE" credits (credits.h): the layer's
+ * metadata, and PRODUCED the date every format carries. */
 gboolean dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
-                                     const dxi_classes *classes, const char *dir, GError **error);
+                                     const dxi_classes *classes, const char *const *metadata, const char *dir,
+                                     GError **error);
 /* EXTRA (may be NULL): a non-spatial table written beside the layer as
  * EXTRA_NAME, its codes and names as the text columns `key` and `label`. */
 gboolean dxi_layers_write_gpkg (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
-                                const dxi_classes *classes, const dxi_frame *extra, const char *extra_name,
-                                const char *path, GError **error);
+                                const dxi_classes *classes, const char *const *metadata, const dxi_frame *extra,
+                                const char *extra_name, const char *path, GError **error);

@@ -1,6 +1,7 @@
 #include "writers/raster.h"
 
 #include <cpl_conv.h>
+#include <cpl_string.h>
 #include <gdal.h>
 #include <gdal_alg.h>
 #include <math.h>
@@ -83,6 +84,35 @@ burn (GDALDatasetH mem, const dxi_areas *areas, const double *values, guint n_ba
   return TRUE;
 }
 
+/* Dataset metadata (GDAL_METADATA) and the TIFF tags readers without GDAL
+ * show: image description, date and time, software, copyright. */
+static void
+set_metadata (GDALDatasetH mem, const char *const *metadata)
+{
+  if (metadata == NULL)
+    return;
+  GDALSetMetadata (mem, (char **) metadata, NULL);
+  static const char *const tags[][2] = {
+    { "DESCRIPTION", "TIFFTAG_IMAGEDESCRIPTION" },
+    { "SOFTWARE", "TIFFTAG_SOFTWARE" },
+    { "COPYRIGHT", "TIFFTAG_COPYRIGHT" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      const char *v = CSLFetchNameValue ((char **) metadata, tags[i][0]);
+      if (v)
+        GDALSetMetadataItem (mem, tags[i][1], v, NULL);
+    }
+  const char *produced = CSLFetchNameValue ((char **) metadata, "PRODUCED");
+  int y, m, d;
+  if (produced && sscanf (produced, "%d-%d-%d", &y, &m, &d) == 3)
+    {
+      char when[32];
+      g_snprintf (when, sizeof when, "%04d:%02d:%02d 00:00:00", y, m, d);
+      GDALSetMetadataItem (mem, "TIFFTAG_DATETIME", when, NULL);
+    }
+}
+
 static gboolean
 write_cog (GDALDatasetH mem, const char *path, const char *resampling, const char *label, gboolean quiet,
            GError **error)
@@ -103,7 +133,7 @@ write_cog (GDALDatasetH mem, const char *path, const char *resampling, const cha
 
 gboolean
 dxi_raster_write_index (const dxi_areas *areas, const dxi_frame *table, const char *const *bands, double resolution,
-                        const char *path, gboolean quiet, GError **error)
+                        const char *const *metadata, const char *path, gboolean quiet, GError **error)
 {
   GDALAllRegister ();
   guint nb = g_strv_length ((char **) bands), n = dxi_areas_len (areas);
@@ -123,6 +153,7 @@ dxi_raster_write_index (const dxi_areas *areas, const dxi_frame *table, const ch
     }
   for (guint b = 0; b < nb; b++)
     GDALSetDescription (GDALGetRasterBand (mem, (int) b + 1), bands[b]);
+  set_metadata (mem, metadata);
   gboolean ok = burn (mem, areas, values, nb, error) && write_cog (mem, path, "AVERAGE", "index.tif", quiet, error);
   GDALClose (mem);
   return ok;
@@ -130,7 +161,8 @@ dxi_raster_write_index (const dxi_areas *areas, const dxi_frame *table, const ch
 
 gboolean
 dxi_raster_write_classes (const dxi_areas *areas, const dxi_frame *table, const dxi_classes *classes,
-                          double resolution, const char *path, gboolean quiet, GError **error)
+                          double resolution, const char *const *metadata, const char *path, gboolean quiet,
+                          GError **error)
 {
   GDALAllRegister ();
   guint n = dxi_areas_len (areas);
@@ -160,6 +192,7 @@ dxi_raster_write_classes (const dxi_areas *areas, const dxi_frame *table, const 
     }
   GDALSetRasterColorTable (band, ct);
   GDALDestroyColorTable (ct);
+  set_metadata (mem, metadata);
   gboolean ok = burn (mem, areas, values, 1, error) && write_cog (mem, path, "NEAREST", "decile.tif", quiet, error);
   GDALClose (mem);
   return ok;

@@ -14,8 +14,12 @@
 #define DXI_RASTER_NODATA (-9999.0)
 
 /* AREAS in EPSG:27700; BANDS: column names of TABLE (one band each).
- * Progress goes to stderr unless QUIET. */
+ * METADATA (may be NULL): "KEY=VALUE" items of the dataset (credits.h);
+ * DESCRIPTION, SOFTWARE, COPYRIGHT and PRODUCED are also written as the
+ * TIFF tags.  Progress goes to stderr unless QUIET. */
 gboolean dxi_raster_write_index (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
-                                 double resolution, const char *path, gboolean quiet, GError **error);
+                                 double resolution, const char *const *metadata, const char *path, gboolean quiet,
+                                 GError **error);
 gboolean dxi_raster_write_classes (const dxi_areas *areas, const dxi_frame *table, const dxi_classes *classes,
-                                   double resolution, const char *path, gboolean quiet, GError **error);
+                                   double resolution, const char *const *metadata, const char *path, gboolean quiet,
+                                   GError **error);

@@ -5,6 +5,8 @@
 . "$(dirname "$0")/tap.inc"
 STUDY=$ROOT/scenarios/trafford/study.yaml
 OUT=$WORK/out
+# The date of production: SOURCE_DATE_EPOCH (14 November 2023 22:13 UTC).
+export SOURCE_DATE_EPOCH=1700000000
 "$DXI" run --quiet "$STUDY" -o "$OUT" > /dev/null 2> "$WORK/err"
 rc=$?
 check "run writes the outputs (exit $rc $(head -c 200 "$WORK/err"))" test $rc -eq 0 -a -s "$OUT/wards.shp"
@@ -70,6 +72,32 @@ check "map.png is A4 landscape at 150 dpi (1754 x 1241)" sh -c \
 check "map.pdf is one A4 landscape page" sh -c "pdfinfo '$OUT/map.pdf' | grep -q 'Page size: *841.89 x 595.28'"
 pdftotext -raw "$OUT/map.pdf" - | tr '\n' ' ' > "$WORK/map.txt"
 check "map.pdf carries the attribution" grep -qi 'Contains OS data' "$WORK/map.txt"
+# Dates and credits: the study's sources with their vintages, the method in
+# words, the date of production, the copyright and licence statements.
+check "map.pdf credits the Ofcom data with its date, from the study" grep -q 'Ofcom Connected Nations 2022 (data of May 2022)' "$WORK/map.txt"
+check "map.pdf credits Census 2021 and IoD 2019 (from the catalogue)" sh -c \
+  "grep -q 'ONS Census 2021' '$WORK/map.txt' && grep -q 'English Indices of Deprivation 2019' '$WORK/map.txt'"
+check "map.pdf names the method in words" grep -q 'GMCA Digital Exclusion Risk Index method (min-max 0-10, equal domain weights)' "$WORK/map.txt"
+check "map.pdf is dated SOURCE_DATE_EPOCH's day" grep -q 'Produced 14 November 2023' "$WORK/map.txt"
+check "map.pdf carries the OS statement" grep -q 'Contains OS data © Crown copyright and database right 2025' "$WORK/map.txt"
+check "map.pdf carries the OGL v3.0 and Ofcom statements" sh -c \
+  "grep -q 'Open Government Licence v3.0' '$WORK/map.txt' && grep -q '© Ofcom' '$WORK/map.txt'"
+check "map.pdf's creation date is the day of production" sh -c "pdfinfo -isodates '$OUT/map.pdf' | grep -q 'CreationDate: *2023-11-14'"
+jq -r '.metadata[""]' "$WORK/index.json" > "$WORK/index_md.json"
+check "index.tif metadata: title, sources with vintages, method" jq -e \
+  '.TITLE == "Digital exclusion risk in Trafford, by ward" and (.SOURCES | contains("Ofcom Connected Nations 2022 (data of May 2022)")) and (.METHOD | startswith("GMCA Digital Exclusion Risk Index method"))' "$WORK/index_md.json"
+check "index.tif TIFF tags: image description, date, copyright" jq -e \
+  '(.TIFFTAG_IMAGEDESCRIPTION | contains("Sources: ")) and .TIFFTAG_DATETIME == "2023:11:14 00:00:00" and (.TIFFTAG_COPYRIGHT | contains("Open Government Licence v3.0"))' "$WORK/index_md.json"
+check "decile.tif carries the same description" jq -e '.metadata[""].TIFFTAG_IMAGEDESCRIPTION | contains("GMCA Digital Exclusion Risk Index method")' "$WORK/decile.json"
+desc=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT description FROM gpkg_contents WHERE table_name = ?", ("wards",)).fetchone()[0])' "$OUT/wards.gpkg")
+check "wards.gpkg layer description names the sources and method" sh -c \
+  "echo '$desc' | grep -q 'Sources: .*Ofcom Connected Nations 2022 (data of May 2022)' && echo '$desc' | grep -q 'Produced 14 November 2023'"
+ogrinfo -ro -so "$OUT/wards.gpkg" wards > "$WORK/gpkg_md.txt" 2>&1
+check "wards.gpkg layer metadata carries the copyright" grep -q 'COPYRIGHT=Contains OS data' "$WORK/gpkg_md.txt"
+# Without SOURCE_DATE_EPOCH the date is today's.
+today=$(date -u '+%-d %B %Y')
+(unset SOURCE_DATE_EPOCH; "$DXI" index --quiet "$STUDY" -o "$WORK/today") > /dev/null 2>&1
+check "without SOURCE_DATE_EPOCH the map is dated today ($today)" sh -c "pdftotext '$WORK/today/map.pdf' - | tr '\n' ' ' | grep -q 'Produced $today'"
 check "map legend says what class 1 means, in the study's words" grep -q "Class 1 is the 20% of Trafford's wards most at risk on the index" "$WORK/map.txt"
 
 # Same inputs and seed: byte-identical outputs.
