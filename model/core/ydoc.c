@@ -164,12 +164,15 @@ parse_node (loader *ld, yaml_event_t *event, guint depth, GError **error)
       {
         gboolean is_map = event->type == YAML_MAPPING_START_EVENT;
         node = node_new (ld, is_map ? DXI_YNODE_MAP : DXI_YNODE_SEQ, &mark);
-        remember_anchor (ld, is_map ? event->data.mapping_start.anchor : event->data.sequence_start.anchor,
-                         node);
+        /* The anchor names the node once it is complete: an alias inside it
+         * (`&a [*a]`) would make the tree a cycle, so it is unknown there. */
+        g_autofree char *anchor = g_strdup (
+            (const char *) (is_map ? event->data.mapping_start.anchor : event->data.sequence_start.anchor));
         yaml_event_delete (event);
         if (!parse_children (ld, node, is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT, depth,
                              error))
           return NULL;
+        remember_anchor (ld, (const yaml_char_t *) anchor, node);
         break;
       }
     case YAML_ALIAS_EVENT:
