@@ -9,6 +9,8 @@ PKGS     := glib-2.0 gdal yaml-0.1 xlsxwriter cairo pangocairo json-glib-1.0
 RUN_PKGS := gcc make pkg-config libglib2.0-dev libgdal-dev libyaml-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjson-glib-dev fonts-dejavu-core
 TEST_PKGS := gdal-bin poppler-utils libreoffice-calc-nogui jq python3 python3-qgis
+# make fuzz: clang and its libFuzzer runtime (libclang_rt.fuzzer in Debian 12).
+FUZZ_PKGS := clang libclang-rt-14-dev
 PREFIX   ?= /usr/local
 
 ifeq ($(SANITIZE),1)
@@ -41,9 +43,27 @@ TEST_SRC := $(wildcard tests/unit/test-*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard bench/bench-*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+# Fuzz targets (tests/fuzz/fuzz-<name>.c): built with clang and libFuzzer into
+# build-fuzz/ (the library compiled again there, instrumented), and with $(CC)
+# and tests/fuzz/replay.c into $(BUILD)/fuzz/ so make check replays their
+# seed and crash corpora.
+FUZZ_CC    := clang
+FUZZ_BUILD := build-fuzz
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS := -O1 -g -std=c11 -Wall -Wextra -pthread $(FUZZ_SAN)
+FUZZ_SECONDS ?= 60
+FUZZ_RUN_FLAGS ?=
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BIN   := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)
+FUZZ_OBJ   := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_SMOKE := $(FUZZ_NAMES:%=fuzz-smoke-%)
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz-%)
+FUZZ_COMMON := tests/fuzz/common.c tests/fuzz/common.h
+# Inputs stay small: GDAL-backed targets 4 KiB, the others 8 KiB.
+fuzz_max_len = $(if $(filter boundaries ogr-table,$(1)),4096,8192)
 DEPS     := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
-.PHONY: all deps deps-run run check tests bench install clean
+.PHONY: all deps deps-run run check tests bench install clean fuzz fuzz-smoke deps-fuzz $(FUZZ_SMOKE)
 ifneq ($(HAVE_PKGS),yes)
 # Fresh machine: pkg-config cannot find the libraries yet.  Install them, then
 # run make again so the flags above are computed with the libraries present.
@@ -52,6 +72,9 @@ all run install:
 	@$(MAKE) --no-print-directory $@
 check tests bench:
 	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory $@
+fuzz fuzz-smoke $(FUZZ_SMOKE):
+	@$(MAKE) --no-print-directory deps-fuzz
 	@$(MAKE) --no-print-directory $@
 else
 all: dxi
@@ -80,7 +103,37 @@ $(BUILD)/bench/bench-%: bench/bench-%.c $(BUILD)/libdxi.a
 
 -include $(DEPS)
 
-tests: $(BUILD)/dxi $(TEST_BIN)
+$(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(FUZZ_COMMON) $(BUILD)/libdxi.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -DDXI_SOURCE_DIR='"$(CURDIR)"' -o $@ $< tests/fuzz/replay.c tests/fuzz/common.c \
+	  $(LDFLAGS) $(BUILD)/libdxi.a $(PKG_LIBS)
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/libdxi.a: $(FUZZ_OBJ)
+	$(AR) rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_COMMON) $(FUZZ_BUILD)/libdxi.a
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DDXI_SOURCE_DIR='"$(CURDIR)"' -o $@ $< \
+	  tests/fuzz/common.c $(FUZZ_BUILD)/libdxi.a $(PKG_LIBS)
+
+-include $(FUZZ_OBJ:.o=.d)
+
+fuzz: deps-fuzz $(FUZZ_BIN)
+
+# Each target for FUZZ_SECONDS from its seed corpus; new inputs go to
+# build-fuzz/corpus/<name>, a crash to build-fuzz/artifacts/<name>/ (and fails).
+fuzz-smoke: $(FUZZ_SMOKE)
+$(FUZZ_SMOKE): fuzz-smoke-%: deps-fuzz $(FUZZ_BUILD)/fuzz-%
+	@mkdir -p $(FUZZ_BUILD)/corpus/$* $(FUZZ_BUILD)/artifacts/$*
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  $(FUZZ_BUILD)/fuzz-$* -max_total_time=$(FUZZ_SECONDS) -max_len=$(call fuzz_max_len,$*) -timeout=25 \
+	  -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$*/ $(FUZZ_RUN_FLAGS) \
+	  $(FUZZ_BUILD)/corpus/$* tests/fuzz/corpus/$*
+
+tests: $(BUILD)/dxi $(TEST_BIN) $(REPLAY_BIN)
 
 run: deps-run all
 	./$(BUILD)/dxi run scenarios/trafford/champions.yaml scenarios/trafford/devices.yaml scenarios/trafford/digital_you.yaml -o outputs/trafford
@@ -114,5 +167,8 @@ deps-run:
 deps:
 	$(call install_missing,$(RUN_PKGS) $(TEST_PKGS))
 
+deps-fuzz:
+	$(call install_missing,$(RUN_PKGS) $(FUZZ_PKGS))
+
 clean:
-	rm -rf build build-san dxi
+	rm -rf build build-san $(FUZZ_BUILD) dxi

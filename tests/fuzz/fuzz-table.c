@@ -1,0 +1,31 @@
+/* The published-table readers (wide, long, nomis): a table definition in
+ * YAML, a line "====", then the table's bytes.  The definition's `file` is
+ * replaced by the bytes written to a private file; an `ogr` shape is read as
+ * wide (fuzz-ogr-table covers OGR). */
+#include "common.h"
+#include "inputs/published.h"
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  g_autofree char *head = NULL;
+  const uint8_t *body;
+  size_t body_size;
+  if (!fuzz_split (data, size, &head, &body, &body_size))
+    return 0;
+  static const char *const extra[] = { "geography", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_ydoc) doc = dxi_ydoc_load_string ("fuzz/spec.yaml", head, -1, &error);
+  if (doc == NULL)
+    return fuzz_report ("table", error);
+  g_autoptr (dxi_table_spec) spec = dxi_table_spec_from_yaml (doc->root, extra, &error);
+  if (spec == NULL)
+    return fuzz_report ("table", error);
+  g_free (spec->path);
+  spec->path = g_strdup (fuzz_write_file ("table.csv", body, body_size));
+  if (spec->shape == DXI_SHAPE_OGR)
+    spec->shape = DXI_SHAPE_WIDE;
+  guint n_missing;
+  dxi_frame_free (dxi_table_read (spec, &n_missing, &error));
+  return fuzz_report ("table", error);
+}
