@@ -480,6 +480,40 @@ sensitivity (dxi_appraisal *a)
     }
 }
 
+/* Every area code a scenario targets is one of the study's areas, and every
+ * cap a column of the area table. */
+static gboolean
+check_targets (const dxi_scenario *sc, const dxi_frame *areas, GError **error)
+{
+  guint n = dxi_frame_n_rows (areas);
+  for (guint i = 0; i < sc->interventions->len; i++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[i];
+      if (dxi_frame_find_column (areas, iv->cap) < 0)
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                       "%s: cap '%s' of '%s' is not a column of the area table (excluded_adults, mdls_households, "
+                       "population, ...: see areas.csv)",
+                       iv->cap_where, iv->cap, iv->id);
+          return FALSE;
+        }
+      for (guint k = 0; iv->targeting == DXI_TARGET_AREAS && k < iv->areas->len; k++)
+        {
+          const char *code = iv->areas->pdata[k];
+          if (dxi_frame_find_row (areas, code) >= 0)
+            continue;
+          g_autoptr (GString) some = g_string_new (NULL);
+          for (guint r = 0; r < MIN (n, 3); r++)
+            g_string_append_printf (some, "'%s', ", dxi_frame_code (areas, r));
+          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                       "%s: area '%s' targeted by '%s' is not one of the study's %u areas (%s...)",
+                       (const char *) iv->area_where->pdata[k], code, iv->id, n, some->str);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 dxi_appraisal *
 dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GError **error)
 {
@@ -488,6 +522,8 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
       g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: the horizon is limited to 64 years", sc->path);
       return NULL;
     }
+  if (!check_targets (sc, areas, error))
+    return NULL;
   g_autoptr (dxi_appraisal) a = g_new0 (dxi_appraisal, 1);
   guint h = sc->horizon, n = dxi_frame_n_rows (areas);
   a->sc = sc;

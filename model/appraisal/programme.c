@@ -47,7 +47,10 @@ intervention_free (gpointer data)
     g_array_unref (iv->deciles);
   if (iv->areas)
     g_ptr_array_unref (iv->areas);
+  if (iv->area_where)
+    g_ptr_array_unref (iv->area_where);
   g_free (iv->cap);
+  g_free (iv->cap_where);
   if (iv->streams)
     g_array_unref (iv->streams);
   g_free (iv);
@@ -249,6 +252,15 @@ parse_param (parser *ps, const dxi_ynode *node, const char *name, const char *la
   const dxi_ynode *dist = dxi_ynode_get (node, "distribution");
   if (dist && !parse_distribution (dist, p, error))
     return FALSE;
+  /* A bounded distribution stays in the parameter's range (a share's within 0 to 1). */
+  double dmax = p->dist == DXI_DIST_UNIFORM ? p->d2 : p->d3;
+  if ((p->dist == DXI_DIST_TRIANGULAR || p->dist == DXI_DIST_PERT || p->dist == DXI_DIST_UNIFORM)
+      && (p->d1 < lo || dmax > hi))
+    {
+      dxi_ynode_error (dist, error, "'%s' distribution runs from %g to %g: it must lie between %g and %g", name, p->d1,
+                       dmax, lo, hi);
+      return FALSE;
+    }
   if (priced && year != ps->sc->price_base_year)
     {
       double *from = g_hash_table_lookup (ps->deflator, GINT_TO_POINTER ((int) year));
@@ -380,6 +392,11 @@ parse_by_year (parser *ps, const dxi_ynode *map, double *out, GError **error)
 {
   if (!dxi_ynode_expect (map, DXI_YNODE_MAP, error))
     return FALSE;
+  if (dxi_ynode_len (map) == 0)
+    {
+      dxi_ynode_error (map, error, "no years given: write {year: amount, ...}");
+      return FALSE;
+    }
   for (guint i = 0; i < dxi_ynode_len (map); i++)
     {
       const dxi_ynode *key = dxi_ynode_key_at (map, i);
@@ -430,9 +447,15 @@ parse_targeting (dxi_intervention *iv, const dxi_ynode *node, GError **error)
     v = dxi_ynode_get (node, "areas");
   if (!dxi_ynode_expect (v, DXI_YNODE_SEQ, error))
     return FALSE;
+  if (dxi_ynode_len (v) == 0)
+    {
+      dxi_ynode_error (v, error, "targeting names no %s", deciles ? "deciles (1 to 10)" : "area codes");
+      return FALSE;
+    }
   iv->targeting = deciles ? DXI_TARGET_DECILES : DXI_TARGET_AREAS;
   iv->deciles = g_array_new (FALSE, FALSE, sizeof (guint));
   iv->areas = g_ptr_array_new_with_free_func (g_free);
+  iv->area_where = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < dxi_ynode_len (v); i++)
     {
       const dxi_ynode *item = dxi_ynode_at (v, i);
@@ -450,7 +473,10 @@ parse_targeting (dxi_intervention *iv, const dxi_ynode *node, GError **error)
       if (deciles)
         g_array_append_val (iv->deciles, dd);
       else
-        g_ptr_array_add (iv->areas, g_strdup (code));
+        {
+          g_ptr_array_add (iv->areas, g_strdup (code));
+          g_ptr_array_add (iv->area_where, g_strdup_printf ("%s:%u:%u", item->doc->path, item->line, item->col));
+        }
     }
   return TRUE;
 }
@@ -469,6 +495,13 @@ parse_intervention (parser *ps, const dxi_ynode *node, GError **error)
       || !dxi_ynode_get_choice (node, "allocation", FALSE, allocations, &allocation, error)
       || !dxi_ynode_get_string (node, "cap", FALSE, &cap, error))
     return FALSE;
+  for (guint i = 0; i < ps->sc->interventions->len; i++)
+    if (g_str_equal (((dxi_intervention *) ps->sc->interventions->pdata[i])->id, id))
+      {
+        dxi_ynode_error (dxi_ynode_get (node, "id"), error, "intervention id '%s' is used twice: each needs its own",
+                         id);
+        return FALSE;
+      }
   dxi_intervention *iv = g_new0 (dxi_intervention, 1);
   g_ptr_array_add (ps->sc->interventions, iv);
   guint h = ps->sc->horizon;
@@ -477,6 +510,8 @@ parse_intervention (parser *ps, const dxi_ynode *node, GError **error)
   iv->type = g_strdup (types[type]);
   iv->allocation = allocation;
   iv->cap = g_strdup (cap);
+  const dxi_ynode *cap_node = dxi_ynode_get (node, "cap") ? dxi_ynode_get (node, "cap") : node;
+  iv->cap_where = g_strdup_printf ("%s:%u:%u", cap_node->doc->path, cap_node->line, cap_node->col);
   iv->capital = g_new0 (double, h);
   iv->revenue = g_new0 (double, h);
   iv->budget = g_new (double, h);
@@ -505,7 +540,16 @@ parse_intervention (parser *ps, const dxi_ynode *node, GError **error)
   iv->by_budget = budget != NULL;
   if (!parse_by_year (ps, budget ? budget : people, budget ? iv->budget : iv->people, error))
     return FALSE;
+  double cpp = ((dxi_param *) ps->sc->params->pdata[iv->cost_per_person])->value;
+  if (iv->by_budget && cpp <= 0)
+    {
+      dxi_ynode_error (dxi_ynode_get (cost, "value"), error,
+                       "'%s' must be above 0 with a budget: the budget less fixed costs is divided by it", cname);
+      return FALSE;
+    }
   const dxi_ynode *fixed = dxi_ynode_get (node, "fixed_costs");
+  if (fixed && !dxi_ynode_expect (fixed, DXI_YNODE_SEQ, error))
+    return FALSE;
   for (guint i = 0; fixed && i < dxi_ynode_len (fixed); i++)
     {
       static const char *const fkeys[] = { "year", "capital", "revenue", "source", NULL };
@@ -523,8 +567,32 @@ parse_intervention (parser *ps, const dxi_ynode *node, GError **error)
                            ps->sc->first_year, ps->sc->first_year + h - 1);
           return FALSE;
         }
+      if (capital < 0 || revenue < 0)
+        {
+          dxi_ynode_error (row, error, "fixed costs are amounts >= 0, found capital %g and revenue %g", capital,
+                           revenue);
+          return FALSE;
+        }
       iv->capital[t] += capital;
       iv->revenue[t] += revenue;
+      double spend = isnan (iv->budget[t]) ? 0 : iv->budget[t];
+      if (iv->by_budget && iv->capital[t] + iv->revenue[t] > spend)
+        {
+          dxi_ynode_error (row, error,
+                           "fixed costs of %" G_GINT64_FORMAT " (%g) are above its budget (%g): the budget includes "
+                           "fixed costs",
+                           year, iv->capital[t] + iv->revenue[t], spend);
+          return FALSE;
+        }
+    }
+  gboolean fixed_cost = FALSE;
+  for (guint t = 0; t < h; t++)
+    fixed_cost |= iv->capital[t] + iv->revenue[t] > 0;
+  if (cpp == 0 && !fixed_cost)
+    {
+      dxi_ynode_error (dxi_ynode_get (cost, "value"), error,
+                       "intervention '%s' costs nothing: give a cost_per_person above 0 or fixed_costs", id);
+      return FALSE;
     }
   if (!parse_targeting (iv, dxi_ynode_get (node, "targeting"), error))
     return FALSE;
@@ -538,12 +606,20 @@ parse_intervention (parser *ps, const dxi_ynode *node, GError **error)
                          ps->library->path);
       return FALSE;
     }
+  g_autoptr (GPtrArray) listed = g_ptr_array_new (); /* borrowed stream ids */
   for (guint i = 0; i < dxi_ynode_len (benefits); i++)
     {
       const dxi_ynode *item = dxi_ynode_at (benefits, i), *override = NULL;
       const char *sid = item->kind == DXI_YNODE_SCALAR ? item->value : NULL;
       if (sid == NULL && !dxi_ynode_get_string (item, "stream", TRUE, &sid, error))
         return FALSE;
+      if (g_ptr_array_find_with_equal_func (listed, sid, g_str_equal, NULL))
+        {
+          dxi_ynode_error (item, error, "stream '%s' is listed twice for '%s': its benefit would be counted twice", sid,
+                           id);
+          return FALSE;
+        }
+      g_ptr_array_add (listed, (gpointer) sid);
       if (item->kind == DXI_YNODE_MAP)
         override = item;
       const dxi_ynode *entry = dxi_ynode_get (library, sid);
@@ -592,10 +668,35 @@ parse_appraisal (parser *ps, const dxi_ynode *node, GError **error)
       || !dxi_ynode_get_double (node, "discount_rate", schedule == DXI_DISCOUNT_FLAT, &sc->discount_rate, error)
       || !dxi_ynode_get_double (node, "tornado_range", FALSE, &sc->tornado_range, error))
     return FALSE;
-  if (horizon < 1 || horizon > 60 || base < 1990 || base > 2100 || first < base - 5 || first > 2100)
+  const char *bad = horizon < 1 || horizon > 60 ? "horizon_years"
+                    : base < 1990 || base > 2100 ? "price_base_year"
+                    : first < base - 5 || first > 2100 ? "first_year"
+                                                       : NULL;
+  if (bad)
     {
-      dxi_ynode_error (node, error, "horizon_years must be 1 to 60 and years plausible (price base %" G_GINT64_FORMAT
-                       ", first year %" G_GINT64_FORMAT ")", base, first);
+      dxi_ynode_error (dxi_ynode_get (node, bad), error,
+                       "horizon_years must be 1 to 60, price_base_year 1990 to 2100 and first_year from 5 years before "
+                       "it to 2100 (found %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                       horizon, base, first);
+      return FALSE;
+    }
+  const dxi_ynode *rate = dxi_ynode_get (node, "discount_rate"), *tornado = dxi_ynode_get (node, "tornado_range");
+  if (rate && schedule != DXI_DISCOUNT_FLAT)
+    {
+      dxi_ynode_error (rate, error, "discount_rate applies only with 'discounting: flat' (%s uses the Green Book rates)",
+                       schedules[schedule]);
+      return FALSE;
+    }
+  if (rate && !(sc->discount_rate >= 0 && sc->discount_rate < 1))
+    {
+      dxi_ynode_error (rate, error, "discount_rate is a share a year (0.035 for 3.5%%), 0 to below 1, found %g",
+                       sc->discount_rate);
+      return FALSE;
+    }
+  if (!(sc->tornado_range > 0 && sc->tornado_range <= 1))
+    {
+      dxi_ynode_error (tornado, error, "tornado_range is a share (0.2 for inputs at +-20%%), above 0 and at most 1, "
+                       "found %g", sc->tornado_range);
       return FALSE;
     }
   sc->price_base_year = (int) base;
@@ -635,6 +736,12 @@ parse_appraisal (parser *ps, const dxi_ynode *node, GError **error)
               g_free (v);
               return FALSE;
             }
+          if (!(*v > 0))
+            {
+              dxi_ynode_error (dxi_ynode_at (index, i), error, "a deflator index value must be above 0, found %g", *v);
+              g_free (v);
+              return FALSE;
+            }
           g_hash_table_insert (ps->deflator, GINT_TO_POINTER ((int) y), v);
         }
     }
@@ -670,6 +777,19 @@ dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **e
   const char *name = NULL, *title = NULL;
   if (!dxi_ynode_check_keys (root, keys, error) || !dxi_ynode_get_string (root, "name", TRUE, &name, error)
       || !dxi_ynode_get_string (root, "title", FALSE, &title, error))
+    return NULL;
+  /* The name makes column and file names (business_case_<name>.xlsx). */
+  gboolean plain_name = *name != '\0';
+  for (const char *c = name; *c; c++)
+    plain_name &= g_ascii_isalnum (*c) || *c == '_' || *c == '-';
+  if (!plain_name)
+    {
+      dxi_ynode_error (dxi_ynode_get (root, "name"), error,
+                       "name '%s' names columns and files: use letters, digits, '_' and '-'", name);
+      return NULL;
+    }
+  static const char *const library_keys[] = { "streams", NULL };
+  if (!dxi_ynode_check_keys (library->root, library_keys, error))
     return NULL;
   const dxi_ynode *lib_streams = dxi_ynode_get (library->root, "streams");
   if (lib_streams == NULL || !dxi_ynode_expect (lib_streams, DXI_YNODE_MAP, error))

@@ -7,17 +7,22 @@
  *   study                the study.yaml the scenario targets (relative path)
  *   benefits             the library of unit values (scenarios/benefits.yaml)
  *   appraisal            price_base_year, first_year, horizon_years (default 10),
- *                        discounting (stpr | flat), discount_rate (flat only),
+ *                        discounting (stpr | health | flat), discount_rate
+ *                        (flat only, a share from 0 to below 1),
  *                        optimism_bias {value, source}, deflator {source, index:
  *                        {year: value}} (needed when a unit value's price year is
  *                        not the price base year), monte_carlo {draws (10000),
- *                        seed (1)}, tornado_range (0.2: inputs at +-20%)
+ *                        seed (1)}, tornado_range (0.2: inputs at +-20%; above
+ *                        0 and at most 1)
  *   interventions        list of:
  *     id, label, type    champions | devices | data_sims | skills | wifi
- *     cost_per_person    {value, source[, distribution]}: price-base pounds
- *     fixed_costs        list of {year, capital, revenue} (price-base pounds)
+ *     cost_per_person    {value, source[, distribution]}: price-base pounds; above
+ *                        0 with a budget (it divides it), 0 only with fixed costs
+ *     fixed_costs        list of {year, capital, revenue} (price-base pounds, >= 0);
+ *                        with a budget, within that year's (it includes them)
  *     budget | people    {year: pounds} or {year: people reached}
- *     targeting          {top_percent: N} | {deciles: [..]} | {areas: [codes]} | all
+ *     targeting          {top_percent: N} | {deciles: [..]} | {areas: [codes of the
+ *                        study's areas]} | all
  *     allocation         excluded_adults (default) | equal | population
  *     cap                the area column no area's reach may exceed, summed over
  *                        the years (default excluded_adults; mdls_households for
@@ -25,16 +30,17 @@
  *     success_rate       {value, source[, distribution]}: share of people reached
  *                        who get and stay online
  *     benefits           list of stream ids from the library, or {stream: id,
- *                        <field>: override} to change a field
+ *                        <field>: override} to change a field; each stream once
  * A parameter is {value, source, distribution: {type, ...}}; a value without a
  * source is refused.  A distribution is centred on the parameter's value:
  * triangular and pert have it as their mode, normal and lognormal as their
  * mean, uniform holds it; bounds are percentages of the value {low: -20%,
  * high: +30%} or absolute {min, max} holding it; normal and lognormal take sd
  * (a number or a percentage of the value); a 'mode' or 'mean', when written,
- * must equal the value.
+ * must equal the value.  A bounded one stays in the parameter's range.
  * Stored in d1, d2, d3 as min, value, max (triangular, pert), min, max
  * (uniform), value, sd (normal, lognormal), in price-base prices.
+ * Intervention ids are unique; the name is letters, digits, '_' and '-'.
  *
  * Library (benefits.yaml) keys of a stream: label, value (a parameter, with
  * price_year), kind (direct | indirect), recipient (council | nhs | individual
@@ -102,8 +108,10 @@ typedef struct dxi_intervention
   double top_percent;
   GArray *deciles;   /* guint */
   GPtrArray *areas;  /* char * */
+  GPtrArray *area_where; /* char *: "file:line:col" of each of areas, for messages */
   DxiAllocation allocation;
   char *cap;
+  char *cap_where; /* "file:line:col" of cap (or of the intervention), for messages */
   GArray *streams;   /* guint: indices into the scenario's streams */
 } dxi_intervention;
 

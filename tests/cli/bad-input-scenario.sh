@@ -1,0 +1,274 @@
+#!/bin/sh
+# The bad-input corpus, scenario cases: each a copy of the Trafford champions
+# scenario (or of the benefit library) with one change that dxi run must
+# refuse with file:line:col where there is a YAML node, exit 1 (2 for a usage
+# error) and no output (helpers in bad-input.inc).
+. "$(dirname "$0")/tap.inc"
+
+. "$(dirname "$0")/bad-input.inc"
+
+# The unchanged copy runs, so each case below fails for its own change.
+mkscenario
+check "the unchanged scenario copy runs" "$DXI" run --quiet --draws 10 "$WORK/scenario.yaml" -o "$WORK/control"
+rm -rf "$WORK/control"
+
+S='scenario\.yaml'
+# at REGEX [N]: "scenario.yaml:LINE" of the first (or Nth) line matching REGEX
+at () { echo "$S:$(grep -n -e "$1" "$WORK/scenario.yaml" | sed -n "${2:-1}p" | cut -d: -f1)"; }
+
+# Syntax, keys and types.
+edit_scenario 's|^interventions:|interventions: [\n|'
+expect_scenario "malformed scenario YAML" 1 "$S:[0-9]+:[0-9]+: "
+
+edit_scenario 's|^appraisal:|apraisal:|'
+expect_scenario "unknown top-level key with suggestion" 1 "$(at '^apraisal'):1: unknown key 'apraisal' \(did you mean 'appraisal'\?\)"
+
+edit_scenario 's|^  horizon_years: 10|  horizon_year: 10|'
+expect_scenario "unknown appraisal key with suggestion" 1 "$(at '^  horizon_year:'):3: unknown key 'horizon_year' \(did you mean 'horizon_years'\?\)"
+
+edit_scenario 's|    budget: {2025|    budjet: {2025|'
+expect_scenario "unknown intervention key with suggestion" 1 "$(at 'budjet'):5: unknown key 'budjet' \(did you mean 'budget'\?\)"
+
+edit_scenario 's|^  horizon_years: 10|  horizon_years: ten|'
+expect_scenario "wrong type: horizon_years a word" 1 "$(at 'horizon_years: ten'):[0-9]+: .*'ten'"
+
+edit_scenario 's|    budget: {2025: 250000, 2026: 250000, 2027: 250000}|    budget: 750000|'
+expect_scenario "wrong type: budget a number, not {year: amount}" 1 "$(at 'budget: 750000'):13: expected a mapping"
+
+edit_scenario 's|^    targeting: {top_percent: 30}|    targeting: {top_percent: [30]}|'
+expect_scenario "wrong type: top_percent a list" 1 "$(at 'top_percent: \['):[0-9]+: expected a number"
+
+edit_scenario '0,/^      value: 0.6$/s||      value: 0.6\n      value: 0.7|'
+expect_scenario "duplicate key in a parameter" 1 "duplicate key 'value'"
+
+edit_scenario '/^    success_rate:$/,/^      distribution/c\    success_rate: 0.6'
+expect_scenario "a bare number without its source" 1 "$(at 'success_rate: 0.6'):19: 'champions.success_rate' needs its source"
+
+edit_scenario '0,/^      source: ILLUSTRATIVE assumption, not a published figure/s||      sauce: ILLUSTRATIVE|'
+expect_scenario "unknown parameter key with suggestion" 1 "$(at 'sauce:'):7: unknown key 'sauce' \(did you mean 'source'\?\)"
+
+# Rates outside [0, 1] and other out-of-range values.
+edit_scenario 's|^      value: 0.6$|      value: 1.2|'
+expect_scenario "success rate above 1" 1 "$(at 'value: 1.2$'):14: 'champions.success_rate' must be between 0 and 1, found 1.2"
+
+edit_scenario '0,/deadweight: {value: 0.15,/s||deadweight: {value: 1.15,|'
+expect_scenario "deadweight above 1" 1 "$(at 'value: 1.15'):[0-9]+: 'champions.digital_you_direct.deadweight' must be between 0 and 1, found 1.15"
+
+edit_scenario '0,/drop_off: {value: 0.2,/s||drop_off: {value: -0.2,|'
+expect_scenario "negative drop-off" 1 "$(at 'value: -0.2'):[0-9]+: 'champions.digital_you_direct.drop_off' must be between 0 and 1, found -0.2"
+
+edit_scenario '0,/^        deadweight: {value: 0.5,/s||        displacement: {value: 2, source: x}\n&|'
+expect_scenario "displacement above 1" 1 "$(at 'displacement: {value: 2'):[0-9]+: 'wifi.digital_you_indirect.displacement' must be between 0 and 1, found 2"
+
+edit_scenario 's|^    value: 0.41|    value: 6|'
+expect_scenario "optimism bias above 500%" 1 "$(at '^    value: 6'):12: 'optimism_bias' must be between 0 and 5, found 6"
+
+edit_scenario 's|^      value: 180|      value: -180|'
+expect_scenario "negative cost per person" 1 "$(at 'value: -180'):14: 'champions.cost_per_person' must be between 0 and 1e\+07"
+
+edit_scenario 's|^      value: 180|      value: 0|; s|min: 120, mode: 180|min: 0, mode: 0|'
+expect_scenario "zero cost per person with a budget (issue 9)" 1 "$(at '^      value: 0$'):14: 'champions.cost_per_person' must be above 0 with a budget"
+
+edit_scenario 's|^      value: 15$|      value: 0|; s|      - {year: 2025, capital: 30000, revenue: 0}|      - {year: 2025, capital: 0, revenue: 0}|'
+expect_scenario "an intervention that costs nothing" 1 "$(at '^      value: 0$'):14: intervention 'wifi' costs nothing"
+
+edit_scenario 's|^        persistence: 3|        persistence: 0|'
+expect_scenario "persistence of 0 years" 1 "$(at 'persistence: 0'):22: persistence must be 1 to 50 years, found 0"
+
+# Budgets, people and years.
+edit_scenario 's|budget: {2025: 250000,|budget: {2025: -250000,|'
+expect_scenario "negative budget" 1 "$(at 'budget: {2025: -'):14: year 2025 with -250000: years run from 2025 to 2034 and amounts are >= 0"
+
+edit_scenario 's|people: {2025: 300,|people: {2025: -300,|'
+expect_scenario "negative people" 1 "$(at 'people: {2025: -'):14: year 2025 with -300:"
+
+edit_scenario 's|budget: {2025: 250000, 2026: 250000, 2027: 250000}|budget: {2025: 250000, 2026: 250000, 2037: 250000}|'
+expect_scenario "budget year after the horizon" 1 "$(at '2037: 250000'):[0-9]+: year 2037 with 250000: years run from 2025 to 2034"
+
+edit_scenario 's|budget: {2025: 250000, 2026: 250000, 2027: 250000}|budget: {}|'
+expect_scenario "budget without years" 1 "$(at 'budget: {}'):13: no years given"
+
+edit_scenario 's|budget: {2025: 250000, 2026: 250000, 2027: 250000}|budget: {2025: 250000}\n    people: {2025: 1000}|'
+expect_scenario "budget and people both given" 1 "$(at '^  - id: champions'):5: intervention 'champions' needs either 'budget' or 'people' by year"
+
+edit_scenario '/^    people: {2025: 300/d'
+expect_scenario "neither budget nor people" 1 "$(at '^  - id: wifi'):5: intervention 'wifi' needs either 'budget' or 'people' by year"
+
+edit_scenario 's|      - {year: 2025, capital: 0, revenue: 40000}|      - {year: 2024, capital: 0, revenue: 40000}|'
+expect_scenario "fixed cost before the first year" 1 "$(at 'year: 2024, capital'):9: year 2024 is outside the appraisal \(2025 to 2034\)"
+
+edit_scenario 's|      - {year: 2026, capital: 0, revenue: 40000}|      - {year: 2026, capital: 300000, revenue: 40000}|'
+expect_scenario "fixed costs above the budget (issue 9)" 1 "$(at 'capital: 300000'):9: fixed costs of 2026 \(340000\) are above its budget \(250000\)"
+
+edit_scenario 's|      - {year: 2027, capital: 0, revenue: 40000}|      - {year: 2027, capital: 0, revenue: 40000}\n      - {year: 2028, capital: 0, revenue: 40000}|'
+expect_scenario "fixed costs in a year without budget" 1 "$(at 'year: 2028'):9: fixed costs of 2028 \(40000\) are above its budget \(0\)"
+
+edit_scenario 's|      - {year: 2025, capital: 30000, revenue: 0}|      - {year: 2025, capital: -30000, revenue: 0}|'
+expect_scenario "negative fixed cost" 1 "$(at 'capital: -30000'):9: fixed costs are amounts >= 0"
+
+# Interventions and targeting.
+edit_scenario 's|^  - id: wifi|  - id: champions|'
+expect_scenario "duplicate intervention id (issue 9)" 1 "$(at '^  - id: champions' 2):9: intervention id 'champions' is used twice"
+
+edit_scenario '0,/targeting: {top_percent: 30}/s||targeting: {areas: [E05000824, E0500082X]}|'
+expect_scenario "unknown area code in targeting (issue 9)" 1 "$(at 'E0500082X'):36: area 'E0500082X' targeted by 'champions' is not one of the study's 21 areas \('E05"
+
+edit_scenario '0,/targeting: {top_percent: 30}/s||targeting: {areas: []}|'
+expect_scenario "targeting no areas" 1 "$(at 'areas: \[\]'):[0-9]+: targeting names no area codes"
+
+edit_scenario '0,/targeting: {top_percent: 30}/s||targeting: {deciles: [1, 11]}|'
+expect_scenario "decile 11" 1 "$(at 'deciles: \[1, 11'):[0-9]+: deciles (are whole numbers from|run from) 1 \(most excluded\) to 10"
+
+edit_scenario '0,/targeting: {top_percent: 30}/s||targeting: {top_percent: 130}|'
+expect_scenario "top_percent above 100" 1 "$(at 'top_percent: 130'):[0-9]+: top_percent must be above 0 and at most 100"
+
+edit_scenario '0,/targeting: {top_percent: 30}/s||targeting: {top_percent: 30, deciles: [1]}|'
+expect_scenario "two targeting rules" 1 "$(at 'deciles: \[1\]'):16: targeting takes one of top_percent, deciles or areas"
+
+edit_scenario '0,/targeting: {top_percent: 30}/s||targeting: {top_percnt: 30}|'
+expect_scenario "unknown targeting key with suggestion" 1 "$(at 'top_percnt'):17: unknown key 'top_percnt' \(did you mean 'top_percent'\?\)"
+
+edit_scenario 's|^    type: champions|    type: champion|'
+expect_scenario "unknown intervention type with suggestion" 1 "$(at 'type: champion$'):11: .*'champion'.*did you mean 'champions'"
+
+edit_scenario 's|^    allocation: excluded_adults|    allocation: exclude_adults|'
+expect_scenario "unknown allocation with suggestion" 1 "$(at 'exclude_adults'):17: .*did you mean 'excluded_adults'"
+
+edit_scenario '0,/^    cap: excluded_adults/s||    cap: excluded_adult|'
+expect_scenario "cap naming no area column" 1 "$(at 'cap: excluded_adult$'):10: cap 'excluded_adult' of 'champions' is not a column of the area table"
+
+edit_scenario 's|^interventions:|interventions: []|; /^interventions:/q'
+expect_scenario "no interventions" 1 "$(at '^interventions:'):16: a scenario needs at least one intervention"
+
+# Benefit streams and the library.
+edit_scenario '0,/stream: digital_you_direct/s||stream: digital_you_direkt|'
+expect_scenario "unknown benefit stream with suggestion" 1 "$(at 'digital_you_direkt'):9: no stream 'digital_you_direkt' in '.*benefits.yaml' \(did you mean 'digital_you_direct'\?\)"
+
+edit_scenario '0,/^        persistence: 3/s||        persistance: 3|'
+expect_scenario "unknown stream override key with suggestion" 1 "$(at 'persistance'):9: unknown key 'persistance' \(did you mean 'persistence'\?\)"
+
+edit_scenario 's|      - stream: digital_you_indirect$|      - stream: digital_you_direct|'
+expect_scenario "a stream listed twice for one intervention" 1 "$(at '^      - stream: digital_you_direct' 2):9: stream 'digital_you_direct' is listed twice for 'champions'"
+
+edit_scenario '0,/      - stream: digital_you_direct/s||      - wellbeing\n      - stream: digital_you_direct|'
+expect_scenario "a library value with no published figure" 1 "benefits\.yaml:[0-9]+:[0-9]+: 'wellbeing\.value' has no published value .*the scenario must supply it"
+
+edit_scenario '0,/      - stream: digital_you_direct/s||      - {stream: channel_shift, value: {value: 2.68, source: SOCITM, price_year: 2012}}\n      - stream: digital_you_direct|'
+expect_scenario "a value in another price year without a deflator" 1 "$(at 'price_year: 2012'):[0-9]+: 'champions.channel_shift.value' is in 2012 prices: the scenario's appraisal.deflator needs index values for 2012 and 2024"
+
+edit_library '0,/^    kind: direct/s||    kind: direkt|'
+expect_scenario "unknown stream kind in the library" 1 "benefits\.yaml:$(lineof benefits.yaml 'kind: direkt'):11: .*'direkt'.*did you mean 'direct'"
+
+edit_library '0,/^    recipient: individual/s||    recipient: citizens|'
+expect_scenario "unknown recipient in the library" 1 "benefits\.yaml:$(lineof benefits.yaml 'recipient: citizens'):16: unknown value 'citizens' \(valid: 'council', 'nhs', 'individual', 'employer', 'society'\)"
+
+edit_library 's|^streams:|strams:|'
+expect_scenario "library without streams" 1 "benefits\.yaml:$(lineof benefits.yaml '^strams'):1: unknown key 'strams' \(did you mean 'streams'\?\)"
+
+# Distributions.
+edit_scenario 's|{type: triangular, min: 120|{type: traingular, min: 120|'
+expect_scenario "unknown distribution with suggestion" 1 "$(at 'traingular'):[0-9]+: .*'traingular'.*did you mean 'triangular'"
+
+T='{type: triangular, min: 120, mode: 180, max: 300}'
+C="'champions.cost_per_person'"
+edit_scenario "s|$T|{type: triangular, min: 300, max: 120}|"
+expect_scenario "triangular with min above max" 1 "$(at 'min: 300'):21: triangular distribution of $C runs from 300 to 120: it must hold the value 180, with min < max"
+
+edit_scenario "s|$T|{type: triangular, min: 200, max: 300}|"
+expect_scenario "absolute bounds not holding the value" 1 "$(at 'min: 200'):21: triangular distribution of $C runs from 200 to 300: it must hold the value 180"
+
+edit_scenario "s|$T|{type: triangular, min: 120, mode: 250, max: 300}|"
+expect_scenario "a mode other than the value" 1 "$(at 'mode: 250'):56: the distribution of $C is centred on its value 180, not 250: drop 'mode'"
+
+edit_scenario "s|$T|{type: triangular, min: 120}|"
+expect_scenario "triangular with min but no max" 1 "$(at 'min: 120}'):21: triangular distribution needs either low and high .* or min and max"
+
+edit_scenario "s|$T|{type: triangular, low: +10%, high: +30%}|"
+expect_scenario "a relative spread not around the value" 1 "$(at 'low: +10%'):21: low is a percentage at or below 0 and high one at or above 0"
+
+edit_scenario "s|$T|{type: triangular, min: -20%, max: 300}|"
+expect_scenario "a percentage as an absolute bound" 1 "$(at 'min: -20%'):[0-9]+: min and max are numbers; write percentages of the value as low and high"
+
+edit_scenario "s|$T|{type: uniform, min: 180, max: 180}|"
+expect_scenario "uniform with min = max" 1 "$(at 'type: uniform'):21: uniform distribution of $C runs from 180 to 180: it must hold the value 180, with min < max"
+
+edit_scenario "s|$T|{type: normal, sd: 0}|"
+expect_scenario "normal with sd 0" 1 "$(at 'type: normal'):[0-9]+: normal distribution of $C needs sd > 0 \\(value 180, sd 0\\)"
+
+edit_scenario "s|$T|{type: triangular, low: -20%, high: +30%, sd: 5}|"
+expect_scenario "a parameter of another distribution" 1 "$(at 'sd: 5'):[0-9]+: unknown key 'sd' \\(valid keys: 'type', 'low', 'high', 'min', 'max', 'mode'\\)"
+
+edit_scenario 's|{type: pert, min: 0.4, mode: 0.6, max: 0.8}|{type: pert, min: 0.4, max: 1.2}|'
+expect_scenario "a share's distribution above 1" 1 "$(at 'max: 1.2'):21: 'champions.success_rate' distribution runs from 0.4 to 1.2: it must lie between 0 and 1"
+
+# Appraisal settings: years, discounting, Monte Carlo.
+edit_scenario 's|^  horizon_years: 10|  horizon_years: 0|'
+expect_scenario "horizon of 0 years" 1 "$(at 'horizon_years: 0'):18: horizon_years must be 1 to 60, .*\(found 0, 2024, 2025\)"
+
+edit_scenario 's|^  price_base_year: 2024|  price_base_year: 1890|'
+expect_scenario "implausible price base year" 1 "$(at 'price_base_year: 1890'):20: .*price_base_year 1990 to 2100 .*\(found 10, 1890, 2025\)"
+
+edit_scenario 's|^  first_year: 2025|  first_year: 2015|'
+expect_scenario "first year long before the price base year" 1 "$(at 'first_year: 2015'):15: .*first_year from 5 years before it to 2100 \(found 10, 2024, 2015\)"
+
+edit_scenario 's|^  discounting: stpr|  discounting: stp|'
+expect_scenario "unknown discount schedule with suggestion" 1 "$(at 'discounting: stp'):16: .*did you mean 'stpr'"
+
+edit_scenario 's|^  discounting: stpr|  discounting: flat|'
+expect_scenario "flat discounting without its rate" 1 "$(at '^  price_base_year'):3: missing key 'discount_rate'"
+
+edit_scenario 's|^  discounting: stpr|  discounting: flat\n  discount_rate: 3.5|'
+expect_scenario "discount rate in percent" 1 "$(at 'discount_rate: 3.5'):18: discount_rate is a share a year \(0.035 for 3.5%\)"
+
+edit_scenario 's|^  discounting: stpr|  discounting: stpr\n  discount_rate: 0.05|'
+expect_scenario "discount rate beside the STPR" 1 "$(at 'discount_rate: 0.05'):18: discount_rate applies only with 'discounting: flat'"
+
+edit_scenario 's|^  tornado_range: 0.2|  tornado_range: 20|'
+expect_scenario "tornado range in percent" 1 "$(at 'tornado_range: 20'):18: tornado_range is a share"
+
+edit_scenario 's|monte_carlo: {draws: 10000,|monte_carlo: {draws: -5,|'
+expect_scenario "negative Monte Carlo draws" 1 "$(at 'draws: -5'):(16|24): '?draws'? must be (between )?0 (to|and) 10,?000,?000"
+
+edit_scenario 's|monte_carlo: {draws: 10000, seed: 2025}|monte_carlo: {draws: 10000, seeds: 2025}|'
+expect_scenario "unknown Monte Carlo key with suggestion" 1 "$(at 'seeds'):[0-9]+: unknown key 'seeds' \(did you mean 'seed'\?\)"
+
+edit_scenario '/^  optimism_bias:/,/^    source: HM Treasury/d'
+expect_scenario "no optimism bias" 1 "$(at '^  price_base_year'):3: missing key 'optimism_bias'"
+
+edit_scenario 's|^  tornado_range: 0.2|  tornado_range: 0.2\n  deflator: {source: ONS GDP deflator, index: {2012: 0, 2024: 100}}|'
+expect_scenario "deflator index of 0" 1 "$(at 'deflator:'):[0-9]+: a deflator index value must be above 0, found 0"
+
+edit_scenario 's|^  tornado_range: 0.2|  tornado_range: 0.2\n  deflator: {index: {2012: 80, 2024: 100}}|'
+expect_scenario "deflator without its source" 1 "$(at 'deflator:'):13: missing key 'source'"
+
+edit_scenario '/^appraisal:/,/^  tornado_range/d'
+expect_scenario "no appraisal section" 1 "$S:[0-9]+:[0-9]+: missing key 'appraisal'"
+
+# The scenario's name, study and library.
+edit_scenario 's|^name: champions|name: ../champions|'
+expect_scenario "a name that is not a plain word" 1 "$(at '^name:'):7: name '../champions' names columns and files"
+
+edit_scenario '/^name: /d'
+expect_scenario "no name" 1 "$S:[0-9]+:[0-9]+: missing key 'name'"
+
+edit_scenario "s|^study: .*|study: $WORK/nostudy.yaml|"
+expect_scenario "a scenario naming a missing study" 1 "cannot open '.*nostudy.yaml': No such file or directory"
+
+edit_scenario "s|^benefits: .*|benefits: $WORK/nobenefits.yaml|"
+expect_scenario "a scenario naming a missing library" 1 "cannot open '.*nobenefits.yaml': No such file or directory"
+
+mkstudy; sed -i 's|^indicators:|indicatorz:|' "$WORK/study.yaml"
+edit_scenario "s|^study: .*|study: $WORK/study.yaml|"
+expect_scenario "a scenario naming a broken study" 1 "study\.yaml:$(lineof study.yaml '^indicatorz'):1: unknown key 'indicatorz'"
+
+edit_scenario "s|^study: .*|study: $ROOT/scenarios/trafford/study_lsoa.yaml|; s|^name: champions|name: lsoa|"
+mv "$WORK/scenario.yaml" "$WORK/lsoa.yaml"; mkscenario
+expect_run "two scenarios naming different studies" 2 "'.*lsoa.yaml' names study '.*study_lsoa.yaml', but '.*scenario.yaml' names '.*study.yaml': scenarios compared in one run share a study" "$WORK/scenario.yaml" "$WORK/lsoa.yaml"
+
+mkscenario; cp "$WORK/scenario.yaml" "$WORK/again.yaml"
+expect_run "two scenarios with the same name" 2 "two scenarios are named 'champions'" "$WORK/scenario.yaml" "$WORK/again.yaml"
+
+mkscenario
+expect_run "a study after a scenario" 2 "'$STUDY' is not a scenario" "$WORK/scenario.yaml" "$STUDY"
+
+done_testing
