@@ -11,6 +11,10 @@ NATIONAL=$ROOT/../shared/data/national
 
 # compare AREAS_CSV EXPECTED_CSV LABEL: one TAP line per ward of EXPECTED.
 compare () {
+  if [ ! -s "$1" ]; then
+    not_ok "$3: no areas.csv to compare"
+    return
+  fi
   python3 - "$1" "$2" <<'PY' > "$WORK/compare" 2>&1
 import csv, sys
 got = {r["code"]: r for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))}
