@@ -17,14 +17,19 @@ main (int argc, char **argv)
   GString *lib = g_string_new ("streams:\n");
   for (int s = 0; s < 6; s++)
     g_string_append_printf (lib,
-                            "  s%d: {label: stream %d, kind: %s, recipient: %s, persistence: 3,\n"
+                            "  s%d: {label: stream %d, kind: %s, recipient: %s, value_type: %s, persistence: 3,\n"
                             "       value: {value: %d, source: SYNTHETIC, distribution: {type: triangular, min: %d, mode: %d, max: %d}},\n"
-                            "       drop_off: {value: 0.2, source: SYNTHETIC}, deadweight: {value: 0.1, source: SYNTHETIC}}\n",
-                            s, s, s % 2 ? "direct" : "indirect", s % 3 ? "individual" : "council", 50 + 10 * s,
-                            40 + 10 * s, 50 + 10 * s, 80 + 10 * s);
+                            "       lag_years: {value: %d, source: SYNTHETIC}, confidence: {grade: %d, source: SYNTHETIC},\n"
+                            "       drop_off: {value: 0.2, source: SYNTHETIC}, deadweight: {value: 0.1, source: SYNTHETIC},\n"
+                            "       displacement: {value: 0.1, source: SYNTHETIC}, leakage: {value: 0.05, source: SYNTHETIC}}\n",
+                            s, s, s % 2 ? "direct" : "indirect", s % 3 ? "individual" : "council",
+                            s % 3 ? "economic" : "fiscal", 50 + 10 * s, 40 + 10 * s, 50 + 10 * s, 80 + 10 * s, s % 2,
+                            1 + s % 3);
   GString *sc = g_string_new ("name: bench\nstudy: none.yaml\nbenefits: lib.yaml\nappraisal:\n  price_base_year: 2024\n"
                               "  first_year: 2025\n  horizon_years: 10\n"
                               "  optimism_bias: {value: 0.2, source: SYNTHETIC, distribution: {type: uniform, min: 0.1, max: 0.4}}\n"
+                              "  benefit_optimism_bias: {1: {value: 0, source: SYNTHETIC}, 2: {value: 0.1, source: SYNTHETIC},\n"
+                              "                          3: {value: 0.2, source: SYNTHETIC}}\n"
                               "  monte_carlo: {draws: 10000, seed: 1}\ninterventions:\n");
   const char *types[] = { "champions", "devices", "skills" };
   for (int i = 0; i < 3; i++)

@@ -6,7 +6,7 @@
 
 #include "core/error.h"
 
-const char *const dxi_recipient_names[] = { "council", "nhs", "individual", "employer", "society", NULL };
+const char *const dxi_roi_names[] = { "fiscal_roi", "economic_roi", "public_value_roi", NULL };
 
 void
 dxi_appraisal_free (dxi_appraisal *a)
@@ -29,13 +29,12 @@ param (const dxi_scenario *sc, const double *values, guint i)
   return values ? values[i] : ((dxi_param *) sc->params->pdata[i])->value;
 }
 
-static int
-recipient_index (const char *name)
+double
+dxi_stream_net_value (const dxi_scenario *sc, const double *values, const dxi_stream *s)
 {
-  for (int i = 0; dxi_recipient_names[i]; i++)
-    if (g_str_equal (dxi_recipient_names[i], name))
-      return i;
-  return 4;
+  return param (sc, values, s->value) * (1 - param (sc, values, s->deadweight))
+         * (1 - param (sc, values, s->displacement)) * (1 - param (sc, values, s->leakage))
+         * (1 - param (sc, values, s->optimism));
 }
 
 /* People reached in each year by intervention IV given cost per person and
@@ -66,8 +65,8 @@ reach_by_year (const dxi_scenario *sc, const dxi_intervention *iv, double cpp, d
 /* Totals of one evaluation: PV of costs and benefits, per recipient, by year. */
 typedef struct
 {
-  double pv_costs, pv_benefits, pv_fiscal, pv_direct, pv_indirect;
-  double pv_recipient[5];
+  double pv_costs, pv_benefits, pv_direct, pv_indirect;
+  double pv_recipient[DXI_N_RECIPIENTS], pv_type[DXI_N_ROI];
 } totals;
 
 /* The model's arithmetic for parameter VALUES (NULL = nominal).  When A's
@@ -103,23 +102,21 @@ evaluate (const dxi_appraisal *a, const double *values, gboolean fill)
         {
           guint si = g_array_index (iv->streams, guint, k);
           const dxi_stream *s = sc->streams->pdata[si];
-          double v = param (sc, values, s->value), drop = param (sc, values, s->drop_off);
-          double add = (1 - param (sc, values, s->deadweight)) * (1 - param (sc, values, s->displacement))
-                       * (1 - param (sc, values, s->leakage));
+          double net = dxi_stream_net_value (sc, values, s), drop = param (sc, values, s->drop_off);
           const double *df = s->health ? a->df_health : a->df;
-          int r = recipient_index (s->recipient);
           for (guint t = 0; t < h; t++)
             {
               double helped = reached[t] * success;
               if (helped <= 0)
                 continue;
               double keep = 1;
-              for (guint y = t; y < h && y < t + s->persistence; y++, keep *= 1 - drop)
+              for (guint y = t + s->lag; y < h && y < t + s->lag + s->persistence; y++, keep *= 1 - drop)
                 {
-                  double b = helped * keep * v * add;
+                  double b = helped * keep * net;
                   double pv = b * df[y];
                   tot.pv_benefits += pv;
-                  tot.pv_recipient[r] += pv;
+                  tot.pv_recipient[s->recipient_index] += pv;
+                  tot.pv_type[s->type] += pv;
                   if (s->direct)
                     tot.pv_direct += pv;
                   else
@@ -136,7 +133,6 @@ evaluate (const dxi_appraisal *a, const double *values, gboolean fill)
       if (fill)
         a->cost_optimism[t] = cost_t[t] * ob;
     }
-  tot.pv_fiscal = tot.pv_recipient[0] + tot.pv_recipient[1];
   return tot;
 }
 
@@ -270,17 +266,14 @@ by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
       for (guint k = 0; k < iv->streams->len; k++)
         {
           const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
-          double v = ((dxi_param *) sc->params->pdata[s->value])->value;
+          double net = dxi_stream_net_value (sc, NULL, s);
           double drop = ((dxi_param *) sc->params->pdata[s->drop_off])->value;
-          double add = (1 - ((dxi_param *) sc->params->pdata[s->deadweight])->value)
-                       * (1 - ((dxi_param *) sc->params->pdata[s->displacement])->value)
-                       * (1 - ((dxi_param *) sc->params->pdata[s->leakage])->value);
           const double *df = s->health ? a->df_health : a->df;
           for (guint t = 0; t < h; t++)
             {
               double keep = 1;
-              for (guint y = t; y < h && y < t + s->persistence; y++, keep *= 1 - drop)
-                pv_per_helped[t] += keep * v * add * df[y];
+              for (guint y = t + s->lag; y < h && y < t + s->lag + s->persistence; y++, keep *= 1 - drop)
+                pv_per_helped[t] += keep * net * df[y];
             }
         }
       for (guint t = 0; t < h; t++)
@@ -380,7 +373,7 @@ monte_carlo (dxi_appraisal *a)
   g_autoptr (GRand) rng = g_rand_new_with_seed (sc->seed);
   g_autofree double *values = g_new (double, np), *npsv = g_new (double, n), *bcr = g_new (double, n);
   double sum_n = 0, sum_b = 0;
-  guint above = 0;
+  guint above = 0, nb = 0;
   for (guint d = 0; d < n; d++)
     {
       for (guint i = 0; i < np; i++)
@@ -394,14 +387,17 @@ monte_carlo (dxi_appraisal *a)
         }
       totals t = evaluate (a, values, FALSE);
       npsv[d] = t.pv_benefits - t.pv_costs;
-      bcr[d] = t.pv_costs > 0 ? t.pv_benefits / t.pv_costs : NAN;
       sum_n += npsv[d];
-      sum_b += bcr[d];
-      above += bcr[d] > 1;
+      /* A draw without costs has no BCR: it is left out of the BCR's statistics. */
+      if (t.pv_costs > 0)
+        {
+          bcr[nb] = t.pv_benefits / t.pv_costs;
+          sum_b += bcr[nb];
+          above += bcr[nb++] > 1;
+        }
     }
   a->npsv_mean = sum_n / n;
-  a->bcr_mean = sum_b / n;
-  a->p_bcr_above_1 = (double) above / n;
+  a->bcr_draws = nb;
   qsort (npsv, n, sizeof (double), cmp_double);
   a->hist_lo = npsv[0];
   a->hist_hi = npsv[n - 1];
@@ -414,10 +410,15 @@ monte_carlo (dxi_appraisal *a)
   a->npsv_p5 = quantile (npsv, n, 0.05);
   a->npsv_p50 = quantile (npsv, n, 0.50);
   a->npsv_p95 = quantile (npsv, n, 0.95);
-  qsort (bcr, n, sizeof (double), cmp_double);
-  a->bcr_p5 = quantile (bcr, n, 0.05);
-  a->bcr_p50 = quantile (bcr, n, 0.50);
-  a->bcr_p95 = quantile (bcr, n, 0.95);
+  a->bcr_mean = a->bcr_p5 = a->bcr_p50 = a->bcr_p95 = a->p_bcr_above_1 = NAN;
+  if (nb == 0)
+    return;
+  a->bcr_mean = sum_b / nb;
+  a->p_bcr_above_1 = (double) above / nb;
+  qsort (bcr, nb, sizeof (double), cmp_double);
+  a->bcr_p5 = quantile (bcr, nb, 0.05);
+  a->bcr_p50 = quantile (bcr, nb, 0.50);
+  a->bcr_p95 = quantile (bcr, nb, 0.95);
 }
 
 /* Switching values by bisection on a bracket found by widening from the
@@ -562,10 +563,20 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
   a->pv_benefits = t.pv_benefits;
   a->npsv = t.pv_benefits - t.pv_costs;
   a->bcr = t.pv_costs > 0 ? t.pv_benefits / t.pv_costs : NAN;
-  a->fiscal_roi = t.pv_costs > 0 ? t.pv_fiscal / t.pv_costs : NAN;
   a->pv_direct = t.pv_direct;
   a->pv_indirect = t.pv_indirect;
   memcpy (a->pv_by_recipient, t.pv_recipient, sizeof t.pv_recipient);
+  memcpy (a->pv_by_type, t.pv_type, sizeof t.pv_type);
+  for (guint i = 0; i < a->n_iv; i++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[i];
+      for (guint k = 0; k < iv->streams->len; k++)
+        a->n_by_type[((dxi_stream *) sc->streams->pdata[g_array_index (iv->streams, guint, k)])->type]++;
+    }
+  double pv_fiscal = t.pv_type[DXI_VALUE_FISCAL], pv_economic = t.pv_type[DXI_VALUE_ECONOMIC];
+  a->roi[DXI_ROI_FISCAL] = t.pv_costs > 0 && a->n_by_type[DXI_VALUE_FISCAL] ? pv_fiscal / t.pv_costs : NAN;
+  a->roi[DXI_ROI_ECONOMIC] = t.pv_costs > 0 && a->n_by_type[DXI_VALUE_ECONOMIC] ? pv_economic / t.pv_costs : NAN;
+  a->roi[DXI_ROI_PUBLIC_VALUE] = a->bcr;
   /* Payback: the first year the cumulative discounted net benefit is >= 0. */
   double cum = 0, ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
   guint years_with_benefit = 0;
@@ -601,6 +612,26 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
   return g_steal_pointer (&a);
 }
 
+const char *
+dxi_appraisal_undefined (const dxi_appraisal *a, int k)
+{
+  if (!(a->pv_costs > 0))
+    return "n/a (no cost)";
+  if (k == DXI_ROI_FISCAL && a->n_by_type[DXI_VALUE_FISCAL] == 0)
+    return "n/a (no fiscal streams)";
+  if (k == DXI_ROI_ECONOMIC && a->n_by_type[DXI_VALUE_ECONOMIC] == 0)
+    return "n/a (no economic streams)";
+  return NULL;
+}
+
+/* The BCR (K < 0) or ROI K to two places, or why it is undefined. */
+static char *
+ratio_text (const dxi_appraisal *a, int k)
+{
+  const char *why = dxi_appraisal_undefined (a, k);
+  return why ? g_strdup (why) : g_strdup_printf ("%.2f", k < 0 ? a->bcr : a->roi[k]);
+}
+
 void
 dxi_appraisal_summary (const dxi_appraisal *a, GString *out)
 {
@@ -612,17 +643,28 @@ dxi_appraisal_summary (const dxi_appraisal *a, GString *out)
                           sc->first_year, sc->first_year + (int) a->n_years - 1, sc->price_base_year);
   g_string_append_printf (out, "  people reached %.0f, helped online %.0f\n", reached, helped);
   g_string_append_printf (out, "  PV costs £%.0f (with optimism bias), PV benefits £%.0f\n", a->pv_costs, a->pv_benefits);
-  g_string_append_printf (out, "  NPSV £%.0f, BCR %.2f (%s value for money), fiscal ROI %.2f, payback %s%.0d\n", a->npsv,
-                          a->bcr, dxi_vfm_band (a->bcr), a->fiscal_roi, a->payback_year ? "" : "never",
+  g_autofree char *bcr = isnan (a->bcr) ? g_strdup (dxi_appraisal_undefined (a, -1))
+                                         : g_strdup_printf ("%.2f (DfT value for money category: %s)", a->bcr,
+                                                            dxi_vfm_band (a->bcr));
+  g_string_append_printf (out, "  NPSV £%.0f, BCR %s, payback %s%.0d\n", a->npsv, bcr, a->payback_year ? "" : "never",
                           a->payback_year);
+  g_autofree char *fiscal = ratio_text (a, DXI_ROI_FISCAL), *economic = ratio_text (a, DXI_ROI_ECONOMIC);
+  g_autofree char *public_value = ratio_text (a, DXI_ROI_PUBLIC_VALUE);
+  g_string_append_printf (out, "  ROI (GMCA CBA model, benefits over public cost): fiscal %s, economic %s, public value %s\n",
+                          fiscal, economic, public_value);
   g_string_append_printf (out, "  PV direct £%.0f, indirect £%.0f; a year: direct £%.0f, indirect £%.0f\n",
                           a->pv_direct, a->pv_indirect, a->direct_per_year, a->indirect_per_year);
-  if (a->draws)
+  if (a->draws && a->bcr_draws)
     g_string_append_printf (out,
-                            "  Monte Carlo (%u draws): NPSV P5 £%.0f, P50 £%.0f, P95 £%.0f; BCR P5 %.2f, P50 %.2f, "
-                            "P95 %.2f; P(BCR > 1) = %.3f\n",
-                            a->draws, a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_p5, a->bcr_p50, a->bcr_p95,
-                            a->p_bcr_above_1);
+                            "  Monte Carlo (%u draws): NPSV mean £%.0f, P5 £%.0f, P50 £%.0f, P95 £%.0f; BCR P5 %.2f, "
+                            "P50 %.2f, P95 %.2f; P(BCR > 1) = %.3f%s\n",
+                            a->draws, a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_p5, a->bcr_p50,
+                            a->bcr_p95, a->p_bcr_above_1, a->bcr_draws < a->draws ? " (over the draws with a cost)" : "");
+  else if (a->draws)
+    g_string_append_printf (out,
+                            "  Monte Carlo (%u draws): NPSV mean £%.0f, P5 £%.0f, P50 £%.0f, P95 £%.0f; BCR n/a (no "
+                            "cost in any draw)\n",
+                            a->draws, a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95);
   for (guint i = 0; i < a->n_iv; i++)
     if (a->unplaced[i] > 0.5)
       g_string_append_printf (out, "  note: %.0f people of '%s' could not be placed: its targeted areas are at their cap\n",

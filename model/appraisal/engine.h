@@ -8,8 +8,10 @@
  * budget, people reached = (budget - fixed costs) / cost per person.
  * People helped = reached x success rate.
  * Benefits: each person helped in year t yields each of the intervention's
- * streams from year t for `persistence` years, falling by drop_off a year,
- * net of additionality: x (1 - deadweight)(1 - displacement)(1 - leakage).
+ * streams from year t + lag for `persistence` years, falling by drop_off a
+ * year, net of additionality, x (1 - deadweight)(1 - displacement)(1 -
+ * leakage), and of the optimism bias on benefits of the stream's confidence
+ * grade, x (1 - bias).
  * Costs: fixed capital and revenue plus cost per person reached, uplifted by
  * optimism bias.  Discounting: Green Book STPR (health streams on the health
  * schedule), year 0 = first_year undiscounted.  All values are real, in
@@ -26,6 +28,19 @@
 
 #define DXI_HIST_BINS 20
 
+/* Returns on investment as the GMCA CBA model reports them, each over the PV
+ * of public cost (all of dxi's costs are public spending): fiscal (benefits to
+ * public-sector recipients), economic (economic benefits), public value (all
+ * benefits: fiscal + economic + social, so equal to the BCR here). */
+typedef enum
+{
+  DXI_ROI_FISCAL,
+  DXI_ROI_ECONOMIC,
+  DXI_ROI_PUBLIC_VALUE,
+  DXI_N_ROI,
+} DxiRoi;
+extern const char *const dxi_roi_names[]; /* "fiscal_roi", "economic_roi", "public_value_roi" */
+
 typedef struct dxi_appraisal
 {
   const dxi_scenario *sc; /* borrowed */
@@ -35,17 +50,22 @@ typedef struct dxi_appraisal
   double *unplaced;                       /* n_iv: people no targeted area could take */
   double *cost_capital, *cost_revenue, *cost_variable, *cost_optimism; /* n_years, all interventions */
   double *benefit;                        /* n_streams x n_years, real, net of additionality */
-  double pv_costs, pv_benefits, npsv, bcr, fiscal_roi, pv_direct, pv_indirect;
+  double pv_costs, pv_benefits, npsv, bcr, pv_direct, pv_indirect; /* bcr NAN without costs */
   double direct_per_year, indirect_per_year; /* undiscounted yearly average over years with benefits */
   int payback_year;                       /* calendar year, or 0 when costs are never paid back */
-  double pv_by_recipient[5];              /* council, nhs, individual, employer, society */
+  double pv_by_recipient[DXI_N_RECIPIENTS]; /* in dxi_recipient_names order */
+  double pv_by_type[DXI_N_ROI];           /* fiscal, economic, social (DxiValueType order) */
+  guint n_by_type[DXI_N_ROI];             /* streams of each value type */
+  double roi[DXI_N_ROI];                  /* fiscal, economic, public value ROI; NAN when undefined */
   double *area_reached, *area_helped, *area_pv_benefit, *area_cost; /* n_areas, whole appraisal */
   double *area_year_reached;              /* n_areas x n_years (area-major), all interventions */
   guint *area_targeted;                   /* n_areas: number of interventions targeting the area */
   double *cap_total;                      /* n_iv: sum of the caps of its targeted areas */
   /* Monte Carlo. */
   guint draws;
-  double npsv_mean, npsv_p5, npsv_p50, npsv_p95, bcr_mean, bcr_p5, bcr_p50, bcr_p95, p_bcr_above_1;
+  double npsv_mean, npsv_p5, npsv_p50, npsv_p95;
+  guint bcr_draws; /* draws with a cost, over which the BCR statistics run (NAN when none) */
+  double bcr_mean, bcr_p5, bcr_p50, bcr_p95, p_bcr_above_1;
   double hist_lo, hist_hi;
   guint hist[DXI_HIST_BINS];
   /* Sensitivity, per parameter. */
@@ -53,8 +73,6 @@ typedef struct dxi_appraisal
   double *tornado_low, *tornado_high;     /* NPSV at (1 - r) and (1 + r) of nominal */
 } dxi_appraisal;
 
-/* Recipients in pv_by_recipient order. */
-extern const char *const dxi_recipient_names[];
 
 /* AREAS: the area table (index_rank, index_decile and the cap, allocation
  * columns).  DRAWS overrides the scenario's when >= 0. */
@@ -64,5 +82,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_appraisal, dxi_appraisal_free)
 
 /* NPSV with parameter values VALUES (one per sc->params), totals only. */
 double dxi_appraisal_npsv (const dxi_appraisal *a, const double *values);
+/* Why the BCR (K < 0) or ROI K is undefined ("n/a (no cost)", "n/a (no
+ * fiscal streams)", ...), NULL when it has a value. */
+const char *dxi_appraisal_undefined (const dxi_appraisal *a, int k);
+/* The value of one stream per person helped per year with parameter VALUES
+ * (NULL = nominal), net of additionality and of its optimism bias on benefits. */
+double dxi_stream_net_value (const dxi_scenario *sc, const double *values, const dxi_stream *s);
 /* A short text summary for the terminal. */
 void dxi_appraisal_summary (const dxi_appraisal *a, GString *out);

@@ -34,7 +34,7 @@ const char *
 dxi_vfm_band (double bcr)
 {
   if (isnan (bcr))
-    return "n/a";
+    return "n/a (no cost)";
   if (bcr < 1)
     return "poor";
   if (bcr < 1.5)

@@ -31,11 +31,11 @@ pv_per_helped (const dxi_appraisal *a, const dxi_intervention *iv, guint t)
   for (guint k = 0; k < iv->streams->len; k++)
     {
       const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
-      double add = (1 - pval (sc, s->deadweight)) * (1 - pval (sc, s->displacement)) * (1 - pval (sc, s->leakage));
+      double net = dxi_stream_net_value (sc, NULL, s);
       const double *df = s->health ? a->df_health : a->df;
       double keep = 1;
-      for (guint y = t; y < a->n_years && y < t + s->persistence; y++, keep *= 1 - pval (sc, s->drop_off))
-        pv += keep * pval (sc, s->value) * add * df[y];
+      for (guint y = t + s->lag; y < a->n_years && y < t + s->lag + s->persistence; y++, keep *= 1 - pval (sc, s->drop_off))
+        pv += keep * net * df[y];
     }
   return pv;
 }

@@ -42,11 +42,19 @@
  * (uniform), value, sd (normal, lognormal), in price-base prices.
  * Intervention ids are unique; the name is letters, digits, '_' and '-'.
  *
+ * appraisal.benefit_optimism_bias (required, no default): {grade: {value,
+ * source}}, the share of a stream's benefits taken off for its
+ * data-confidence grade (the GMCA CBA model's approach).
+ *
  * Library (benefits.yaml) keys of a stream: label, value (a parameter, with
- * price_year), kind (direct | indirect), recipient (council | nhs | individual
- * | employer | society), health (true: health discount schedule),
- * persistence (years the benefit lasts, default 1), drop_off (share lost each
- * further year), deadweight, displacement, leakage (parameters, default 0). */
+ * price_year), kind (direct | indirect), recipient (council | nhs | dwp | hmrc
+ * | other_public | individual | employer | society), value_type (economic |
+ * social; fiscal for the public-sector recipients, implied), health (true:
+ * health discount schedule), persistence (years the benefit lasts, default
+ * 1), lag_years {value, source} (years from helping to the first benefit),
+ * confidence {grade, source}, and the parameters drop_off (share lost each
+ * further year; may be left out of a one-year stream), deadweight,
+ * displacement, leakage: all required, here or in the scenario's override. */
 #pragma once
 #include <glib.h>
 
@@ -89,12 +97,31 @@ typedef enum
   DXI_ALLOC_POPULATION,
 } DxiAllocation;
 
+/* Recipients of a benefit, the public sector first (council, nhs, dwp, hmrc,
+ * other_public: their benefits are fiscal), then individual, employer,
+ * society; NULL-terminated. */
+#define DXI_N_RECIPIENTS 8
+#define DXI_N_PUBLIC_RECIPIENTS 5
+extern const char *const dxi_recipient_names[];
+
+/* The GMCA CBA model's split of public value. */
+typedef enum
+{
+  DXI_VALUE_FISCAL,   /* to the public sector */
+  DXI_VALUE_ECONOMIC, /* earnings, output, money saved by people and businesses */
+  DXI_VALUE_SOCIAL,   /* health and wellbeing */
+} DxiValueType;
+
 typedef struct dxi_stream
 {
   char *id, *label, *recipient;
+  guint recipient_index; /* into dxi_recipient_names */
+  DxiValueType type;
   gboolean direct, health;
-  guint persistence;
+  guint persistence, lag; /* years of benefit; years from helping to the first */
+  char *lag_source, *grade;
   guint value, drop_off, deadweight, displacement, leakage; /* indices into the scenario's params */
+  guint optimism; /* param index: optimism bias on benefits of the stream's confidence grade */
 } dxi_stream;
 
 typedef struct dxi_intervention

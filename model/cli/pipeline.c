@@ -629,8 +629,6 @@ dxi_pipeline_print_summary (const dxi_pipeline *p)
     {
       printf ("\nAppraisal (Green Book; real %d prices)\n%s", ((dxi_scenario *) p->scenarios->pdata[0])->price_base_year,
               p->summary->str);
-      printf ("  for comparison, Salford's Digital You business case: GBP 2.1m direct and GBP 4.4m indirect benefit a year "
-              "for about 8,000 residents helped\n");
     }
   for (guint i = 0; i < p->warnings->len; i++)
     fprintf (stderr, "dxi: warning: %s\n", (const char *) p->warnings->pdata[i]);

@@ -1,12 +1,15 @@
 #include "writers/results.h"
 
+#include <math.h>
 #include <xlsxwriter.h>
 
 #include "core/error.h"
 #include "writers/csv.h"
 
+/* One tidy row; NOTE says why VALUE is empty (NAN), or is NULL. */
 static void
-row (GString *out, const char *scenario, const char *area, int year, const char *measure, double value)
+row_note (GString *out, const char *scenario, const char *area, int year, const char *measure, double value,
+          const char *note)
 {
   dxi_csv_text (out, scenario);
   g_string_append_c (out, ',');
@@ -18,13 +21,22 @@ row (GString *out, const char *scenario, const char *area, int year, const char 
   dxi_csv_text (out, measure);
   g_string_append_c (out, ',');
   dxi_csv_number (out, value);
+  g_string_append_c (out, ',');
+  if (note)
+    dxi_csv_text (out, note);
   g_string_append_c (out, '\n');
+}
+
+static void
+row (GString *out, const char *scenario, const char *area, int year, const char *measure, double value)
+{
+  row_note (out, scenario, area, year, measure, value, NULL);
 }
 
 gboolean
 dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const char *path, GError **error)
 {
-  g_autoptr (GString) out = g_string_new ("scenario,area,year,measure,value\n");
+  g_autoptr (GString) out = g_string_new ("scenario,area,year,measure,value,note\n");
   for (guint k = 0; k < appraisals->len; k++)
     {
       const dxi_appraisal *a = appraisals->pdata[k];
@@ -63,7 +75,17 @@ dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const ch
       row (out, sc->name, "ALL", 0, "pv_costs", a->pv_costs);
       row (out, sc->name, "ALL", 0, "pv_benefits", a->pv_benefits);
       row (out, sc->name, "ALL", 0, "npsv", a->npsv);
-      row (out, sc->name, "ALL", 0, "bcr", a->bcr);
+      row_note (out, sc->name, "ALL", 0, "bcr", a->bcr, dxi_appraisal_undefined (a, -1));
+      static const char *const types[] = { "pv_fiscal", "pv_economic", "pv_social" };
+      for (guint k = 0; k < DXI_N_ROI; k++)
+        row (out, sc->name, "ALL", 0, types[k], a->pv_by_type[k]);
+      for (guint k = 0; k < DXI_N_ROI; k++)
+        row_note (out, sc->name, "ALL", 0, dxi_roi_names[k], a->roi[k], dxi_appraisal_undefined (a, (int) k));
+      for (guint r = 0; r < DXI_N_RECIPIENTS; r++)
+        {
+          g_autofree char *m = g_strdup_printf ("pv_benefits:%s", dxi_recipient_names[r]);
+          row (out, sc->name, "ALL", 0, m, a->pv_by_recipient[r]);
+        }
     }
   return dxi_write_file (path, out->str, out->len, error);
 }
@@ -73,8 +95,8 @@ dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
 {
   g_autoptr (GString) out = g_string_new (
       "scenario,title,people_reached,people_helped,pv_costs,pv_benefits,npsv,bcr,value_for_money,fiscal_roi,"
-      "payback_year,pv_direct,pv_indirect,direct_per_year,indirect_per_year,draws,npsv_p5,npsv_p50,npsv_p95,bcr_p5,"
-      "bcr_p50,bcr_p95,p_bcr_above_1\n");
+      "economic_roi,public_value_roi,payback_year,pv_direct,pv_indirect,direct_per_year,indirect_per_year,draws,"
+      "npsv_mean,npsv_p5,npsv_p50,npsv_p95,bcr_p5,bcr_p50,bcr_p95,p_bcr_above_1,note\n");
   for (guint k = 0; k < appraisals->len; k++)
     {
       const dxi_appraisal *a = appraisals->pdata[k];
@@ -90,20 +112,32 @@ dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
           g_string_append_c (out, ',');
           dxi_csv_number (out, nums[i]);
         }
-      g_string_append_printf (out, ",%s,", dxi_vfm_band (a->bcr));
-      dxi_csv_number (out, a->fiscal_roi);
+      g_string_append_printf (out, ",%s", dxi_vfm_band (a->bcr));
+      g_autoptr (GString) note = g_string_new (NULL);
+      if (dxi_appraisal_undefined (a, -1))
+        g_string_append_printf (note, "bcr %s", dxi_appraisal_undefined (a, -1));
+      for (guint r = 0; r < DXI_N_ROI; r++)
+        {
+          g_string_append_c (out, ',');
+          dxi_csv_number (out, a->roi[r]);
+          const char *why = dxi_appraisal_undefined (a, (int) r);
+          if (why && !(r == DXI_ROI_PUBLIC_VALUE && dxi_appraisal_undefined (a, -1)))
+            g_string_append_printf (note, "%s%s %s", note->len ? "; " : "", dxi_roi_names[r], why);
+        }
       if (a->payback_year)
         g_string_append_printf (out, ",%d", a->payback_year);
       else
         g_string_append (out, ",never");
       double more[] = { a->pv_direct, a->pv_indirect, a->direct_per_year, a->indirect_per_year, a->draws,
-                        a->npsv_p5,   a->npsv_p50,    a->npsv_p95,        a->bcr_p5,            a->bcr_p50,
-                        a->bcr_p95,   a->p_bcr_above_1 };
+                        a->npsv_mean, a->npsv_p5,     a->npsv_p50,        a->npsv_p95,          a->bcr_p5,
+                        a->bcr_p50,   a->bcr_p95,     a->p_bcr_above_1 };
       for (guint i = 0; i < G_N_ELEMENTS (more); i++)
         {
           g_string_append_c (out, ',');
           dxi_csv_number (out, more[i]);
         }
+      g_string_append_c (out, ',');
+      dxi_csv_text (out, note->str);
       g_string_append_c (out, '\n');
     }
   return dxi_write_file (path, out->str, out->len, error);
@@ -122,13 +156,15 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
   workbook_set_properties (wb, &props);
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Comparison");
   lxw_format *head = workbook_add_format (wb), *money = workbook_add_format (wb), *num = workbook_add_format (wb);
+  lxw_format *whole = workbook_add_format (wb);
+  format_set_num_format (whole, "#,##0");
   format_set_bold (head);
   format_set_bg_color (head, 0xDDE4EE);
   format_set_text_wrap (head);
   format_set_num_format (money, "\xc2\xa3#,##0;[Red]-\xc2\xa3#,##0");
   format_set_num_format (num, "#,##0.00");
   const char *heads[] = { "scenario", "title", "people helped", "PV costs", "PV benefits", "NPSV", "BCR",
-                          "value for money", "NPSV P5", "NPSV P95", "P(BCR > 1)" };
+                          "value for money (DfT category)", "NPSV P5", "NPSV P95", "P(BCR > 1)" };
   for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
     worksheet_write_string (ws, 0, c, heads[c], head);
   for (guint k = 0; k < appraisals->len; k++)
@@ -140,17 +176,23 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
       lxw_row_t r = k + 1;
       worksheet_write_string (ws, r, 0, a->sc->name, NULL);
       worksheet_write_string (ws, r, 1, a->sc->title, NULL);
-      worksheet_write_number (ws, r, 2, helped, num);
+      worksheet_write_number (ws, r, 2, round (helped), whole);
       worksheet_write_number (ws, r, 3, a->pv_costs, money);
       worksheet_write_number (ws, r, 4, a->pv_benefits, money);
       g_autofree char *npsv = g_strdup_printf ("=E%u-D%u", r + 1, r + 1);
       g_autofree char *bcr = g_strdup_printf ("=E%u/D%u", r + 1, r + 1);
       worksheet_write_formula_num (ws, r, 5, npsv, money, a->npsv);
-      worksheet_write_formula_num (ws, r, 6, bcr, num, a->bcr);
+      if (dxi_appraisal_undefined (a, -1))
+        worksheet_write_formula_str (ws, r, 6, "=\"n/a (no cost)\"", NULL, dxi_appraisal_undefined (a, -1));
+      else
+        worksheet_write_formula_num (ws, r, 6, bcr, num, a->bcr);
       worksheet_write_string (ws, r, 7, dxi_vfm_band (a->bcr), NULL);
       worksheet_write_number (ws, r, 8, a->npsv_p5, money);
       worksheet_write_number (ws, r, 9, a->npsv_p95, money);
-      worksheet_write_number (ws, r, 10, a->p_bcr_above_1, num);
+      if (a->bcr_draws)
+        worksheet_write_number (ws, r, 10, a->p_bcr_above_1, num);
+      else
+        worksheet_write_string (ws, r, 10, "n/a (no cost)", NULL);
     }
   worksheet_set_column (ws, 0, 0, 14, NULL);
   worksheet_set_column (ws, 1, 1, 50, NULL);

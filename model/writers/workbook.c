@@ -9,7 +9,7 @@
 /* Cell formats shared by every sheet. */
 typedef struct
 {
-  lxw_format *bold, *title, *money, *money_bold, *num, *pct, *df, *wrap, *head;
+  lxw_format *bold, *title, *money, *money_bold, *num, *whole, *pct, *df, *wrap, *head;
 } formats;
 
 static formats
@@ -28,6 +28,8 @@ make_formats (lxw_workbook *wb)
   format_set_bold (f.money_bold);
   f.num = workbook_add_format (wb);
   format_set_num_format (f.num, "#,##0.00");
+  f.whole = workbook_add_format (wb);
+  format_set_num_format (f.whole, "#,##0");
   f.pct = workbook_add_format (wb);
   format_set_num_format (f.pct, "0.0%");
   f.df = workbook_add_format (wb);
@@ -98,44 +100,67 @@ inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_freeze_panes (ws, 3, 0);
 }
 
-/* Costs by year: fixed costs and people reached (dxi's reach and allocation
- * model, as values), cost per person reached and optimism bias as formulas. */
+/* Columns per intervention on the Costs sheet: capital, revenue, budget (or
+ * people planned), people reached, cost of people reached. */
+#define COSTS_COLS 5
+#define COSTS_REACHED 3
+
+/* Costs by year: fixed costs, the budget or the people planned, people
+ * reached as dxi's reach model computes them (the budget less fixed costs
+ * over the cost per person, or the people planned, up to what the targeted
+ * areas' caps still hold), cost per person reached and optimism bias, all as
+ * formulas on the inputs; only the split among areas stays dxi's. */
 static void
 costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 {
   const dxi_scenario *sc = a->sc;
   guint h = a->n_years;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Costs");
-  worksheet_write_string (ws, 0, 0, "Costs by year (real, price-base pounds); people reached come from dxi's reach model",
+  worksheet_write_string (ws, 0, 0, "Costs by year (real, price-base pounds); people reached by dxi's reach model, as formulas",
                           f->title);
   worksheet_write_string (ws, 2, 0, "year", f->head);
   lxw_col_t c = 1;
   double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
   g_autofree double *total_before = g_new0 (double, h);
+  lxw_row_t cap_row = 3 + h + 1;
+  worksheet_write_string (ws, cap_row, 0, "cap", f->bold);
   for (guint i = 0; i < a->n_iv; i++)
     {
       const dxi_intervention *iv = sc->interventions->pdata[i];
       const dxi_param *cpp = sc->params->pdata[iv->cost_per_person];
       g_autofree char *cppname = param_cell_name (cpp);
-      const char *heads[] = { "capital", "revenue", "people reached", "cost of people reached" };
-      for (int k = 0; k < 4; k++)
+      const char *heads[] = { "capital", "revenue", iv->by_budget ? "budget (with fixed costs)" : "people planned",
+                              "people reached", "cost of people reached" };
+      for (int k = 0; k < COSTS_COLS; k++)
         {
           g_autofree char *hd = g_strdup_printf ("%s: %s", iv->label, heads[k]);
           worksheet_write_string (ws, 2, c + k, hd, f->head);
         }
-      g_autofree char *reached_col = col_name (c + 2);
+      g_autofree char *cap_col = col_name (c), *rev_col = col_name (c + 1), *plan_col = col_name (c + 2);
+      g_autofree char *reached_col = col_name (c + COSTS_REACHED);
+      /* What the targeted areas can take over the appraisal (their caps summed). */
+      worksheet_write_number (ws, cap_row, c + COSTS_REACHED, a->cap_total[i], f->whole);
+      g_autofree char *cap = g_strdup_printf ("$%s$%u", reached_col, cap_row + 1);
       for (guint t = 0; t < h; t++)
         {
           lxw_row_t r = 3 + t;
           double reached = a->reached[i * h + t];
           worksheet_write_number (ws, r, c, iv->capital[t], f->money);
           worksheet_write_number (ws, r, c + 1, iv->revenue[t], f->money);
-          worksheet_write_number (ws, r, c + 2, reached, f->num);
+          double plan = iv->by_budget ? iv->budget[t] : iv->people[t];
+          worksheet_write_number (ws, r, c + 2, isnan (plan) ? 0 : plan, iv->by_budget ? f->money : f->whole);
+          g_autofree char *left = t == 0 ? g_strdup_printf ("MAX(0,%s)", cap)
+                                         : g_strdup_printf ("MAX(0,%s-SUM($%s$4:%s%u))", cap, reached_col, reached_col, r);
+          g_autofree char *want = iv->by_budget ? g_strdup_printf ("IF(%s>0,MAX(0,%s%u-%s%u-%s%u)/%s,0)", cppname, plan_col,
+                                                                   r + 1, cap_col, r + 1, rev_col, r + 1, cppname)
+                                                : g_strdup_printf ("%s%u", plan_col, r + 1);
+          g_autofree char *reach = g_strdup_printf ("=MIN(%s,%s)", want, left);
+          worksheet_write_formula_num (ws, r, c + COSTS_REACHED, reach, f->whole, reached);
           g_autofree char *formula = g_strdup_printf ("=%s%u*%s", reached_col, r + 1, cppname);
-          worksheet_write_formula_num (ws, r, c + 3, formula, f->money, reached * cpp->value);
+          worksheet_write_formula_num (ws, r, c + 4, formula, f->money, reached * cpp->value);
           total_before[t] += iv->capital[t] + iv->revenue[t] + reached * cpp->value;
         }
-      c += 4;
+      c += COSTS_COLS;
     }
   worksheet_write_string (ws, 2, c, "costs before optimism bias", f->head);
   worksheet_write_string (ws, 2, c + 1, "optimism bias", f->head);
@@ -146,7 +171,7 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       worksheet_write_number (ws, r, 0, sc->first_year + (int) t, NULL);
       GString *sum = g_string_new ("=0");
       for (lxw_col_t k = 1; k < c; k++)
-        if ((k - 1) % 4 != 2)
+        if ((k - 1) % COSTS_COLS == 0 || (k - 1) % COSTS_COLS == 1 || (k - 1) % COSTS_COLS == 4)
           {
             g_autofree char *cn = col_name (k);
             g_string_append_printf (sum, "+%s%u", cn, r + 1);
@@ -160,6 +185,10 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       g_autofree char *tot = g_strdup_printf ("=%s%u+%s%u", before, r + 1, obc, r + 1);
       worksheet_write_formula_num (ws, r, c + 2, tot, f->money, total_before[t] * (1 + ob));
     }
+  worksheet_write_string (ws, cap_row + 1, 0,
+                          "cap: the people the targeted areas can take over the appraisal (their cap column summed, "
+                          "from dxi); people reached never exceed what is left of it",
+                          NULL);
   worksheet_set_column (ws, 0, 0, 8, NULL);
   worksheet_set_column (ws, 1, c + 2, 16, NULL);
   worksheet_set_row (ws, 2, 45, NULL);
@@ -171,22 +200,26 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 }
 
 /* Benefits by year for each intervention and stream: people helped (reached x
- * success rate), each cohort's benefit over its persistence with drop-off,
- * net of additionality, all as formulas; then present values. */
+ * success rate), each cohort's benefit from its lag over its persistence with
+ * drop-off, net of additionality and of the optimism bias of its confidence
+ * grade, all as formulas; then present values. */
 static void
 benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 {
   const dxi_scenario *sc = a->sc;
   guint h = a->n_years;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Benefits");
-  worksheet_write_string (ws, 0, 0, "Benefits by year (real, price-base pounds), net of deadweight, displacement and leakage",
+  worksheet_write_string (ws, 0, 0,
+                          "Benefits by year (real, price-base pounds), net of deadweight, displacement, leakage and "
+                          "optimism bias on benefits",
                           f->title);
   worksheet_write_string (ws, 2, 0, "year", f->head);
   worksheet_write_string (ws, 3, 0, "kind", f->bold);
   worksheet_write_string (ws, 4, 0, "recipient", f->bold);
-  /* Costs sheet: the people-reached column of intervention i is 1 + 4 i + 2. */
+  worksheet_write_string (ws, 5, 0, "value type", f->bold);
   lxw_col_t c = 1;
-  const lxw_row_t top = 5;
+  const lxw_row_t top = 6;
+  static const char *const type_names[] = { "fiscal", "economic", "social" };
   g_autofree double *dfs = g_new (double, h);
   g_autoptr (GArray) totals = g_array_new (FALSE, TRUE, sizeof (double)); /* by column */
   g_array_set_size (totals, 1);
@@ -195,13 +228,13 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       const dxi_intervention *iv = sc->interventions->pdata[i];
       double success = ((dxi_param *) sc->params->pdata[iv->success_rate])->value;
       g_autofree char *succ = param_cell_name (sc->params->pdata[iv->success_rate]);
-      g_autofree char *reached_col = col_name (1 + 4 * i + 2);
+      g_autofree char *reached_col = col_name (1 + COSTS_COLS * i + COSTS_REACHED);
       g_autofree char *hd = g_strdup_printf ("%s: people helped", iv->label);
       worksheet_write_string (ws, 2, c, hd, f->head);
       for (guint t = 0; t < h; t++)
         {
           g_autofree char *fm = g_strdup_printf ("=Costs!%s%u*%s", reached_col, 4 + t, succ);
-          worksheet_write_formula_num (ws, top + t, c, fm, f->num, a->reached[i * h + t] * success);
+          worksheet_write_formula_num (ws, top + t, c, fm, f->whole, a->reached[i * h + t] * success);
           g_array_set_size (totals, c + 1);
           g_array_index (totals, double, c) += a->reached[i * h + t] * success;
         }
@@ -214,35 +247,37 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
           g_autofree char *dw = param_cell_name (sc->params->pdata[s->deadweight]);
           g_autofree char *ds = param_cell_name (sc->params->pdata[s->displacement]);
           g_autofree char *lk = param_cell_name (sc->params->pdata[s->leakage]);
-          double add = (1 - ((dxi_param *) sc->params->pdata[s->deadweight])->value)
-                       * (1 - ((dxi_param *) sc->params->pdata[s->displacement])->value)
-                       * (1 - ((dxi_param *) sc->params->pdata[s->leakage])->value);
-          g_autofree char *name = g_strdup_printf ("%s: %s", iv->label, s->label);
-          worksheet_write_string (ws, 2, c, name, f->head);
-          worksheet_write_string (ws, 3, c, s->direct ? "direct" : "indirect", NULL);
-          worksheet_write_string (ws, 4, c, s->recipient, NULL);
+          g_autofree char *ob = param_cell_name (sc->params->pdata[s->optimism]);
+          double net = dxi_stream_net_value (sc, NULL, s);
+          g_autofree char *name = g_strdup_printf ("%s: %s (from %u year%s after helping, confidence grade %s)",
+                                                   iv->label, s->label, s->lag, s->lag == 1 ? "" : "s", s->grade);
           g_autofree char *pvhd = g_strdup_printf ("PV: %s", name);
-          worksheet_write_string (ws, 2, c + 1, pvhd, f->head);
-          worksheet_write_string (ws, 3, c + 1, s->direct ? "direct" : "indirect", NULL);
-          worksheet_write_string (ws, 4, c + 1, s->recipient, NULL);
+          const char *heads[] = { name, pvhd };
+          for (int j = 0; j < 2; j++)
+            {
+              worksheet_write_string (ws, 2, c + j, heads[j], f->head);
+              worksheet_write_string (ws, 3, c + j, s->direct ? "direct" : "indirect", NULL);
+              worksheet_write_string (ws, 4, c + j, s->recipient, NULL);
+              worksheet_write_string (ws, 5, c + j, type_names[s->type], NULL);
+            }
           memcpy (dfs, s->health ? a->df_health : a->df, h * sizeof (double));
           g_array_set_size (totals, c + 2);
           const char *df_name = s->health && sc->discounting != DXI_DISCOUNT_FLAT ? "df_health" : "df";
           for (guint y = 0; y < h; y++)
             {
               GString *fm = g_string_new ("=(0");
-              double val = 0, keep = 1;
-              for (guint t = y + 1; t-- > 0;)
+              double val = 0;
+              /* Cohorts helped in year t benefit in years t + lag ... t + lag + persistence - 1. */
+              for (guint t = 0; t + s->lag <= y; t++)
                 {
-                  guint age = y - t;
+                  guint age = y - t - s->lag;
                   if (age >= s->persistence)
-                    break;
+                    continue;
                   g_string_append_printf (fm, "+%s%u*(1-%s)^%u", helped_col, top + t + 1, d, age);
-                  val += a->reached[i * h + t] * success * keep;
-                  keep *= 1 - pd->value;
+                  val += a->reached[i * h + t] * success * pow (1 - ((dxi_param *) pd)->value, age);
                 }
-              g_string_append_printf (fm, ")*%s*(1-%s)*(1-%s)*(1-%s)", v, dw, ds, lk);
-              double b = val * pv->value * add;
+              g_string_append_printf (fm, ")*%s*(1-%s)*(1-%s)*(1-%s)*(1-%s)", v, dw, ds, lk, ob);
+              double b = val * net;
               worksheet_write_formula_num (ws, top + y, c, fm->str, f->money, b);
               g_string_free (fm, TRUE);
               g_autofree char *bc = col_name (c);
@@ -268,16 +303,18 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   g_autofree char *last = col_name (c - 1);
   g_autofree char *kinds = g_strdup_printf ("=Benefits!$B$4:$%s$4", last);
   g_autofree char *recips = g_strdup_printf ("=Benefits!$B$5:$%s$5", last);
+  g_autofree char *types = g_strdup_printf ("=Benefits!$B$6:$%s$6", last);
   g_autofree char *total_ref = g_strdup_printf ("=Benefits!$B$%u:$%s$%u", tr + 1, last, tr + 1);
   g_autofree char *heads = g_strdup_printf ("=Benefits!$B$3:$%s$3", last);
   workbook_define_name (wb, "benefit_kind", kinds);
   workbook_define_name (wb, "benefit_recipient", recips);
+  workbook_define_name (wb, "benefit_type", types);
   workbook_define_name (wb, "benefit_total", total_ref);
   workbook_define_name (wb, "benefit_head", heads);
   worksheet_set_column (ws, 0, 0, 10, NULL);
   worksheet_set_column (ws, 1, c, 18, NULL);
-  worksheet_set_row (ws, 2, 60, NULL);
-  worksheet_freeze_panes (ws, 5, 1);
+  worksheet_set_row (ws, 2, 75, NULL);
+  worksheet_freeze_panes (ws, top, 1);
 }
 
 /* Discount factors and present values, NPSV and BCR as formulas. */
@@ -325,30 +362,58 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   workbook_define_name (wb, "df", dfr);
   workbook_define_name (wb, "df_health", dhr);
   lxw_row_t r = 5 + h;
+  const char *pv_type = "SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_type=\"%s\")*benefit_total)";
+  g_autofree char *pv_fiscal = g_strdup_printf (pv_type, "fiscal"), *pv_economic = g_strdup_printf (pv_type, "economic");
+  g_autofree char *pv_social = g_strdup_printf (pv_type, "social");
+  g_autofree char *pv_fiscal_f = g_strdup_printf ("=%s", pv_fiscal), *pv_economic_f = g_strdup_printf ("=%s", pv_economic);
+  g_autofree char *pv_social_f = g_strdup_printf ("=%s", pv_social);
+  g_autofree char *fiscal_roi = g_strdup_printf ("=IF(pv_costs>0,%s/pv_costs,\"n/a (no cost)\")", pv_fiscal);
+  g_autofree char *economic_roi = g_strdup_printf ("=IF(pv_costs>0,%s/pv_costs,\"n/a (no cost)\")", pv_economic);
   struct
   {
     const char *label, *name, *formula;
     double value;
     lxw_format *fmt;
+    const char *undefined; /* the text in place of the value, or NULL */
   } rows[] = {
-    { "PV costs (with optimism bias)", "pv_costs", NULL, pvc, f->money_bold },
-    { "PV benefits", "pv_benefits", "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*benefit_total)", a->pv_benefits, f->money_bold },
-    { "NPSV", "npsv", "=pv_benefits-pv_costs", a->npsv, f->money_bold },
-    { "BCR", "bcr", "=pv_benefits/pv_costs", a->bcr, f->num },
-    { "fiscal ROI (council and NHS benefits over public cost)", "fiscal_roi",
-      "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*((benefit_recipient=\"council\")+(benefit_recipient=\"nhs\"))*benefit_total)/pv_costs",
-      a->fiscal_roi, f->num },
+    { "PV costs (with optimism bias)", "pv_costs", NULL, pvc, f->money_bold, NULL },
+    { "PV benefits", "pv_benefits", "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*benefit_total)", a->pv_benefits,
+      f->money_bold, NULL },
+    { "NPSV", "npsv", "=pv_benefits-pv_costs", a->npsv, f->money_bold, NULL },
+    { "BCR", "bcr", "=IF(pv_costs>0,pv_benefits/pv_costs,\"n/a (no cost)\")", a->bcr, f->num,
+      dxi_appraisal_undefined (a, -1) },
+    { "PV fiscal benefits (to council, NHS, DWP, HMRC, other public)", "pv_fiscal", pv_fiscal_f,
+      a->pv_by_type[DXI_VALUE_FISCAL], f->money, NULL },
+    { "PV economic benefits", "pv_economic", pv_economic_f, a->pv_by_type[DXI_VALUE_ECONOMIC], f->money, NULL },
+    { "PV social benefits", "pv_social", pv_social_f, a->pv_by_type[DXI_VALUE_SOCIAL], f->money, NULL },
+    { "fiscal ROI (fiscal benefits / public cost; GMCA CBA model)", "fiscal_roi", fiscal_roi,
+      a->roi[DXI_ROI_FISCAL], f->num, dxi_appraisal_undefined (a, DXI_ROI_FISCAL) },
+    { "economic ROI (economic benefits / public cost; GMCA CBA model)", "economic_roi", economic_roi,
+      a->roi[DXI_ROI_ECONOMIC], f->num, dxi_appraisal_undefined (a, DXI_ROI_ECONOMIC) },
+    { "public value ROI (all benefits / public cost; GMCA CBA model)", "public_value_roi",
+      "=IF(pv_costs>0,pv_benefits/pv_costs,\"n/a (no cost)\")", a->roi[DXI_ROI_PUBLIC_VALUE], f->num,
+      dxi_appraisal_undefined (a, DXI_ROI_PUBLIC_VALUE) },
     { "PV direct benefits", "pv_direct", "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_kind=\"direct\")*benefit_total)",
-      a->pv_direct, f->money },
+      a->pv_direct, f->money, NULL },
     { "PV indirect benefits", "pv_indirect",
-      "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_kind=\"indirect\")*benefit_total)", a->pv_indirect, f->money },
+      "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_kind=\"indirect\")*benefit_total)", a->pv_indirect,
+      f->money, NULL },
   };
   g_autofree char *pvc_formula = g_strdup_printf ("=SUM(H4:H%u)", 3 + h);
   rows[0].formula = pvc_formula;
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       worksheet_write_string (ws, r + i, 0, rows[i].label, f->bold);
-      worksheet_write_formula_num (ws, r + i, 6, rows[i].formula, rows[i].fmt, rows[i].value);
+      /* A ratio with no streams of its kind is the text alone; one without
+       * cost is a formula that says so. */
+      gboolean no_streams = rows[i].undefined && g_str_has_prefix (rows[i].undefined, "n/a (no ")
+                            && !g_str_equal (rows[i].undefined, "n/a (no cost)");
+      if (no_streams)
+        worksheet_write_string (ws, r + i, 6, rows[i].undefined, NULL);
+      else if (rows[i].undefined)
+        worksheet_write_formula_str (ws, r + i, 6, rows[i].formula, NULL, rows[i].undefined);
+      else
+        worksheet_write_formula_num (ws, r + i, 6, rows[i].formula, rows[i].fmt, rows[i].value);
       g_autofree char *ref = g_strdup_printf ("=Appraisal!$G$%u", r + i + 1);
       workbook_define_name (wb, rows[i].name, ref);
     }
@@ -359,10 +424,22 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_freeze_panes (ws, 3, 0);
 }
 
+/* A ratio of the Summary: its formula (the named cell), or the text saying
+ * why it is undefined. */
+static void
+write_ratio (lxw_worksheet *ws, lxw_row_t r, const formats *f, const char *formula, double value, const char *undefined)
+{
+  if (undefined)
+    worksheet_write_formula_str (ws, r, 1, formula, NULL, undefined);
+  else
+    worksheet_write_formula_num (ws, r, 1, formula, f->num, value);
+}
+
 static void
 summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
 {
   const dxi_scenario *sc = a->sc;
+  guint h = a->n_years;
   double reached = 0, helped = 0;
   for (guint i = 0; i < a->n_iv * a->n_years; i++)
     reached += a->reached[i], helped += a->helped[i];
@@ -377,11 +454,17 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
   worksheet_write_string (ws, r, 0, "NPSV (net present social value)", f->bold);
   worksheet_write_formula_num (ws, r++, 1, "=npsv", f->money_bold, a->npsv);
   worksheet_write_string (ws, r, 0, "Benefit-cost ratio", f->bold);
-  worksheet_write_formula_num (ws, r++, 1, "=bcr", f->num, a->bcr);
-  worksheet_write_string (ws, r, 0, "Value for money", f->bold);
-  worksheet_write_formula_str (ws, r, 1, "=IF(bcr<1,\"poor\",IF(bcr<1.5,\"low\",IF(bcr<2,\"medium\",IF(bcr<4,\"high\",\"very high\"))))",
+  write_ratio (ws, r++, f, "=bcr", a->bcr, dxi_appraisal_undefined (a, -1));
+  worksheet_write_string (ws, r, 0, "Value for money (DfT category)", f->bold);
+  worksheet_write_formula_str (ws, r, 1,
+                               "=IF(ISNUMBER(bcr),IF(bcr<1,\"poor\",IF(bcr<1.5,\"low\",IF(bcr<2,\"medium\",IF(bcr<4,"
+                               "\"high\",\"very high\")))),\"n/a (no cost)\")",
                                NULL, dxi_vfm_band (a->bcr));
-  worksheet_write_string (ws, r++, 2, "Green Book bands: poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over", NULL);
+  worksheet_write_string (ws, r++, 2,
+                          "The Department for Transport's value for money categories (DfT, Value for Money Framework): "
+                          "poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over; the Green Book sets no "
+                          "such bands",
+                          NULL);
   worksheet_write_string (ws, r, 0, "PV costs (with optimism bias)", NULL);
   worksheet_write_formula_num (ws, r++, 1, "=pv_costs", f->money, a->pv_costs);
   worksheet_write_string (ws, r, 0, "PV benefits", NULL);
@@ -390,12 +473,32 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
   worksheet_write_formula_num (ws, r++, 1, "=pv_direct", f->money, a->pv_direct);
   worksheet_write_string (ws, r, 0, "PV indirect benefits", NULL);
   worksheet_write_formula_num (ws, r++, 1, "=pv_indirect", f->money, a->pv_indirect);
-  worksheet_write_string (ws, r, 0, "Fiscal ROI (council and NHS benefits / public cost)", NULL);
-  worksheet_write_formula_num (ws, r++, 1, "=fiscal_roi", f->num, a->fiscal_roi);
+  const char *roi_labels[] = { "Fiscal ROI (fiscal benefits / public cost)", "Economic ROI (economic benefits / public cost)",
+                               "Public value ROI (all benefits / public cost)" };
+  const char *roi_formulas[] = { "=fiscal_roi", "=economic_roi", "=public_value_roi" };
+  for (guint k = 0; k < DXI_N_ROI; k++)
+    {
+      worksheet_write_string (ws, r, 0, roi_labels[k], NULL);
+      if (k == 0)
+        worksheet_write_string (ws, r, 2,
+                                "As the GMCA CBA model reports them: fiscal benefits go to the council, NHS, DWP, HMRC or "
+                                "another public body; public value is fiscal + economic + social",
+                                NULL);
+      write_ratio (ws, r++, f, roi_formulas[k], a->roi[k], dxi_appraisal_undefined (a, (int) k));
+    }
+  /* People: formulas on the Costs and Benefits sheets. */
+  g_autoptr (GString) reached_f = g_string_new ("=0"), helped_f = g_string_new ("=0");
+  for (guint i = 0, bc = 1; i < a->n_iv; i++)
+    {
+      g_autofree char *rc = col_name (1 + COSTS_COLS * i + COSTS_REACHED), *hc = col_name (bc);
+      g_string_append_printf (reached_f, "+SUM(Costs!%s4:%s%u)", rc, rc, 3 + h);
+      g_string_append_printf (helped_f, "+SUM(Benefits!%s7:%s%u)", hc, hc, 6 + h);
+      bc += 1 + 2 * ((dxi_intervention *) sc->interventions->pdata[i])->streams->len;
+    }
   worksheet_write_string (ws, r, 0, "People reached", NULL);
-  worksheet_write_number (ws, r++, 1, reached, f->num);
+  worksheet_write_formula_num (ws, r++, 1, reached_f->str, f->whole, reached);
   worksheet_write_string (ws, r, 0, "People helped online", NULL);
-  worksheet_write_number (ws, r++, 1, helped, f->num);
+  worksheet_write_formula_num (ws, r++, 1, helped_f->str, f->whole, helped);
   worksheet_write_string (ws, r, 0, "Payback year (discounted)", NULL);
   if (a->payback_year)
     worksheet_write_number (ws, r++, 1, a->payback_year, NULL);
@@ -404,12 +507,15 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
   r++;
   g_autofree char *mc = g_strdup_printf ("Monte Carlo, %u draws (seed %u): values from dxi", a->draws, sc->seed);
   worksheet_write_string (ws, r++, 0, mc, f->bold);
-  const char *labels[] = { "NPSV P5", "NPSV median", "NPSV P95", "BCR P5", "BCR median", "BCR P95", "P(BCR > 1)" };
-  double vals[] = { a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_p5, a->bcr_p50, a->bcr_p95, a->p_bcr_above_1 };
+  const char *labels[] = { "NPSV mean", "NPSV P5", "NPSV median", "NPSV P95", "BCR P5", "BCR median", "BCR P95", "P(BCR > 1)" };
+  double vals[] = { a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_p5, a->bcr_p50, a->bcr_p95, a->p_bcr_above_1 };
   for (guint i = 0; a->draws && i < G_N_ELEMENTS (labels); i++)
     {
       worksheet_write_string (ws, r, 0, labels[i], NULL);
-      worksheet_write_number (ws, r++, 1, vals[i], i < 3 ? f->money : i == 6 ? f->pct : f->num);
+      if (isnan (vals[i]))
+        worksheet_write_string (ws, r++, 1, "n/a (no cost)", NULL);
+      else
+        worksheet_write_number (ws, r++, 1, vals[i], i < 4 ? f->money : i == 7 ? f->pct : f->num);
     }
 }
 
@@ -467,7 +573,10 @@ uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       worksheet_write_string (ws, 2 + i, 0, labels[i], NULL);
-      worksheet_write_number (ws, 2 + i, 1, vals[i], i < 4 ? f->money : i == 8 ? f->pct : f->num);
+      if (isnan (vals[i]))
+        worksheet_write_string (ws, 2 + i, 1, "n/a (no cost)", NULL);
+      else
+        worksheet_write_number (ws, 2 + i, 1, vals[i], i < 4 ? f->money : i == 8 ? f->pct : f->num);
     }
   lxw_row_t top = 13;
   worksheet_write_string (ws, top, 0, "NPSV from", f->head);
@@ -517,8 +626,8 @@ areas_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const d
           if (!isnan (v))
             worksheet_write_number (ws, r + 1, 2 + c, v, c == 0 ? f->num : NULL);
         }
-      worksheet_write_number (ws, r + 1, 10, a->area_reached[r], f->num);
-      worksheet_write_number (ws, r + 1, 11, a->area_helped[r], f->num);
+      worksheet_write_number (ws, r + 1, 10, a->area_reached[r], f->whole);
+      worksheet_write_number (ws, r + 1, 11, a->area_helped[r], f->whole);
       worksheet_write_number (ws, r + 1, 12, a->area_pv_benefit[r], f->money);
     }
   worksheet_set_row (ws, 0, 30, NULL);
@@ -540,14 +649,18 @@ method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   const char *lines[] = {
     "Method",
     "The appraisal follows HM Treasury's Green Book (2022): real prices in the price base year; costs uplifted by optimism "
-    "bias; benefits per person helped, net of deadweight, displacement and leakage, lasting the stream's persistence with "
-    "its annual drop-off; discounting at the Social Time Preference Rate (3.5% for years 0-30, 3.0% for 31-75, ...), "
-    "health benefits at the health rate (1.5%, ...), year 0 undiscounted; NPSV = PV benefits - PV costs; BCR = PV "
-    "benefits / PV costs; value for money bands poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over.",
-    "Reach: each intervention's people are shared among the areas it targets by the digital exclusion index, none "
-    "reaching more people than its cap (adults not online, or households below the MDLS); people reached come from "
-    "dxi's allocation and are entered as values on the Costs sheet. Everything else on Costs, Benefits, Appraisal and "
-    "Summary is a formula on the Inputs sheet: change an input and the appraisal follows.",
+    "bias; benefits per person helped, from the stream's lag after the person is helped, lasting its persistence with "
+    "its annual drop-off, net of deadweight, displacement and leakage and of the optimism bias on benefits set by the "
+    "stream's data-confidence grade (the GMCA CBA model's approach); discounting at the Social Time Preference Rate "
+    "(3.5% for years 0-30, 3.0% for 31-75, ...), health benefits at the health rate (1.5%, ...), year 0 undiscounted; "
+    "NPSV = PV benefits - PV costs; BCR = PV benefits / PV costs; value for money by the Department for Transport's "
+    "categories (Value for Money Framework): poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over. Returns "
+    "on investment as the GMCA CBA model reports them: fiscal (benefits to the council, NHS, DWP, HMRC and other public "
+    "bodies), economic and public value (all benefits), each over the PV of public cost (all costs here are public).",
+    "Reach: people reached each year are the budget less fixed costs over the cost per person (or the people planned), "
+    "up to what the targeted areas' caps still hold, as formulas on the Costs sheet; dxi shares them among the areas "
+    "by the digital exclusion index (the Areas sheet, values). Everything on Costs, Benefits, Appraisal and Summary is "
+    "a formula on the Inputs sheet: change an input and the appraisal follows, as dxi's would.",
     "Monte Carlo, switching values and the tornado are computed by dxi and entered as values.",
     "",
     "Sources",

@@ -8,13 +8,21 @@ OUT=$WORK/out
 rc=$?
 check "a single scenario writes business_case.xlsx (exit $rc $(head -c 200 "$WORK/err"))" test $rc -eq 0 -a -s "$OUT/business_case.xlsx"
 check "... and appraisal.csv" test -s "$OUT/appraisal.csv"
-check "appraisal.csv is tidy (scenario,area,year,measure,value)" sh -c "head -1 '$OUT/appraisal.csv' | grep -qx 'scenario,area,year,measure,value'"
+check "appraisal.csv is tidy (scenario,area,year,measure,value,note)" sh -c "head -1 '$OUT/appraisal.csv' | grep -qx 'scenario,area,year,measure,value,note'"
+check "appraisal.csv: no fiscal streams, so fiscal ROI is empty with the reason in the note" \
+  grep -qx 'champions,ALL,all,fiscal_roi,,n/a (no fiscal streams)' "$OUT/appraisal.csv"
+for r in council nhs dwp hmrc other_public individual employer society; do
+  check "appraisal.csv has the PV of benefits to $r" grep -q "^champions,ALL,all,pv_benefits:$r," "$OUT/appraisal.csv"
+done
+check "the PV of benefits by recipient sums to PV benefits" sh -c "awk -F, '\$4 ~ /^pv_benefits:/ { s += \$5 } \$4 == \"pv_benefits\" && \$2 == \"ALL\" { t = \$5 } END { d = s - t; exit !(t > 0 && d < 1e-3 && d > -1e-3) }' '$OUT/appraisal.csv'"
+check "compare.csv: fiscal ROI empty, its reason in the note" sh -c "grep '^champions,' '$OUT/compare.csv' | grep -q 'fiscal_roi n/a (no fiscal streams)'"
+check "nothing prints nan" sh -c "! grep -qi 'nan' '$OUT/compare.csv'"
 
 # The per-year values in the GeoPackage, people helped on the map layers.
 n=$(ogrinfo -ro -so "$OUT/wards.gpkg" appraisal_by_year 2>/dev/null | awk '/Feature Count/ {print $3}')
 check "wards.gpkg has the appraisal by year (10 years: $n)" test "$n" = 10
 check "wards.shp carries people helped per ward (champions_helped as champi_hlp)" \
-  grep -q "^champi_hlp,champions_helped$" "$OUT/wards_fields.csv"
+  grep -Eq "^champi_hlp,champions_helped(,|$)" "$OUT/wards_fields.csv"
 check "wards.gpkg carries benefits per ward under the full name" sh -c \
   "ogrinfo -ro -so '$OUT/wards.gpkg' wards | grep -q '^champions_pv_benefit: Real'"
 
@@ -49,7 +57,31 @@ lo=$(lo_value "PV costs (with optimism bias)"); want=$(dxi_value pv_costs)
 check "PV costs recalculated ($lo) = dxi's ($want)" rel_close "$lo" "$want"
 lo=$(lo_value "PV direct benefits"); want=$(dxi_value pv_direct)
 check "PV direct benefits recalculated ($lo) = dxi's ($want)" rel_close "$lo" "$want"
-check "value for money band recalculated" sh -c "grep -q '^Value for money,$(dxi_value value_for_money),' '$WORK/csv/zeroed-Summary.csv'"
+check "value for money category recalculated" sh -c "grep -q '^Value for money (DfT category),$(dxi_value value_for_money),' '$WORK/csv/zeroed-Summary.csv'"
+check "the categories are named as the DfT's" grep -q "Department for Transport's value for money categories" "$WORK/csv/zeroed-Summary.csv"
+check "fiscal ROI: the text, never 0.00" grep -q '^Fiscal ROI (fiscal benefits / public cost),n/a (no fiscal streams),' "$WORK/csv/zeroed-Summary.csv"
+lo=$(lo_value "Economic ROI (economic benefits / public cost)"); want=$(dxi_value economic_roi)
+check "economic ROI recalculated ($lo) = dxi's ($want)" rel_close "$lo" "$want"
+lo=$(lo_value "People reached"); want=$(dxi_value people_reached)
+check "people reached recalculated from the formulas ($lo) = dxi's ($want)" rel_close "$lo" "$want"
+
+# Whole people are shown as integers: the number format of the Summary's
+# people cells and of the Costs sheet's people reached.
+python3 - "$OUT/business_case.xlsx" > "$WORK/people_formats.txt" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+styles = z.read("xl/styles.xml").decode()
+fmts = dict(re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles))
+xfs = re.findall(r'<xf [^>]*?numFmtId="(\d+)"', styles.split("<cellXfs")[1].split("</cellXfs>")[0])
+strings = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode())]
+sheet = z.read("xl/worksheets/sheet1.xml").decode()
+for label in ("People reached", "People helped online"):
+    row = re.search(r'<c r="A(\d+)"[^>]*t="s"[^>]*><v>%d</v>' % strings.index(label), sheet).group(1)
+    s = re.search(r'<c r="B%s" s="(\d+)"' % row, sheet).group(1)
+    print(label, fmts.get(xfs[int(s)], xfs[int(s)]))
+PY
+check "people reached and helped are whole numbers (#,##0): $(tr '\n' ';' < "$WORK/people_formats.txt")" \
+  test "$(grep -c ' #,##0$' "$WORK/people_formats.txt")" -eq 2
 
 # Discount factors in the workbook against the Green Book table.
 df10=$(awk -F, '$2 == "9" { print $4 }' "$WORK/csv/zeroed-Appraisal.csv")
@@ -62,6 +94,66 @@ for sheet in Summary Inputs Costs Benefits Appraisal Sensitivity Uncertainty Are
 done
 check "every input row has a source" sh -c "awk -F, 'NR > 3 && \$1 ~ /^in_/ && \$NF == \"\" { bad = 1 } END { exit bad }' '$WORK/csv/zeroed-Inputs.csv'"
 check "Areas sheet lists the 21 wards" test "$(($(wc -l < "$WORK/csv/zeroed-Areas.csv") - 1))" -eq 21
+
+# The workbook means what dxi means.  Each switching value, put into its
+# input cell, zeroes the workbook's own NPSV (recalculated by LibreOffice);
+# and a dearer champion, edited in Excel, reaches the people dxi reaches with
+# that cost in the scenario.
+python3 - "$WORK/zeroed.xlsx" "$WORK/csv/zeroed-Sensitivity.csv" "$WORK/switch" <<'PY' > "$WORK/switch.txt"
+import csv, os, re, sys, zipfile
+src, sens, outdir = sys.argv[1:4]
+os.makedirs(outdir, exist_ok=True)
+rows = list(csv.reader(open(sens)))[3:]
+def with_input(row, value, dst):
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":  # Inputs
+                text, n = re.subn(r'(<c r="C%d"[^>]*>)<v>[^<]*</v>' % row, r'\g<1><v>%r</v>' % value, data.decode())
+                assert n == 1, row
+                data = text.encode()
+            zout.writestr(item, data)
+for i, r in enumerate(rows):
+    if len(r) < 3 or not r[0]:
+        break
+    try:
+        value = float(r[2])
+    except ValueError:
+        continue  # "none in range"
+    with_input(4 + i, value, "%s/switch%02d.xlsx" % (outdir, i))
+    print("switch%02d" % i, value, r[0], sep="\t")
+PY
+cpp_row=$(awk -F, '$1 == "in_champions_cost_per_person" { print NR }' "$WORK/csv/zeroed-Inputs.csv")
+python3 - "$WORK/zeroed.xlsx" "$cpp_row" "$WORK/switch/cpp200.xlsx" <<'PY'
+import re, sys, zipfile
+src, row, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == "xl/worksheets/sheet2.xml":
+            data = re.sub(r'(<c r="C%d"[^>]*>)<v>[^<]*</v>' % row, r'\g<1><v>200</v>', data.decode()).encode()
+        zout.writestr(item, data)
+PY
+n_switch=$(wc -l < "$WORK/switch.txt")
+HOME=$WORK soffice -env:UserInstallation=file://$WORK/lo --headless \
+  --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,1' \
+  --outdir "$WORK/switch" "$WORK"/switch/*.xlsx > "$WORK/lo2.log" 2>&1
+check "at least 8 switching values to try ($n_switch)" test "$n_switch" -ge 8
+while IFS="	" read -r f value label; do
+  npsv=$(awk -F, '$1 == "NPSV (net present social value)" { print $2 }' "$WORK/switch/$f-Summary.csv")
+  check "switching value $value of '$label' zeroes the workbook's NPSV (LibreOffice: $npsv)" \
+    awk -v v="$npsv" 'BEGIN { exit !(v != "" && v < 1 && v > -1) }'
+done < "$WORK/switch.txt"
+sed -e 's|^study: |study: '"$ROOT"'/scenarios/trafford/|' -e 's|^benefits: \.\./|benefits: '"$ROOT"'/scenarios/|' \
+  -e 's|^      value: 180$|      value: 200|' -e 's|min: 120, mode: 180, max: 300|min: 120, mode: 200, max: 300|' \
+  "$ROOT/scenarios/trafford/champions.yaml" > "$WORK/cpp200.yaml"
+"$DXI" run --quiet --draws 0 "$WORK/cpp200.yaml" -o "$WORK/cpp200" > /dev/null 2>&1
+want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "people_reached") c = i; next } { print $c }' "$WORK/cpp200/compare.csv")
+lo=$(awk -F, '$1 == "People reached" { print $2 }' "$WORK/switch/cpp200-Summary.csv")
+check "cost per person 200 in the workbook reaches the people dxi reaches with 200 in the scenario ($lo, $want)" rel_close "$lo" "$want"
+want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "npsv") c = i; next } { print $c }' "$WORK/cpp200/compare.csv")
+lo=$(awk -F, '$1 == "NPSV (net present social value)" { print $2 }' "$WORK/switch/cpp200-Summary.csv")
+check "... and the same NPSV ($lo, $want)" rel_close "$lo" "$want"
 
 # Same inputs and seed: the same bytes.
 "$DXI" run --quiet --draws 2000 "$ROOT/scenarios/trafford/champions.yaml" -o "$WORK/again" > /dev/null 2>&1

@@ -12,10 +12,14 @@ static const char library_yaml[] =
     "streams:\n"
     "  s1: {label: Council savings, kind: direct, recipient: council, persistence: 2,\n"
     "       value: {value: 200, source: test}, drop_off: {value: 0.5, source: test},\n"
-    "       deadweight: {value: 0.1, source: test}}\n"
-    "  s2: {label: Wellbeing, kind: indirect, recipient: individual,\n"
-    "       value: {value: 100, source: test, distribution: {type: normal, mean: 100, sd: 10}}}\n"
-    "  unsourced: {label: X, kind: direct, recipient: council, value: {value: null, source: none published}}\n";
+    "       lag_years: {value: 0, source: test}, confidence: {grade: A, source: test},\n"
+    "       deadweight: {value: 0.1, source: test}, displacement: &zero {value: 0, source: test}, leakage: *zero}\n"
+    "  s2: {label: Wellbeing, kind: indirect, recipient: individual, value_type: social,\n"
+    "       value: {value: 100, source: test, distribution: {type: normal, mean: 100, sd: 10}},\n"
+    "       lag_years: {value: 0, source: test}, confidence: {grade: A, source: test},\n"
+    "       deadweight: *zero, displacement: *zero, leakage: *zero}\n"
+    "  unsourced: {label: X, kind: direct, recipient: council, value: {value: null, source: none published}}\n"
+    "  bare: {label: Bare, kind: direct, recipient: council, value: {value: 10, source: test}}\n";
 
 /* One intervention: 100 people a year for two years, at most 150 over the
  * two targeted areas, GBP 100 each plus GBP 1,000 capital, optimism bias 20%. */
@@ -27,6 +31,7 @@ static const char scenario_yaml[] = "name: hand\n"
                                     "  first_year: 2024\n"
                                     "  horizon_years: 3\n"
                                     "  optimism_bias: {value: 0.2, source: test}\n"
+                                    "  benefit_optimism_bias: {A: {value: 0, source: test}, B: {value: 0.2, source: test}}\n"
                                     "  monte_carlo: {draws: 20000, seed: 7}\n"
                                     "interventions:\n"
                                     "  - id: iv\n"
@@ -87,8 +92,15 @@ test_by_hand (void)
   g_assert_cmpfloat_with_epsilon (a->pv_costs, 18997.101449275364, 1e-6);
   g_assert_cmpfloat_with_epsilon (a->npsv, 8214.408737660153, 1e-6);
   g_assert_cmpfloat_with_epsilon (a->bcr, 1.4324032673928522, 1e-9);
-  /* Council (s1) over public cost: 19,796.05 / 18,997.10 */
-  g_assert_cmpfloat_with_epsilon (a->fiscal_roi, 1.0420564054256058, 1e-9);
+  /* Council (s1) over public cost: 19,796.05 / 18,997.10; s2 is social, so
+   * there is no economic ROI, and public value is all benefits over cost. */
+  g_assert_cmpfloat_with_epsilon (a->roi[DXI_ROI_FISCAL], 1.0420564054256058, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->pv_by_recipient[0], 19796.05, 0.01);
+  g_assert_cmpfloat_with_epsilon (a->pv_by_recipient[5], 27211.510186935517 - 19796.05, 0.01);
+  g_assert_true (isnan (a->roi[DXI_ROI_ECONOMIC]));
+  g_assert_cmpstr (dxi_appraisal_undefined (a, DXI_ROI_ECONOMIC), ==, "n/a (no economic streams)");
+  g_assert_null (dxi_appraisal_undefined (a, DXI_ROI_FISCAL));
+  g_assert_cmpfloat_with_epsilon (a->roi[DXI_ROI_PUBLIC_VALUE], a->bcr, 1e-12);
   /* 2024 alone: 14,000 of benefit against 13,200 of cost. */
   g_assert_cmpint (a->payback_year, ==, 2024);
   g_assert_cmpstr (dxi_vfm_band (a->bcr), ==, "low");
@@ -272,6 +284,173 @@ test_monte_carlo_centred (void)
     }
 }
 
+/* The scenario with its benefits line replaced by BENEFITS (and FROM by TO). */
+static dxi_scenario *
+scenario_with (const char *benefits, const char *from, const char *to, GError **error)
+{
+  GString *text = g_string_new (scenario_yaml);
+  g_string_replace (text, "benefits: [s1, s2]", benefits, 1);
+  if (from)
+    g_string_replace (text, from, to, 1);
+  dxi_scenario *sc = scenario (text->str, error);
+  g_string_free (text, TRUE);
+  return sc;
+}
+
+static void
+test_lag_and_benefit_optimism (void)
+{
+  /* s1 from one year after helping, confidence grade B (20% off):
+   * 180 x 0.8 = 144 a person helped.  Cohort 2024 (50): 7,200 in 2025,
+   * 3,600 in 2026; cohort 2025 (25): 3,600 in 2026, the next year beyond the
+   * horizon.  s2 as before: 5,000 and 2,500.
+   * PV benefits = 5,000 + 9,700 / 1.035 + 7,200 / 1.035^2 = 20,093.2225 */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) sc = scenario_with (
+      "benefits: [{stream: s1, lag_years: {value: 1, source: test}, confidence: {grade: B, source: test}}, s2]", NULL,
+      NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (dxi_frame) f = areas ();
+  g_autoptr (dxi_appraisal) a = dxi_appraise (sc, f, 0, &error);
+  g_assert_no_error (error);
+  double pv_b = 5000 + 9700 / 1.035 + 7200 / (1.035 * 1.035);
+  g_assert_cmpfloat_with_epsilon (a->pv_benefits, pv_b, 1e-6);
+  g_assert_cmpfloat_with_epsilon (a->pv_costs, 18997.101449275364, 1e-6);
+  /* Cumulative discounted net: 2024 5,000 - 13,200 < 0; 2025 + 3,700 / 1.035
+   * still < 0; 2026 + 7,200 / 1.035^2 >= 0. */
+  g_assert_cmpint (a->payback_year, ==, 2026);
+  g_assert_cmpfloat_with_epsilon (a->roi[DXI_ROI_FISCAL], (7200 / 1.035 + 7200 / (1.035 * 1.035)) / a->pv_costs, 1e-12);
+  /* The grade's bias is an input: its switching value zeroes the NPSV. */
+  for (guint i = 0; i < a->n_params; i++)
+    if (g_str_equal (((dxi_param *) sc->params->pdata[i])->name, "benefit_optimism_bias.grade_B"))
+      {
+        g_autofree double *values = g_new (double, a->n_params);
+        for (guint j = 0; j < a->n_params; j++)
+          values[j] = ((dxi_param *) sc->params->pdata[j])->value;
+        g_assert_false (isnan (a->switching[i]));
+        values[i] = a->switching[i];
+        g_assert_cmpfloat (fabs (dxi_appraisal_npsv (a, values)), <, 1e-6 * a->pv_costs);
+      }
+  /* Each required field in turn: the lag, the confidence grade, then
+   * deadweight, displacement and leakage, none taken as 0. */
+  struct
+  {
+    const char *benefits, *message;
+  } missing[] = {
+    { "benefits: [bare]", "stream 'bare' (used at scenario.yaml:19:16) needs 'lag_years' {value, source}" },
+    { "benefits: [{stream: bare, lag_years: {value: 0, source: t}}]", "needs 'confidence' {grade, source}" },
+    { "benefits: [{stream: bare, lag_years: {value: 0, source: t}, confidence: {grade: A, source: t}}]",
+      "needs 'deadweight' {value, source}, in the library or the scenario's benefits entry: it is not taken as 0" },
+    { "benefits: [{stream: bare, lag_years: {value: 0, source: t}, confidence: {grade: A, source: t}, "
+      "deadweight: {value: 0, source: t}}]",
+      "needs 'displacement'" },
+    { "benefits: [{stream: bare, lag_years: {value: 0, source: t}, confidence: {grade: A, source: t}, "
+      "deadweight: {value: 0, source: t}, displacement: {value: 0, source: t}}]",
+      "needs 'leakage'" },
+    { "benefits: [{stream: bare, lag_years: 1, confidence: {grade: A, source: t}}]", "needs 'lag_years' {value, source}" },
+    { "benefits: [{stream: s1, confidence: {grade: C, source: t}}]",
+      "confidence grade 'C' is not in the scenario's appraisal.benefit_optimism_bias ('A', 'B')" },
+    { "benefits: [{stream: s1, persistence: 1, drop_off: {value: 2, source: t}}]", "must be between 0 and 1" },
+    { "benefits: [{stream: s1, lag_years: {value: -1, source: t}}]", "lag_years must be 0 to 50" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (missing); i++)
+    {
+      g_clear_error (&error);
+      g_autoptr (dxi_scenario) bad = scenario_with (missing[i].benefits, NULL, NULL, &error);
+      g_assert_null (bad);
+      if (error == NULL || !strstr (error->message, missing[i].message))
+        g_test_message ("case %u: '%s' lacks '%s'", i, error ? error->message : "(none)", missing[i].message);
+      g_assert_true (error && strstr (error->message, missing[i].message)
+                     && (g_str_has_prefix (error->message, "benefits.yaml:11:") || g_str_has_prefix (error->message, "scenario.yaml:")));
+    }
+  /* A one-year stream may leave out its drop-off: nothing drops off. */
+  g_clear_error (&error);
+  g_autoptr (dxi_scenario) one = scenario_with (
+      "benefits: [{stream: bare, lag_years: {value: 0, source: t}, confidence: {grade: A, source: t}, "
+      "deadweight: {value: 0, source: t}, displacement: {value: 0, source: t}, leakage: {value: 0, source: t}}]",
+      NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_recipients_and_returns (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_frame) f = areas ();
+  /* s2 to DWP: a public-sector recipient, so fiscal; all benefits fiscal. */
+  g_autoptr (dxi_scenario) dwp = scenario_with ("benefits: [s1, {stream: s2, recipient: dwp, value_type: fiscal}]", NULL,
+                                                NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (dxi_appraisal) a = dxi_appraise (dwp, f, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (a->roi[DXI_ROI_FISCAL], a->bcr, 1e-12);
+  g_assert_cmpfloat_with_epsilon (a->pv_by_recipient[2], 27211.510186935517 - 19796.05, 0.01);
+  /* No fiscal stream: the fiscal ROI is undefined, not 0. */
+  g_autoptr (dxi_scenario) social = scenario_with ("benefits: [s2]", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (dxi_appraisal) b = dxi_appraise (social, f, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (isnan (b->roi[DXI_ROI_FISCAL]));
+  g_assert_cmpstr (dxi_appraisal_undefined (b, DXI_ROI_FISCAL), ==, "n/a (no fiscal streams)");
+  g_autoptr (GString) text = g_string_new (NULL);
+  dxi_appraisal_summary (b, text);
+  g_assert_nonnull (strstr (text->str, "fiscal n/a (no fiscal streams)"));
+  /* An economic stream: economic ROI = its PV over cost. */
+  g_autoptr (dxi_scenario) economic = scenario_with ("benefits: [s1, {stream: s2, value_type: economic}]", NULL, NULL,
+                                                     &error);
+  g_assert_no_error (error);
+  g_autoptr (dxi_appraisal) c = dxi_appraise (economic, f, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (c->roi[DXI_ROI_ECONOMIC], (27211.510186935517 - 19796.05) / c->pv_costs, 1e-6);
+  /* A value type that contradicts the recipient is refused. */
+  const char *bad[][2] = {
+    { "benefits: [{stream: s2, recipient: hmrc, value_type: social}]", "a public-sector recipient: its value is fiscal" },
+    { "benefits: [{stream: s1, recipient: employer}]", "give 'value_type: economic'" },
+    { "benefits: [{stream: s1, recipient: nhs_trust}]", "'nhs_trust'" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_clear_error (&error);
+      g_autoptr (dxi_scenario) sc = scenario_with (bad[i][0], NULL, NULL, &error);
+      g_assert_null (sc);
+      if (error == NULL || !strstr (error->message, bad[i][1]))
+        g_test_message ("case %u: '%s' lacks '%s'", i, error ? error->message : "(none)", bad[i][1]);
+      g_assert_true (error && strstr (error->message, bad[i][1]));
+    }
+}
+
+static void
+test_no_cost (void)
+{
+  /* Nobody reached and no fixed cost: no cost at all.  The BCR and the ROIs
+   * are undefined and say so; nothing prints nan. */
+  GString *text = g_string_new (scenario_yaml);
+  g_string_replace (text, "people: {2024: 100, 2025: 100}", "people: {2024: 0, 2025: 0}", 1);
+  g_string_replace (text, "    fixed_costs: [{year: 2024, capital: 1000}]\n", "", 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) sc = scenario (text->str, &error);
+  g_string_free (text, TRUE);
+  g_assert_no_error (error);
+  g_autoptr (dxi_frame) f = areas ();
+  g_autoptr (dxi_appraisal) a = dxi_appraise (sc, f, 200, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (a->pv_costs, ==, 0);
+  g_assert_true (isnan (a->bcr));
+  g_assert_cmpstr (dxi_appraisal_undefined (a, -1), ==, "n/a (no cost)");
+  for (int k = 0; k < DXI_N_ROI; k++)
+    g_assert_cmpstr (dxi_appraisal_undefined (a, k), ==, "n/a (no cost)");
+  g_assert_cmpstr (dxi_vfm_band (a->bcr), ==, "n/a (no cost)");
+  /* No draw has a cost: no BCR statistics, and no P(BCR > 1) of 0. */
+  g_assert_cmpuint (a->bcr_draws, ==, 0);
+  g_assert_true (isnan (a->p_bcr_above_1));
+  g_autoptr (GString) summary = g_string_new (NULL);
+  dxi_appraisal_summary (a, summary);
+  g_test_message ("%s", summary->str);
+  g_assert_nonnull (strstr (summary->str, "BCR n/a (no cost)"));
+  g_assert_null (strstr (summary->str, "nan"));
+  g_assert_null (strstr (summary->str, "P(BCR > 1) = 0.000"));
+}
+
 static void
 test_errors (void)
 {
@@ -281,6 +460,8 @@ test_errors (void)
   } cases[] = {
     { "cost_per_person: {value: 100, source: test}", "cost_per_person: 100", "'iv.cost_per_person' needs its source" },
     { "benefits: [s1, s2]", "benefits: [s1, unsourced]", "'unsourced.value' has no published value (source: none published)" },
+    { "  benefit_optimism_bias: {A: {value: 0, source: test}, B: {value: 0.2, source: test}}\n", "",
+      "missing key 'benefit_optimism_bias'" },
     { "benefits: [s1, s2]", "benefits: [s1, s3]", "no stream 's3' in 'benefits.yaml'" },
     { "targeting: {top_percent: 50}", "targetting: {top_percent: 50}", "unknown key 'targetting' (did you mean 'targeting'?)" },
     { "success_rate: {value: 0.5, source: test}", "success_rate: {value: 1.5, source: test}", "must be between 0 and 1" },
@@ -299,7 +480,7 @@ test_errors (void)
       g_assert_error (error, DXI_ERROR, DXI_ERROR_CONFIG);
       if (error && !strstr (error->message, cases[i].message))
         g_test_message ("case %u: '%s' lacks '%s'", i, error->message, cases[i].message);
-      g_assert_true (error && strstr (error->message, cases[i].message) && (g_str_has_prefix (error->message, "scenario.yaml:") || (i == 1 && g_str_has_prefix (error->message, "benefits.yaml:7:"))));
+      g_assert_true (error && strstr (error->message, cases[i].message) && (g_str_has_prefix (error->message, "scenario.yaml:") || (i == 1 && g_str_has_prefix (error->message, "benefits.yaml:10:"))));
     }
 }
 
@@ -378,6 +559,9 @@ main (int argc, char **argv)
   g_test_add_func ("/appraisal/monte-carlo-analytic-and-seeded", test_monte_carlo);
   g_test_add_func ("/appraisal/monte-carlo-centred-on-the-value", test_monte_carlo_centred);
   g_test_add_func ("/appraisal/scenario-errors", test_errors);
+  g_test_add_func ("/appraisal/lag-and-optimism-bias-on-benefits", test_lag_and_benefit_optimism);
+  g_test_add_func ("/appraisal/recipients-and-returns", test_recipients_and_returns);
+  g_test_add_func ("/appraisal/no-cost", test_no_cost);
   g_test_add_func ("/appraisal/optimiser", test_optimiser);
   g_test_add_func ("/appraisal/gdp-deflator", test_deflator);
   return g_test_run ();
