@@ -7,7 +7,10 @@
 
 static const char *const dist_names[] = { "none", "triangular", "pert", "normal", "lognormal", "uniform", NULL };
 static const char *const kinds[] = { "direct", "indirect", NULL };
-static const char *const recipients[] = { "council", "nhs", "individual", "employer", "society", NULL };
+/* Public-sector recipients first: their benefits are fiscal. */
+const char *const dxi_recipient_names[] = { "council", "nhs", "dwp", "hmrc", "other_public", "individual", "employer",
+                                            "society", NULL };
+static const char *const value_types[] = { "fiscal", "economic", "social", NULL };
 static const char *const types[] = { "champions", "devices", "data_sims", "skills", "wifi", NULL };
 static const char *const allocations[] = { "excluded_adults", "equal", "population", NULL };
 
@@ -29,6 +32,8 @@ stream_free (gpointer data)
   g_free (s->id);
   g_free (s->label);
   g_free (s->recipient);
+  g_free (s->grade);
+  g_free (s->lag_source);
   g_free (s);
 }
 
@@ -81,6 +86,7 @@ typedef struct
   dxi_scenario *sc;
   const dxi_ydoc *doc, *library;
   GHashTable *deflator; /* year -> double * */
+  const dxi_ynode *grades; /* appraisal.benefit_optimism_bias: grade -> {value, source} */
 } parser;
 
 /* A bound or spread of a distribution: a number, or a percentage of the
@@ -293,25 +299,6 @@ parse_param (parser *ps, const dxi_ynode *node, const char *name, const char *la
   return TRUE;
 }
 
-/* An optional parameter: a default of 0 with source "none assumed" when absent. */
-static gboolean
-optional_param (parser *ps, const dxi_ynode *map, const char *key, const char *prefix, const char *label,
-                guint *out, GError **error)
-{
-  g_autofree char *name = g_strdup_printf ("%s.%s", prefix, key);
-  const dxi_ynode *node = dxi_ynode_get (map, key);
-  if (node)
-    return parse_param (ps, node, name, label, "share", FALSE, 0, 1, out, error);
-  dxi_param *p = g_new0 (dxi_param, 1);
-  p->name = g_steal_pointer (&name);
-  p->label = g_strdup (label);
-  p->unit = g_strdup ("share");
-  p->source = g_strdup ("not given: taken as 0");
-  g_ptr_array_add (ps->sc->params, p);
-  *out = ps->sc->params->len - 1;
-  return TRUE;
-}
-
 /* Merge: a library entry with the scenario's overrides of some fields. */
 static const dxi_ynode *
 field (const dxi_ynode *override, const dxi_ynode *entry, const char *key)
@@ -320,13 +307,73 @@ field (const dxi_ynode *override, const dxi_ynode *entry, const char *key)
   return n ? n : dxi_ynode_get (entry, key);
 }
 
+/* A required share of a stream (deadweight, displacement, leakage, drop-off):
+ * the scenario's override, else the library's; missing is an error at the
+ * library entry naming where the scenario uses it.  Drop-off alone may be
+ * left out of a one-year stream, where there is no further year to lose. */
 static gboolean
-parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynode *override, guint *out,
-              GError **error)
+stream_share (parser *ps, const dxi_ynode *override, const dxi_ynode *entry, const dxi_ynode *used, const char *id,
+              const char *label, const char *key, guint persistence, guint *out, GError **error)
 {
-  static const char *const keys[] = { "label",      "value",      "kind",       "recipient", "health",
-                                      "persistence", "drop_off",  "deadweight", "displacement", "leakage",
-                                      "stream",     NULL };
+  g_autofree char *name = g_strdup_printf ("%s.%s", id, key);
+  g_autofree char *l = g_strdup_printf ("%s: %s", label, key);
+  const dxi_ynode *node = field (override, entry, key);
+  if (node)
+    return parse_param (ps, node, name, l, "share", FALSE, 0, 1, out, error);
+  if (g_str_equal (key, "drop_off") && persistence == 1)
+    {
+      dxi_param *p = g_new0 (dxi_param, 1);
+      p->name = g_steal_pointer (&name);
+      p->label = g_strdup (l);
+      p->unit = g_strdup ("share");
+      p->source = g_strdup ("none: the stream lasts one year, so nothing drops off");
+      g_ptr_array_add (ps->sc->params, p);
+      *out = ps->sc->params->len - 1;
+      return TRUE;
+    }
+  dxi_ynode_error (entry, error,
+                   "stream '%s' (used at %s:%u:%u) needs '%s' {value, source}, in the library or the scenario's "
+                   "benefits entry: it is not taken as 0",
+                   id, used->doc->path, used->line, used->col, key);
+  return FALSE;
+}
+
+/* The optimism bias on benefits of confidence GRADE (a key of
+ * appraisal.benefit_optimism_bias): one parameter per grade in use. */
+static gboolean
+grade_param (parser *ps, const dxi_ynode *grade, guint *out, GError **error)
+{
+  const char *g = dxi_ynode_string (grade, error);
+  if (g == NULL)
+    return FALSE;
+  g_autofree char *name = g_strdup_printf ("benefit_optimism_bias.grade_%s", g);
+  for (guint i = 0; i < ps->sc->params->len; i++)
+    if (g_str_equal (((dxi_param *) ps->sc->params->pdata[i])->name, name))
+      return *out = i, TRUE;
+  const dxi_ynode *node = dxi_ynode_get (ps->grades, g);
+  if (node == NULL)
+    {
+      g_autoptr (GString) have = g_string_new (NULL);
+      for (guint i = 0; i < dxi_ynode_len (ps->grades); i++)
+        g_string_append_printf (have, "%s'%s'", i ? ", " : "", dxi_ynode_key_at (ps->grades, i)->value);
+      dxi_ynode_error (grade, error, "confidence grade '%s' is not in the scenario's appraisal.benefit_optimism_bias (%s)",
+                       g, have->str);
+      return FALSE;
+    }
+  g_autofree char *label = g_strdup_printf ("Optimism bias on benefits of confidence grade %s", g);
+  return parse_param (ps, node, name, label, "share", FALSE, 0, 1, out, error);
+}
+
+/* USED: the scenario's benefits item naming the stream, for messages. */
+static gboolean
+parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynode *override, const dxi_ynode *used,
+              guint *out, GError **error)
+{
+  static const char *const keys[] = { "label",    "value",    "kind",       "recipient",    "value_type",
+                                      "health",   "persistence", "lag_years", "confidence", "drop_off",
+                                      "deadweight", "displacement", "leakage", "stream",     NULL };
+  static const char *const confidence_keys[] = { "grade", "source", NULL };
+  static const char *const lag_keys[] = { "value", "source", NULL };
   if (!dxi_ynode_check_keys (entry, keys, error) || (override && !dxi_ynode_check_keys (override, keys, error)))
     return FALSE;
   for (guint i = 0; i < ps->sc->streams->len; i++)
@@ -337,9 +384,9 @@ parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynod
   s->persistence = 1;
   g_ptr_array_add (ps->sc->streams, s);
   *out = ps->sc->streams->len - 1;
-  int kind = 0, recipient = 0;
-  gint64 persistence = 1;
-  const char *label = id;
+  int kind = 0, recipient = 0, type = 0;
+  gint64 persistence = 1, lag = 0;
+  const char *label = id, *lag_source = NULL, *grade_source = NULL;
   const dxi_ynode *n;
   if ((n = field (override, entry, "label")) && (label = dxi_ynode_string (n, error)) == NULL)
     return FALSE;
@@ -349,11 +396,27 @@ parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynod
         dxi_ynode_error (entry, error, "stream '%s' needs 'kind' (direct or indirect)", id);
       return FALSE;
     }
-  if ((n = field (override, entry, "recipient")) == NULL || !dxi_ynode_choice (n, recipients, &recipient, error))
+  if ((n = field (override, entry, "recipient")) == NULL || !dxi_ynode_choice (n, dxi_recipient_names, &recipient, error))
     {
       if (n == NULL)
-        dxi_ynode_error (entry, error, "stream '%s' needs 'recipient' (council, nhs, individual, employer, society)",
+        dxi_ynode_error (entry, error,
+                         "stream '%s' needs 'recipient' (council, nhs, dwp, hmrc, other_public, individual, employer, "
+                         "society)",
                          id);
+      return FALSE;
+    }
+  /* Fiscal: a benefit to the public sector; the others say economic or social. */
+  gboolean public = recipient < DXI_N_PUBLIC_RECIPIENTS;
+  n = field (override, entry, "value_type");
+  if (n && !dxi_ynode_choice (n, value_types, &type, error))
+    return FALSE;
+  if (public ? n && type != DXI_VALUE_FISCAL : n == NULL || type == DXI_VALUE_FISCAL)
+    {
+      dxi_ynode_error (n ? n : entry, error,
+                       public ? "stream '%s' goes to '%s', a public-sector recipient: its value is fiscal"
+                              : "stream '%s' goes to '%s': give 'value_type: economic' (earnings, output, money saved) "
+                                "or 'value_type: social' (health, wellbeing); fiscal is for public-sector recipients",
+                       id, dxi_recipient_names[recipient]);
       return FALSE;
     }
   if ((n = field (override, entry, "health")) && !dxi_ynode_bool (n, &s->health, error))
@@ -365,10 +428,6 @@ parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynod
       dxi_ynode_error (n, error, "persistence must be 1 to 50 years, found %" G_GINT64_FORMAT, persistence);
       return FALSE;
     }
-  s->label = g_strdup (label);
-  s->direct = kind == 0;
-  s->recipient = g_strdup (recipients[recipient]);
-  s->persistence = (guint) persistence;
   const dxi_ynode *value = field (override, entry, "value");
   if (value == NULL)
     {
@@ -377,19 +436,60 @@ parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynod
     }
   g_autofree char *vname = g_strdup_printf ("%s.value", id);
   g_autofree char *vlabel = g_strdup_printf ("%s: value per person helped per year", label);
-  /* Drop-off and additionality: the override's field, else the library's. */
-  const dxi_ynode *src = override ? override : entry;
   if (!parse_param (ps, value, vname, vlabel, "GBP per person per year", TRUE, -1e9, 1e9, &s->value, error))
     return FALSE;
-  const char *adds[] = { "drop_off", "deadweight", "displacement", "leakage" };
+  /* The lag from helping someone to the stream's first year of benefit. */
+  n = field (override, entry, "lag_years");
+  if (n == NULL || n->kind == DXI_YNODE_SCALAR)
+    {
+      dxi_ynode_error (n ? n : entry, error,
+                       "stream '%s' (used at %s:%u:%u) needs 'lag_years' {value, source}: the years from helping "
+                       "someone online to the first year of benefit (0: the same year)",
+                       id, used->doc->path, used->line, used->col);
+      return FALSE;
+    }
+  if (!dxi_ynode_check_keys (n, lag_keys, error) || !dxi_ynode_get_int (n, "value", TRUE, &lag, error)
+      || !dxi_ynode_get_string (n, "source", TRUE, &lag_source, error))
+    return FALSE;
+  if (lag < 0 || lag > 50)
+    {
+      dxi_ynode_error (dxi_ynode_get (n, "value"), error, "lag_years must be 0 to 50, found %" G_GINT64_FORMAT, lag);
+      return FALSE;
+    }
+  s->label = g_strdup (label);
+  s->direct = kind == 0;
+  s->recipient = g_strdup (dxi_recipient_names[recipient]);
+  s->recipient_index = (guint) recipient;
+  s->type = type;
+  s->persistence = (guint) persistence;
+  s->lag = (guint) lag;
+  s->lag_source = g_strdup (lag_source);
+  /* Optimism bias on benefits: the stream's data-confidence grade. */
+  n = field (override, entry, "confidence");
+  if (n == NULL || n->kind != DXI_YNODE_MAP)
+    {
+      dxi_ynode_error (n ? n : entry, error,
+                       "stream '%s' (used at %s:%u:%u) needs 'confidence' {grade, source}: the grade of its evidence, "
+                       "which sets the optimism bias on its benefits",
+                       id, used->doc->path, used->line, used->col);
+      return FALSE;
+    }
+  if (!dxi_ynode_check_keys (n, confidence_keys, error) || !dxi_ynode_get_string (n, "source", TRUE, &grade_source, error))
+    return FALSE;
+  const dxi_ynode *grade = dxi_ynode_get (n, "grade");
+  if (grade == NULL)
+    {
+      dxi_ynode_error (n, error, "missing key 'grade'");
+      return FALSE;
+    }
+  if (!grade_param (ps, grade, &s->optimism, error))
+    return FALSE;
+  s->grade = g_strdup (grade->value);
+  const char *shares[] = { "drop_off", "deadweight", "displacement", "leakage" };
   guint *slots[] = { &s->drop_off, &s->deadweight, &s->displacement, &s->leakage };
   for (guint i = 0; i < 4; i++)
-    {
-      g_autofree char *l = g_strdup_printf ("%s: %s", label, adds[i]);
-      const dxi_ynode *holder = dxi_ynode_get (src, adds[i]) ? src : entry;
-      if (!optional_param (ps, holder, adds[i], id, l, slots[i], error))
-        return FALSE;
-    }
+    if (!stream_share (ps, override, entry, used, id, label, shares[i], s->persistence, slots[i], error))
+      return FALSE;
   return TRUE;
 }
 
@@ -644,7 +744,7 @@ parse_intervention (parser *ps, const dxi_ynode *node, GError **error)
       /* An overridden stream is the intervention's own. */
       g_autofree char *key = override && dxi_ynode_len (override) > 1 ? g_strdup_printf ("%s.%s", id, sid) : g_strdup (sid);
       guint s;
-      if (!parse_stream (ps, key, entry, override, &s, error))
+      if (!parse_stream (ps, key, entry, override, item, &s, error))
         return FALSE;
       g_array_append_val (iv->streams, s);
     }
@@ -655,7 +755,8 @@ static gboolean
 parse_appraisal (parser *ps, const dxi_ynode *node, GError **error)
 {
   static const char *const keys[] = { "price_base_year", "first_year",  "horizon_years", "discounting", "discount_rate",
-                                      "optimism_bias",   "deflator",    "monte_carlo",   "tornado_range", NULL };
+                                      "optimism_bias",   "deflator",    "monte_carlo",   "tornado_range",
+                                      "benefit_optimism_bias", NULL };
   static const char *const schedules[] = { "stpr", "health", "flat", NULL };
   static const char *const mc_keys[] = { "draws", "seed", NULL };
   static const char *const defl_keys[] = { "source", "index", NULL };
@@ -758,6 +859,17 @@ parse_appraisal (parser *ps, const dxi_ynode *node, GError **error)
       dxi_ynode_error (node, error, "missing key 'optimism_bias' ({value, source}: the Green Book asks for it)");
       return FALSE;
     }
+  /* Optimism bias on benefits by data-confidence grade: no default, as the
+   * published table (GMCA CBA model) is not one dxi can cite. */
+  ps->grades = dxi_ynode_get (node, "benefit_optimism_bias");
+  if (ps->grades == NULL || ps->grades->kind != DXI_YNODE_MAP || dxi_ynode_len (ps->grades) == 0)
+    {
+      dxi_ynode_error (ps->grades ? ps->grades : node, error,
+                       "%s 'benefit_optimism_bias' ({grade: {value, source}, ...}: the share of benefits taken off "
+                       "for each data-confidence grade; dxi has no default)",
+                       ps->grades ? "expected a mapping of grades under" : "missing key");
+      return FALSE;
+    }
   return parse_param (ps, ob, "optimism_bias", "Optimism bias on costs", "share of costs", FALSE, 0, 5,
                       &sc->optimism_bias, error);
 }
@@ -813,7 +925,7 @@ dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **e
   sc->params = g_ptr_array_new_with_free_func (param_free);
   sc->streams = g_ptr_array_new_with_free_func (stream_free);
   sc->interventions = g_ptr_array_new_with_free_func (intervention_free);
-  parser ps = { sc, doc, library, g_hash_table_new_full (NULL, NULL, NULL, g_free) };
+  parser ps = { sc, doc, library, g_hash_table_new_full (NULL, NULL, NULL, g_free), NULL };
   gboolean ok = sc->study_path != NULL && parse_appraisal (&ps, dxi_ynode_get (root, "appraisal"), error);
   const dxi_ynode *ivs = dxi_ynode_get (root, "interventions");
   if (ok && (ivs == NULL || !dxi_ynode_expect (ivs, DXI_YNODE_SEQ, error) || dxi_ynode_len (ivs) == 0))
