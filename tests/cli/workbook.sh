@@ -155,6 +155,23 @@ want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "npsv") c = i; nex
 lo=$(awk -F, '$1 == "NPSV (net present social value)" { print $2 }' "$WORK/switch/cpp200-Summary.csv")
 check "... and the same NPSV ($lo, $want)" rel_close "$lo" "$want"
 
+# No cost at all (nobody reached): the BCR and ROIs say why they are
+# undefined, in the summary, the CSVs and the workbook; nothing prints nan.
+sed -e "s|^study: |study: $ROOT/scenarios/trafford/|" -e "s|^benefits: \.\./|benefits: $ROOT/scenarios/|" \
+  -e 's|people: {2025: 4000, 2026: 4000}|people: {2025: 0}|' "$ROOT/scenarios/trafford/digital_you.yaml" > "$WORK/nocost.yaml"
+"$DXI" run --draws 50 "$WORK/nocost.yaml" -o "$WORK/nocost" > "$WORK/nocost.txt" 2>&1
+check "no cost: the summary says 'BCR n/a (no cost)'" grep -q 'BCR n/a (no cost), payback never' "$WORK/nocost.txt"
+check "no cost: no P(BCR > 1) of 0 from draws without a BCR" grep -q 'BCR n/a (no cost in any draw)' "$WORK/nocost.txt"
+check "no cost: nothing prints nan" sh -c "! grep -qiw nan '$WORK/nocost.txt' '$WORK/nocost/compare.csv' '$WORK/nocost/appraisal.csv'"
+check "no cost: appraisal.csv's bcr is empty with its reason" grep -qx 'digital_you,ALL,all,bcr,,n/a (no cost)' "$WORK/nocost/appraisal.csv"
+python3 - "$WORK/nocost/business_case.xlsx" > "$WORK/nocost_bcr.txt" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+sheet = z.read("xl/worksheets/sheet1.xml").decode()
+print(re.search(r'<c r="B5"[^>]*><f>([^<]*)</f><v>([^<]*)</v>', sheet).groups())
+PY
+check "no cost: the workbook's BCR cell says n/a (no cost) ($(cat "$WORK/nocost_bcr.txt"))" grep -q "n/a (no cost)" "$WORK/nocost_bcr.txt"
+
 # Same inputs and seed: the same bytes.
 "$DXI" run --quiet --draws 2000 "$ROOT/scenarios/trafford/champions.yaml" -o "$WORK/again" > /dev/null 2>&1
 check "rerun gives a byte-identical business_case.xlsx" cmp -s "$OUT/business_case.xlsx" "$WORK/again/business_case.xlsx"
