@@ -309,32 +309,37 @@ dxi_pipeline_table (const dxi_pipeline *p)
   return p->table;
 }
 
-/* Columns of the map layers: index first, then the totals and indicators. */
-static GPtrArray *
+/* Columns of the map layers: index first, then the totals and indicators
+ * (described by their catalogue label and source; the others by fields.h). */
+static GArray *
 layer_columns (const dxi_pipeline *p)
 {
   static const char *const first[] = { "index_score", "index_rank", "index_decile", "index_quintile", "rank_p5",
                                        "rank_median", "rank_p95",   "p_top_decile", NULL };
   static const char *const totals[] = { "population", "households", "adults", "excluded_adults", "mdls_households",
                                         NULL };
-  GPtrArray *cols = g_ptr_array_new ();
+  GArray *cols = g_array_new (FALSE, TRUE, sizeof (dxi_layer_column));
+  dxi_layer_column c = { 0 };
   for (guint i = 0; first[i]; i++)
-    g_ptr_array_add (cols, (gpointer) first[i]);
-  for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
-    if (g_str_has_prefix (dxi_frame_column_name (p->table, c), "dom_"))
-      g_ptr_array_add (cols, (gpointer) dxi_frame_column_name (p->table, c));
+    g_array_append_val (cols, ((dxi_layer_column){ .name = first[i] }));
+  for (guint k = 0; k < dxi_frame_n_cols (p->table); k++)
+    if (g_str_has_prefix (dxi_frame_column_name (p->table, k), "dom_"))
+      g_array_append_val (cols, ((dxi_layer_column){ .name = dxi_frame_column_name (p->table, k) }));
   for (guint i = 0; totals[i]; i++)
-    g_ptr_array_add (cols, (gpointer) totals[i]);
+    g_array_append_val (cols, ((dxi_layer_column){ .name = totals[i] }));
   for (guint i = 0; i < p->study->indicators->len; i++)
-    g_ptr_array_add (cols, ((dxi_study_indicator *) p->study->indicators->pdata[i])->id);
-  /* Each scenario's people reached and helped and benefits per area. */
-  for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
     {
-      const char *name = dxi_frame_column_name (p->table, c);
-      if (g_str_has_suffix (name, "_reached") || g_str_has_suffix (name, "_helped") || g_str_has_suffix (name, "_pv_benefit"))
-        g_ptr_array_add (cols, (gpointer) name);
+      const dxi_study_indicator *ind = p->study->indicators->pdata[i];
+      c = (dxi_layer_column){ .name = ind->id, .alias = ind->label, .description = ind->source };
+      g_array_append_val (cols, c);
     }
-  g_ptr_array_add (cols, NULL);
+  /* Each scenario's people reached and helped and benefits per area. */
+  for (guint k = 0; k < dxi_frame_n_cols (p->table); k++)
+    {
+      const char *name = dxi_frame_column_name (p->table, k);
+      if (g_str_has_suffix (name, "_reached") || g_str_has_suffix (name, "_helped") || g_str_has_suffix (name, "_pv_benefit"))
+        g_array_append_val (cols, ((dxi_layer_column){ .name = name }));
+    }
   return cols;
 }
 
@@ -420,8 +425,8 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
   if (!dxi_areas_transform (p->areas, "EPSG:27700", error))
     return FALSE;
-  g_autoptr (GPtrArray) cols = layer_columns (p);
-  GArray *fields = dxi_layer_fields (p->table, (const char *const *) cols->pdata);
+  g_autoptr (GArray) cols = layer_columns (p);
+  GArray *fields = dxi_layer_fields (p->table, (const dxi_layer_column *) cols->data, cols->len);
   g_autofree char *gpkg = dxi_outdir_path (out, "wards.gpkg");
   g_autoptr (dxi_frame) by_year = appraisal_by_year (p);
   g_auto (dxi_classes) classes = { 0 };

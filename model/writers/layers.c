@@ -11,91 +11,31 @@
 #include "core/error.h"
 #include "writers/csv.h"
 
-/* Words shortened for DBF names, in order. */
-static const char *const abbrev[][2] = {
-  { "index_", "i_" },     { "decile", "dec" },      { "quintile", "qnt" },   { "population", "pop" },
-  { "households", "hh" }, { "excluded", "excl" },   { "deprivation", "dep" }, { "median", "med" },
-  { "adults", "ad" },     { "qualifications", "qual" }, { "download", "dl" },  { "speed", "spd" },
-  { "living", "liv" },    { "alone", "aln" },       { "parents", "par" },    { "english", "eng" },
-  { "disability", "dis" }, { "income", "inc" },      { "employment", "emp" }, { "demography", "demo" },
-  { "broadband", "bb" },  { "score", "sc" },        { "rank", "rk" },        { "norm_", "n_" },
-};
-
-/* Scenario columns keep a short suffix and a shortened scenario name. */
-static const char *const suffixes[][2] = { { "_reached", "_rch" }, { "_helped", "_hlp" }, { "_pv_benefit", "_pvb" } };
-
-static char *
-dbf_name (const char *column, GHashTable *taken)
+/* <aliases>: the full name of each field of the layer (code, name, FIELDS). */
+static void
+qml_aliases (GString *q, GArray *fields, gboolean dbf_names)
 {
-  g_autofree char *name = g_strdup (column);
-  for (guint i = 0; strlen (name) > 10 && i < G_N_ELEMENTS (suffixes); i++)
-    if (g_str_has_suffix (name, suffixes[i][0]))
-      {
-        gsize stem = strlen (name) - strlen (suffixes[i][0]);
-        char *short_name = g_strdup_printf ("%.*s%s", (int) MIN (stem, 10 - strlen (suffixes[i][1])), name, suffixes[i][1]);
-        g_free (name);
-        name = short_name;
-      }
-  for (guint i = 0; strlen (name) > 10 && i < G_N_ELEMENTS (abbrev); i++)
-    {
-      char *at = strstr (name, abbrev[i][0]);
-      if (at == NULL)
-        continue;
-      GString *s = g_string_new_len (name, at - name);
-      g_string_append (s, abbrev[i][1]);
-      g_string_append (s, at + strlen (abbrev[i][0]));
-      g_free (name);
-      name = g_string_free (s, FALSE);
-    }
-  if (strlen (name) > 10)
-    name[10] = '\0';
-  /* Unique: replace the tail with a number. */
-  char *unique = g_strdup (name);
-  for (guint k = 1; g_hash_table_contains (taken, unique); k++)
-    {
-      g_free (unique);
-      char suffix[8];
-      g_snprintf (suffix, sizeof suffix, "%u", k);
-      unique = g_strdup_printf ("%.*s%s", (int) (10 - strlen (suffix)), name, suffix);
-    }
-  g_hash_table_add (taken, unique);
-  return g_strdup (unique);
-}
-
-GArray *
-dxi_layer_fields (const dxi_frame *table, const char *const *columns)
-{
-  GArray *fields = g_array_new (FALSE, FALSE, sizeof (dxi_layer_field));
-  g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_add (taken, g_strdup ("code"));
-  g_hash_table_add (taken, g_strdup ("name"));
-  for (guint i = 0; columns[i]; i++)
-    {
-      if (dxi_frame_find_column (table, columns[i]) < 0)
-        continue;
-      dxi_layer_field f = { g_strdup (columns[i]), dbf_name (columns[i], taken) };
-      g_array_append_val (fields, f);
-    }
-  return fields;
-}
-
-void
-dxi_layer_fields_free (GArray *fields)
-{
+  g_string_append (q, "  <aliases>\n"
+                      "    <alias field=\"code\" index=\"0\" name=\"Area code\"/>\n"
+                      "    <alias field=\"name\" index=\"1\" name=\"Area name\"/>\n");
   for (guint i = 0; fields && i < fields->len; i++)
     {
-      g_free (g_array_index (fields, dxi_layer_field, i).column);
-      g_free (g_array_index (fields, dxi_layer_field, i).dbf);
+      const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
+      g_autofree char *field = g_markup_escape_text (dbf_names ? f->dbf : f->column, -1);
+      g_autofree char *alias = g_markup_escape_text (f->alias, -1);
+      g_string_append_printf (q, "    <alias field=\"%s\" index=\"%u\" name=\"%s\"/>\n", field, i + 2, alias);
     }
-  if (fields)
-    g_array_unref (fields);
+  g_string_append (q, "  </aliases>\n");
 }
 
 char *
-dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field)
+dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field, GArray *fields,
+                 gboolean dbf_names)
 {
   GString *q = g_string_new ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-                             "<qgis version=\"3.28.0\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\"1\">\n");
+                             "<qgis version=\"3.28.0\" styleCategories=\"Fields|Symbology|Labeling\" "
+                             "labelsEnabled=\"1\">\n");
+  qml_aliases (q, fields, dbf_names);
   g_string_append_printf (q, "  <renderer-v2 type=\"graduatedSymbol\" attr=\"%s\" graduatedMethod=\"GraduatedColor\" "
                              "symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\">\n    <ranges>\n",
                           class_field);
@@ -185,7 +125,11 @@ write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_
   for (guint i = 0; i < fields->len; i++)
     {
       const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
-      OGRFieldDefnH fd = OGR_Fld_Create (dbf_names ? f->dbf : f->column, OFTReal);
+      OGRFieldDefnH fd = OGR_Fld_Create (dbf_names ? f->dbf : f->column, f->whole ? OFTInteger : OFTReal);
+      if (f->whole)
+        OGR_Fld_SetWidth (fd, 9);
+      if (!dbf_names)
+        OGR_Fld_SetAlternativeName (fd, f->alias);
       if (OGR_L_CreateField (layer, fd, TRUE) != OGRERR_NONE)
         {
           OGR_Fld_Destroy (fd);
@@ -204,10 +148,12 @@ write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_
       OGR_F_SetFieldString (feat, 1, dxi_frame_name (areas->frame, a) ? dxi_frame_name (areas->frame, a) : code);
       for (guint i = 0; row >= 0 && i < fields->len; i++)
         {
-          gint col = dxi_frame_find_column (table, g_array_index (fields, dxi_layer_field, i).column);
-          double v = dxi_frame_get (table, (guint) row, (guint) col);
+          const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
+          double v = dxi_frame_get (table, (guint) row, (guint) dxi_frame_find_column (table, f->column));
           if (isnan (v))
             OGR_F_SetFieldNull (feat, (int) i + 2);
+          else if (f->whole)
+            OGR_F_SetFieldInteger (feat, (int) i + 2, (int) lround (v));
           else
             OGR_F_SetFieldDouble (feat, (int) i + 2, v);
         }
@@ -221,6 +167,120 @@ write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_
   if (tx && OGR_L_CommitTransaction (layer) != OGRERR_NONE)
     return gdal_fail (error, "write", path);
   return TRUE;
+}
+
+/* A text as an SQL literal (caller frees). */
+static char *
+sql_text (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "'", -1);
+  g_autofree char *doubled = g_strjoinv ("''", parts);
+  return g_strdup_printf ("'%s'", doubled);
+}
+
+static gboolean
+execute (GDALDatasetH ds, const char *sql, const char *path, GError **error)
+{
+  CPLErrorReset ();
+  OGRLayerH result = GDALDatasetExecuteSQL (ds, sql, NULL, NULL);
+  if (result)
+    GDALDatasetReleaseResultSet (ds, result);
+  return CPLGetLastErrorType () < CE_Failure || gdal_fail (error, "describe the fields in", path);
+}
+
+/* gpkg_data_columns (the GeoPackage schema extension, registered in
+ * gpkg_extensions): each field's full name and its description with the
+ * unit, which GIS tools show beside the field. */
+static gboolean
+write_data_columns (GDALDatasetH ds, GArray *fields, const char *path, GError **error)
+{
+  static const char *const ddl[] = {
+    "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, "
+    "title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, "
+    "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), "
+    "CONSTRAINT gdc_tn UNIQUE (table_name, name))",
+    "CREATE TABLE IF NOT EXISTS gpkg_data_column_constraints (constraint_name TEXT NOT NULL, constraint_type TEXT "
+    "NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive BOOLEAN, "
+    "description TEXT, CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value))",
+    "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, "
+    "definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, "
+    "extension_name))",
+    "DELETE FROM gpkg_extensions WHERE extension_name = 'gpkg_schema'",
+    "INSERT INTO gpkg_extensions VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', "
+    "'http://www.geopackage.org/spec/#extension_schema', 'read-write')",
+    "INSERT INTO gpkg_extensions VALUES ('gpkg_data_column_constraints', NULL, 'gpkg_schema', "
+    "'http://www.geopackage.org/spec/#extension_schema', 'read-write')",
+    "DELETE FROM gpkg_data_columns WHERE table_name = 'wards'",
+    "INSERT INTO gpkg_data_columns (table_name, column_name, name, title, description) VALUES "
+    "('wards', 'code', 'Area code', 'Area code', 'The area''s GSS code')",
+    "INSERT INTO gpkg_data_columns (table_name, column_name, name, title, description) VALUES "
+    "('wards', 'name', 'Area name', 'Area name', 'The area''s name')",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (ddl); i++)
+    if (!execute (ds, ddl[i], path, error))
+      return FALSE;
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
+      g_autofree char *described = *f->unit ? g_strdup_printf ("%s. Unit: %s", f->description, f->unit)
+                                            : g_strdup (f->description);
+      g_autofree char *column = sql_text (f->column), *alias = sql_text (f->alias), *text = sql_text (described);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO gpkg_data_columns (table_name, column_name, name, title, "
+                                              "description) VALUES ('wards', %s, %s, %s, %s)",
+                                              column, alias, alias, text);
+      if (!execute (ds, sql, path, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* DESCRIPTION, then each field with its unit and description: the layer's
+ * abstract (caller frees). */
+static char *
+fields_abstract (GArray *fields, const char *description)
+{
+  GString *abstract = g_string_new (description ? description : "");
+  g_string_append (abstract, "\n\nFields (shapefile name / GeoPackage name: full name [unit]: description):\n");
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
+      g_string_append_printf (abstract, "%s / %s: %s", f->dbf, f->column, f->alias);
+      if (*f->unit)
+        g_string_append_printf (abstract, " [%s]", f->unit);
+      g_string_append_printf (abstract, ": %s\n", f->description);
+    }
+  return g_string_free (abstract, FALSE);
+}
+
+/* QGIS layer metadata (.qmd, which QGIS loads beside the layer): the
+ * credits, and each field with its unit and description in the abstract. */
+static char *
+qgis_metadata (GArray *fields, const char *const *metadata)
+{
+  const char *title = metadata ? CSLFetchNameValue ((char **) metadata, "TITLE") : NULL;
+  const char *description = metadata ? CSLFetchNameValue ((char **) metadata, "DESCRIPTION") : NULL;
+  const char *copyright = metadata ? CSLFetchNameValue ((char **) metadata, "COPYRIGHT") : NULL;
+  const char *produced = metadata ? CSLFetchNameValue ((char **) metadata, "PRODUCED") : NULL;
+  g_autofree char *abstract = fields_abstract (fields, description);
+  g_autofree char *t = g_markup_escape_text (title ? title : "wards", -1);
+  g_autofree char *a = g_markup_escape_text (abstract, -1);
+  g_autofree char *r = g_markup_escape_text (copyright ? copyright : "", -1);
+  return g_strdup_printf ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+                          "<qgis version=\"3.28.0\">\n"
+                          "  <identifier>wards</identifier>\n"
+                          "  <parentidentifier></parentidentifier>\n"
+                          "  <language>ENG</language>\n"
+                          "  <type>dataset</type>\n"
+                          "  <title>%s</title>\n"
+                          "  <abstract>%s</abstract>\n"
+                          "  <links/>\n"
+                          "  <history>Produced %s with dxi " DXI_VERSION "</history>\n"
+                          "  <fees></fees>\n"
+                          "  <rights>%s</rights>\n"
+                          "  <license>Open Government Licence v3.0</license>\n"
+                          "  <encoding></encoding>\n"
+                          "</qgis>\n",
+                          t, a, produced ? produced : "", r);
 }
 
 gboolean
@@ -246,23 +306,20 @@ dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArr
   for (guint i = 0; i < fields->len; i++)
     if (g_str_equal (g_array_index (fields, dxi_layer_field, i).column, classes->column))
       class_field = g_array_index (fields, dxi_layer_field, i).dbf;
-  g_autofree char *qml = dxi_qml_classes (classes, class_field ? class_field : classes->column, "name");
+  g_autofree char *qml = dxi_qml_classes (classes, class_field ? class_field : classes->column, "name", fields, TRUE);
+  g_autofree char *qmd = qgis_metadata (fields, metadata);
+  g_autofree char *csv = dxi_layer_fields_csv (fields);
   g_autofree char *qml_path = g_build_filename (dir, "wards.qml", NULL);
-  /* The field name mapping, for the analyst and the README. */
-  GString *map = g_string_new ("shapefile_field,column\n");
-  for (guint i = 0; i < fields->len; i++)
-    g_string_append_printf (map, "%s,%s\n", g_array_index (fields, dxi_layer_field, i).dbf,
-                            g_array_index (fields, dxi_layer_field, i).column);
-  g_autofree char *map_path = g_build_filename (dir, "wards_fields.csv", NULL);
-  ok = dxi_write_file (qml_path, qml, strlen (qml), error) && dxi_write_file (map_path, map->str, map->len, error);
-  g_string_free (map, TRUE);
-  return ok;
+  g_autofree char *qmd_path = g_build_filename (dir, "wards.qmd", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "wards_fields.csv", NULL);
+  return dxi_write_file (qml_path, qml, strlen (qml), error) && dxi_write_file (qmd_path, qmd, strlen (qmd), error)
+         && dxi_write_file (csv_path, csv, strlen (csv), error);
 }
 
 /* The credits on the layer: DESCRIPTION and TITLE (as IDENTIFIER) go to
  * gpkg_contents, the rest to gpkg_metadata. */
 static gboolean
-set_layer_metadata (GDALDatasetH ds, const char *const *metadata, const char *path, GError **error)
+set_layer_metadata (GDALDatasetH ds, GArray *fields, const char *const *metadata, const char *path, GError **error)
 {
   if (metadata == NULL)
     return TRUE;
@@ -271,6 +328,8 @@ set_layer_metadata (GDALDatasetH ds, const char *const *metadata, const char *pa
   const char *title = CSLFetchNameValue (md, "TITLE");
   if (title)
     md = CSLSetNameValue (md, "IDENTIFIER", title);
+  g_autofree char *abstract = fields_abstract (fields, CSLFetchNameValue (md, "DESCRIPTION"));
+  md = CSLSetNameValue (md, "DESCRIPTION", abstract);
   CPLErr err = GDALSetMetadata (layer, md, NULL);
   CSLDestroy (md);
   return err == CE_None || gdal_fail (error, "write the layer's metadata to", path);
@@ -278,8 +337,8 @@ set_layer_metadata (GDALDatasetH ds, const char *const *metadata, const char *pa
 
 /* The style row QGIS looks for in layer_styles. */
 static gboolean
-write_style (GDALDatasetH ds, const dxi_classes *classes, const char *const *metadata, const char *path,
-             GError **error)
+write_style (GDALDatasetH ds, const dxi_classes *classes, GArray *fields, const char *const *metadata,
+             const char *path, GError **error)
 {
   OGRLayerH styles = GDALDatasetCreateLayer (ds, "layer_styles", NULL, wkbNone, NULL);
   if (styles == NULL)
@@ -300,7 +359,7 @@ write_style (GDALDatasetH ds, const dxi_classes *classes, const char *const *met
   OGRFieldDefnH when = OGR_Fld_Create ("update_time", OFTDateTime);
   OGR_L_CreateField (styles, when, TRUE);
   OGR_Fld_Destroy (when);
-  g_autofree char *qml = dxi_qml_classes (classes, classes->column, "name");
+  g_autofree char *qml = dxi_qml_classes (classes, classes->column, "name", fields, FALSE);
   g_autofree char *style_name = g_strdup_printf ("dxi %ss", classes->noun);
   g_autofree char *description = dxi_classes_title (classes);
   OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (styles));
@@ -382,8 +441,9 @@ dxi_layers_write_gpkg (const dxi_areas *areas, const dxi_frame *table, GArray *f
     return gdal_fail (error, "create", path);
   char *options[] = { (char *) "GEOMETRY_NAME=geom", (char *) "SPATIAL_INDEX=NO", NULL };
   gboolean ok = write_layer (ds, "wards", options, areas, table, fields, FALSE, path, error)
-                && set_layer_metadata (ds, metadata, path, error)
-                && write_style (ds, classes, metadata, path, error)
+                && set_layer_metadata (ds, fields, metadata, path, error)
+                && write_data_columns (ds, fields, path, error)
+                && write_style (ds, classes, fields, metadata, path, error)
                 && (extra == NULL || write_extra (ds, extra, extra_name, path, error));
   GDALClose (ds);
   return ok;

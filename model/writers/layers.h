@@ -3,27 +3,22 @@
  * GeoPackage (wards.gpkg, full field names, the same style in `layer_styles`
  * so QGIS applies it on opening), both in EPSG:27700.  Field names in the DBF
  * are at most 10 characters; the mapping is deterministic and written to
- * wards_fields.csv. */
+ * wards_fields.csv with each field's full name, type, unit and description
+ * (fields.h), which also go to the style's aliases, the GeoPackage's
+ * gpkg_data_columns and the layer metadata wards.qmd. */
 #pragma once
 #include <glib.h>
 
 #include "core/frame.h"
 #include "inputs/areas.h"
 #include "writers/classes.h"
-
-typedef struct dxi_layer_field
-{
-  char *column; /* the table's column (full name, used in the GeoPackage) */
-  char *dbf;    /* its shapefile name, <= 10 characters, unique */
-} dxi_layer_field;
-
-/* Fields for COLUMNS (those present in TABLE), with DBF names. */
-GArray *dxi_layer_fields (const dxi_frame *table, const char *const *columns);
-void dxi_layer_fields_free (GArray *fields);
+#include "writers/fields.h"
 
 /* QGIS style: graduated colours of CLASSES on CLASS_FIELD (1 = most at
- * risk), labels from NAME_FIELD (caller frees). */
-char *dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field);
+ * risk), labels from NAME_FIELD, and the full name of each of FIELDS as its
+ * alias (named by their DBF or full names) (caller frees). */
+char *dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field, GArray *fields,
+                       gboolean dbf_names);
 
 /* AREAS must be in EPSG:27700, rows matching TABLE's by code. */
 /* METADATA (may be NULL): "KEY=VALUE" credits (credits.h): the layer's

@@ -17,7 +17,18 @@ check "wards.shp has 21 features" grep -q "Feature Count: 21" "$WORK/shp.txt"
 check "wards.shp is in British National Grid (EPSG:27700)" grep -q 'ID\["EPSG",27700\]' "$WORK/shp.txt"
 check "wards.shp has the quintile field i_quintile" grep -q "^i_quintile: " "$WORK/shp.txt"
 check "every DBF field name is 10 characters or fewer" sh -c \
-  "! grep -E '^[A-Za-z_0-9]{11,}: (Real|String)' '$WORK/shp.txt'"
+  "! grep -E '^[A-Za-z_0-9]{11,}: (Real|String|Integer)' '$WORK/shp.txt'"
+# Ready to use: ranks, classes, counts and people as integers; estimates of
+# people rounded to whole people (Altrincham's 1,164.73 adults not online).
+check "ranks and classes are integers in the DBF" sh -c \
+  "grep -q '^index_rank: Integer ' '$WORK/shp.txt' && grep -q '^i_quintile: Integer ' '$WORK/shp.txt' && grep -q '^i_decile: Integer ' '$WORK/shp.txt'"
+check "counts and people are integers in the DBF" sh -c \
+  "grep -q '^population: Integer ' '$WORK/shp.txt' && grep -q '^households: Integer ' '$WORK/shp.txt' && grep -q '^excl_ad: Integer ' '$WORK/shp.txt' && grep -q '^mdls_hh: Integer ' '$WORK/shp.txt'"
+want=$(awk -F, 'NR==1{for(i=1;i<=NF;i++) if($i=="excluded_adults") c=i} $1=="E05000819"{printf "%.0f", $c}' "$OUT/areas.csv")
+got=$(ogrinfo -ro -q "$OUT/wards.shp" -sql "SELECT excl_ad FROM wards WHERE code = 'E05000819'" | awk '/excl_ad \(Integer\) =/ {print $4}')
+check "adults not online in whole people: Altrincham $got = areas.csv rounded $want" test -n "$got" -a "$got" = "$want"
+check "short DBF names read as words (age_75plus, old_alone)" sh -c \
+  "grep -q '^age_75plus,age_75_plus,' '$OUT/wards_fields.csv' && grep -q '^old_alone,older_living_alone,' '$OUT/wards_fields.csv'"
 check "wards.cpg says UTF-8" grep -qi "utf-8" "$OUT/wards.cpg"
 ogrinfo -ro -al -q "$OUT/wards.shp" -where "code = 'E05000824'" > "$WORK/bucklow.txt" 2>&1
 check "UTF-8 ward name read back: Bucklow-St Martins" grep -q "name (String) = Bucklow-St Martins" "$WORK/bucklow.txt"
@@ -35,10 +46,17 @@ got=$(qml_colours "$OUT/wards.qml")
 check "wards.qml has 5 classes in YlOrRd, class 1 darkest ($got)" test "$got" = "5 $YLORRD5"
 check "wards.qml class 1 says what it means" grep -q 'label="1: the 20% most at risk"' "$OUT/wards.qml"
 check "wards_fields.csv maps i_decile to index_decile" grep -q "^i_decile,index_decile" "$OUT/wards_fields.csv"
+check "wards_fields.csv gives the full name, type, unit and description" sh -c \
+  "head -1 '$OUT/wards_fields.csv' | grep -qx 'shapefile_field,column,alias,type,unit,description' && grep -q '^index_rank,index_rank,Index rank,integer,rank,\"Rank among' '$OUT/wards_fields.csv' && grep -q '^excl_ad,excluded_adults,Adults not online (estimate),integer,people,' '$OUT/wards_fields.csv'"
+check "wards_fields.csv takes an indicator's unit from its label" grep -q '^dl_speed,download_speed,"Median download speed, May 2022 (Mbit/s)",real,Mbit/s,' "$OUT/wards_fields.csv"
+check "wards.qml gives every field its full name as an alias" sh -c \
+  "grep -q '<alias field=\"index_rank\" index=\"3\" name=\"Index rank\"/>' '$OUT/wards.qml' && test \$(grep -c '<alias ' '$OUT/wards.qml') -eq \$((\$(wc -l < '$OUT/wards_fields.csv') + 1))"
+check "wards.qmd (QGIS layer metadata) lists each field with its unit" sh -c \
+  "python3 -c 'import sys,xml.etree.ElementTree as E; a=E.parse(sys.argv[1]).getroot().find(\"abstract\").text; sys.exit(\"index_rank / index_rank: Index rank [rank]: Rank among\" not in a)' '$OUT/wards.qmd'"
 
 # GeoPackage: full names, style in layer_styles.
 ogrinfo -ro -so "$OUT/wards.gpkg" wards > "$WORK/gpkg.txt" 2>&1
-check "wards.gpkg layer has full field names (index_decile)" grep -q "^index_decile: Real" "$WORK/gpkg.txt"
+check "wards.gpkg layer has full field names (index_decile)" grep -q "^index_decile: Integer" "$WORK/gpkg.txt"
 check "wards.gpkg has 21 features" grep -q "Feature Count: 21" "$WORK/gpkg.txt"
 n=$(ogrinfo -ro -q "$OUT/wards.gpkg" -sql "SELECT count(*) AS n FROM layer_styles WHERE f_table_name = 'wards' AND useAsDefault" | awk '/n \(Integer\) =/ {print $4}')
 check "wards.gpkg has its default style in layer_styles ($n)" test "$n" = 1
@@ -46,6 +64,16 @@ python3 -c 'import sqlite3,sys; sys.stdout.write(sqlite3.connect(sys.argv[1]).ex
 got=$(qml_colours "$WORK/style.qml")
 check "layer_styles has the same 5 YlOrRd classes on index_quintile ($got)" sh -c \
   "test '$got' = '5 $YLORRD5' && grep -q 'attr=\"index_quintile\"' '$WORK/style.qml'"
+
+# GeoPackage schema extension: full names and descriptions in gpkg_data_columns.
+gpkg_sql () { python3 -c 'import sqlite3,sys; print("\n".join("|".join(map(str, r)) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))' "$OUT/wards.gpkg" "$1"; }
+got=$(gpkg_sql "SELECT name || ' = ' || description FROM gpkg_data_columns WHERE table_name = 'wards' AND column_name = 'excluded_adults'")
+check "gpkg_data_columns describes excluded_adults with its unit ($got)" sh -c \
+  "echo \"\$1\" | grep -q '^Adults not online (estimate) = Adults of each age band .*Unit: people$'" - "$got"
+n=$(gpkg_sql "SELECT count(*) FROM gpkg_data_columns WHERE table_name = 'wards' AND description <> ''")
+check "gpkg_data_columns describes every field of wards, code and name ($n)" test "$n" -eq "$(($(wc -l < "$OUT/wards_fields.csv") + 1))" -a "$n" -gt 20
+n=$(gpkg_sql "SELECT count(*) FROM gpkg_extensions WHERE extension_name = 'gpkg_schema' AND table_name IN ('gpkg_data_columns', 'gpkg_data_column_constraints')")
+check "wards.gpkg registers the gpkg_schema extension ($n)" test "$n" = 2
 
 # COG index.tif: layout, CRS, bands, descriptions, nodata, overviews.
 gdalinfo -json "$OUT/index.tif" > "$WORK/index.json"
@@ -89,9 +117,10 @@ check "index.tif metadata: title, sources with vintages, method" jq -e \
 check "index.tif TIFF tags: image description, date, copyright" jq -e \
   '(.TIFFTAG_IMAGEDESCRIPTION | contains("Sources: ")) and .TIFFTAG_DATETIME == "2023:11:14 00:00:00" and (.TIFFTAG_COPYRIGHT | contains("Open Government Licence v3.0"))' "$WORK/index_md.json"
 check "decile.tif carries the same description" jq -e '.metadata[""].TIFFTAG_IMAGEDESCRIPTION | contains("GMCA Digital Exclusion Risk Index method")' "$WORK/decile.json"
-desc=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT description FROM gpkg_contents WHERE table_name = ?", ("wards",)).fetchone()[0])' "$OUT/wards.gpkg")
+python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT description FROM gpkg_contents WHERE table_name = ?", ("wards",)).fetchone()[0])' "$OUT/wards.gpkg" > "$WORK/gpkg_desc.txt"
 check "wards.gpkg layer description names the sources and method" sh -c \
-  "echo '$desc' | grep -q 'Sources: .*Ofcom Connected Nations 2022 (data of May 2022)' && echo '$desc' | grep -q 'Produced 14 November 2023'"
+  "grep -q 'Sources: .*Ofcom Connected Nations 2022 (data of May 2022)' '$WORK/gpkg_desc.txt' && grep -q 'Produced 14 November 2023' '$WORK/gpkg_desc.txt'"
+check "wards.gpkg layer description lists the fields with units" grep -q '^excl_ad / excluded_adults: Adults not online (estimate) \[people\]: ' "$WORK/gpkg_desc.txt"
 ogrinfo -ro -so "$OUT/wards.gpkg" wards > "$WORK/gpkg_md.txt" 2>&1
 check "wards.gpkg layer metadata carries the copyright" grep -q 'COPYRIGHT=Contains OS data' "$WORK/gpkg_md.txt"
 # Without SOURCE_DATE_EPOCH the date is today's.
@@ -102,7 +131,7 @@ check "map legend says what class 1 means, in the study's words" grep -q "Class 
 
 # Same inputs and seed: byte-identical outputs.
 "$DXI" run --quiet "$STUDY" -o "$WORK/again" > /dev/null 2>&1
-for f in wards.shp wards.dbf wards.shx wards.prj wards.qml wards.gpkg index.tif decile.tif map.png map.pdf; do
+for f in wards.shp wards.dbf wards.shx wards.prj wards.qml wards.qmd wards_fields.csv wards.gpkg index.tif decile.tif map.png map.pdf; do
   check "rerun gives a byte-identical $f" cmp -s "$OUT/$f" "$WORK/again/$f"
 done
 
