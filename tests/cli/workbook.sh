@@ -155,6 +155,17 @@ want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "npsv") c = i; nex
 lo=$(awk -F, '$1 == "NPSV (net present social value)" { print $2 }' "$WORK/switch/cpp200-Summary.csv")
 check "... and the same NPSV ($lo, $want)" rel_close "$lo" "$want"
 
+# The Monte Carlo honours the value: the champions' cost edited alone is
+# refused (its distribution still names the old mode), never ignored; edited
+# with its mode, the Monte Carlo mean moves.
+sed 's|mode: 200, max: 300|mode: 180, max: 300|' "$WORK/cpp200.yaml" > "$WORK/cpp200-only.yaml"
+"$DXI" run --quiet --draws 500 "$WORK/cpp200-only.yaml" -o "$WORK/cpp200-only" > /dev/null 2> "$WORK/cpp200-only.err"
+check "the cost edited without its distribution's mode is refused ($(head -c 160 "$WORK/cpp200-only.err"))" \
+  grep -q "cpp200-only.yaml:[0-9]*:[0-9]*: the distribution of 'champions.cost_per_person' is centred on its value 200, not 180" "$WORK/cpp200-only.err"
+"$DXI" run --quiet --draws 2000 "$WORK/cpp200.yaml" -o "$WORK/cpp200-mc" > /dev/null 2>&1
+m180=$(dxi_value npsv_mean); m200=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "npsv_mean") c = i; next } { print $c }' "$WORK/cpp200-mc/compare.csv")
+check "a dearer champion lowers the Monte Carlo NPSV mean ($m180 -> $m200)" awk -v a="$m180" -v b="$m200" 'BEGIN { exit !(a != "" && b != "" && b < a - 50000) }'
+
 # No cost at all (nobody reached): the BCR and ROIs say why they are
 # undefined, in the summary, the CSVs and the workbook; nothing prints nan.
 sed -e "s|^study: |study: $ROOT/scenarios/trafford/|" -e "s|^benefits: \.\./|benefits: $ROOT/scenarios/|" \
