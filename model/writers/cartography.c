@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "writers/labels.h"
 
 /* A4 landscape in points; the PNG is the same page at 150 dpi. */
 #define PAGE_W 841.89
@@ -15,19 +16,12 @@
 #define PNG_DPI 150.0
 #define MARGIN 30.0
 
-typedef struct
-{
-  double x, y, w, h;       /* map frame on the page (points) */
-  double scale;            /* points per metre */
-  double ox, oy;           /* page position of the extent's min x, max y */
-  OGREnvelope extent;      /* metres, EPSG:27700 */
-} frame;
+typedef dxi_map_frame frame;
 
 static void
 to_page (const frame *f, double mx, double my, double *px, double *py)
 {
-  *px = f->ox + (mx - f->extent.MinX) * f->scale;
-  *py = f->oy + (f->extent.MaxY - my) * f->scale;
+  dxi_map_frame_to_page (f, mx, my, px, py);
 }
 
 static void
@@ -62,19 +56,11 @@ geometry_path (cairo_t *cr, const frame *f, OGRGeometryH g)
 static PangoLayout *
 text_layout (cairo_t *cr, const char *text, double size, gboolean bold)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  /* Sizes are in points: the page is in points. */
-  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
-  pango_layout_context_changed (layout);
-  g_autofree char *font = g_strdup_printf ("DejaVu Sans %s%.1f", bold ? "Bold " : "", size);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return dxi_map_text_layout (cr, text, size, bold);
 }
 
-static void
+/* Returns the height of the text drawn. */
+static double
 show_text (cairo_t *cr, const char *text, double x, double y, double size, gboolean bold, double width)
 {
   PangoLayout *layout = text_layout (cr, text, size, bold);
@@ -85,44 +71,27 @@ show_text (cairo_t *cr, const char *text, double x, double y, double size, gbool
     }
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
-  g_object_unref (layout);
-}
-
-/* A label centred on (x, y) with a white halo, when it fits in MAX_W. */
-static void
-halo_label (cairo_t *cr, const char *text, double x, double y, double max_w)
-{
-  PangoLayout *layout = text_layout (cr, text, 7.5, FALSE);
-  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   int w, h;
   pango_layout_get_size (layout, &w, &h);
-  double tw = (double) w / PANGO_SCALE, th = (double) h / PANGO_SCALE;
-  if (tw > max_w)
-    {
-      /* Two lines at the first space past the middle, if that fits. */
-      g_autofree char *wrapped = g_strdup (text);
-      char *sp = strchr (wrapped + strlen (wrapped) / 2, ' ');
-      if (sp == NULL)
-        sp = strrchr (wrapped, ' ');
-      if (sp)
-        *sp = '\n';
-      pango_layout_set_text (layout, wrapped, -1);
-      pango_layout_get_size (layout, &w, &h);
-      tw = (double) w / PANGO_SCALE;
-      th = (double) h / PANGO_SCALE;
-    }
-  if (tw <= max_w * 1.15)
-    {
-      cairo_move_to (cr, x - tw / 2, y - th / 2);
-      pango_cairo_layout_path (cr, layout);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, 2.0);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_stroke (cr);
-      cairo_move_to (cr, x - tw / 2, y - th / 2);
-      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      pango_cairo_show_layout (cr, layout);
-    }
+  g_object_unref (layout);
+  return (double) h / PANGO_SCALE;
+}
+
+/* A placed label (labels.h) in its box, with a white halo. */
+static void
+draw_label (cairo_t *cr, const dxi_map_label *l)
+{
+  PangoLayout *layout = text_layout (cr, l->text, l->size, l->key > 0);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  cairo_move_to (cr, l->x, l->y);
+  pango_cairo_layout_path (cr, layout);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 2.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_move_to (cr, l->x, l->y);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
 }
 
@@ -175,7 +144,8 @@ north_arrow (cairo_t *cr, const frame *f)
   show_text (cr, "N", cx - 4, top + 23, 8, TRUE, 0);
 }
 
-static void
+/* Returns the page position below it. */
+static double
 legend (cairo_t *cr, double x, double y, const dxi_map_spec *spec)
 {
   const dxi_classes *classes = spec->classes;
@@ -202,11 +172,42 @@ legend (cairo_t *cr, double x, double y, const dxi_map_spec *spec)
   g_autofree char *meaning = dxi_classes_meaning (classes);
   g_autofree char *text = spec->note ? g_strdup_printf ("%s %s", meaning, spec->note) : g_strdup (meaning);
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-  show_text (cr, text, x, y + 8, 8, FALSE, 180);
+  return y + 8 + show_text (cr, text, x, y + 8, 8, FALSE, 180);
+}
+
+/* The areas too small for their names, by number; or why none are named. */
+static void
+key (cairo_t *cr, double x, double y, const dxi_areas *areas, const char *area_kind, const GArray *labels)
+{
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  if (labels == NULL)
+    {
+      g_autofree char *note = g_strdup_printf ("The %u %s are too many to name on the map; areas.csv lists them.",
+                                               dxi_areas_len (areas), area_kind);
+      show_text (cr, note, x, y, 8, FALSE, 180);
+      return;
+    }
+  gboolean any = FALSE;
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const dxi_map_label *l = &g_array_index (labels, dxi_map_label, i);
+      if (l->key == 0)
+        continue;
+      if (!any)
+        {
+          show_text (cr, "Numbered on the map", x, y, 8, TRUE, 180);
+          y += 12;
+          any = TRUE;
+        }
+      g_autofree char *line = g_strdup_printf ("%u  %s", l->key, l->name);
+      show_text (cr, line, x, y, 8, FALSE, 180);
+      y += 11;
+    }
 }
 
 static void
-draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec)
+draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, const dxi_map_frame *fp,
+           const GArray *labels)
 {
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
@@ -215,13 +216,7 @@ draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec)
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
   show_text (cr, spec->subtitle, MARGIN, MARGIN + 22, 10, FALSE, PAGE_W - 2 * MARGIN);
 
-  frame f = { .x = MARGIN, .y = MARGIN + 56, .w = PAGE_W - 2 * MARGIN - 210, .h = PAGE_H - 2 * MARGIN - 92 };
-  dxi_areas_extent (areas, &f.extent);
-  double dx = f.extent.MaxX - f.extent.MinX, dy = f.extent.MaxY - f.extent.MinY;
-  double pad = 0.92;
-  f.scale = MIN (f.w * pad / dx, f.h * pad / dy);
-  f.ox = f.x + (f.w - dx * f.scale) / 2;
-  f.oy = f.y + (f.h - dy * f.scale) / 2;
+  frame f = *fp;
 
   cairo_rectangle (cr, f.x, f.y, f.w, f.h);
   cairo_set_source_rgb (cr, 0.97, 0.97, 0.96);
@@ -243,27 +238,26 @@ draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec)
       cairo_set_line_width (cr, dxi_areas_len (areas) > 500 ? 0.05 : 0.6);
       cairo_stroke (cr);
     }
-  /* Labels where they are readable: not on maps of hundreds of areas. */
-  for (guint a = 0; dxi_areas_len (areas) <= 200 && a < dxi_areas_len (areas); a++)
-    {
-      OGRGeometryH g = areas->geoms->pdata[a];
-      OGRGeometryH pt = OGR_G_PointOnSurface (g);
-      OGREnvelope e;
-      OGR_G_GetEnvelope (g, &e);
-      if (pt)
-        {
-          double px, py;
-          to_page (&f, OGR_G_GetX (pt, 0), OGR_G_GetY (pt, 0), &px, &py);
-          const char *name = dxi_frame_name (areas->frame, a);
-          halo_label (cr, name ? name : dxi_frame_code (areas->frame, a), px, py, (e.MaxX - e.MinX) * f.scale * 0.9);
-          OGR_G_DestroyGeometry (pt);
-        }
-    }
+  for (guint i = 0; labels && i < labels->len; i++)
+    draw_label (cr, &g_array_index (labels, dxi_map_label, i));
   scale_bar (cr, &f);
   north_arrow (cr, &f);
-  legend (cr, f.x + f.w + 20, f.y, spec);
+  double y = legend (cr, f.x + f.w + 20, f.y, spec);
+  key (cr, f.x + f.w + 20, y + 8, areas, spec->classes->area_kind, labels);
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
   show_text (cr, spec->attribution, MARGIN, f.y + f.h + 5, 7, FALSE, PAGE_W - 2 * MARGIN);
+}
+
+void
+dxi_map_frame_fit (const dxi_areas *areas, dxi_map_frame *f)
+{
+  *f = (dxi_map_frame){ .x = MARGIN, .y = MARGIN + 56, .w = PAGE_W - 2 * MARGIN - 210, .h = PAGE_H - 2 * MARGIN - 92 };
+  dxi_areas_extent (areas, &f->extent);
+  double dx = f->extent.MaxX - f->extent.MinX, dy = f->extent.MaxY - f->extent.MinY;
+  double pad = 0.92;
+  f->scale = MIN (f->w * pad / dx, f->h * pad / dy);
+  f->ox = f->x + (f->w - dx * f->scale) / 2;
+  f->oy = f->y + (f->h - dy * f->scale) / 2;
 }
 
 static gboolean
@@ -289,8 +283,11 @@ dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png
     cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_SUBJECT, spec->subject);
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_TITLE, spec->title);
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATOR, "dxi");
+  dxi_map_frame f;
+  dxi_map_frame_fit (areas, &f);
+  GArray *labels = dxi_areas_len (areas) <= DXI_MAP_LABEL_MAX_AREAS ? dxi_map_place_labels (areas, &f) : NULL;
   cairo_t *cr = cairo_create (pdf);
-  draw_page (cr, areas, spec);
+  draw_page (cr, areas, spec, &f, labels);
   cairo_show_page (cr);
   cairo_status_t status = cairo_status (cr);
   cairo_destroy (cr);
@@ -299,14 +296,18 @@ dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png
     status = cairo_surface_status (pdf);
   cairo_surface_destroy (pdf);
   if (!cairo_fail (status, pdf_path, error))
-    return FALSE;
+    {
+      dxi_map_labels_free (labels);
+      return FALSE;
+    }
 
   double k = PNG_DPI / 72.0;
   cairo_surface_t *png = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (PAGE_W * k), (int) ceil (PAGE_H * k));
   cr = cairo_create (png);
   cairo_scale (cr, k, k);
-  draw_page (cr, areas, spec);
+  draw_page (cr, areas, spec, &f, labels);
   cairo_destroy (cr);
+  dxi_map_labels_free (labels);
   status = cairo_surface_write_to_png (png, png_path);
   cairo_surface_destroy (png);
   return cairo_fail (status, png_path, error);

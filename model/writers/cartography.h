@@ -7,6 +7,7 @@
 
 #include "inputs/areas.h"
 #include "writers/classes.h"
+#include "writers/labels.h"
 
 typedef struct dxi_map_spec
 {
@@ -18,6 +19,13 @@ typedef struct dxi_map_spec
   const guint *class_of_area; /* per area of AREAS, 1..classes->n (0 = no data) */
   const guint *class_counts;  /* classes->n counts for the legend, or NULL */
 } dxi_map_spec;
+
+/* Areas are named on maps of at most this many (labels.h); beyond, a note
+ * says where the names are. */
+#define DXI_MAP_LABEL_MAX_AREAS 60
+
+/* The frame the page draws AREAS (EPSG:27700) in. */
+void dxi_map_frame_fit (const dxi_areas *areas, dxi_map_frame *frame);
 
 /* AREAS in EPSG:27700. */
 gboolean dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png_path, const char *pdf_path,

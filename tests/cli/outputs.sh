@@ -100,6 +100,10 @@ check "map.png is A4 landscape at 150 dpi (1754 x 1241)" sh -c \
 check "map.pdf is one A4 landscape page" sh -c "pdfinfo '$OUT/map.pdf' | grep -q 'Page size: *841.89 x 595.28'"
 pdftotext -raw "$OUT/map.pdf" - | tr '\n' ' ' > "$WORK/map.txt"
 check "map.pdf carries the attribution" grep -qi 'Contains OS data' "$WORK/map.txt"
+# Labels: every ward named on the map, whole (or numbered, named in the key).
+missing=$(awk -F, 'NR>1 {print $2}' "$OUT/areas.csv" | while read -r ward; do grep -qF "$ward" "$WORK/map.txt" || echo "$ward"; done)
+check "map.pdf names all 21 wards, none cut or dropped (missing: $missing)" test -z "$missing"
+check "map.pdf keys Timperley, too small for its name" grep -q 'Numbered on the map 1 Timperley' "$WORK/map.txt"
 # Dates and credits: the study's sources with their vintages, the method in
 # words, the date of production, the copyright and licence statements.
 check "map.pdf credits the Ofcom data with its date, from the study" grep -q 'Ofcom Connected Nations 2022 (data of May 2022)' "$WORK/map.txt"

@@ -1,9 +1,14 @@
-/* The map's classes against the published colour schemes, and label
- * placement measured box by box. */
+/* The map's classes against the published colour schemes; polylabel on
+ * shapes worked by hand; Trafford's labels measured box by box. */
 #include <glib.h>
 #include <math.h>
 
+#include <ogr_api.h>
+
+#include "inputs/areas.h"
+#include "writers/cartography.h"
 #include "writers/classes.h"
+#include "writers/labels.h"
 
 /* ColorBrewer YlOrRd, 5 classes, as colorbrewer2.org lists it (lightest
  * first): dxi shows class 1 (most at risk) darkest, so reversed. */
@@ -86,6 +91,115 @@ test_classes_distinct (void)
   g_assert_cmpfloat (fabs (lightness (old10) - lightness (old9)), <, 5);
 }
 
+/* polylabel on shapes whose pole is known by hand. */
+static void
+test_polylabel (void)
+{
+  /* A 10 x 4 rectangle: any point on the mid line, 2 from the boundary. */
+  const double rect[] = { 0, 0, 10, 0, 10, 4, 0, 4 };
+  const guint rect_len[] = { 4 };
+  double x, y, d = dxi_polylabel (rect, rect_len, 1, 0.01, &x, &y);
+  g_assert_cmpfloat_with_epsilon (d, 2, 0.01);
+  g_assert_cmpfloat_with_epsilon (y, 2, 0.01);
+  /* A 10 x 10 square with a 4 x 4 hole in its middle: the pole is in a
+   * corner, on the diagonal where the outer edges and the hole's corner are
+   * equally far, x = 3 sqrt 2 / (1 + sqrt 2) = 1.757; never the centre. */
+  const double holed[] = { 0, 0, 10, 0, 10, 10, 0, 10, 3, 3, 7, 3, 7, 7, 3, 7 };
+  const guint holed_len[] = { 4, 4 };
+  d = dxi_polylabel (holed, holed_len, 2, 0.001, &x, &y);
+  g_assert_cmpfloat_with_epsilon (d, 3 * G_SQRT2 / (1 + G_SQRT2), 0.005);
+  g_assert_false (x > 3 && x < 7 && y > 3 && y < 7);
+  /* A triangle (0,0) (6,0) (0,8): the incentre (2, 2), inradius 2. */
+  const double tri[] = { 0, 0, 6, 0, 0, 8 };
+  const guint tri_len[] = { 3 };
+  d = dxi_polylabel (tri, tri_len, 1, 0.001, &x, &y);
+  g_assert_cmpfloat_with_epsilon (d, 2, 0.01);
+  g_assert_cmpfloat_with_epsilon (x, 2, 0.02);
+  g_assert_cmpfloat_with_epsilon (y, 2, 0.02);
+}
+
+/* A box on the page as a polygon in metres. */
+static OGRGeometryH
+box_geometry (const dxi_map_frame *f, double x, double y, double w, double h)
+{
+  OGRGeometryH ring = OGR_G_CreateGeometry (wkbLinearRing);
+  const double corners[][2] = { { x, y }, { x + w, y }, { x + w, y + h }, { x, y + h }, { x, y } };
+  for (guint i = 0; i < 5; i++)
+    {
+      double mx, my;
+      dxi_map_frame_to_metres (f, corners[i][0], corners[i][1], &mx, &my);
+      OGR_G_AddPoint_2D (ring, mx, my);
+    }
+  OGRGeometryH poly = OGR_G_CreateGeometry (wkbPolygon);
+  OGR_G_AddGeometryDirectly (poly, ring);
+  return poly;
+}
+
+/* Trafford's 21 wards as the print map lays them out: every label whole, no
+ * two boxes overlapping, each box inside its ward (measured by OGR, not by
+ * the placement's own geometry), or the ward numbered and keyed. */
+static void
+test_trafford_labels (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_areas) areas = dxi_areas_read (DXI_SOURCE_DIR "/data/trafford/boundaries/wards_2022.geojson", NULL,
+                                                "area_code", "area_name", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (areas);
+  g_assert_true (dxi_areas_transform (areas, "EPSG:27700", &error));
+  g_assert_cmpuint (dxi_areas_len (areas), ==, 21);
+  dxi_map_frame f;
+  dxi_map_frame_fit (areas, &f);
+  GArray *labels = dxi_map_place_labels (areas, &f);
+  g_assert_cmpuint (labels->len, ==, 21);
+  guint keyed = 0;
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const dxi_map_label *l = &g_array_index (labels, dxi_map_label, i);
+      g_assert_cmpuint (l->area, ==, i);
+      g_assert_cmpstr (l->name, ==, dxi_frame_name (areas->frame, i));
+      if (l->key)
+        {
+          keyed++;
+          g_assert_cmpuint (l->key, ==, keyed);
+          g_autofree char *number = g_strdup_printf ("%u", l->key);
+          g_assert_cmpstr (l->text, ==, number);
+        }
+      else
+        {
+          /* The whole name, on one line or two. */
+          g_auto (GStrv) words = g_strsplit_set (l->text, " \n", -1);
+          g_autofree char *joined = g_strjoinv (" ", words);
+          g_assert_cmpstr (joined, ==, l->name);
+          g_assert_cmpfloat (l->size, >=, DXI_LABEL_MIN_SIZE);
+          g_assert_cmpfloat (l->size, <=, DXI_LABEL_MAX_SIZE);
+        }
+      OGRGeometryH box = box_geometry (&f, l->x, l->y, l->w, l->h);
+      if (!OGR_G_Within (box, areas->geoms->pdata[i]))
+        g_test_message ("%s: %s box outside its ward", l->name, l->key ? "number" : "name");
+      g_assert_true (l->key || OGR_G_Within (box, areas->geoms->pdata[i]));
+      OGR_G_DestroyGeometry (box);
+      for (guint j = 0; j < i; j++)
+        {
+          const dxi_map_label *o = &g_array_index (labels, dxi_map_label, j);
+          gboolean overlap = l->x < o->x + o->w && o->x < l->x + l->w && l->y < o->y + o->h && o->y < l->y + l->h;
+          if (overlap)
+            g_test_message ("%s overlaps %s", l->name, o->name);
+          g_assert_false (overlap);
+        }
+    }
+  /* Timperley, once cut to "Timperle" under Village, is named whole or keyed. */
+  const dxi_map_label *timperley = NULL;
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (g_array_index (labels, dxi_map_label, i).name, "Timperley"))
+      timperley = &g_array_index (labels, dxi_map_label, i);
+  g_assert_nonnull (timperley);
+  g_assert_true (timperley->key > 0 || g_str_equal (timperley->text, "Timperley"));
+  /* Most wards carry their own name. */
+  g_assert_cmpuint (keyed, <=, 3);
+  dxi_map_labels_free (labels);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -93,5 +207,7 @@ main (int argc, char **argv)
   g_test_set_nonfatal_assertions ();
   g_test_add_func ("/cartography/classes-by-study-size", test_classes_by_size);
   g_test_add_func ("/cartography/classes-distinct", test_classes_distinct);
+  g_test_add_func ("/cartography/polylabel", test_polylabel);
+  g_test_add_func ("/cartography/trafford-labels", test_trafford_labels);
   return g_test_run ();
 }
