@@ -15,11 +15,17 @@ typedef struct dxi_areas
   dxi_frame *frame;    /* codes and names, no columns; row i <-> geoms[i] */
   GPtrArray *geoms;    /* OGRGeometryH, owned, in srs */
   OGRSpatialReferenceH srs; /* owned; traditional GIS axis order (x = lon/easting) */
+  GPtrArray *repaired; /* char *: codes of areas whose invalid polygons were repaired */
 } dxi_areas;
 
-/* Read LAYER (NULL = first) of PATH.  Fails with DXI_ERROR_DATA naming the
- * file and feature on a missing field, an empty or duplicated code, a missing
- * geometry or a file with no CRS; DXI_ERROR_IO when the file cannot be opened. */
+/* Read LAYER (NULL = first) of PATH.  Codes and names are read as text (a
+ * numeric code 123 is "123").  Fails with DXI_ERROR_DATA naming the file and
+ * feature on a missing field, an empty or duplicated code, a code or name that
+ * is not UTF-8, a missing or non-polygonal geometry, a polygon OGR_G_MakeValid
+ * cannot repair, a file with no CRS or coordinates that do not fit its CRS
+ * (e.g. metres in a GeoJSON read as WGS84); DXI_ERROR_IO when the file cannot
+ * be opened.  Invalid (self-intersecting) polygons are repaired and listed in
+ * REPAIRED. */
 dxi_areas *dxi_areas_read (const char *path, const char *layer, const char *code_field,
                            const char *name_field, GError **error);
 void dxi_areas_free (dxi_areas *areas);

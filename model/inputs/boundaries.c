@@ -3,6 +3,7 @@
 
 #include <cpl_error.h>
 #include <gdal.h>
+#include <math.h>
 
 #include "core/error.h"
 #include "core/ydoc.h"
@@ -30,6 +31,8 @@ dxi_areas_free (dxi_areas *areas)
   dxi_frame_free (areas->frame);
   if (areas->geoms)
     g_ptr_array_unref (areas->geoms);
+  if (areas->repaired)
+    g_ptr_array_unref (areas->repaired);
   if (areas->srs)
     OSRRelease (areas->srs);
   g_free (areas);
@@ -63,6 +66,136 @@ find_field (OGRFeatureDefnH defn, const char *path, const char *name, GError **e
   return -1;
 }
 
+/* TEXT of field IDX as a copy (a numeric field's text lives in a buffer the
+ * next OGR_F_GetFieldAsString call frees), "" when unset. */
+static char *
+field_text (OGRFeatureH feat, int idx)
+{
+  return g_strdup (OGR_F_IsFieldSetAndNotNull (feat, idx) ? OGR_F_GetFieldAsString (feat, idx) : "");
+}
+
+/* TEXT, a field of feature N, must be UTF-8 (the maps, layers and CSVs are). */
+static gboolean
+check_utf8 (const char *path, guint n, const char *field, const char *text, GError **error)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    return TRUE;
+  g_autofree char *shown = g_utf8_make_valid (text, -1);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+               "'%s': feature %u: '%s' is not valid UTF-8 ('%s'); re-encode the file as UTF-8 (for a shapefile, "
+               "a .cpg naming its encoding)",
+               path, n, field, shown);
+  return FALSE;
+}
+
+/* GEOM (owned) as a valid polygon or multipolygon: curves linearised, an
+ * invalid (e.g. self-intersecting) one repaired with OGR_G_MakeValid (*REPAIRED
+ * set).  NULL with an error naming area CODE when it is not polygonal or
+ * cannot be repaired. */
+static OGRGeometryH
+valid_polygon (const char *path, guint n, const char *code, OGRGeometryH geom, gboolean *repaired, GError **error)
+{
+  *repaired = FALSE;
+  if (OGR_G_HasCurveGeometry (geom, FALSE))
+    {
+      OGRGeometryH linear = OGR_G_GetLinearGeometry (geom, 0, NULL);
+      OGR_G_DestroyGeometry (geom);
+      geom = linear;
+    }
+  OGRwkbGeometryType type = geom ? wkbFlatten (OGR_G_GetGeometryType (geom)) : wkbUnknown;
+  if (type != wkbPolygon && type != wkbMultiPolygon)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': area '%s' (feature %u) is a %s, not a polygon", path, code,
+                   n, OGRGeometryTypeToName (type));
+      if (geom)
+        OGR_G_DestroyGeometry (geom);
+      return NULL;
+    }
+  if (OGR_G_IsValid (geom))
+    return geom;
+  static const char *const structure[] = { "METHOD=STRUCTURE", NULL };
+  OGRGeometryH fixed = OGR_G_MakeValidEx (geom, (char **) structure);
+  OGR_G_DestroyGeometry (geom);
+  OGRwkbGeometryType fixed_type = fixed ? wkbFlatten (OGR_G_GetGeometryType (fixed)) : wkbUnknown;
+  if (fixed == NULL || OGR_G_IsEmpty (fixed) || (fixed_type != wkbPolygon && fixed_type != wkbMultiPolygon)
+      || !OGR_G_IsValid (fixed))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                   "'%s': area '%s' (feature %u) has an invalid polygon that OGR_G_MakeValid cannot repair", path,
+                   code, n);
+      if (fixed)
+        OGR_G_DestroyGeometry (fixed);
+      return NULL;
+    }
+  *repaired = TRUE;
+  return fixed;
+}
+
+/* The CRS's name for messages: "EPSG:27700 (OSGB36 / British National Grid)". */
+static char *
+srs_label (OGRSpatialReferenceH srs)
+{
+  const char *auth = OSRGetAuthorityName (srs, NULL), *code = OSRGetAuthorityCode (srs, NULL);
+  const char *name = OSRGetName (srs);
+  if (auth && code)
+    return g_strdup_printf ("%s:%s (%s)", auth, code, name ? name : "unnamed");
+  return g_strdup_printf ("'%s'", name ? name : "an unnamed coordinate system");
+}
+
+/* Coordinates far outside where SRS is used mean the file's CRS is wrong:
+ * British National Grid metres in a GeoJSON read as WGS84, or longitude and
+ * latitude under a .prj of EPSG:27700. */
+static gboolean
+check_crs_fits (const dxi_areas *areas, GError **error)
+{
+  OGREnvelope e;
+  if (!dxi_areas_extent (areas, &e))
+    return TRUE;
+  OGRSpatialReferenceH srs = areas->srs;
+  const char *why = NULL;
+  double west, south, east, north;
+  gboolean degrees = e.MinX >= -180 && e.MaxX <= 360 && e.MinY >= -90 && e.MaxY <= 90;
+  if (OSRIsGeographic (srs) && !degrees)
+    why = "they are not longitude/latitude degrees";
+  else if (!OSRIsGeographic (srs) && degrees && e.MaxX <= 180)
+    why = "they look like longitude/latitude degrees";
+  else if (OSRGetAreaOfUse (srs, &west, &south, &east, &north, NULL) && west > -1000)
+    {
+      /* Corners and edge midpoints in longitude/latitude, against the CRS's
+       * area of use with a margin of 5 degrees. */
+      OGRSpatialReferenceH geog = OSRCloneGeogCS (srs);
+      OSRSetAxisMappingStrategy (geog, OAMS_TRADITIONAL_GIS_ORDER);
+      OGRCoordinateTransformationH ct = geog ? OCTNewCoordinateTransformation (srs, geog) : NULL;
+      double xs[] = { e.MinX, e.MaxX, e.MinX, e.MaxX, (e.MinX + e.MaxX) / 2, (e.MinX + e.MaxX) / 2, e.MinX, e.MaxX };
+      double ys[] = { e.MinY, e.MinY, e.MaxY, e.MaxY, e.MinY, e.MaxY, (e.MinY + e.MaxY) / 2, (e.MinY + e.MaxY) / 2 };
+      int ok[G_N_ELEMENTS (xs)] = { 0 };
+      gboolean fits = ct && OCTTransformEx (ct, G_N_ELEMENTS (xs), xs, ys, NULL, ok);
+      if (east < west)
+        east += 360; /* an area of use across the antimeridian */
+      for (guint i = 0; fits && i < G_N_ELEMENTS (xs); i++)
+        {
+          double lon = xs[i] < west - 5 ? xs[i] + 360 : xs[i];
+          fits = ok[i] && isfinite (lon) && isfinite (ys[i]) && lon >= west - 5 && lon <= east + 5
+                 && ys[i] >= south - 5 && ys[i] <= north + 5;
+        }
+      if (!fits)
+        why = "they lie outside the area it is used for";
+      if (ct)
+        OCTDestroyCoordinateTransformation (ct);
+      if (geog)
+        OSRRelease (geog);
+    }
+  if (why == NULL)
+    return TRUE;
+  g_autofree char *label = srs_label (srs);
+  gboolean geojson = g_str_has_suffix (areas->path, ".geojson") || g_str_has_suffix (areas->path, ".json");
+  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+               "'%s': coordinates (x %.10g to %.10g, y %.10g to %.10g) do not fit %s: %s; wrong or missing .prj?%s",
+               areas->path, e.MinX, e.MaxX, e.MinY, e.MaxY, label, why,
+               geojson ? " (GeoJSON without a 'crs' member is read as WGS84 longitude/latitude)" : "");
+  return FALSE;
+}
+
 dxi_areas *
 dxi_areas_read (const char *path, const char *layer_name, const char *code_field, const char *name_field,
                 GError **error)
@@ -91,6 +224,7 @@ dxi_areas_read (const char *path, const char *layer_name, const char *code_field
   areas->name_field = g_strdup (name_field);
   areas->frame = dxi_frame_new (path);
   areas->geoms = g_ptr_array_new_with_free_func (geom_free);
+  areas->repaired = g_ptr_array_new_with_free_func (g_free);
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
   int code_idx = find_field (defn, path, code_field, error);
   int name_idx = code_idx >= 0 && name_field ? find_field (defn, path, name_field, error) : -1;
@@ -112,9 +246,14 @@ dxi_areas_read (const char *path, const char *layer_name, const char *code_field
   while (ok && (feat = OGR_L_GetNextFeature (layer)) != NULL)
     {
       n++;
-      const char *code = OGR_F_IsFieldSetAndNotNull (feat, code_idx) ? OGR_F_GetFieldAsString (feat, code_idx) : "";
+      g_autofree char *code = field_text (feat, code_idx);
+      g_autofree char *name = name_idx >= 0 ? field_text (feat, name_idx) : NULL;
       OGRGeometryH geom = OGR_F_StealGeometry (feat);
-      if (code[0] == '\0')
+      OGR_F_Destroy (feat);
+      gboolean repaired = FALSE;
+      if (!check_utf8 (path, n, code_field, code, error) || (name && !check_utf8 (path, n, name_field, name, error)))
+        ok = FALSE;
+      else if (code[0] == '\0')
         {
           g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': feature %u has an empty '%s'", path, n, code_field);
           ok = FALSE;
@@ -130,15 +269,18 @@ dxi_areas_read (const char *path, const char *layer_name, const char *code_field
           g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': area '%s' (feature %u) has no geometry", path, code, n);
           ok = FALSE;
         }
+      else if ((geom = valid_polygon (path, n, code, g_steal_pointer (&geom), &repaired, error)) == NULL)
+        ok = FALSE;
       else
         {
-          dxi_frame_add_row (areas->frame, code, name_idx >= 0 ? OGR_F_GetFieldAsString (feat, name_idx) : code);
+          dxi_frame_add_row (areas->frame, code, name ? name : code);
           OGR_G_AssignSpatialReference (geom, areas->srs);
           g_ptr_array_add (areas->geoms, g_steal_pointer (&geom));
+          if (repaired)
+            g_ptr_array_add (areas->repaired, g_strdup (code));
         }
       if (geom)
         OGR_G_DestroyGeometry (geom);
-      OGR_F_Destroy (feat);
     }
   GDALClose (ds);
   if (ok && n == 0)
@@ -146,6 +288,8 @@ dxi_areas_read (const char *path, const char *layer_name, const char *code_field
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no areas in the file", path);
       ok = FALSE;
     }
+  if (ok && !check_crs_fits (areas, error))
+    ok = FALSE;
   return ok ? g_steal_pointer (&areas) : NULL;
 }
 

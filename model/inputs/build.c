@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "inputs/delimited.h"
 #include "inputs/deprivation.h"
 #include "inputs/lookup.h"
 #include "inputs/published.h"
@@ -71,6 +72,50 @@ get_lookup (gpointer data, const char *name, GError **error)
   return lookup;
 }
 
+static void
+add_counted (GStrvBuilder *cols, gboolean *all, const char *dataset, const char *id, char **columns)
+{
+  if (dataset == NULL || !g_str_equal (dataset, id))
+    return;
+  if (columns == NULL)
+    *all = TRUE;
+  else
+    g_strv_builder_addv (cols, (const char **) columns);
+}
+
+/* The columns of dataset ID the study sums as counts: totals, estimates and
+ * the numerators and denominators of rates (values averaged, such as scores,
+ * may be negative); *ALL when one of them takes every column. */
+static GStrv
+count_columns (const dxi_study *study, const char *id, gboolean *all)
+{
+  g_autoptr (GStrvBuilder) cols = g_strv_builder_new ();
+  *all = FALSE;
+  g_autoptr (GPtrArray) counts = g_ptr_array_new ();
+  g_ptr_array_add (counts, study->population);
+  g_ptr_array_add (counts, study->households);
+  g_ptr_array_add (counts, study->adults);
+  g_ptr_array_extend (counts, study->excluded, NULL, NULL);
+  g_ptr_array_extend (counts, study->mdls, NULL, NULL);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const dxi_study_count *c = counts->pdata[i];
+      add_counted (cols, all, c->dataset, id, c->columns);
+      add_counted (cols, all, c->minus_dataset, id, c->minus_columns);
+    }
+  const GPtrArray *lists[] = { study->indicators, study->extra };
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        const dxi_study_indicator *ind = lists[l]->pdata[i];
+        if (ind->kind != DXI_INDICATOR_RATE)
+          continue;
+        add_counted (cols, all, ind->dataset, id, ind->numerator);
+        add_counted (cols, all, ind->dataset, id, ind->denominator);
+      }
+  return g_strv_builder_end (cols);
+}
+
 static const dxi_frame *
 get_frame (builder *b, const dxi_study_dataset *ds, GError **error)
 {
@@ -79,6 +124,8 @@ get_frame (builder *b, const dxi_study_dataset *ds, GError **error)
     return frame;
   static const char *const extra[] = { "geography", "min_coverage", NULL };
   g_autoptr (dxi_table_spec) spec = dxi_table_spec_from_yaml (ds->node, extra, error);
+  if (spec)
+    spec->counts = count_columns (b->study, ds->id, &spec->all_counts);
   guint missing = 0;
   frame = spec ? dxi_table_read (spec, &missing, error) : NULL;
   if (frame == NULL)
@@ -247,6 +294,54 @@ measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, 
         ds->id, frame->source, missing->len, codes, list, 100 * ds->min_coverage);
 }
 
+
+/* The kind of an ONS code: its entity part ("E01" of E01000001, the LSOA
+ * 2011 and 2021 codes of England), or the whole code when it is not one. */
+static const char *
+code_kind (const char *code)
+{
+  static char kind[4];
+  if (strlen (code) == 9 && g_ascii_isalpha (code[0]) && g_ascii_isdigit (code[1]) && g_ascii_isdigit (code[2]))
+    {
+      memcpy (kind, code, 3);
+      kind[3] = '\0';
+      return kind;
+    }
+  return code;
+}
+
+/* The kinds of code LOOKUP has as sources. */
+static GHashTable *
+code_kinds (const dxi_lookup *lookup)
+{
+  GHashTable *kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter it;
+  gpointer code;
+  g_hash_table_iter_init (&it, lookup->links);
+  while (g_hash_table_iter_next (&it, &code, NULL))
+    {
+      const char *kind = code_kind (code);
+      if (!g_hash_table_contains (kinds, kind))
+        g_hash_table_add (kinds, g_strdup (kind));
+    }
+  return kinds;
+}
+
+/* "file:row" of the first row of the table at PATH holding CODE in a field,
+ * for a message ("file" alone when it cannot be found again). */
+static char *
+first_row_of (const char *path, const char *code)
+{
+  g_autoptr (dxi_csv) csv = path ? dxi_csv_open (path, NULL) : NULL;
+  char **fields;
+  guint n, line;
+  while (csv && dxi_csv_next (csv, &fields, &n, &line))
+    for (guint i = 0; i < n; i++)
+      if (g_str_equal (fields[i], code) || (g_str_has_prefix (fields[i], code) && fields[i][strlen (code)] == ' '))
+        return g_strdup_printf ("%s:%u", path, line);
+  return g_strdup (path ? path : "?");
+}
+
 /* Report how DS's codes meet the areas (once per dataset); a mismatch is an
  * error unless the study says warn. */
 static gboolean
@@ -260,7 +355,8 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
   guint n_areas = dxi_frame_n_rows (areas);
   g_autofree gboolean *covered = g_new0 (gboolean, n_areas);
   g_autoptr (GPtrArray) unmatched = g_ptr_array_new ();
-  guint outside = 0, matched = 0;
+  guint outside = 0, matched = 0, elsewhere = 0;
+  g_autoptr (GHashTable) kinds = lookup ? code_kinds (lookup) : NULL;
   for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
     {
       const char *code = dxi_frame_code (frame, r);
@@ -276,7 +372,12 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
       const GArray *links = dxi_lookup_links (lookup, code);
       if (links == NULL)
         {
-          g_ptr_array_add (unmatched, (gpointer) code);
+          /* A code of a kind the lookup has none of (Scottish LSOAs in a
+           * GB table, joined by an England and Wales lookup) lies elsewhere. */
+          if (!g_hash_table_contains (kinds, code_kind (code)))
+            elsewhere++, outside++;
+          else
+            g_ptr_array_add (unmatched, (gpointer) code);
           continue;
         }
       gboolean inside = FALSE;
@@ -292,9 +393,11 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
   for (guint a = 0; a < n_areas; a++)
     if (!covered[a])
       g_ptr_array_add (empty, (gpointer) dxi_frame_code (areas, a));
-  g_string_append_printf (b->coverage, "  joined %s: %u codes reach the areas, %u lie outside them, %u are not in the "
+  g_autofree char *beyond = elsewhere ? g_strdup_printf (" (%u of a kind the lookup does not cover)", elsewhere)
+                                      : g_strdup ("");
+  g_string_append_printf (b->coverage, "  joined %s: %u codes reach the areas, %u lie outside them%s, %u are not in the "
                                        "lookup; %u of %u areas have data\n",
-                          lookup ? lookup->description : "directly (same codes as the areas)", matched, outside,
+                          lookup ? lookup->description : "directly (same codes as the areas)", matched, outside, beyond,
                           unmatched->len, n_areas - empty->len, n_areas);
   measure_cover (b, ds, frame, lookup);
   /* Joined directly, codes outside the areas are the mismatch to catch. */
@@ -306,12 +409,24 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
   g_autofree char *codes = code_list (unmatched);
   g_autofree char *areas_list = code_list (empty);
   g_autofree char *msg = NULL;
-  if (unmatched->len)
-    msg = g_strdup_printf ("dataset '%s' ('%s'): %u of %u codes (%s) are not %s: another vintage of the geography, "
-                           "or another country's codes? Join them through a lookup (for boundaries, kind: overlap) "
-                           "or set coverage: {on_mismatch: warn}",
-                           ds->id, frame->source, unmatched->len, dxi_frame_n_rows (frame), codes,
-                           lookup ? "in the lookup" : "codes of the study's areas");
+  if (unmatched->len && lookup)
+    {
+      g_autofree char *at = first_row_of (frame->source, unmatched->pdata[0]);
+      msg = g_strdup_printf ("%s: dataset '%s': %u of %u codes (%s) are not in the lookup %s, which has codes of "
+                             "their kind (%s...) but not these: another vintage of the geography (e.g. LSOA 2011 codes "
+                             "against an LSOA 2021 lookup), a typo, or a row missing from the lookup; codes of areas "
+                             "elsewhere in the country are fine as long as the lookup lists them",
+                             at, ds->id, unmatched->len, dxi_frame_n_rows (frame), codes, lookup->description,
+                             code_kind (unmatched->pdata[0]));
+    }
+  else if (unmatched->len)
+    {
+      g_autofree char *at = first_row_of (frame->source, unmatched->pdata[0]);
+      msg = g_strdup_printf ("%s: dataset '%s': none of its %u codes (%s) is a code of the study's areas: another "
+                             "geography or vintage? Name its geography and a lookup to the areas (for boundaries, "
+                             "kind: overlap)",
+                             at, ds->id, dxi_frame_n_rows (frame), codes);
+    }
   else
     msg = g_strdup_printf ("dataset '%s' ('%s'): %u of %u areas get no data (%s)", ds->id, frame->source, empty->len,
                            n_areas, areas_list);
@@ -796,6 +911,12 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
     dxi_frame_add_row (b.table, dxi_frame_code (areas->frame, a), dxi_frame_name (areas->frame, a));
   g_string_append_printf (coverage, "study '%s': %u areas from '%s' (geography %s)\n", study->name,
                           dxi_frame_n_rows (areas->frame), study->areas_file, study->geography);
+  if (areas->repaired && areas->repaired->len)
+    {
+      g_autofree char *codes = code_list (areas->repaired);
+      warn (&b, "'%s': %u invalid (e.g. self-intersecting) polygon%s repaired with OGR_G_MakeValid: %s",
+            study->areas_file, areas->repaired->len, areas->repaired->len == 1 ? "" : "s", codes);
+    }
   gboolean ok = source_population (&b, error) != NULL
                 && add_column (&b, "population", count_per_area (&b, study->population, error))
                 && add_column (&b, "households", count_per_area (&b, study->households, error))

@@ -1,5 +1,6 @@
 #include "inputs/delimited.h"
 
+#include <cpl_vsi.h>
 #include <errno.h>
 #include <string.h>
 
@@ -8,7 +9,8 @@
 struct dxi_csv
 {
   char *path;
-  GMappedFile *file;
+  GMappedFile *file; /* the file as it is, or */
+  GBytes *inflated;  /* a .gz file's contents */
   const char *p, *end;
   guint line;
   guint open_quote_line; /* line of a quote still open at the end, or 0 */
@@ -17,22 +19,15 @@ struct dxi_csv
   GArray *offsets;   /* start of each field in buf */
 };
 
-dxi_csv *
-dxi_csv_open (const char *path, GError **error)
+/* A reader over TEXT (LEN bytes, borrowed; NULL when empty: then p == end ==
+ * NULL, no arithmetic on a null pointer, which reads as no rows). */
+static dxi_csv *
+dxi_csv_open_text (const char *path, const char *text, gsize len)
 {
-  g_autoptr (GError) local = NULL;
-  GMappedFile *file = g_mapped_file_new (path, FALSE, &local);
-  if (file == NULL)
-    {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': %s", path,
-                   local->code == G_FILE_ERROR_NOENT ? "No such file or directory" : local->message);
-      return NULL;
-    }
   dxi_csv *csv = g_new0 (dxi_csv, 1);
   csv->path = g_strdup (path);
-  csv->file = file;
-  csv->p = g_mapped_file_get_contents (file);
-  csv->end = csv->p + g_mapped_file_get_length (file);
+  csv->p = text;
+  csv->end = text ? text + len : NULL;
   if (csv->p && csv->end - csv->p >= 3 && memcmp (csv->p, "\xEF\xBB\xBF", 3) == 0)
     csv->p += 3;
   csv->line = 1;
@@ -42,12 +37,69 @@ dxi_csv_open (const char *path, GError **error)
   return csv;
 }
 
+/* The largest table read from a .gz file, inflated. */
+#define MAX_INFLATED ((vsi_l_offset) 2 << 30)
+
+/* A gzip-compressed table (as data/national/ bundles them), inflated in
+ * memory through GDAL's /vsigzip/. */
+static GBytes *
+inflate_gz (const char *path, GError **error)
+{
+  g_autofree char *vsi = g_strconcat ("/vsigzip/", path, NULL);
+  GByte *data = NULL;
+  vsi_l_offset len = 0;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': No such file or directory", path);
+      return NULL;
+    }
+  if (!VSIIngestFile (NULL, vsi, &data, &len, MAX_INFLATED))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot read '%s': not a readable gzip file", path);
+      return NULL;
+    }
+  GBytes *bytes = g_bytes_new (data, (gsize) len);
+  VSIFree (data);
+  return bytes;
+}
+
+dxi_csv *
+dxi_csv_open (const char *path, GError **error)
+{
+  if (g_str_has_suffix (path, ".gz"))
+    {
+      GBytes *bytes = inflate_gz (path, error);
+      if (bytes == NULL)
+        return NULL;
+      gsize len = 0;
+      const char *text = g_bytes_get_data (bytes, &len);
+      dxi_csv *csv = dxi_csv_open_text (path, len ? text : NULL, len);
+      csv->inflated = bytes;
+      return csv;
+    }
+  g_autoptr (GError) local = NULL;
+  GMappedFile *file = g_mapped_file_new (path, FALSE, &local);
+  if (file == NULL)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': %s", path,
+                   local->code == G_FILE_ERROR_NOENT ? "No such file or directory" : local->message);
+      return NULL;
+    }
+  /* An empty file maps to NULL contents. */
+  dxi_csv *csv = dxi_csv_open_text (path, g_mapped_file_get_contents (file), g_mapped_file_get_length (file));
+  csv->file = file;
+  return csv;
+}
+
 void
 dxi_csv_free (dxi_csv *csv)
 {
   if (csv == NULL)
     return;
-  g_mapped_file_unref (csv->file);
+  if (csv->file)
+    g_mapped_file_unref (csv->file);
+  if (csv->inflated)
+    g_bytes_unref (csv->inflated);
   g_ptr_array_unref (csv->fields);
   g_string_free (csv->buf, TRUE);
   g_array_unref (csv->offsets);

@@ -30,6 +30,7 @@ dxi_table_spec_free (dxi_table_spec *spec)
   g_strfreev (spec->filter_columns);
   g_strfreev (spec->filter_values);
   g_free (spec->layer);
+  g_strfreev (spec->counts);
   g_free (spec);
 }
 
@@ -233,6 +234,23 @@ cell_value (reader *rd, const char *text, guint line, guint col, const char *col
   return TRUE;
 }
 
+/* V, read from TEXT at LINE:COL of COLUMN into frame column NAME: a count
+ * (see dxi_table_spec.counts) cannot be negative. */
+static gboolean
+check_count (reader *rd, const char *name, double v, const char *text, guint line, guint col, const char *column,
+             GError **error)
+{
+  const dxi_table_spec *spec = rd->spec;
+  if (!(v < 0) || !(spec->all_counts || (spec->counts && g_strv_contains ((const char *const *) spec->counts, name))))
+    return TRUE;
+  gboolean renamed = !g_str_equal (name, column);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u:%u: negative count '%s' in column '%s'%s%s%s (counts are 0 or more)",
+               spec->path, line, col, text, column,
+               renamed ? (spec->shape == DXI_SHAPE_LONG ? " for category '" : " (read as '") : "", renamed ? name : "",
+               renamed ? (spec->shape == DXI_SHAPE_LONG ? "'" : "')") : "");
+  return FALSE;
+}
+
 /* Row for CODE; in a wide table a code seen before is an error. */
 static gboolean
 area_row (reader *rd, const char *code, const char *name, guint line, gboolean unique, guint *row, GError **error)
@@ -297,18 +315,32 @@ choose_columns (reader *rd, char **header, guint n, int code_idx, int name_idx, 
   return TRUE;
 }
 
-/* The header row of a CSV table (a copy, caller frees), or NULL with an error. */
+/* The header row of a CSV table (a copy, caller frees), or NULL with an
+ * error; blank lines before it are skipped. */
 static GStrv
 read_header (const dxi_table_spec *spec, dxi_csv *csv, guint *n_head, GError **error)
 {
   char **f;
   guint line;
-  if (!dxi_csv_next (csv, &f, n_head, &line))
+  do
     {
-      if (dxi_csv_finish (csv, error))
-        g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", spec->path);
-      return NULL;
+      if (!dxi_csv_next (csv, &f, n_head, &line))
+        {
+          if (dxi_csv_finish (csv, error))
+            g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", spec->path);
+          return NULL;
+        }
     }
+  while (*n_head == 1 && f[0][0] == '\0');
+  for (guint i = 0; i < *n_head; i++)
+    if (!g_utf8_validate (f[i], -1, NULL))
+      {
+        g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                     "%s:%u:%u: the header is not UTF-8 text (a spreadsheet needs 'shape: ogr'; re-encode a CSV as "
+                     "UTF-8)",
+                     spec->path, line, i + 1);
+        return NULL;
+      }
   return g_strdupv (f);
 }
 
@@ -366,7 +398,8 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
         {
           int c = g_array_index (idx, int, i);
           double v;
-          if (!cell_value (rd, f[c], line, (guint) c + 1, header[c], &v, error))
+          if (!cell_value (rd, f[c], line, (guint) c + 1, header[c], &v, error)
+              || !check_count (rd, names->pdata[i], v, f[c], line, (guint) c + 1, header[c], error))
             return FALSE;
           dxi_frame_set (rd->frame, row, cols[i], v);
         }
@@ -432,7 +465,8 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
       if (!area_row (rd, f[at[0]], name_idx >= 0 ? f[name_idx] : NULL, line, FALSE, &row, error))
         return FALSE;
       double v;
-      if (!cell_value (rd, f[at[2]], line, (guint) at[2] + 1, header[at[2]], &v, error))
+      if (!cell_value (rd, f[at[2]], line, (guint) at[2] + 1, header[at[2]], &v, error)
+          || !check_count (rd, category, v, f[at[2]], line, (guint) at[2] + 1, header[at[2]], error))
         return FALSE;
       dxi_frame_set (rd->frame, row, dxi_frame_add_column (rd->frame, category), v);
     }
@@ -480,6 +514,7 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
   gboolean in_data = FALSE;
   g_autofree guint *cols = NULL;
   g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   /* The header is the last non-blank row before the first "CODE : name" row. */
   while (dxi_csv_next (csv, &f, &n, &line))
     {
@@ -509,7 +544,6 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
               g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: data before any header row", spec->path, line);
               return FALSE;
             }
-          g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
           if (!choose_columns (rd, header, n_head, 0, -1, idx, names, error))
             return FALSE;
           cols = g_new (guint, idx->len);
@@ -529,7 +563,8 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
         {
           int c = g_array_index (idx, int, i);
           double v;
-          if (!cell_value (rd, f[c], line, (guint) c + 1, header[c], &v, error))
+          if (!cell_value (rd, f[c], line, (guint) c + 1, header[c], &v, error)
+              || !check_count (rd, names->pdata[i], v, f[c], line, (guint) c + 1, header[c], error))
             return FALSE;
           dxi_frame_set (rd->frame, row, cols[i], v);
         }
@@ -590,14 +625,18 @@ read_ogr (reader *rd, GError **error)
     {
       line++;
       guint row;
-      ok = area_row (rd, OGR_F_GetFieldAsString (feat, code_idx),
-                     name_idx >= 0 ? OGR_F_GetFieldAsString (feat, name_idx) : NULL, line, TRUE, &row, error);
+      /* Copies: a numeric field's text lives in a buffer the next
+       * OGR_F_GetFieldAsString call frees. */
+      g_autofree char *code = g_strdup (OGR_F_GetFieldAsString (feat, code_idx));
+      g_autofree char *name = name_idx >= 0 ? g_strdup (OGR_F_GetFieldAsString (feat, name_idx)) : NULL;
+      ok = area_row (rd, code, name, line, TRUE, &row, error);
       for (guint i = 0; ok && i < idx->len; i++)
         {
           int c = g_array_index (idx, int, i);
           double v;
-          ok = cell_value (rd, OGR_F_IsFieldSetAndNotNull (feat, c) ? OGR_F_GetFieldAsString (feat, c) : "", line,
-                           (guint) c + 1, head[c], &v, error);
+          const char *text = OGR_F_IsFieldSetAndNotNull (feat, c) ? OGR_F_GetFieldAsString (feat, c) : "";
+          ok = cell_value (rd, text, line, (guint) c + 1, head[c], &v, error)
+               && check_count (rd, names->pdata[i], v, text, line, (guint) c + 1, head[c], error);
           if (ok)
             dxi_frame_set (rd->frame, row, cols[i], v);
         }

@@ -55,6 +55,11 @@ typedef struct dxi_table_spec
   GStrv categories;
   GStrv filter_columns, filter_values;
   char *layer;
+  /* Set by the caller, not from YAML: the frame's columns (categories of a
+   * long table) that are counts, so a negative value is an error at
+   * file:row:col; ALL_COUNTS makes every column one. */
+  GStrv counts;
+  gboolean all_counts;
 } dxi_table_spec;
 
 /* Parse a table definition; keys in EXTRA (NULL-terminated, may be NULL) are
