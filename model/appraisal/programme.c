@@ -568,10 +568,13 @@ parse_targeting (dxi_intervention *iv, const dxi_ynode *node, GError **error)
       const dxi_ynode *item = dxi_ynode_at (v, i);
       gint64 d = 0;
       const char *code = NULL;
-      if (deciles && (!dxi_ynode_int (item, &d, error) || d < 1 || d > 10))
+      if (deciles && !(item->kind == DXI_YNODE_SCALAR && dxi_ynode_int (item, &d, NULL) && d >= 1 && d <= 10))
         {
-          if (d < 1 || d > 10)
-            dxi_ynode_error (item, error, "deciles run from 1 (most excluded) to 10");
+          if (item->kind != DXI_YNODE_SCALAR)
+            dxi_ynode_int (item, &d, error);
+          else
+            dxi_ynode_error (item, error, "deciles are whole numbers from 1 (most excluded) to 10, found '%s'",
+                             item->value);
           return FALSE;
         }
       if (!deciles && (code = dxi_ynode_string (item, error)) == NULL)
@@ -815,9 +818,15 @@ parse_appraisal (parser *ps, const dxi_ynode *node, GError **error)
   if (mc && (!dxi_ynode_check_keys (mc, mc_keys, error) || !dxi_ynode_get_int (mc, "draws", FALSE, &draws, error)
              || !dxi_ynode_get_int (mc, "seed", FALSE, &seed, error)))
     return FALSE;
-  if (draws < 0 || draws > 10000000)
+  if (draws < 0 || draws > DXI_SCENARIO_DRAWS_MAX)
     {
-      dxi_ynode_error (mc, error, "draws must be 0 to 10,000,000");
+      dxi_ynode_error (dxi_ynode_get (mc, "draws"), error, "'draws' must be between 0 and %d", DXI_SCENARIO_DRAWS_MAX);
+      return FALSE;
+    }
+  if (seed < 0 || seed > DXI_SCENARIO_SEED_MAX)
+    {
+      dxi_ynode_error (dxi_ynode_get (mc, "seed"), error, "'seed' must be between 0 and %" G_GINT64_FORMAT,
+                       (gint64) DXI_SCENARIO_SEED_MAX);
       return FALSE;
     }
   sc->draws = (guint) draws;

@@ -159,6 +159,11 @@ typedef struct dxi_scenario
   char *deflator_source;
 } dxi_scenario;
 
+/* Limits of appraisal.monte_carlo draws and seed (dxi run --draws and --seed
+ * are held to them too). */
+#define DXI_SCENARIO_DRAWS_MAX 10000000
+#define DXI_SCENARIO_SEED_MAX G_MAXUINT32
+
 /* Read SCENARIO (a loaded document) with the benefit library LIBRARY. */
 dxi_scenario *dxi_scenario_from_yaml (const dxi_ydoc *scenario, const dxi_ydoc *library, GError **error);
 void dxi_scenario_free (dxi_scenario *sc);

@@ -1,9 +1,29 @@
 /* dxi run and dxi index: the whole run, or the index only. */
 #include <stdio.h>
 
+#include "appraisal/programme.h"
 #include "cli/cli.h"
 #include "cli/pipeline.h"
 #include "core/error.h"
+#include "index/settings.h"
+
+/* TEXT of option --OPTION (NULL: not given, *OUT kept) as a whole number from
+ * 0 to MAX; FALSE after printing a usage error saying the range. */
+static gboolean
+parse_bounded (const char *cmd, const char *option, const char *text, guint64 max, gint64 *out)
+{
+  guint64 v;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &v, NULL))
+    {
+      fprintf (stderr, "dxi %s: --%s must be a whole number from 0 to %" G_GUINT64_FORMAT ", found '%s'\ntry 'dxi help %s'\n",
+               cmd, option, max, text, cmd);
+      return FALSE;
+    }
+  *out = (gint64) v;
+  return TRUE;
+}
 
 int
 dxi_cli_run (int argc, char **argv, const char *name, const char *params, const char *summary, gboolean appraise)
@@ -11,10 +31,11 @@ dxi_cli_run (int argc, char **argv, const char *name, const char *params, const 
   gboolean quiet = FALSE, force = FALSE;
   char *out = NULL;
   gint64 seed = -1, draws = -1;
+  char *seed_text = NULL, *draws_text = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output folder (default outputs/<study name>)", "DIR" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "random seed (overrides the files)", "N" },
-    { "draws", 0, 0, G_OPTION_ARG_INT64, &draws, "Monte Carlo draws (overrides the files)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "random seed (overrides the files)", "N" },
+    { "draws", 0, 0, G_OPTION_ARG_STRING, &draws_text, "Monte Carlo draws (overrides the files)", "N" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "no progress or summary", NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       "replace the output folder even though dxi did not write it (never one holding the run's inputs)", NULL },
@@ -23,6 +44,12 @@ dxi_cli_run (int argc, char **argv, const char *name, const char *params, const 
   if (!dxi_cli_parse (name, params, summary, entries, &argc, &argv))
     return DXI_EXIT_USAGE;
   g_autofree char *dir = out;
+  g_autofree char *seed_owned = seed_text, *draws_owned = draws_text;
+  /* They override the index's uncertainty settings and every scenario's
+   * monte_carlo, so the limits of both apply. */
+  if (!parse_bounded (name, "seed", seed_text, MIN (DXI_INDEX_SEED_MAX, DXI_SCENARIO_SEED_MAX), &seed)
+      || !parse_bounded (name, "draws", draws_text, MIN (DXI_INDEX_DRAWS_MAX, DXI_SCENARIO_DRAWS_MAX), &draws))
+    return DXI_EXIT_USAGE;
   if (argc < 2)
     {
       fprintf (stderr, "dxi %s: name %s\ntry 'dxi help %s'\n", name, params, name);

@@ -163,8 +163,8 @@ read_uncertainty (const dxi_ynode *u, dxi_index_settings *s, GError **error)
   if (!dxi_ynode_check_keys (u, uncertainty_keys, error))
     return FALSE;
   guint seed = s->seed;
-  if (!read_count (u, "draws", 1000000, &s->draws, error)
-      || !read_count (u, "seed", G_MAXUINT32, &seed, error)
+  if (!read_count (u, "draws", DXI_INDEX_DRAWS_MAX, &s->draws, error)
+      || !read_count (u, "seed", DXI_INDEX_SEED_MAX, &seed, error)
       || !read_count (u, "sobol_samples", 100000, &s->sobol_samples, error)
       || !dxi_ynode_get_double (u, "concentration", FALSE, &s->concentration, error))
     return FALSE;

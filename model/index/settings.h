@@ -173,6 +173,11 @@ typedef struct dxi_index_settings
   guint threads; /* worker threads; 0 = number of processors (at most 8) */
 } dxi_index_settings;
 
+/* Limits of uncertainty draws and seed (dxi run --draws and --seed are held
+ * to them too). */
+#define DXI_INDEX_DRAWS_MAX 1000000
+#define DXI_INDEX_SEED_MAX G_MAXUINT32
+
 /* Defaults (the deri preset). */
 void dxi_index_settings_init (dxi_index_settings *s);
 void dxi_index_settings_clear (dxi_index_settings *s);
