@@ -114,7 +114,6 @@ dxi_pipeline_new (char **files, const dxi_pipeline_options *options, GError **er
   p->warnings = g_ptr_array_new_with_free_func (g_free);
   p->timings = g_ptr_array_new_with_free_func (g_free);
   p->timer = g_timer_new ();
-  dxi_index_settings_init (&p->index_settings);
   p->diagnostics = g_string_new (NULL);
   p->summary = g_string_new (NULL);
   p->scenario_docs = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_ydoc_free);
