@@ -8,6 +8,7 @@
 #include "core/ydoc.h"
 #include "appraisal/engine.h"
 #include "appraisal/optimise.h"
+#include "index/diagnostics.h"
 #include "index/index.h"
 #include "inputs/build.h"
 #include "writers/cartography.h"
@@ -366,6 +367,11 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, c
   g_autofree char *attribution = g_strdup_printf ("Sources: %s. Produced %s with dxi " DXI_VERSION ".\n%s", sources,
                                                   credits->produced, credits->copyright);
   g_autofree char *subject = g_strdup_printf ("%s Sources: %s.", subtitle, sources);
+  /* The index's warnings (diagnostics.txt) on the map and in the run's. */
+  g_autoptr (GPtrArray) warnings = dxi_index_warnings (p->index);
+  for (guint i = 0; i < warnings->len; i++)
+    g_ptr_array_add (p->warnings, g_strdup_printf ("index: %s", (const char *) warnings->pdata[i]));
+  g_ptr_array_add (warnings, NULL);
   dxi_map_spec spec = {
     .title = p->study->title,
     .subtitle = subtitle,
@@ -377,6 +383,7 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, c
     .classes = classes,
     .class_of_area = class_of_area,
     .class_counts = counts,
+    .warnings = (const char *const *) warnings->pdata,
   };
   g_autofree char *png = dxi_outdir_path (out, "map.png");
   g_autofree char *pdf = dxi_outdir_path (out, "map.pdf");

@@ -2,6 +2,8 @@
 
 #include <math.h>
 
+#include "index/index.h"
+
 double
 dxi_pearson (const double *x, const double *y, guint n)
 {
@@ -78,4 +80,53 @@ dxi_cronbach_alpha (const double *x, guint n, guint k)
   if (!(total_var > 0))
     return NAN;
   return (double) k / (k - 1) * (1.0 - sum_item_var / total_var);
+}
+
+GPtrArray *
+dxi_index_warnings (const dxi_index_result *r)
+{
+  GPtrArray *w = g_ptr_array_new_with_free_func (g_free);
+  for (guint j = 0; j < r->n_ind; j++)
+    if (r->weight_effective[j] > DXI_WARN_EFFECTIVE_WEIGHT + 1e-9)
+      g_ptr_array_add (w, g_strdup_printf ("indicator '%s' carries %.0f%% of the index alone (effective weight %.3f, "
+                                           "above 1/3): the index mostly restates it",
+                                           r->ind_id[j], 100 * r->weight_effective[j], r->weight_effective[j]));
+  const dxi_index_uncertainty *u = &r->uncertainty;
+  for (guint g = 0; u->sobol_samples && u->sobol_variance > 0 && g < DXI_SOBOL_N; g++)
+    {
+      double first = u->sobol_first[g], total = u->sobol_total[g];
+      if (isnan (first) || isnan (total))
+        continue;
+      if (first < 0 || first > 1 || total < 0 || total > 1)
+        g_ptr_array_add (w, g_strdup_printf ("Sobol indices of '%s' outside [0, 1] (first-order %.3f, total %.3f): "
+                                             "%u base samples are too few; raise index.uncertainty.sobol_samples",
+                                             dxi_sobol_group_names[g], first, total, u->sobol_samples));
+    }
+  if (r->n_dom >= 2)
+    {
+      guint driver = 0, n_high = 0;
+      double r_driver = 0, r_others = 0;
+      for (guint d = 0; d < r->n_dom; d++)
+        {
+          double rd = dxi_pearson (r->domain_score + (gsize) d * r->n_areas, r->score, r->n_areas);
+          if (isnan (rd))
+            continue;
+          if (rd > DXI_WARN_DOMAIN_DRIVES)
+            driver = d, r_driver = rd, n_high++;
+        }
+      gboolean others_low = n_high == 1;
+      for (guint d = 0; others_low && d < r->n_dom; d++)
+        {
+          double rd = dxi_pearson (r->domain_score + (gsize) d * r->n_areas, r->score, r->n_areas);
+          if (d != driver && !(fabs (rd) < DXI_WARN_DOMAIN_OTHERS))
+            others_low = FALSE;
+          else if (d != driver)
+            r_others = MAX (r_others, fabs (rd));
+        }
+      if (others_low)
+        g_ptr_array_add (w, g_strdup_printf ("the index is driven by the '%s' domain (its correlation with the index "
+                                             "r = %.2f; the other domains' |r| at most %.2f)",
+                                             r->dom_name[driver], r_driver, r_others));
+    }
+  return w;
 }

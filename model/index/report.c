@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "index/diagnostics.h"
 #include "index/index.h"
 
 static const char *const treat_names[] = { "none", "winsorised", "log transformed" };
@@ -217,6 +218,13 @@ dxi_index_report (const dxi_index_result *r, GString *out)
   report_diagnostics (r, out);
   report_uncertainty (r, out);
   report_deciles (r, out);
+  g_autoptr (GPtrArray) warnings = dxi_index_warnings (r);
+  if (warnings->len)
+    {
+      g_string_append (out, "\nWarnings\n");
+      for (guint i = 0; i < warnings->len; i++)
+        g_string_append_printf (out, "  warning: %s\n", (const char *) warnings->pdata[i]);
+    }
   if (r->notes->len)
     {
       g_string_append (out, "\nNotes\n");

@@ -175,8 +175,9 @@ legend (cairo_t *cr, double x, double y, const dxi_map_spec *spec)
   return y + 8 + show_text (cr, text, x, y + 8, 8, FALSE, 180);
 }
 
-/* The areas too small for their names, by number; or why none are named. */
-static void
+/* The areas too small for their names, by number; or why none are named.
+ * Returns the page position below it. */
+static double
 key (cairo_t *cr, double x, double y, const dxi_areas *areas, const char *area_kind, const GArray *labels)
 {
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
@@ -184,8 +185,7 @@ key (cairo_t *cr, double x, double y, const dxi_areas *areas, const char *area_k
     {
       g_autofree char *note = g_strdup_printf ("The %u %s are too many to name on the map; areas.csv lists them.",
                                                dxi_areas_len (areas), area_kind);
-      show_text (cr, note, x, y, 8, FALSE, 180);
-      return;
+      return y + show_text (cr, note, x, y, 8, FALSE, 180);
     }
   gboolean any = FALSE;
   for (guint i = 0; i < labels->len; i++)
@@ -202,6 +202,22 @@ key (cairo_t *cr, double x, double y, const dxi_areas *areas, const char *area_k
       g_autofree char *line = g_strdup_printf ("%u  %s", l->key, l->name);
       show_text (cr, line, x, y, 8, FALSE, 180);
       y += 11;
+    }
+  return y;
+}
+
+/* The index's warnings (diagnostics.txt's), where the reader sees them. */
+static void
+warnings (cairo_t *cr, double x, double y, const char *const *list)
+{
+  if (list == NULL || list[0] == NULL)
+    return;
+  cairo_set_source_rgb (cr, 0.6, 0.05, 0.05);
+  y += show_text (cr, "Warnings (see diagnostics.txt)", x, y, 8, TRUE, 180) + 2;
+  for (guint i = 0; list[i]; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("\u2022 %s", list[i]);
+      y += show_text (cr, line, x, y, 7, FALSE, 180) + 3;
     }
 }
 
@@ -243,7 +259,8 @@ draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, const 
   scale_bar (cr, &f);
   north_arrow (cr, &f);
   double y = legend (cr, f.x + f.w + 20, f.y, spec);
-  key (cr, f.x + f.w + 20, y + 8, areas, spec->classes->area_kind, labels);
+  y = key (cr, f.x + f.w + 20, y + 8, areas, spec->classes->area_kind, labels);
+  warnings (cr, f.x + f.w + 20, y + 8, spec->warnings);
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
   show_text (cr, spec->attribution, MARGIN, f.y + f.h + 5, 7, FALSE, PAGE_W - 2 * MARGIN);
 }

@@ -18,6 +18,7 @@ typedef struct dxi_map_spec
   const dxi_classes *classes;
   const guint *class_of_area; /* per area of AREAS, 1..classes->n (0 = no data) */
   const guint *class_counts;  /* classes->n counts for the legend, or NULL */
+  const char *const *warnings; /* NULL-terminated, shown under the legend; may be NULL */
 } dxi_map_spec;
 
 /* Areas are named on maps of at most this many (labels.h); beyond, a note

@@ -133,6 +133,24 @@ today=$(date -u '+%-d %B %Y')
 check "without SOURCE_DATE_EPOCH the map is dated today ($today)" sh -c "pdftotext '$WORK/today/map.pdf' - | tr '\n' ' ' | grep -q 'Produced $today'"
 check "map legend says what class 1 means, in the study's words" grep -q "Class 1 is the 20% of Trafford's wards most at risk on the index" "$WORK/map.txt"
 
+# Diagnostics that warn, in diagnostics.txt, the run's warnings and on the
+# map: Trafford with Broadband weighted 4 to 1 (download_speed alone then
+# carries 4/6 of the index, and the Broadband domain drives it).
+sed "s|\.\./\.\./|$ROOT/|g; s|^  preset: deri|  preset: deri\n  domain_weights: {Broadband: 4}|" "$STUDY" > "$WORK/weighted.yaml"
+"$DXI" index "$WORK/weighted.yaml" -o "$WORK/weighted" > /dev/null 2> "$WORK/weighted.err"
+check "an indicator above 1/3 of the index is a warning in diagnostics.txt" \
+  grep -q "^  warning: indicator 'download_speed' carries 67% of the index alone (effective weight 0.667, above 1/3)" "$WORK/weighted/diagnostics.txt"
+check "an index driven by one domain is a warning in diagnostics.txt" \
+  grep -q "^  warning: the index is driven by the 'Broadband' domain (its correlation with the index r = 0.9" "$WORK/weighted/diagnostics.txt"
+check "... and both are the run's warnings" sh -c \
+  "grep -q \"^dxi: warning: index: indicator 'download_speed' carries 67%\" '$WORK/weighted.err' && grep -q \"^dxi: warning: index: the index is driven by the 'Broadband' domain\" '$WORK/weighted.err'"
+pdftotext -raw "$WORK/weighted/map.pdf" - | tr '\n' ' ' > "$WORK/weighted.txt"
+check "... and on the map" sh -c \
+  "grep -q 'Warnings (see diagnostics.txt)' '$WORK/weighted.txt' && grep -q \"download_speed' carries 67% of the index alone\" '$WORK/weighted.txt' && grep -q \"driven by the 'Broadband' domain\" '$WORK/weighted.txt'"
+# Trafford's own 256 Sobol samples give a first-order index above 1.
+check "Sobol indices outside [0, 1] are a warning (Trafford, 256 samples)" sh -c \
+  "grep -q \"^  warning: Sobol indices of 'weights' outside \\[0, 1\\] .*256 base samples are too few\" '$OUT/diagnostics.txt' && grep -q \"Sobol indices of 'weights' outside\" '$WORK/map.txt'"
+
 # Same inputs and seed: byte-identical outputs.
 "$DXI" run --quiet "$STUDY" -o "$WORK/again" > /dev/null 2>&1
 for f in wards.shp wards.dbf wards.shx wards.prj wards.qml wards.qmd wards_fields.csv wards.gpkg index.tif decile.tif map.png map.pdf; do
