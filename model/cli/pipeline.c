@@ -343,6 +343,28 @@ layer_columns (const dxi_pipeline *p)
   return cols;
 }
 
+/* VALUES (one per row of the table) in the order of the map's areas (caller frees). */
+static double *
+per_area (const dxi_pipeline *p, const double *values)
+{
+  guint n = dxi_areas_len (p->areas);
+  double *out = g_new (double, n);
+  for (guint a = 0; a < n; a++)
+    {
+      gint row = dxi_frame_find_row (p->table, dxi_frame_code (p->areas->frame, a));
+      out[a] = row >= 0 ? values[row] : NAN;
+    }
+  return out;
+}
+
+/* A column of the table in the order of the map's areas, or NULL. */
+static double *
+column_per_area (const dxi_pipeline *p, const char *column)
+{
+  gint c = dxi_frame_find_column (p->table, column);
+  return c < 0 ? NULL : per_area (p, dxi_frame_column_data (p->table, (guint) c));
+}
+
 static gboolean
 write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, const dxi_credits *credits,
                  GError **error)
@@ -367,6 +389,16 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, c
   g_autofree char *attribution = g_strdup_printf ("Sources: %s. Produced %s with dxi " DXI_VERSION ".\n%s", sources,
                                                   credits->produced, credits->copyright);
   g_autofree char *subject = g_strdup_printf ("%s Sources: %s.", subtitle, sources);
+  /* Page 2: the domains' scores and the ranks with their intervals, per area. */
+  g_autoptr (GPtrArray) domain_names = g_ptr_array_new ();
+  g_autoptr (GPtrArray) domain_scores = g_ptr_array_new_with_free_func (g_free);
+  for (guint d = 0; d < p->index->n_dom; d++)
+    {
+      g_ptr_array_add (domain_names, p->index->dom_name[d]);
+      g_ptr_array_add (domain_scores, per_area (p, p->index->domain_score + (gsize) d * p->index->n_areas));
+    }
+  g_autofree double *rank = column_per_area (p, "index_rank"), *rank_p5 = column_per_area (p, "rank_p5");
+  g_autofree double *rank_median = column_per_area (p, "rank_median"), *rank_p95 = column_per_area (p, "rank_p95");
   /* The index's warnings (diagnostics.txt) on the map and in the run's. */
   g_autoptr (GPtrArray) warnings = dxi_index_warnings (p->index);
   for (guint i = 0; i < warnings->len; i++)
@@ -384,6 +416,13 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, c
     .class_of_area = class_of_area,
     .class_counts = counts,
     .warnings = (const char *const *) warnings->pdata,
+    .n_domains = domain_names->len,
+    .domain_names = (const char *const *) domain_names->pdata,
+    .domain_scores = (const double *const *) domain_scores->pdata,
+    .rank = rank,
+    .rank_p5 = rank_p5,
+    .rank_median = rank_median,
+    .rank_p95 = rank_p95,
   };
   g_autofree char *png = dxi_outdir_path (out, "map.png");
   g_autofree char *pdf = dxi_outdir_path (out, "map.pdf");

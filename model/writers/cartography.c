@@ -265,16 +265,168 @@ draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, const 
   show_text (cr, spec->attribution, MARGIN, f.y + f.h + 5, 7, FALSE, PAGE_W - 2 * MARGIN);
 }
 
-void
-dxi_map_frame_fit (const dxi_areas *areas, dxi_map_frame *f)
+/* F with the areas fitted in the box X, Y, W, H. */
+static void
+fit_box (const dxi_areas *areas, double x, double y, double w, double h, dxi_map_frame *f)
 {
-  *f = (dxi_map_frame){ .x = MARGIN, .y = MARGIN + 56, .w = PAGE_W - 2 * MARGIN - 210, .h = PAGE_H - 2 * MARGIN - 92 };
+  *f = (dxi_map_frame){ .x = x, .y = y, .w = w, .h = h };
   dxi_areas_extent (areas, &f->extent);
   double dx = f->extent.MaxX - f->extent.MinX, dy = f->extent.MaxY - f->extent.MinY;
   double pad = 0.92;
   f->scale = MIN (f->w * pad / dx, f->h * pad / dy);
   f->ox = f->x + (f->w - dx * f->scale) / 2;
   f->oy = f->y + (f->h - dy * f->scale) / 2;
+}
+
+void
+dxi_map_frame_fit (const dxi_areas *areas, dxi_map_frame *f)
+{
+  fit_box (areas, MARGIN, MARGIN + 56, PAGE_W - 2 * MARGIN - 210, PAGE_H - 2 * MARGIN - 92, f);
+}
+
+/* Classes of SCORES (higher = more at risk) as the index's: class k holds
+ * the areas ranked in the k-th n-tile (ties by area order). */
+static void
+score_classes (const double *scores, guint n, guint n_classes, guint *out)
+{
+  g_autofree guint *order = g_new (guint, n);
+  guint m = 0;
+  for (guint a = 0; a < n; a++)
+    {
+      out[a] = 0;
+      if (!isnan (scores[a]))
+        order[m++] = a;
+    }
+  for (guint i = 1; i < m; i++)
+    for (guint j = i; j > 0 && scores[order[j - 1]] < scores[order[j]]; j--)
+      {
+        guint t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+  for (guint r = 0; r < m; r++)
+    out[order[r]] = (guint) ceil ((double) n_classes * (r + 1) / m);
+}
+
+static void
+small_multiple (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, guint d, double x, double y, double w,
+                double h)
+{
+  guint n = dxi_areas_len (areas);
+  g_autofree guint *k = g_new (guint, n);
+  score_classes (spec->domain_scores[d], n, spec->classes->n, k);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  show_text (cr, spec->domain_names[d], x, y, 9, TRUE, w);
+  dxi_map_frame f;
+  fit_box (areas, x, y + 14, w, h - 14, &f);
+  for (guint a = 0; a < n; a++)
+    {
+      guint8 rgb[3] = { 220, 220, 220 };
+      if (k[a])
+        dxi_classes_colour (spec->classes, k[a], rgb);
+      geometry_path (cr, &f, areas->geoms->pdata[a]);
+      cairo_set_source_rgb (cr, rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+      cairo_set_line_width (cr, n > 500 ? 0.03 : 0.3);
+      cairo_stroke (cr);
+    }
+}
+
+/* Each area's rank (dot: median of the draws; cross: the index's rank) and
+ * its 5-95% interval, most at risk first; at most MAX_ROWS rows. */
+static void
+rank_chart (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, double x, double y, double w, double h)
+{
+  enum { MAX_ROWS = 40 };
+  guint n = dxi_areas_len (areas);
+  g_autofree guint *order = g_new (guint, n);
+  for (guint a = 0; a < n; a++)
+    order[a] = a;
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && spec->rank[order[j - 1]] > spec->rank[order[j]]; j--)
+      {
+        guint t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+  guint rows = MIN (n, MAX_ROWS);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  g_autofree char *title = n > rows ? g_strdup_printf ("Rank and its 5\u201395%% interval (the %u most at risk of %u)",
+                                                       rows, n)
+                                    : g_strdup ("Rank and its 5\u201395% interval over the Monte Carlo draws");
+  show_text (cr, title, x, y, 9, TRUE, w);
+  double name_w = 110, cx = x + name_w, cw = w - name_w - 10, top = y + 30;
+  double step = MIN (14, (h - 50) / rows);
+  double n_ranks = MAX (n, 2);
+#define RANK_X(r) (cx + ((r) - 1) / (n_ranks - 1) * cw)
+  /* Axis: rank 1 (most at risk) to n. */
+  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+  cairo_set_line_width (cr, 0.4);
+  guint ticks[] = { 1, (n + 1) / 2, n };
+  for (guint t = 0; t < G_N_ELEMENTS (ticks); t++)
+    {
+      cairo_move_to (cr, RANK_X (ticks[t]), top - 4);
+      cairo_line_to (cr, RANK_X (ticks[t]), top + rows * step);
+      cairo_stroke (cr);
+      g_autofree char *label = g_strdup_printf ("%u", ticks[t]);
+      show_text (cr, label, RANK_X (ticks[t]) - 4, top - 15, 7, FALSE, 0);
+    }
+  for (guint i = 0; i < rows; i++)
+    {
+      guint a = order[i];
+      double cy = top + (i + 0.5) * step;
+      const char *name = dxi_frame_name (areas->frame, a);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      show_text (cr, name ? name : dxi_frame_code (areas->frame, a), x, cy - 5, MIN (7.5, step * 0.6), FALSE, 0);
+      if (spec->rank_p5 && !isnan (spec->rank_p5[a]))
+        {
+          cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+          cairo_set_line_width (cr, 1.2);
+          cairo_move_to (cr, RANK_X (spec->rank_p5[a]), cy);
+          cairo_line_to (cr, RANK_X (spec->rank_p95[a]), cy);
+          cairo_stroke (cr);
+          cairo_arc (cr, RANK_X (spec->rank_median[a]), cy, 2.2, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+      cairo_set_source_rgb (cr, 0.75, 0.0, 0.15);
+      cairo_set_line_width (cr, 1);
+      double rx = RANK_X (spec->rank[a]);
+      cairo_move_to (cr, rx - 2, cy - 2);
+      cairo_line_to (cr, rx + 2, cy + 2);
+      cairo_move_to (cr, rx - 2, cy + 2);
+      cairo_line_to (cr, rx + 2, cy - 2);
+      cairo_stroke (cr);
+    }
+#undef RANK_X
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  show_text (cr, "\u00d7 the index's rank; \u2022 the median rank over the draws of weights, normalisation and "
+                 "aggregation; the line from its 5th to its 95th percentile. Rank 1 = most at risk.",
+             x, top + rows * step + 6, 7, FALSE, w);
+}
+
+static void
+draw_second_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec)
+{
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  g_autofree char *title = g_strdup_printf ("%s: domains and uncertainty", spec->title);
+  show_text (cr, title, MARGIN, MARGIN - 6, 16, TRUE, PAGE_W - 2 * MARGIN);
+  g_autofree char *sub = g_strdup_printf ("Each domain's scores in the map's %ss (1 = most at risk, colours as page 1), "
+                                          "and each area's rank with its interval.",
+                                          spec->classes->noun);
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  show_text (cr, sub, MARGIN, MARGIN + 16, 9, FALSE, PAGE_W - 2 * MARGIN);
+  double top = MARGIN + 40, left_w = 430, avail_h = PAGE_H - top - MARGIN - 30;
+  guint cols = spec->n_domains <= 1 ? 1 : 2, rows = (spec->n_domains + cols - 1) / MAX (cols, 1);
+  for (guint d = 0; d < spec->n_domains; d++)
+    small_multiple (cr, areas, spec, d, MARGIN + (d % cols) * left_w / cols, top + (d / cols) * avail_h / rows,
+                    left_w / cols - 10, avail_h / rows - 8);
+  if (spec->rank)
+    rank_chart (cr, areas, spec, MARGIN + left_w + 20, top, PAGE_W - 2 * MARGIN - left_w - 20, avail_h - 10);
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  show_text (cr, spec->attribution, MARGIN, PAGE_H - MARGIN - 8, 7, FALSE, PAGE_W - 2 * MARGIN);
 }
 
 static gboolean
@@ -306,6 +458,11 @@ dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png
   cairo_t *cr = cairo_create (pdf);
   draw_page (cr, areas, spec, &f, labels);
   cairo_show_page (cr);
+  if (spec->n_domains > 0 || spec->rank)
+    {
+      draw_second_page (cr, areas, spec);
+      cairo_show_page (cr);
+    }
   cairo_status_t status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (pdf);

@@ -1,5 +1,7 @@
 /* The print map: a choropleth of index classes (quintiles or deciles) for an A4 report, as map.pdf
- * (vector) and map.png (150 dpi), drawn with cairo and pango: title,
+ * (vector; a second page with the domains as small multiples and the rank
+ * intervals as a chart) and map.png (150 dpi, the first page), drawn with
+ * cairo and pango: title,
  * subtitle, legend, area labels where they fit, scale bar, north arrow and
  * attribution.  The classes and colours are the QGIS style's (classes.h). */
 #pragma once
@@ -19,6 +21,13 @@ typedef struct dxi_map_spec
   const guint *class_of_area; /* per area of AREAS, 1..classes->n (0 = no data) */
   const guint *class_counts;  /* classes->n counts for the legend, or NULL */
   const char *const *warnings; /* NULL-terminated, shown under the legend; may be NULL */
+  /* Page 2 of the PDF (drawn when N_DOMAINS > 0 or the rank intervals are
+   * given): each domain's scores as a small map in the same classes, and
+   * each area's rank with its Monte Carlo interval. */
+  guint n_domains;
+  const char *const *domain_names; /* n_domains */
+  const double *const *domain_scores; /* n_domains arrays, per area of AREAS; higher = more at risk */
+  const double *rank, *rank_p5, *rank_median, *rank_p95; /* per area of AREAS, or NULL */
 } dxi_map_spec;
 
 /* Areas are named on maps of at most this many (labels.h); beyond, a note

@@ -97,8 +97,14 @@ check "decile.tif inside Bucklow-St Martins = its quintile in areas.csv ($cell =
 # Print map.
 check "map.png is A4 landscape at 150 dpi (1754 x 1241)" sh -c \
   "python3 -c 'import struct,sys; d=open(sys.argv[1],\"rb\").read(24); sys.exit(struct.unpack(\">II\", d[16:24]) != (1754, 1241))' '$OUT/map.png'"
-check "map.pdf is one A4 landscape page" sh -c "pdfinfo '$OUT/map.pdf' | grep -q 'Page size: *841.89 x 595.28'"
-pdftotext -raw "$OUT/map.pdf" - | tr '\n' ' ' > "$WORK/map.txt"
+check "map.pdf is two A4 landscape pages" sh -c \
+  "pdfinfo -f 1 -l 2 '$OUT/map.pdf' | grep -c 'Page *[12] size: *841.89 x 595.28' | grep -qx 2 && pdfinfo '$OUT/map.pdf' | grep -q '^Pages: *2$'"
+pdftotext -f 2 -l 2 -raw "$OUT/map.pdf" - | tr '\n' ' ' > "$WORK/page2.txt"
+check "page 2 shows each domain as a small map" sh -c \
+  "grep -q 'domains and uncertainty' '$WORK/page2.txt' && grep -q 'Demography' '$WORK/page2.txt' && grep -q 'Deprivation' '$WORK/page2.txt' && grep -q 'Broadband' '$WORK/page2.txt'"
+check "page 2 charts the rank intervals of all 21 wards" sh -c \
+  "grep -q 'Rank and its 5.95% interval' '$WORK/page2.txt' && grep -q 'Bucklow-St Martins' '$WORK/page2.txt' && grep -q 'Brooklands' '$WORK/page2.txt'"
+pdftotext -f 1 -l 1 -raw "$OUT/map.pdf" - | tr '\n' ' ' > "$WORK/map.txt"
 check "map.pdf carries the attribution" grep -qi 'Contains OS data' "$WORK/map.txt"
 # Labels: every ward named on the map, whole (or numbered, named in the key).
 missing=$(awk -F, 'NR>1 {print $2}' "$OUT/areas.csv" | while read -r ward; do grep -qF "$ward" "$WORK/map.txt" || echo "$ward"; done)
