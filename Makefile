@@ -8,7 +8,7 @@ PKGS     := glib-2.0 gdal yaml-0.1 xlsxwriter cairo pangocairo json-glib-1.0
 # the outputs: ogrinfo/gdalinfo, pdfinfo, LibreOffice, QGIS's Python API).
 RUN_PKGS := gcc make pkg-config libglib2.0-dev libgdal-dev libyaml-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjson-glib-dev fonts-dejavu-core
-TEST_PKGS := gdal-bin poppler-utils libreoffice-calc-nogui jq python3 python3-qgis
+TEST_PKGS := gdal-bin poppler-utils libreoffice-calc-nogui jq python3 python3-qgis valgrind
 # make fuzz: clang and its libFuzzer runtime (libclang_rt.fuzzer in Debian 12).
 FUZZ_PKGS := clang libclang-rt-14-dev
 PREFIX   ?= /usr/local
@@ -30,7 +30,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 CFLAGS   ?= $(OPT)
 CFLAGS   += -std=c11 -Wall -Wextra $(WERROR) $(SANFLAGS) -pthread
-CPPFLAGS += -D_GNU_SOURCE -Imodel $(PKG_CFLAGS) -DDXI_VERSION='"$(VERSION)"'
+CPPFLAGS += -D_GNU_SOURCE -Imodel $(PKG_CFLAGS) -DDXI_VERSION='"$(VERSION)"' -DDXI_DATA_ROOT='"$(PREFIX)/share/dxi"'
 LDFLAGS  += $(SANFLAGS) -pthread
 VERSION  := 0.1.0
 

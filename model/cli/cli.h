@@ -6,6 +6,7 @@
 int dxi_cmd_check (int argc, char **argv);
 int dxi_cmd_index (int argc, char **argv);
 int dxi_cmd_run (int argc, char **argv);
+int dxi_cmd_new (int argc, char **argv);
 
 /* dxi run / dxi index: parse options, run the pipeline (with the appraisal
  * when APPRAISE), write the outputs. */

@@ -17,6 +17,7 @@ typedef struct
 } command;
 
 static const command commands[] = {
+  { "new", dxi_cmd_new, "write a ready study for any council of England and Wales from the bundled data" },
   { "check", dxi_cmd_check, "validate a study or scenarios and report every join; writes nothing" },
   { "index", dxi_cmd_index, "compute the digital exclusion index of a study into a folder" },
   { "run", dxi_cmd_run, "index, appraise scenarios and write maps, tables and the business case" },

@@ -22,13 +22,15 @@ score is then the population-weighted mean over its LSOA21s.
 Python standard library only (csv, json): no dxi code.
 """
 import csv
+import gzip
 import json
 import os
 import sys
 
 
 def rows(path):
-    with open(path, newline="", encoding="utf-8-sig") as f:
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", newline="", encoding="utf-8-sig") as f:
         yield from csv.DictReader(f)
 
 

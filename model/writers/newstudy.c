@@ -1,0 +1,310 @@
+#include "writers/newstudy.h"
+
+#include <gdal.h>
+#include <ogr_srs_api.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "writers/csv.h"
+#include "writers/outdir.h"
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (GDALDatasetH, GDALClose, NULL)
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (OGRSpatialReferenceH, OSRDestroySpatialReference, NULL)
+
+#define TEMPLATE "scenarios/trafford/champions.yaml"
+#define TEMPLATE_COUNCIL "Trafford"
+
+char *
+dxi_new_study_data (const char *root, const char *name)
+{
+  return g_build_filename (root, "data", "national", name, NULL);
+}
+
+/* TO relative to the folder FROM (both made absolute). */
+static char *
+relative_to (const char *from, const char *to)
+{
+  g_autofree char *a = g_canonicalize_filename (from, NULL), *b = g_canonicalize_filename (to, NULL);
+  g_auto (GStrv) fa = g_strsplit (a, "/", -1), fb = g_strsplit (b, "/", -1);
+  guint i = 0;
+  while (fa[i] && fb[i] && g_str_equal (fa[i], fb[i]))
+    i++;
+  GString *s = g_string_new (NULL);
+  for (guint j = i; fa[j]; j++)
+    if (*fa[j])
+      g_string_append (s, "../");
+  for (guint j = i; fb[j]; j++)
+    g_string_append_printf (s, "%s%s", fb[j], fb[j + 1] ? "/" : "");
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+write_wards (const dxi_council *c, GPtrArray *geoms, gboolean approximate, const char *path, GError **error)
+{
+  GDALAllRegister ();
+  char *options[] = { (char *) "COORDINATE_PRECISION=6", (char *) "RFC7946=NO", NULL };
+  g_auto (GDALDatasetH) ds = GDALCreate (GDALGetDriverByName ("GeoJSON"), path, 0, 0, 0, GDT_Unknown, NULL);
+  g_auto (OGRSpatialReferenceH) srs = OSRNewSpatialReference (NULL);
+  OSRSetWellKnownGeogCS (srs, "WGS84");
+  OSRSetAxisMappingStrategy (srs, OAMS_TRADITIONAL_GIS_ORDER);
+  OGRLayerH layer = ds ? GDALDatasetCreateLayer (ds, "wards", srs, wkbMultiPolygon, options) : NULL;
+  if (layer == NULL)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path, CPLGetLastErrorMsg ());
+      return FALSE;
+    }
+  static const char *const fields[] = { "area_code", "area_name", "lad24_code", "boundary" };
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      OGRFieldDefnH fd = OGR_Fld_Create (fields[i], OFTString);
+      OGR_L_CreateField (layer, fd, TRUE);
+      OGR_Fld_Destroy (fd);
+    }
+  const char *boundary = approximate ? "approximate: LSOA 2021 boundaries dissolved by the ONS best-fit lookup"
+                                     : "ONS Wards (December 2022) Boundaries UK BSC";
+  for (guint i = 0; i < geoms->len; i++)
+    {
+      OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGR_F_SetFieldString (f, 0, c->ward_codes->pdata[i]);
+      OGR_F_SetFieldString (f, 1, c->ward_names->pdata[i]);
+      OGR_F_SetFieldString (f, 2, c->code);
+      OGR_F_SetFieldString (f, 3, boundary);
+      OGR_F_SetGeometry (f, OGR_G_ForceToMultiPolygon (OGR_G_Clone (geoms->pdata[i])));
+      OGRErr err = OGR_L_CreateFeature (layer, f);
+      OGR_F_Destroy (f);
+      if (err != OGRERR_NONE)
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path, CPLGetLastErrorMsg ());
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The IoD 2019 part: England's IMD score, income and employment rates and
+ * rank summaries; Wales through the GB-comparable IMD score only (the Welsh
+ * domain rates are WIMD's, measured differently). */
+static void
+append_datasets (GString *y, const char *data, gboolean wales)
+{
+  g_string_append_printf (y,
+    "datasets:\n"
+    "  census2021_age:\n"
+    "    file: %s/census2021/census2021-ts007a-lsoa.csv.gz\n"
+    "    shape: wide\n"
+    "    code_column: geography code\n"
+    "    name_column: geography\n"
+    "    prefix: \"Age: \"\n"
+    "    exclude: [Total]\n"
+    "    geography: lsoa21\n"
+    "  census2021_disability:\n"
+    "    file: %s/census2021/census2021-ts038-lsoa.csv.gz\n"
+    "    shape: wide\n"
+    "    code_column: geography code\n"
+    "    columns:\n"
+    "      - {column: \"Disability: Disabled under the Equality Act: Day-to-day activities limited a lot\", as: \"Disabled under the Equality Act: Day-to-day activities limited a lot\"}\n"
+    "      - {column: \"Disability: Disabled under the Equality Act: Day-to-day activities limited a little\", as: \"Disabled under the Equality Act: Day-to-day activities limited a little\"}\n"
+    "      - {column: \"Disability: Not disabled under the Equality Act: Has long term physical or mental health condition but day-to-day activities are not limited\", as: not_limited}\n"
+    "      - {column: \"Disability: Not disabled under the Equality Act: No long term physical or mental health conditions\", as: no_condition}\n"
+    "    geography: lsoa21\n"
+    "  census2021_households:\n"
+    "    file: %s/census2021/census2021-ts040-lsoa.csv.gz\n"
+    "    shape: wide\n"
+    "    code_column: geography code\n"
+    "    columns: [{column: \"Number of disabled people in household: Total: All households\", as: households}]\n"
+    "    geography: lsoa21\n"
+    "  # The GB-comparable IMD score (equal to the IMD 2019 score for England).\n"
+    "  imd2019_scores:\n"
+    "    file: %s/imd2019/gb_imd_e.csv.gz\n"
+    "    shape: wide\n"
+    "    code_column: lsoa\n"
+    "    columns: [{column: GB_IMD_E_score, as: overall_local_score}%s]\n"
+    "    geography: lsoa11\n",
+    data, data, data, data, wales ? "" : ", income_score, employment_score");
+  if (!wales)
+    g_string_append_printf (y,
+      "  imd2019_ranks:\n"
+      "    file: %s/imd2019/imd2019_ranks_deciles.csv.gz\n"
+      "    shape: wide\n"
+      "    code_column: lsoa11_code\n"
+      "    columns: [IMD_rank, IMD_decile]\n"
+      "    geography: lsoa11\n",
+      data);
+}
+
+static char *
+study_text (const dxi_council *c, const char *rel_root, gboolean approximate, gboolean wales)
+{
+  g_autofree char *data = g_strconcat (rel_root, "data/national", NULL);
+  GString *y = g_string_new (NULL);
+  g_string_append_printf (y,
+    "# %s (%s): digital exclusion risk by ward, written by `dxi new %s` from the\n"
+    "# national tables bundled with dxi (data/national, see data/SOURCES.md).\n"
+    "# It runs as it is: `dxi check study.yaml`, `dxi run champions.yaml`.\n"
+    "# Census 2021 TS007a has no 16-19 split, so adults here are residents aged 20+.\n"
+    "#\n"
+    "# Broadband: no national Ofcom file is bundled, so this index has no\n"
+    "# broadband domain.  To add one, download Ofcom Connected Nations coverage\n"
+    "# by Output Area or LSOA (ofcom.org.uk, Connected Nations data downloads),\n"
+    "# save it as %s/broadband/ (as published), add it under datasets:\n"
+    "# (geography: lsoa21, or an OA21 lookup) and the catalogue's\n"
+    "# gigabit_availability indicator to indicators: (see README, \"Adding an indicator\").\n"
+    "name: %s\n"
+    "title: Digital exclusion risk in %s, by ward%s\n"
+    "\n"
+    "areas:\n"
+    "  file: wards.geojson\n"
+    "  code_field: area_code\n"
+    "  name_field: area_name\n"
+    "  geography: ward24\n"
+    "\n"
+    "catalogue: %sindicators/catalogue.yaml\n"
+    "rates: %sindicators/rates.yaml\n"
+    "\n"
+    "lookups:\n"
+    "  lsoa21:\n"
+    "    kind: csv\n"
+    "    file: %s/lookups/lookup_lsoa21_ward24_ltla24.csv.gz\n"
+    "    from_column: lsoa21_code\n"
+    "    to_column: ward24_code\n"
+    "  lsoa11_lsoa21:\n"
+    "    kind: crosswalk\n"
+    "    file: %s/lookups/lookup_lsoa11_lsoa21_ltla22.csv.gz\n"
+    "  lsoa11:\n"
+    "    kind: chain\n"
+    "    steps: [lsoa11_lsoa21, lsoa21]\n"
+    "\n",
+    c->name, c->code, c->code, data, c->name, c->name,
+    approximate ? " (approximate ward boundaries)" : "", rel_root, rel_root, data, data);
+  append_datasets (y, data, wales);
+  g_string_append_printf (y,
+    "\n"
+    "sources:\n"
+    "  areas: {source: \"%s\", vintage: wards of May 2024}\n"
+    "\n"
+    "population: {dataset: census2021_age}\n"
+    "households: {dataset: census2021_households}\n"
+    "adults:\n"
+    "  dataset: census2021_age\n"
+    "  columns: [Aged 20 to 24 years, Aged 25 to 29 years, Aged 30 to 34 years, Aged 35 to 39 years, Aged 40 to 44 years,\n"
+    "            Aged 45 to 49 years, Aged 50 to 54 years, Aged 55 to 59 years, Aged 60 to 64 years, Aged 65 to 69 years,\n"
+    "            Aged 70 to 74 years, Aged 75 to 79 years, Aged 80 to 84 years, Aged 85 years and over]\n"
+    "\n"
+    "excluded_adults:\n"
+    "  age_16_44: {dataset: census2021_age, columns: [Aged 20 to 24 years, Aged 25 to 29 years, Aged 30 to 34 years, Aged 35 to 39 years, Aged 40 to 44 years]}\n"
+    "  age_45_54: {dataset: census2021_age, columns: [Aged 45 to 49 years, Aged 50 to 54 years]}\n"
+    "  age_55_64: {dataset: census2021_age, columns: [Aged 55 to 59 years, Aged 60 to 64 years]}\n"
+    "  age_65_74: {dataset: census2021_age, columns: [Aged 65 to 69 years, Aged 70 to 74 years]}\n"
+    "  age_75_plus: {dataset: census2021_age, columns: [Aged 75 to 79 years, Aged 80 to 84 years, Aged 85 years and over]}\n"
+    "\n"
+    "indicators:\n"
+    "  - age_65_74\n"
+    "  - age_75_plus\n"
+    "  - disability\n"
+    "  - imd_score\n",
+    approximate ? "approximate: ONS LSOA 2021 boundaries (BSC) dissolved by the ONS best-fit LSOA21 to ward 2024 lookup"
+                : "ONS Wards (December 2022) Boundaries UK BSC");
+  if (!wales)
+    g_string_append (y, "  - income_deprivation\n"
+                        "  - employment_deprivation\n"
+                        "\n"
+                        "extra:\n"
+                        "  - imd_average_rank\n"
+                        "  - imd_extent\n"
+                        "  - imd_local_concentration\n"
+                        "  - imd_most_deprived_10\n");
+  g_string_append (y, "\n"
+                      "index:\n"
+                      "  preset: deri\n"
+                      "\n"
+                      "coverage:\n"
+                      "  on_mismatch: error\n");
+  return g_string_free (y, FALSE);
+}
+
+/* The template scenario with the council's name and this folder's paths. */
+static char *
+scenario_text (const dxi_council *c, const char *root, const char *rel_root, GError **error)
+{
+  g_autofree char *path = g_build_filename (root, TEMPLATE, NULL);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot read the scenario template '%s'", path);
+      return NULL;
+    }
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (g_str_has_prefix (lines[i], "study:"))
+        g_string_append (out, "study: study.yaml");
+      else if (g_str_has_prefix (lines[i], "benefits:"))
+        g_string_append_printf (out, "benefits: %sscenarios/benefits.yaml", rel_root);
+      else
+        {
+          g_auto (GStrv) parts = g_strsplit (lines[i], TEMPLATE_COUNCIL, -1);
+          g_autofree char *line = g_strjoinv (c->name, parts);
+          g_string_append (out, line);
+        }
+      if (lines[i + 1])
+        g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+write_files (const dxi_council *c, const char *root, dxi_outdir *out, const char *folder, dxi_new_study *study,
+             GError **error)
+{
+  g_autofree char *wards = dxi_new_study_data (root, "boundaries/boundaries_wards22.geojson.gz");
+  g_autofree char *lsoas = dxi_new_study_data (root, "boundaries/boundaries_lsoa21.geojson.gz");
+  g_autoptr (GPtrArray) geoms = dxi_council_boundaries (c, wards, lsoas, &study->approximate, error);
+  if (geoms == NULL)
+    return FALSE;
+  g_autofree char *rel = relative_to (folder, root);
+  g_autofree char *rel_root = *rel ? g_strconcat (rel, "/", NULL) : g_strdup ("");
+  g_autofree char *geojson = dxi_outdir_path (out, "wards.geojson");
+  g_autofree char *study_yaml = dxi_outdir_path (out, "study.yaml");
+  g_autofree char *scenario_yaml = dxi_outdir_path (out, "champions.yaml");
+  g_autofree char *text = study_text (c, rel_root, study->approximate, study->wales);
+  g_autofree char *scenario = scenario_text (c, root, rel_root, error);
+  return scenario && write_wards (c, geoms, study->approximate, geojson, error)
+         && dxi_write_file (study_yaml, text, strlen (text), error)
+         && dxi_write_file (scenario_yaml, scenario, strlen (scenario), error);
+}
+
+dxi_new_study *
+dxi_new_study_write (const dxi_council *c, const char *root, const char *folder, GError **error)
+{
+  if (g_file_test (folder, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO,
+                   "'%s' already exists; dxi new never replaces a study: choose another folder with -o", folder);
+      return NULL;
+    }
+  g_autoptr (dxi_new_study) study = g_new0 (dxi_new_study, 1);
+  study->folder = g_strdup (folder);
+  study->n_wards = c->ward_codes->len;
+  study->wales = c->code[0] == 'W';
+  dxi_outdir_options options = { .quiet = TRUE };
+  dxi_outdir *out = dxi_outdir_begin (folder, &options, error);
+  if (out == NULL)
+    return NULL;
+  if (!write_files (c, root, out, folder, study, error) || !dxi_outdir_commit (out, error))
+    {
+      dxi_outdir_abort (out);
+      return NULL;
+    }
+  dxi_outdir_free (out);
+  return g_steal_pointer (&study);
+}
+
+void
+dxi_new_study_free (dxi_new_study *study)
+{
+  if (study == NULL)
+    return;
+  g_free (study->folder);
+  g_free (study);
+}
