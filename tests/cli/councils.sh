@@ -23,7 +23,7 @@ pop = {r["geography code"]: int(r["Age: Total"]) for r in rows(nat + "/census202
 lad = {}
 for r in rows(nat + "/lookups/lookup_lsoa21_ward24_ltla24.csv.gz"):
     lad[r["ltla24_code"]] = lad.get(r["ltla24_code"], 0) + pop[r["lsoa21_code"]]
-for code in sorted(lad):
+for code in sorted(lad, key=lambda c: c.encode()):
     print("%s\t%d" % (code, lad[code]))
 PY
 "$DXI" new --list > "$WORK/list.tsv"
@@ -50,9 +50,9 @@ printf '%s\t%s\t%s\t%s\t%s\n' "$code" "$rn" "$rc" "${pop:-none}" "$ms"
 EOF
 mkdir -p "$WORK/c"
 export DXI WORK
-xargs -P 2 -n 1 sh "$WORK/one.sh" < "$WORK/todo" > "$WORK/results.tsv"
+xargs -P 2 -n 1 sh "$WORK/one.sh" < "$WORK/todo" | LC_ALL=C sort > "$WORK/results.tsv"
 
-join -t "$(printf '\t')" "$WORK/results.tsv" "$WORK/totals.tsv" > "$WORK/joined.tsv"
+LC_ALL=C join -t "$(printf '\t')" "$WORK/results.tsv" "$WORK/totals.tsv" > "$WORK/joined.tsv"
 checked=$(wc -l < "$WORK/todo")
 bad_new=$(awk -F'\t' '$2 != 0' "$WORK/joined.tsv" | wc -l)
 bad_check=$(awk -F'\t' '$3 != 0' "$WORK/joined.tsv" | wc -l)
