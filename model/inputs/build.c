@@ -296,7 +296,8 @@ measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, 
 
 
 /* The kind of an ONS code: its entity part ("E01" of E01000001, the LSOA
- * 2011 and 2021 codes of England), or the whole code when it is not one. */
+ * 2011 and 2021 codes of England), or CODE itself when it is not one (then
+ * nothing says it lies elsewhere: it is a mismatch). */
 static const char *
 code_kind (const char *code)
 {
@@ -374,7 +375,7 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
         {
           /* A code of a kind the lookup has none of (Scottish LSOAs in a
            * GB table, joined by an England and Wales lookup) lies elsewhere. */
-          if (!g_hash_table_contains (kinds, code_kind (code)))
+          if (code_kind (code) != code && !g_hash_table_contains (kinds, code_kind (code)))
             elsewhere++, outside++;
           else
             g_ptr_array_add (unmatched, (gpointer) code);
@@ -412,12 +413,15 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
   if (unmatched->len && lookup)
     {
       g_autofree char *at = first_row_of (frame->source, unmatched->pdata[0]);
-      msg = g_strdup_printf ("%s: dataset '%s': %u of %u codes (%s) are not in the lookup %s, which has codes of "
-                             "their kind (%s...) but not these: another vintage of the geography (e.g. LSOA 2011 codes "
-                             "against an LSOA 2021 lookup), a typo, or a row missing from the lookup; codes of areas "
-                             "elsewhere in the country are fine as long as the lookup lists them",
-                             at, ds->id, unmatched->len, dxi_frame_n_rows (frame), codes, lookup->description,
-                             code_kind (unmatched->pdata[0]));
+      const char *first = unmatched->pdata[0];
+      g_autofree char *kind = code_kind (first) != first ? g_strdup_printf (", which has %s... codes but not these",
+                                                                            code_kind (first))
+                                                         : g_strdup ("");
+      msg = g_strdup_printf ("%s: dataset '%s': %u of %u codes (%s) are not in the lookup %s%s: another vintage of "
+                             "the geography (e.g. LSOA 2011 codes against an LSOA 2021 lookup), a typo, or a row "
+                             "missing from the lookup; codes of areas elsewhere in the country are fine as long as "
+                             "the lookup lists them",
+                             at, ds->id, unmatched->len, dxi_frame_n_rows (frame), codes, lookup->description, kind);
     }
   else if (unmatched->len)
     {

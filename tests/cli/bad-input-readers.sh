@@ -41,7 +41,7 @@ ogr2ogr -f XLSX -oo AUTODETECT_TYPE=YES "$WORK/imd.xlsx" "$WORK/imd.csv" 2>/dev/
 mkstudy; sed -i "s|$ROOT/data/$IMD|$WORK/imd.xlsx|" "$WORK/study.yaml"
 expect "an XLSX table read as CSV" 1 "imd.xlsx:1:[0-9]+: the header is not UTF-8 text \(a spreadsheet needs 'shape: ogr'"
 sed -i "/imd.xlsx/{n;s/shape: wide/shape: ogr/}" "$WORK/study.yaml"
-expect "numeric codes in an XLSX table" 1 "imd.xlsx'\): [0-9]+ of [0-9]+ codes \(6[0-9]{3}, 6[0-9]{3}, "
+expect "numeric codes in an XLSX table" 1 "imd.xlsx: dataset 'imd2019_scores': [0-9]+ of [0-9]+ codes \(6[0-9]{3}, 6[0-9]{3}, "
 
 : > "$WORK/empty.geojson"
 edit_wards empty.geojson
