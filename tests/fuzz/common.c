@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ydoc.h"
+
 static char *tmp_dir;
 
 static void
@@ -104,4 +106,19 @@ fuzz_copy (const uint8_t *data, size_t size)
   if (size > 0)
     memcpy (copy, data, size);
   return copy;
+}
+
+dxi_table_spec *
+fuzz_table_spec (const char *target, const uint8_t *data, size_t size, const uint8_t **body, size_t *body_size)
+{
+  g_autofree char *head = NULL;
+  if (!fuzz_split (data, size, &head, body, body_size))
+    return NULL;
+  static const char *const extra[] = { "geography", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_ydoc) doc = dxi_ydoc_load_string ("fuzz/spec.yaml", head, -1, &error);
+  dxi_table_spec *spec = doc ? dxi_table_spec_from_yaml (doc->root, extra, &error) : NULL;
+  if (spec == NULL && error)
+    fuzz_report (target, error);
+  return spec;
 }

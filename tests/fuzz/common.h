@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "inputs/published.h"
+
 #ifndef DXI_SOURCE_DIR
 #error "build with -DDXI_SOURCE_DIR='\"/path/to/dxi\"' (the Makefile does)"
 #endif
@@ -32,3 +34,9 @@ gboolean fuzz_split (const uint8_t *data, size_t size, char **head, const uint8_
 int fuzz_report (const char *target, const GError *error); /* returns 0 */
 /* A g_malloc'd copy of exactly SIZE bytes (never NULL, even for 0). */
 uint8_t *fuzz_copy (const uint8_t *data, size_t size);
+
+/* A table definition in YAML, a line "====", then the table's bytes: the
+ * definition parsed (NULL, reported for TARGET, when it does not parse) and
+ * the bytes in *BODY. */
+dxi_table_spec *fuzz_table_spec (const char *target, const uint8_t *data, size_t size, const uint8_t **body,
+                                 size_t *body_size);

@@ -21,19 +21,12 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   fuzz_gdal_init ();
-  g_autofree char *head = NULL;
   const uint8_t *body;
   size_t body_size;
-  if (!fuzz_split (data, size, &head, &body, &body_size))
-    return 0;
-  static const char *const extra[] = { "geography", NULL };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_ydoc) doc = dxi_ydoc_load_string ("fuzz/spec.yaml", head, -1, &error);
-  if (doc == NULL)
-    return fuzz_report ("ogr-table", error);
-  g_autoptr (dxi_table_spec) spec = dxi_table_spec_from_yaml (doc->root, extra, &error);
+  g_autoptr (dxi_table_spec) spec = fuzz_table_spec ("ogr-table", data, size, &body, &body_size);
   if (spec == NULL)
-    return fuzz_report ("ogr-table", error);
+    return 0;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = g_strconcat ("/vsimem/fuzz-ogr-table/table", extension (spec->path), NULL);
   VSILFILE *f = VSIFileFromMemBuffer (path, fuzz_copy (body, body_size), body_size, TRUE);
   if (f == NULL)

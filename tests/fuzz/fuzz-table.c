@@ -8,19 +8,12 @@
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  g_autofree char *head = NULL;
   const uint8_t *body;
   size_t body_size;
-  if (!fuzz_split (data, size, &head, &body, &body_size))
-    return 0;
-  static const char *const extra[] = { "geography", NULL };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_ydoc) doc = dxi_ydoc_load_string ("fuzz/spec.yaml", head, -1, &error);
-  if (doc == NULL)
-    return fuzz_report ("table", error);
-  g_autoptr (dxi_table_spec) spec = dxi_table_spec_from_yaml (doc->root, extra, &error);
+  g_autoptr (dxi_table_spec) spec = fuzz_table_spec ("table", data, size, &body, &body_size);
   if (spec == NULL)
-    return fuzz_report ("table", error);
+    return 0;
+  g_autoptr (GError) error = NULL;
   g_free (spec->path);
   spec->path = g_strdup (fuzz_write_file ("table.csv", body, body_size));
   if (spec->shape == DXI_SHAPE_OGR)
