@@ -295,20 +295,17 @@ measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, 
 }
 
 
-/* The kind of an ONS code: its entity part ("E01" of E01000001, the LSOA
- * 2011 and 2021 codes of England), or CODE itself when it is not one (then
- * nothing says it lies elsewhere: it is a mismatch). */
-static const char *
-code_kind (const char *code)
+/* Whether CODE is an ONS code, with its kind (the entity part, "E01" of
+ * E01000001: England's LSOAs) in KIND.  Other codes have no kind, and
+ * nothing then says they lie elsewhere: they are a mismatch. */
+static gboolean
+code_kind (const char *code, char kind[4])
 {
-  static char kind[4];
-  if (strlen (code) == 9 && g_ascii_isalpha (code[0]) && g_ascii_isdigit (code[1]) && g_ascii_isdigit (code[2]))
-    {
-      memcpy (kind, code, 3);
-      kind[3] = '\0';
-      return kind;
-    }
-  return code;
+  if (strlen (code) != 9 || !g_ascii_isalpha (code[0]) || !g_ascii_isdigit (code[1]) || !g_ascii_isdigit (code[2]))
+    return FALSE;
+  memcpy (kind, code, 3);
+  kind[3] = '\0';
+  return TRUE;
 }
 
 /* The kinds of code LOOKUP has as sources. */
@@ -321,8 +318,8 @@ code_kinds (const dxi_lookup *lookup)
   g_hash_table_iter_init (&it, lookup->links);
   while (g_hash_table_iter_next (&it, &code, NULL))
     {
-      const char *kind = code_kind (code);
-      if (!g_hash_table_contains (kinds, kind))
+      char kind[4];
+      if (code_kind (code, kind) && !g_hash_table_contains (kinds, kind))
         g_hash_table_add (kinds, g_strdup (kind));
     }
   return kinds;
@@ -375,7 +372,8 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
         {
           /* A code of a kind the lookup has none of (Scottish LSOAs in a
            * GB table, joined by an England and Wales lookup) lies elsewhere. */
-          if (code_kind (code) != code && !g_hash_table_contains (kinds, code_kind (code)))
+          char kind[4];
+          if (code_kind (code, kind) && !g_hash_table_contains (kinds, kind))
             elsewhere++, outside++;
           else
             g_ptr_array_add (unmatched, (gpointer) code);
@@ -414,9 +412,10 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
     {
       g_autofree char *at = first_row_of (frame->source, unmatched->pdata[0]);
       const char *first = unmatched->pdata[0];
-      g_autofree char *kind = code_kind (first) != first ? g_strdup_printf (", which has %s... codes but not these",
-                                                                            code_kind (first))
-                                                         : g_strdup ("");
+      char first_kind[4];
+      g_autofree char *kind = code_kind (first, first_kind)
+                                  ? g_strdup_printf (", which has %s... codes but not these", first_kind)
+                                  : g_strdup ("");
       msg = g_strdup_printf ("%s: dataset '%s': %u of %u codes (%s) are not in the lookup %s%s: another vintage of "
                              "the geography (e.g. LSOA 2011 codes against an LSOA 2021 lookup), a typo, or a row "
                              "missing from the lookup; codes of areas elsewhere in the country are fine as long as "
