@@ -120,12 +120,25 @@ add_ward (char **cols, void *data)
   g_ptr_array_add (g->lsoa_wards, g_strdup (cols[WARD_CODE]));
 }
 
+static void
+keep_row (char **cols, void *data)
+{
+  char **copy = g_new0 (char *, N_COLS + 1);
+  for (guint c = 0; c < N_COLS; c++)
+    copy[c] = g_strdup (cols[c]);
+  g_ptr_array_add (data, copy);
+}
+
 dxi_council *
 dxi_council_find (const char *lookup, const char *query, GError **error)
 {
-  g_autoptr (GHashTable) councils = councils_of (lookup, error);
-  if (councils == NULL)
+  /* The lookup is read once: the councils, then the one asked for. */
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  if (!read_lookup (lookup, keep_row, rows, error))
     return NULL;
+  g_autoptr (GHashTable) councils = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint r = 0; r < rows->len; r++)
+    add_council (rows->pdata[r], councils);
   const char *code = NULL;
   g_autofree char *folded = g_utf8_casefold (query, -1);
   GHashTableIter it;
@@ -158,7 +171,8 @@ dxi_council_find (const char *lookup, const char *query, GError **error)
   c->name = g_strdup (g_hash_table_lookup (councils, code));
   gather g = { c, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
                g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free) };
-  gboolean ok = read_lookup (lookup, add_ward, &g, error);
+  for (guint r = 0; r < rows->len; r++)
+    add_ward (rows->pdata[r], &g);
   c->ward_codes = g_ptr_array_new_with_free_func (g_free);
   c->ward_names = g_ptr_array_new_with_free_func (g_free);
   c->lsoa_ward = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -181,11 +195,6 @@ dxi_council_find (const char *lookup, const char *query, GError **error)
   g_hash_table_unref (g.wards);
   g_ptr_array_unref (g.lsoas);
   g_ptr_array_unref (g.lsoa_wards);
-  if (!ok)
-    {
-      dxi_council_free (c);
-      return NULL;
-    }
   return c;
 }
 
