@@ -122,7 +122,7 @@ get_frame (builder *b, const dxi_study_dataset *ds, GError **error)
   dxi_frame *frame = g_hash_table_lookup (b->frames, ds->id);
   if (frame)
     return frame;
-  static const char *const extra[] = { "geography", "min_coverage", NULL };
+  static const char *const extra[] = { "geography", "min_coverage", "on_mismatch", NULL };
   g_autoptr (dxi_table_spec) spec = dxi_table_spec_from_yaml (ds->node, extra, error);
   if (spec)
     spec->counts = count_columns (b->study, ds->id, &spec->all_counts);
@@ -341,7 +341,7 @@ first_row_of (const char *path, const char *code)
 }
 
 /* Report how DS's codes meet the areas (once per dataset); a mismatch is an
- * error unless the study says warn. */
+ * error unless the dataset (or the study) says warn or ignore. */
 static gboolean
 report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, const dxi_lookup *lookup,
              GError **error)
@@ -433,12 +433,15 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
   else
     msg = g_strdup_printf ("dataset '%s' ('%s'): %u of %u areas get no data (%s)", ds->id, frame->source, empty->len,
                            n_areas, areas_list);
-  if (b->study->mismatch_is_error)
+  if (ds->on_mismatch == DXI_MISMATCH_ERROR)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_VINTAGE, "%s", msg);
       return FALSE;
     }
-  warn (b, "%s", msg);
+  if (ds->on_mismatch == DXI_MISMATCH_WARN)
+    warn (b, "%s", msg);
+  else
+    g_string_append_printf (b->coverage, "  ignored (the dataset's on_mismatch: ignore): %s\n", msg);
   return TRUE;
 }
 

@@ -204,3 +204,127 @@ dxi_csv_finish (const dxi_csv *csv, GError **error)
                csv->path, csv->open_quote_line);
   return FALSE;
 }
+
+struct dxi_row_filter
+{
+  const dxi_ynode *node; /* the `filter:` mapping */
+  GStrv columns;
+  GPtrArray *values; /* GStrv per column */
+  int *at;           /* header index per column, once bound */
+};
+
+void
+dxi_row_filter_free (dxi_row_filter *filter)
+{
+  if (filter == NULL)
+    return;
+  g_strfreev (filter->columns);
+  g_ptr_array_unref (filter->values);
+  g_free (filter->at);
+  g_free (filter);
+}
+
+/* One value or a non-empty list of values, as a GStrv. */
+static GStrv
+filter_values (const dxi_ynode *node, GError **error)
+{
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  if (node->kind == DXI_YNODE_SCALAR)
+    g_strv_builder_add (b, node->value);
+  else if (!dxi_ynode_expect (node, DXI_YNODE_SEQ, error))
+    return NULL;
+  else if (dxi_ynode_len (node) == 0)
+    {
+      dxi_ynode_error (node, error, "a filter needs at least one value to keep");
+      return NULL;
+    }
+  for (guint i = 0; node->kind == DXI_YNODE_SEQ && i < dxi_ynode_len (node); i++)
+    {
+      const char *s = dxi_ynode_string (dxi_ynode_at (node, i), error);
+      if (s == NULL)
+        return NULL;
+      g_strv_builder_add (b, s);
+    }
+  return g_strv_builder_end (b);
+}
+
+dxi_row_filter *
+dxi_row_filter_from_yaml (const dxi_ynode *node, GError **error)
+{
+  if (!dxi_ynode_expect (node, DXI_YNODE_MAP, error))
+    return NULL;
+  g_autoptr (dxi_row_filter) filter = g_new0 (dxi_row_filter, 1);
+  filter->node = node;
+  filter->values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GStrvBuilder) cols = g_strv_builder_new ();
+  for (guint i = 0; i < dxi_ynode_len (node); i++)
+    {
+      GStrv values = filter_values (dxi_ynode_at (node, i), error);
+      if (values == NULL)
+        return NULL;
+      g_strv_builder_add (cols, dxi_ynode_key_at (node, i)->value);
+      g_ptr_array_add (filter->values, values);
+    }
+  filter->columns = g_strv_builder_end (cols);
+  return g_steal_pointer (&filter);
+}
+
+gboolean
+dxi_row_filter_bind (dxi_row_filter *filter, const char *path, char **header, guint n, GError **error)
+{
+  guint n_cols = g_strv_length (filter->columns);
+  g_free (filter->at);
+  filter->at = g_new (int, n_cols + 1);
+  for (guint i = 0; i < n_cols; i++)
+    {
+      filter->at[i] = -1;
+      for (guint c = 0; c < n && filter->at[i] < 0; c++)
+        if (g_str_equal (header[c], filter->columns[i]))
+          filter->at[i] = (int) c;
+      if (filter->at[i] >= 0)
+        continue;
+      g_autoptr (GPtrArray) names = g_ptr_array_new ();
+      for (guint c = 0; c < n; c++)
+        g_ptr_array_add (names, header[c]);
+      g_ptr_array_add (names, NULL);
+      const char *near = dxi_suggest (filter->columns[i], (const char *const *) names->pdata);
+      g_autofree char *list = dxi_choices_join ((const char *const *) names->pdata);
+      dxi_ynode_error (dxi_ynode_key_at (filter->node, i), error,
+                       "filter: no column '%s' in '%s' (%s%s%scolumns: %s)", filter->columns[i], path,
+                       near ? "did you mean '" : "", near ? near : "", near ? "'? " : "", list);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dxi_row_filter_keeps (const dxi_row_filter *filter, char **fields)
+{
+  for (guint i = 0; filter->columns[i]; i++)
+    if (!g_strv_contains ((const char *const *) filter->values->pdata[i], fields[filter->at[i]]))
+      return FALSE;
+  return TRUE;
+}
+
+const int *
+dxi_row_filter_columns (const dxi_row_filter *filter, guint *n_columns)
+{
+  *n_columns = g_strv_length (filter->columns);
+  return filter->at;
+}
+
+gboolean
+dxi_is_missing_marker (const char *text, const char *const *markers)
+{
+  if (markers == NULL)
+    return FALSE;
+  while (*text == ' ')
+    text++;
+  gsize len = strlen (text);
+  while (len > 0 && text[len - 1] == ' ')
+    len--;
+  for (guint i = 0; markers[i]; i++)
+    if (strlen (markers[i]) == len && strncmp (markers[i], text, len) == 0)
+      return TRUE;
+  return FALSE;
+}

@@ -1,8 +1,12 @@
 /* A fast CSV tokenizer for published tables: UTF-8 BOM, CRLF or LF, quoted
  * fields with embedded commas, quotes and newlines.  Rows are handed out one
- * at a time with their 1-based line number, as a spreadsheet shows them. */
+ * at a time with their 1-based line number, as a spreadsheet shows them.
+ * Beside it, what every table shape shares about rows and cells: the row
+ * filter and a table's own extra missing markers. */
 #pragma once
 #include <glib.h>
+
+#include "core/ydoc.h"
 
 typedef struct dxi_csv dxi_csv;
 
@@ -18,3 +22,25 @@ const char *dxi_csv_path (const dxi_csv *csv);
 /* After dxi_csv_next returned FALSE: FALSE with DXI_ERROR_DATA when the file
  * ended inside a quoted field (the message names the line the quote opened). */
 gboolean dxi_csv_finish (const dxi_csv *csv, GError **error);
+
+/* Which rows of a table are kept: `filter: {column: value}` in YAML, a value
+ * or a list of values per column; a row is kept when each column holds one
+ * of its values.  Shared by every table shape. */
+typedef struct dxi_row_filter dxi_row_filter;
+
+/* Parse the `filter:` mapping NODE (borrowed: it must outlive the filter). */
+dxi_row_filter *dxi_row_filter_from_yaml (const dxi_ynode *node, GError **error);
+void dxi_row_filter_free (dxi_row_filter *filter);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_row_filter, dxi_row_filter_free)
+/* Find the filter's columns in HEADER (N names) of the table at PATH; an
+ * unknown column is an error at the filter key's file:line:col naming the
+ * columns the table has. */
+gboolean dxi_row_filter_bind (dxi_row_filter *filter, const char *path, char **header, guint n, GError **error);
+/* Whether the row FIELDS (indexed as the header bound) is kept. */
+gboolean dxi_row_filter_keeps (const dxi_row_filter *filter, char **fields);
+/* The header indices the bound filter reads (N_COLUMNS of them, borrowed). */
+const int *dxi_row_filter_columns (const dxi_row_filter *filter, guint *n_columns);
+
+/* Whether TEXT, spaces trimmed, is one of MARKERS (NULL: none): a table's own
+ * extra missing markers (`missing_markers: ['#VALUE!']`). */
+gboolean dxi_is_missing_marker (const char *text, const char *const *markers);

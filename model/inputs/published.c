@@ -27,8 +27,8 @@ dxi_table_spec_free (dxi_table_spec *spec)
   g_free (spec->category_column);
   g_free (spec->value_column);
   g_strfreev (spec->categories);
-  g_strfreev (spec->filter_columns);
-  g_strfreev (spec->filter_values);
+  dxi_row_filter_free (spec->filter);
+  g_strfreev (spec->missing_markers);
   g_free (spec->layer);
   g_strfreev (spec->counts);
   g_free (spec);
@@ -76,23 +76,24 @@ parse_strings (const dxi_ynode *list, GStrv *out, GError **error)
   return TRUE;
 }
 
+/* missing_markers: texts read as missing; one that reads as a number would
+ * turn published values into gaps. */
 static gboolean
-parse_filter (dxi_table_spec *spec, const dxi_ynode *map, GError **error)
+parse_markers (dxi_table_spec *spec, const dxi_ynode *list, GError **error)
 {
-  if (!dxi_ynode_expect (map, DXI_YNODE_MAP, error))
+  if (!parse_strings (list, &spec->missing_markers, error))
     return FALSE;
-  g_autoptr (GStrvBuilder) cols = g_strv_builder_new ();
-  g_autoptr (GStrvBuilder) vals = g_strv_builder_new ();
-  for (guint i = 0; i < dxi_ynode_len (map); i++)
+  for (guint i = 0; spec->missing_markers[i]; i++)
     {
-      const char *v = dxi_ynode_string (dxi_ynode_at (map, i), error);
-      if (v == NULL)
-        return FALSE;
-      g_strv_builder_add (cols, dxi_ynode_key_at (map, i)->value);
-      g_strv_builder_add (vals, v);
+      double v;
+      if (dxi_parse_cell (spec->missing_markers[i], &v) && !isnan (v))
+        {
+          dxi_ynode_error (dxi_ynode_at (list, i), error,
+                           "missing marker '%s' is a number: a marker is text a number cannot be (e.g. '#VALUE!')",
+                           spec->missing_markers[i]);
+          return FALSE;
+        }
     }
-  spec->filter_columns = g_strv_builder_end (cols);
-  spec->filter_values = g_strv_builder_end (vals);
   return TRUE;
 }
 
@@ -101,7 +102,7 @@ dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GErro
 {
   static const char *const keys[] = { "file",           "shape",        "code_column", "name_column",
                                       "columns",        "prefix",  "exclude",       "category_column", "value_column",
-                                      "categories",     "filter",       "layer",       NULL };
+                                      "categories",     "filter",       "layer",       "missing_markers", NULL };
   g_autoptr (GPtrArray) allowed = g_ptr_array_new ();
   for (guint i = 0; keys[i]; i++)
     g_ptr_array_add (allowed, (gpointer) keys[i]);
@@ -122,6 +123,7 @@ dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GErro
   const dxi_ynode *categories = dxi_ynode_get (node, "categories");
   const dxi_ynode *filter = dxi_ynode_get (node, "filter");
   const dxi_ynode *exclude = dxi_ynode_get (node, "exclude");
+  const dxi_ynode *markers = dxi_ynode_get (node, "missing_markers");
   if (!dxi_ynode_get_choice (node, "shape", FALSE, shapes, &shape, error)
       || !dxi_ynode_get_string (node, "code_column", shape != DXI_SHAPE_NOMIS, &code, error)
       || !dxi_ynode_get_string (node, "name_column", FALSE, &name, error)
@@ -132,11 +134,12 @@ dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GErro
       || (columns && !parse_columns (spec, columns, error))
       || (categories && !parse_strings (categories, &spec->categories, error))
       || (exclude && !parse_strings (exclude, &spec->exclude, error))
-      || (filter && !parse_filter (spec, filter, error)))
+      || (filter && (spec->filter = dxi_row_filter_from_yaml (filter, error)) == NULL)
+      || (markers && !parse_markers (spec, markers, error)))
     return NULL;
   const char *misplaced = shape == DXI_SHAPE_LONG ? (columns ? "columns" : prefix ? "prefix" : NULL)
                                                    : (cat ? "category_column" : val ? "value_column"
-                                                      : categories ? "categories" : filter ? "filter" : NULL);
+                                                      : categories ? "categories" : NULL);
   if (misplaced)
     {
       dxi_ynode_error (node, error, "'%s' does not apply to a %s table", misplaced, shapes[shape]);
@@ -221,11 +224,13 @@ missing_column (const char *path, char **header, guint n, const char *name, GErr
 static gboolean
 cell_value (reader *rd, const char *text, guint line, guint col, const char *column, double *out, GError **error)
 {
-  if (!dxi_parse_cell (text, out))
+  if (dxi_is_missing_marker (text, (const char *const *) rd->spec->missing_markers))
+    *out = NAN;
+  else if (!dxi_parse_cell (text, out))
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
                    "%s:%u:%u: not a number '%s' in column '%s' (suppression markers c x - .. : and empty are read as "
-                   "missing)",
+                   "missing; a dataset's own, such as '#VALUE!', go under 'missing_markers')",
                    rd->spec->path, line, col, text, column);
       return FALSE;
     }
@@ -383,7 +388,8 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
     return missing_column (spec->path, header, n, spec->name_column, error);
   g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  if (!choose_columns (rd, header, n, code_idx, name_idx, idx, names, error))
+  if (!choose_columns (rd, header, n, code_idx, name_idx, idx, names, error)
+      || (spec->filter && !dxi_row_filter_bind (spec->filter, spec->path, header, n, error)))
     return FALSE;
   g_autofree guint *cols = g_new (guint, idx->len);
   for (guint i = 0; i < idx->len; i++)
@@ -392,6 +398,8 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
   while ((more = next_row (spec, csv, n_head, &f, &line, error)) > 0)
     {
       guint row;
+      if (spec->filter && !dxi_row_filter_keeps (spec->filter, f))
+        continue;
       if (!area_row (rd, f[code_idx], name_idx >= 0 ? f[name_idx] : NULL, line, TRUE, &row, error))
         return FALSE;
       for (guint i = 0; i < idx->len; i++)
@@ -408,7 +416,8 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
     return FALSE;
   if (dxi_frame_n_rows (rd->frame) == 0)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the table has a header but no rows", spec->path);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': %s", spec->path,
+                   spec->filter ? "no rows match the filter" : "the table has a header but no rows");
       return FALSE;
     }
   return TRUE;
@@ -432,20 +441,15 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
   int name_idx = spec->name_column ? header_index (header, n, spec->name_column) : -1;
   if (spec->name_column && name_idx < 0)
     return missing_column (spec->path, header, n, spec->name_column, error);
-  guint n_filter = spec->filter_columns ? g_strv_length (spec->filter_columns) : 0;
-  g_autofree int *filter_idx = g_new (int, n_filter + 1);
-  for (guint i = 0; i < n_filter; i++)
-    if ((filter_idx[i] = header_index (header, n, spec->filter_columns[i])) < 0)
-      return missing_column (spec->path, header, n, spec->filter_columns[i], error);
+  if (spec->filter && !dxi_row_filter_bind (spec->filter, spec->path, header, n, error))
+    return FALSE;
   /* (code, category) -> line, to refuse a value given twice */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) all_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int more;
   while ((more = next_row (spec, csv, n_head, &f, &line, error)) > 0)
     {
-      gboolean keep = TRUE;
-      for (guint i = 0; keep && i < n_filter; i++)
-        keep = g_str_equal (f[filter_idx[i]], spec->filter_values[i]);
+      gboolean keep = spec->filter == NULL || dxi_row_filter_keeps (spec->filter, f);
       const char *category = f[at[1]];
       g_hash_table_add (all_categories, g_strdup (category));
       if (!keep || (spec->categories && !g_strv_contains ((const char *const *) spec->categories, category)))
@@ -485,7 +489,7 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
   if (dxi_frame_n_rows (rd->frame) == 0)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no rows%s", spec->path,
-                   n_filter ? " match the filter" : " after the header");
+                   spec->filter ? " match the filter" : " after the header");
       return FALSE;
     }
   return TRUE;
@@ -544,7 +548,8 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
               g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: data before any header row", spec->path, line);
               return FALSE;
             }
-          if (!choose_columns (rd, header, n_head, 0, -1, idx, names, error))
+          if (!choose_columns (rd, header, n_head, 0, -1, idx, names, error)
+              || (spec->filter && !dxi_row_filter_bind (spec->filter, spec->path, header, n_head, error)))
             return FALSE;
           cols = g_new (guint, idx->len);
           for (guint i = 0; i < idx->len; i++)
@@ -557,6 +562,8 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
           return FALSE;
         }
       guint row;
+      if (spec->filter && !dxi_row_filter_keeps (spec->filter, f))
+        continue;
       if (!area_row (rd, code, name, line, TRUE, &row, error))
         return FALSE;
       for (guint i = 0; i < idx->len; i++)
@@ -579,6 +586,23 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/* Whether FILTER keeps FEAT (N fields): its texts, indexed as the header. */
+static gboolean
+ogr_row_kept (const dxi_row_filter *filter, OGRFeatureH feat, guint n)
+{
+  guint n_cols;
+  const int *at = dxi_row_filter_columns (filter, &n_cols);
+  char **fields = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n_cols; i++)
+    if (fields[at[i]] == NULL)
+      fields[at[i]] = g_strdup (OGR_F_IsFieldSetAndNotNull (feat, at[i]) ? OGR_F_GetFieldAsString (feat, at[i]) : "");
+  gboolean kept = dxi_row_filter_keeps (filter, fields);
+  for (guint i = 0; i < n; i++)
+    g_free (fields[i]);
+  g_free (fields);
+  return kept;
 }
 
 static gboolean
@@ -614,7 +638,8 @@ read_ogr (reader *rd, GError **error)
     ok = missing_column (spec->path, head, n, spec->name_column, error);
   g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  ok = ok && choose_columns (rd, head, n, code_idx, name_idx, idx, names, error);
+  ok = ok && choose_columns (rd, head, n, code_idx, name_idx, idx, names, error)
+       && (spec->filter == NULL || dxi_row_filter_bind (spec->filter, spec->path, head, n, error));
   g_autofree guint *cols = g_new (guint, idx->len + 1);
   for (guint i = 0; ok && i < idx->len; i++)
     cols[i] = dxi_frame_add_column (rd->frame, names->pdata[i]);
@@ -624,6 +649,11 @@ read_ogr (reader *rd, GError **error)
   while (ok && (feat = OGR_L_GetNextFeature (layer)) != NULL)
     {
       line++;
+      if (spec->filter && !ogr_row_kept (spec->filter, feat, n))
+        {
+          OGR_F_Destroy (feat);
+          continue;
+        }
       guint row;
       /* Copies: a numeric field's text lives in a buffer the next
        * OGR_F_GetFieldAsString call frees. */

@@ -6,9 +6,9 @@
  *   nomis  a nomis "formatted" export: preamble lines, a header, rows whose
  *          first cell is "E01011954 : Hartlepool 001A", footnotes after
  *   ogr    any table OGR reads (XLSX, ODS, GeoPackage, ...)
- * Cells: suppression markers (c x - .. : and empty) are missing (NAN), never
- * zero, and counted; any other text where a number belongs is an error at
- * file:row:col.
+ * Cells: suppression markers (c x - .. : and empty, and the table's own
+ * missing_markers) are missing (NAN), never zero, and counted; any other text
+ * where a number belongs is an error at file:row:col.
  *
  * Keys of a table definition in YAML:
  *   file            the table (relative to the YAML file)
@@ -26,13 +26,18 @@
  *   category_column long: the column whose values name the categories
  *   value_column    long: the column holding the numbers
  *   categories      long: categories to keep (default all); each must occur
- *   filter          long: {column: value} rows must match (e.g. measure: Count)
+ *   filter          {column: value or [values]}: the rows kept (long:
+ *                   measure: Count; wide: nation: E of a GB table); a row
+ *                   filtered out is not read
+ *   missing_markers extra cell texts read as missing (['#VALUE!']), each text
+ *                   that is not a number
  *   layer           ogr: the sheet or layer (default the first) */
 #pragma once
 #include <glib.h>
 
 #include "core/frame.h"
 #include "core/ydoc.h"
+#include "inputs/delimited.h"
 
 typedef enum
 {
@@ -53,7 +58,8 @@ typedef struct dxi_table_spec
   GStrv exclude;
   char *category_column, *value_column;
   GStrv categories;
-  GStrv filter_columns, filter_values;
+  dxi_row_filter *filter; /* NULL: every row */
+  GStrv missing_markers;  /* NULL: the standard markers only */
   char *layer;
   /* Set by the caller, not from YAML: the frame's columns (categories of a
    * long table) that are counts, so a negative value is an error at

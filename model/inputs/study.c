@@ -274,10 +274,13 @@ parse_datasets (dxi_study *study, GError **error)
   for (guint i = 0; i < dxi_ynode_len (map); i++)
     {
       const dxi_ynode *node = dxi_ynode_at (map, i);
+      static const char *const mismatch[] = { "error", "warn", "ignore", NULL };
       const char *geography = NULL;
       double min_coverage = study->min_coverage;
+      int on_mismatch = (int) study->on_mismatch;
       if (!dxi_ynode_get_string (node, "geography", TRUE, &geography, error)
-          || !dxi_ynode_get_double (node, "min_coverage", FALSE, &min_coverage, error))
+          || !dxi_ynode_get_double (node, "min_coverage", FALSE, &min_coverage, error)
+          || !dxi_ynode_get_choice (node, "on_mismatch", FALSE, mismatch, &on_mismatch, error))
         return FALSE;
       if (!(min_coverage >= 0 && min_coverage <= 1))
         {
@@ -296,6 +299,7 @@ parse_datasets (dxi_study *study, GError **error)
       ds->id = g_strdup (dxi_ynode_key_at (map, i)->value);
       ds->geography = g_strdup (geography);
       ds->min_coverage = min_coverage;
+      ds->on_mismatch = (DxiMismatch) on_mismatch;
       ds->node = node;
       g_ptr_array_add (study->datasets, ds);
     }
@@ -476,14 +480,23 @@ parse_indicators (dxi_study *study, const char *key, GPtrArray **out, GError **e
   return TRUE;
 }
 
-/* coverage: {min_coverage}, read before the datasets, which inherit it. */
+/* coverage: {on_mismatch, min_coverage}, read before the datasets, which
+ * inherit them.  `ignore` is a dataset's own choice only: a study cannot
+ * silence every join at once. */
 static gboolean
-parse_min_coverage (dxi_study *study, GError **error)
+parse_coverage (dxi_study *study, GError **error)
 {
+  static const char *const keys[] = { "on_mismatch", "min_coverage", NULL };
+  static const char *const mismatch[] = { "error", "warn", NULL };
   const dxi_ynode *coverage = dxi_ynode_get (study->doc->root, "coverage");
+  int on_mismatch = DXI_MISMATCH_ERROR;
   study->min_coverage = 0.9;
-  if (coverage && !dxi_ynode_get_double (coverage, "min_coverage", FALSE, &study->min_coverage, error))
+  if (coverage
+      && (!dxi_ynode_check_keys (coverage, keys, error)
+          || !dxi_ynode_get_choice (coverage, "on_mismatch", FALSE, mismatch, &on_mismatch, error)
+          || !dxi_ynode_get_double (coverage, "min_coverage", FALSE, &study->min_coverage, error)))
     return FALSE;
+  study->on_mismatch = (DxiMismatch) on_mismatch;
   if (!(study->min_coverage >= 0 && study->min_coverage <= 1))
     {
       dxi_ynode_error (dxi_ynode_get (coverage, "min_coverage"), error,
@@ -524,17 +537,9 @@ parse_sources (dxi_study *study, GError **error)
 static gboolean
 parse_options (dxi_study *study, GError **error)
 {
-  static const char *const coverage_keys[] = { "on_mismatch", "min_coverage", NULL };
-  static const char *const mismatch[] = { "error", "warn", NULL };
   static const char *const output_keys[] = { "resolution", NULL };
-  const dxi_ynode *coverage = dxi_ynode_get (study->doc->root, "coverage");
   const dxi_ynode *output = dxi_ynode_get (study->doc->root, "output");
-  int on_mismatch = 0;
   study->resolution = 100;
-  if (coverage
-      && (!dxi_ynode_check_keys (coverage, coverage_keys, error)
-          || !dxi_ynode_get_choice (coverage, "on_mismatch", FALSE, mismatch, &on_mismatch, error)))
-    return FALSE;
   if (output
       && (!dxi_ynode_check_keys (output, output_keys, error)
           || !dxi_ynode_get_double (output, "resolution", FALSE, &study->resolution, error)))
@@ -545,7 +550,6 @@ parse_options (dxi_study *study, GError **error)
                        "resolution must be between 1 and 10000 metres, found %g", study->resolution);
       return FALSE;
     }
-  study->mismatch_is_error = on_mismatch == 0;
   study->index = dxi_ynode_get (study->doc->root, "index");
   return TRUE;
 }
@@ -571,7 +575,7 @@ dxi_study_load (const char *path, GError **error)
   if (study->catalogue == NULL)
     return NULL;
   study->rates = dxi_ydoc_load (study->rates_path, error);
-  if (study->rates == NULL || !parse_lookups (study, error) || !parse_min_coverage (study, error)
+  if (study->rates == NULL || !parse_lookups (study, error) || !parse_coverage (study, error)
       || !parse_datasets (study, error)
       || !parse_total (study, "population", &study->population, error)
       || !parse_total (study, "households", &study->households, error)

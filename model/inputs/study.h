@@ -10,8 +10,11 @@
  *   rates               sourced national rates (indicators/rates.yaml)
  *   lookups             name -> lookup definition (see lookup.h); a dataset whose
  *                       geography is NAME is joined to the areas through it
- *   datasets            name -> table definition (see table.h) plus `geography`:
- *                       the areas' geography label, or a lookup name
+ *   datasets            name -> table definition (see published.h: filter,
+ *                       missing_markers, ...) plus `geography`: the areas'
+ *                       geography label, or a lookup name; `min_coverage`
+ *                       and `on_mismatch` (error | warn | ignore) override the
+ *                       study's coverage settings for that dataset
  *   population, households, adults
  *                       {dataset, columns}: totals per area (columns default to
  *                       every category of the dataset)
@@ -79,11 +82,20 @@ typedef struct dxi_study_count
   const dxi_ynode *node;
 } dxi_study_count;
 
+/* What a join that leaves codes unmatched or areas without data does. */
+typedef enum
+{
+  DXI_MISMATCH_ERROR,  /* stops the run */
+  DXI_MISMATCH_WARN,   /* a warning (run summary, manifest, coverage.txt) */
+  DXI_MISMATCH_IGNORE, /* a dataset's own choice: a line in coverage.txt only */
+} DxiMismatch;
+
 typedef struct dxi_study_dataset
 {
   char *id;
   char *geography;
   double min_coverage;   /* share of an area's weight that must have data */
+  DxiMismatch on_mismatch; /* the dataset's own, else the study's */
   const dxi_ynode *node; /* table definition (without `geography`) */
 } dxi_study_dataset;
 
@@ -102,7 +114,7 @@ typedef struct dxi_study
   GPtrArray *mdls;         /* dxi_study_count *, one per household type */
   const dxi_ynode *index;  /* may be NULL: index defaults */
   const dxi_ynode *sources; /* may be NULL: dataset or "areas" -> {source, vintage} */
-  gboolean mismatch_is_error;
+  DxiMismatch on_mismatch; /* coverage: {on_mismatch}: error or warn */
   double min_coverage;     /* coverage: {min_coverage}, default 0.9 */
   double resolution;
   dxi_ydoc *doc, *catalogue, *rates;

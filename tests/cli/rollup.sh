@@ -102,7 +102,7 @@ check "Croydon coverage: E01034139 has no broadband row; Broad Green has 91.2% o
   "$WORK/croydon/coverage.txt"
 got=$(field gigabit_availability E05011465 "$WORK/croydon/areas.csv")
 check "Broad Green gigabit availability is given at min_coverage 0.9 ($got)" test -n "$got"
-sed "s|\.\./\.\./\.\./shared/|$ROOT/../shared/|g; s|\.\./\.\./|$ROOT/|g; s|  on_mismatch: warn|  on_mismatch: warn\n  min_coverage: 0.95|" \
+sed "s|\.\./\.\./\.\./shared/|$ROOT/../shared/|g; s|\.\./\.\./|$ROOT/|g; s|  on_mismatch: error|  on_mismatch: error\n  min_coverage: 0.95|" \
   "$ROOT/scenarios/croydon/study.yaml" > "$WORK/strict.yaml"
 "$DXI" index --quiet --draws 10 "$WORK/strict.yaml" -o "$WORK/strict" > /dev/null 2>&1
 got=$(field gigabit_availability E05011465 "$WORK/strict/areas.csv")
