@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/ydoc.h"
 
 struct dxi_csv
 {
@@ -211,7 +212,11 @@ struct dxi_row_filter
   GStrv columns;
   GPtrArray *values; /* GStrv per column */
   int *at;           /* header index per column, once bound */
+  GPtrArray *seen;   /* per column: a few of the values met, for a message */
 };
+
+/* Values of one column kept for the message of a filter that keeps nothing. */
+#define SEEN_MAX 8
 
 void
 dxi_row_filter_free (dxi_row_filter *filter)
@@ -220,6 +225,7 @@ dxi_row_filter_free (dxi_row_filter *filter)
     return;
   g_strfreev (filter->columns);
   g_ptr_array_unref (filter->values);
+  g_ptr_array_unref (filter->seen);
   g_free (filter->at);
   g_free (filter);
 }
@@ -256,6 +262,7 @@ dxi_row_filter_from_yaml (const dxi_ynode *node, GError **error)
   g_autoptr (dxi_row_filter) filter = g_new0 (dxi_row_filter, 1);
   filter->node = node;
   filter->values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  filter->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   g_autoptr (GStrvBuilder) cols = g_strv_builder_new ();
   for (guint i = 0; i < dxi_ynode_len (node); i++)
     {
@@ -264,6 +271,7 @@ dxi_row_filter_from_yaml (const dxi_ynode *node, GError **error)
         return NULL;
       g_strv_builder_add (cols, dxi_ynode_key_at (node, i)->value);
       g_ptr_array_add (filter->values, values);
+      g_ptr_array_add (filter->seen, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
     }
   filter->columns = g_strv_builder_end (cols);
   return g_steal_pointer (&filter);
@@ -301,9 +309,40 @@ gboolean
 dxi_row_filter_keeps (const dxi_row_filter *filter, char **fields)
 {
   for (guint i = 0; filter->columns[i]; i++)
-    if (!g_strv_contains ((const char *const *) filter->values->pdata[i], fields[filter->at[i]]))
-      return FALSE;
+    {
+      const char *v = fields[filter->at[i]];
+      GHashTable *seen = filter->seen->pdata[i];
+      if (g_hash_table_size (seen) < SEEN_MAX && !g_hash_table_contains (seen, v))
+        g_hash_table_add (seen, g_strdup (v));
+      if (!g_strv_contains ((const char *const *) filter->values->pdata[i], v))
+        return FALSE;
+    }
   return TRUE;
+}
+
+static gint
+by_text (gconstpointer a, gconstpointer b, gpointer data)
+{
+  (void) data;
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+gboolean
+dxi_row_filter_none_kept (const dxi_row_filter *filter, const char *path, GError **error)
+{
+  GString *held = g_string_new (NULL);
+  for (guint i = 0; filter->columns[i]; i++)
+    {
+      g_autofree gpointer *values = g_hash_table_get_keys_as_array (filter->seen->pdata[i], NULL);
+      g_qsort_with_data (values, g_hash_table_size (filter->seen->pdata[i]), sizeof (gpointer),
+                         by_text, NULL);
+      g_autofree char *list = dxi_choices_join ((const char *const *) values);
+      g_string_append_printf (held, "%s'%s' holds %s%s", i ? "; " : "", filter->columns[i], list,
+                              g_hash_table_size (filter->seen->pdata[i]) >= SEEN_MAX ? ", ..." : "");
+    }
+  dxi_ynode_error (filter->node, error, "no row of '%s' matches the filter (%s)", path, held->str);
+  g_string_free (held, TRUE);
+  return FALSE;
 }
 
 const int *

@@ -38,6 +38,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_row_filter, dxi_row_filter_free)
 gboolean dxi_row_filter_bind (dxi_row_filter *filter, const char *path, char **header, guint n, GError **error);
 /* Whether the row FIELDS (indexed as the header bound) is kept. */
 gboolean dxi_row_filter_keeps (const dxi_row_filter *filter, char **fields);
+/* FALSE with an error at the filter: it kept no row of the table at PATH
+ * (the message gives values its columns hold). */
+gboolean dxi_row_filter_none_kept (const dxi_row_filter *filter, const char *path, GError **error);
 /* The header indices the bound filter reads (N_COLUMNS of them, borrowed). */
 const int *dxi_row_filter_columns (const dxi_row_filter *filter, guint *n_columns);
 

@@ -416,8 +416,9 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
     return FALSE;
   if (dxi_frame_n_rows (rd->frame) == 0)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': %s", spec->path,
-                   spec->filter ? "no rows match the filter" : "the table has a header but no rows");
+      if (spec->filter)
+        return dxi_row_filter_none_kept (spec->filter, spec->path, error);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the table has a header but no rows", spec->path);
       return FALSE;
     }
   return TRUE;
@@ -486,10 +487,11 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
                      near ? near : "", near ? "'?)" : "");
         return FALSE;
       }
+  if (dxi_frame_n_rows (rd->frame) == 0 && spec->filter)
+    return dxi_row_filter_none_kept (spec->filter, spec->path, error);
   if (dxi_frame_n_rows (rd->frame) == 0)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no rows%s", spec->path,
-                   spec->filter ? " match the filter" : " after the header");
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no rows after the header", spec->path);
       return FALSE;
     }
   return TRUE;

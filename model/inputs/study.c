@@ -491,6 +491,13 @@ parse_coverage (dxi_study *study, GError **error)
   const dxi_ynode *coverage = dxi_ynode_get (study->doc->root, "coverage");
   int on_mismatch = DXI_MISMATCH_ERROR;
   study->min_coverage = 0.9;
+  const dxi_ynode *policy = dxi_ynode_get (coverage, "on_mismatch");
+  if (policy && coverage->kind == DXI_YNODE_MAP && policy->kind == DXI_YNODE_SCALAR && g_str_equal (policy->value, "ignore"))
+    {
+      dxi_ynode_error (policy, error, "'ignore' is a dataset's own choice (on_mismatch beside its geography); the "
+                                      "study's on_mismatch is 'error' or 'warn'");
+      return FALSE;
+    }
   if (coverage
       && (!dxi_ynode_check_keys (coverage, keys, error)
           || !dxi_ynode_get_choice (coverage, "on_mismatch", FALSE, mismatch, &on_mismatch, error)

@@ -125,7 +125,42 @@ edit 's|census2021/2021_disability_lsoa_trafford.csv|census2021/2021_disability_
 expect "missing table file" 1 "cannot open '.*2021_disability_lsoa_trafford.cvs': No such file or directory"
 
 edit 's|^    filter: {measure: Count}|    filter: {measur: Count}|'
-expect "filter on a column the table lacks" 1 "no column 'measur'"
+expect "long filter on a column the table lacks" 1 "$(at 'measur: Count'):14: filter: no column 'measur' in '.*2021_population_by_5_year_age_bands_lsoa_trafford.csv' \(did you mean 'measure'\? columns: 'area_code', 'area_name', 'geography'"
+
+# Filters on wide tables, missing markers and a dataset's own on_mismatch.
+IMD_COLUMNS='^    columns: \[overall_local_score, income_score, employment_score\]'
+edit "s|$IMD_COLUMNS|&\n    filter: {natoin: E}|"
+expect "wide filter on a column the table lacks, naming those it has" 1 "$(at 'natoin: E'):14: filter: no column 'natoin' in '.*gb_imd_e_trafford.csv' \(did you mean 'nation'\? columns: 'nation', 'lsoa', 'overall_local_score'"
+
+edit "s|$IMD_COLUMNS|&\n    filter: {geography code: E}|"
+expect "wide filter on an unlike column lists the columns" 1 "$(at 'geography code: E'):14: filter: no column 'geography code' in '.*gb_imd_e_trafford.csv' \(columns: 'nation', 'lsoa', "
+
+edit "s|$IMD_COLUMNS|&\n    filter: {nation: []}|"
+expect "filter keeping no value" 1 "$(at 'nation: \[\]'):22: a filter needs at least one value to keep"
+
+edit "s|$IMD_COLUMNS|&\n    filter: nation|"
+expect "filter not a mapping" 1 "$(at 'filter: nation'):13: expected a mapping"
+
+edit "s|$IMD_COLUMNS|&\n    filter: {nation: {E: 1}}|"
+expect "filter value a mapping" 1 "$(at 'nation: {E: 1}'):22: expected a list"
+
+edit "s|$IMD_COLUMNS|&\n    filter: {nation: [W, S]}|"
+expect "filter that keeps no row of the table, naming the values held" 1 "$(at 'nation: .W, S'):13: no row of '.*gb_imd_e_trafford.csv' matches the filter \('nation' holds 'E'\)"
+
+edit "s|$IMD_COLUMNS|&\n    missing_markers: ['0']|"
+expect "missing marker that is a number" 1 "$(at 'missing_markers: .'"'"'0'):23: missing marker '0' is a number"
+
+edit "s|$IMD_COLUMNS|&\n    missing_markers: '#VALUE!'|"
+expect "missing markers not a list" 1 "$(at 'missing_markers:'):22: expected a list"
+
+edit "s|$IMD_COLUMNS|&\n    missing_marker: ['#VALUE!']|"
+expect "missing_markers misspelt" 1 "$(at 'missing_marker:'):5: unknown key 'missing_marker' \(did you mean 'missing_markers'\?\)"
+
+edit_data trafford/imd2019/gb_imd_e_trafford.csv '3s|^E,\([^,]*\),[^,]*,|E,\1,#VALUE!,|'
+expect "a spreadsheet error in a cell names missing_markers" 1 "data\.csv:3:3: not a number '#VALUE!' in column 'overall_local_score' .*'missing_markers'"
+
+edit "s|$IMD_COLUMNS|&\n    on_mismatch: skip|"
+expect "unknown dataset on_mismatch" 1 "$(at 'on_mismatch: skip'):18: unknown value 'skip' \(valid: 'error', 'warn', 'ignore'\)"
 
 # Totals and estimates.
 edit '/^population: /d'
@@ -222,7 +257,10 @@ expect "unknown index key" 1 "$(at '^  weights:'):3: unknown key 'weights' \(val
 
 # Coverage and output.
 edit 's|^  on_mismatch: error|  on_mismatch: ignore|'
-expect "unknown coverage policy" 1 "$(at 'on_mismatch: ignore'):16: unknown value 'ignore' .*'error', 'warn'"
+expect "ignore as the study's coverage policy" 1 "$(at 'on_mismatch: ignore'):16: 'ignore' is a dataset's own choice .*the study's on_mismatch is 'error' or 'warn'"
+
+edit 's|^  on_mismatch: error|  on_mismatch: ignroe|'
+expect "unknown coverage policy" 1 "$(at 'on_mismatch: ignroe'):16: unknown value 'ignroe' .*'error', 'warn'"
 
 edit 's|^  on_mismatch: error|  on_mismatch: error\n  on_missing: warn|'
 expect "unknown coverage key" 1 "$(at 'on_missing'):3: unknown key 'on_missing'"

@@ -57,7 +57,8 @@ test_wide_not_a_number (void)
   assert_fails (TABLES, "file: wide_ts007a_sample.csv\ncode_column: geography code\ncolumns: [geography]\n",
                 DXI_ERROR, DXI_ERROR_DATA,
                 TABLES "/wide_ts007a_sample.csv:2:2: not a number 'City of London 001A' in column 'geography' "
-                       "(suppression markers c x - .. : and empty are read as missing)");
+                       "(suppression markers c x - .. : and empty are read as missing; a dataset's own, such as "
+                       "'#VALUE!', go under 'missing_markers')");
   /* The same through OGR: the XLSX's row 2, column B. */
   assert_fails (TABLES, "file: wide_ts007a_sample.xlsx\ncode_column: geography code\ncolumns: [geography]\n",
                 DXI_ERROR, DXI_ERROR_DATA,
@@ -112,7 +113,9 @@ test_nearest_names (void)
   assert_fails (TABLES,
                 "file: long_age_sample.csv\nshape: long\ncode_column: area_code\ncategory_column: indicator\n"
                 "value_column: value\nfilter: {measur: Count}\n",
-                DXI_ERROR, DXI_ERROR_DATA, "no column 'measur' (did you mean 'measure'?)");
+                DXI_ERROR, DXI_ERROR_CONFIG,
+                "spec.yaml:6:10: filter: no column 'measur' in '" TABLES "/long_age_sample.csv' (did you mean "
+                "'measure'? columns: 'area_code', 'area_name', 'geography', 'period', 'indicator', 'measure'");
   assert_fails (TABLES, "file: wide_ts007a_sample.xlsx\ncode_column: geography code\ncolumns: ['Age: Totl']\n",
                 DXI_ERROR, DXI_ERROR_DATA, "no column 'Age: Totl' (did you mean 'Age: Total'?)");
   assert_fails (TABLES, "file: wide_ts007a_sample.xlsx\ncode_column: geography code\nlayer: Sheet9\n", DXI_ERROR,
@@ -121,7 +124,9 @@ test_nearest_names (void)
                 DXI_ERROR_CONFIG, "spec.yaml:3:1: unknown key 'colums' (did you mean 'columns'?)");
   assert_fails (TABLES, "file: long_age_sample.csv\nshape: long\ncode_column: area_code\ncategory_column: indicator\n"
                         "value_column: value\nfilter: {measure: Percent}\n",
-                DXI_ERROR, DXI_ERROR_DATA, "long_age_sample.csv': no rows match the filter");
+                DXI_ERROR, DXI_ERROR_CONFIG,
+                "spec.yaml:6:9: no row of '" TABLES "/long_age_sample.csv' matches the filter ('measure' holds "
+                "'Count')");
 }
 
 /* Every cell of the table read from PATH equals the CSV sample's. */

@@ -166,6 +166,63 @@ test_xlsx (void)
   g_assert_cmpfloat (value (f, "E01000003", "Age: Aged 85 years and over"), ==, 33);
 }
 
+/* filter: on a wide table, a value or a list of values per column, and the
+ * table's own missing markers: GMCA's DERI input table (two '#VALUE!' cells,
+ * E01005787 in Stockport and E01006402 in Wigan), read for two boroughs. */
+static void
+test_wide_filter_and_markers (void)
+{
+  g_autoptr (GError) error = NULL;
+  guint missing = 99;
+  g_autoptr (dxi_frame) f
+      = read_yaml ("file: ../gm/deri_inputs_v1.6_gm_partial.csv\ncode_column: LSOA code\n"
+                   "columns: [Unemployment rate]\nfilter: {Local authority name: [Stockport, Wigan], Nation: England}\n"
+                   "missing_markers: ['#VALUE!']\n",
+                   &missing, &error);
+  g_assert_no_error (error);
+  /* 104 Stockport and 88 Wigan rows of the published 914. */
+  g_assert_cmpuint (dxi_frame_n_rows (f), ==, 192);
+  g_assert_cmpuint (missing, ==, 2);
+  g_assert_true (isnan (value (f, "E01005787", "Unemployment rate")));
+  g_assert_true (isnan (value (f, "E01006402", "Unemployment rate")));
+  g_assert_cmpfloat (value (f, "E01005743", "Unemployment rate"), ==, 0.007763975);
+  g_assert_cmpint (dxi_frame_find_row (f, "E01004772"), ==, -1); /* Bolton, filtered out */
+  /* Without the marker the first '#VALUE!' stops the read at its cell. */
+  g_autoptr (dxi_frame) g = read_yaml ("file: ../gm/deri_inputs_v1.6_gm_partial.csv\ncode_column: LSOA code\n"
+                                       "columns: [Unemployment rate]\nfilter: {Local authority name: Stockport}\n",
+                                       NULL, &error);
+  g_assert_null (g);
+  g_assert_error (error, DXI_ERROR, DXI_ERROR_DATA);
+  g_assert_true (error && strstr (error->message, "deri_inputs_v1.6_gm_partial.csv:577:29: not a number '#VALUE!'"));
+  /* A filtered-out row is not read: Wigan's '#VALUE!' does not stop Bolton. */
+  g_clear_error (&error);
+  g_autoptr (dxi_frame) h = read_yaml ("file: ../gm/deri_inputs_v1.6_gm_partial.csv\ncode_column: LSOA code\n"
+                                       "columns: [Unemployment rate]\nfilter: {Local authority name: Bolton}\n",
+                                       &missing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dxi_frame_n_rows (h), ==, 112);
+}
+
+/* The same filter through the nomis and OGR readers. */
+static void
+test_filter_nomis_and_xlsx (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_frame) f = read_yaml ("file: nomis_rm121_sample.csv\nshape: nomis\nfilter: {Total: ['2280', '1469']}\n",
+                                       NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dxi_frame_n_rows (f), ==, 2);
+  g_assert_cmpfloat (value (f, "W01001898", "Aged 65 years"), ==, 23);
+  g_assert_cmpint (dxi_frame_find_row (f, "E01011969"), ==, -1);
+  g_autoptr (dxi_frame) x = read_yaml ("file: wide_ts007a_sample.xlsx\ncode_column: geography code\n"
+                                       "columns: ['Age: Total']\nfilter: {geography code: [E01000001, E01000003]}\n",
+                                       NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dxi_frame_n_rows (x), ==, 2);
+  g_assert_cmpint (dxi_frame_find_row (x, "E01000002"), ==, -1);
+  g_assert_cmpfloat (value (x, "E01000001", "Age: Total"), ==, 1473);
+}
+
 static void
 test_errors (void)
 {
@@ -211,6 +268,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tables/bom-crlf-quoted", test_bom_crlf_quoted);
   g_test_add_func ("/tables/suppression-markers", test_markers);
   g_test_add_func ("/tables/xlsx-through-ogr", test_xlsx);
+  g_test_add_func ("/tables/wide-filter-and-markers", test_wide_filter_and_markers);
+  g_test_add_func ("/tables/filter-nomis-and-xlsx", test_filter_nomis_and_xlsx);
   g_test_add_func ("/tables/errors", test_errors);
   return g_test_run ();
 }
