@@ -130,8 +130,10 @@ get_frame (builder *b, const dxi_study_dataset *ds, GError **error)
   frame = spec ? dxi_table_read (spec, &missing, error) : NULL;
   if (frame == NULL)
     return NULL;
-  g_string_append_printf (b->coverage, "dataset '%s': '%s', %u rows, %u columns, %u missing (suppressed) cells\n",
-                          ds->id, spec->path, dxi_frame_n_rows (frame), dxi_frame_n_cols (frame), missing);
+  g_autofree char *kept = spec->filter ? dxi_row_filter_describe (spec->filter) : NULL;
+  g_string_append_printf (b->coverage, "dataset '%s': '%s', %u rows%s%s%s, %u columns, %u missing (suppressed) cells\n",
+                          ds->id, spec->path, dxi_frame_n_rows (frame), kept ? " (" : "", kept ? kept : "",
+                          kept ? ")" : "", dxi_frame_n_cols (frame), missing);
   g_hash_table_insert (b->frames, ds->id, frame);
   return frame;
 }

@@ -213,6 +213,7 @@ struct dxi_row_filter
   GPtrArray *values; /* GStrv per column */
   int *at;           /* header index per column, once bound */
   GPtrArray *seen;   /* per column: a few of the values met, for a message */
+  guint n_rows, n_kept;
 };
 
 /* Values of one column kept for the message of a filter that keeps nothing. */
@@ -306,8 +307,9 @@ dxi_row_filter_bind (dxi_row_filter *filter, const char *path, char **header, gu
 }
 
 gboolean
-dxi_row_filter_keeps (const dxi_row_filter *filter, char **fields)
+dxi_row_filter_keeps (dxi_row_filter *filter, char **fields)
 {
+  filter->n_rows++;
   for (guint i = 0; filter->columns[i]; i++)
     {
       const char *v = fields[filter->at[i]];
@@ -317,7 +319,21 @@ dxi_row_filter_keeps (const dxi_row_filter *filter, char **fields)
       if (!g_strv_contains ((const char *const *) filter->values->pdata[i], v))
         return FALSE;
     }
+  filter->n_kept++;
   return TRUE;
+}
+
+char *
+dxi_row_filter_describe (const dxi_row_filter *filter)
+{
+  GString *s = g_string_new ("the filter '");
+  for (guint i = 0; filter->columns[i]; i++)
+    {
+      g_autofree char *joined = g_strjoinv (", ", filter->values->pdata[i]);
+      g_string_append_printf (s, "%s%s: %s", i ? "; " : "", filter->columns[i], joined);
+    }
+  g_string_append_printf (s, "' kept %u of the file's %u rows", filter->n_kept, filter->n_rows);
+  return g_string_free (s, FALSE);
 }
 
 static gint

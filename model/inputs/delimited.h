@@ -36,8 +36,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_row_filter, dxi_row_filter_free)
  * unknown column is an error at the filter key's file:line:col naming the
  * columns the table has. */
 gboolean dxi_row_filter_bind (dxi_row_filter *filter, const char *path, char **header, guint n, GError **error);
-/* Whether the row FIELDS (indexed as the header bound) is kept. */
-gboolean dxi_row_filter_keeps (const dxi_row_filter *filter, char **fields);
+/* Whether the row FIELDS (indexed as the header bound) is kept; counted. */
+gboolean dxi_row_filter_keeps (dxi_row_filter *filter, char **fields);
+/* "the filter 'Local authority name: Stockport' kept 104 of the file's 914
+ * rows", for the coverage report (caller frees). */
+char *dxi_row_filter_describe (const dxi_row_filter *filter);
 /* FALSE with an error at the filter: it kept no row of the table at PATH
  * (the message gives values its columns hold). */
 gboolean dxi_row_filter_none_kept (const dxi_row_filter *filter, const char *path, GError **error);

@@ -592,7 +592,7 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
 
 /* Whether FILTER keeps FEAT (N fields): its texts, indexed as the header. */
 static gboolean
-ogr_row_kept (const dxi_row_filter *filter, OGRFeatureH feat, guint n)
+ogr_row_kept (dxi_row_filter *filter, OGRFeatureH feat, guint n)
 {
   guint n_cols;
   const int *at = dxi_row_filter_columns (filter, &n_cols);
