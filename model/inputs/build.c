@@ -108,6 +108,8 @@ count_columns (const dxi_study *study, const char *id, gboolean *all)
     for (guint i = 0; i < lists[l]->len; i++)
       {
         const dxi_study_indicator *ind = lists[l]->pdata[i];
+        if (ind->weight_count)
+          add_counted (cols, all, ind->weight_count->dataset, id, ind->weight_count->columns);
         if (ind->kind != DXI_INDICATOR_RATE)
           continue;
         add_counted (cols, all, ind->dataset, id, ind->numerator);
@@ -213,7 +215,8 @@ by_code (gconstpointer a, gconstpointer b)
 }
 
 static dxi_lookup *effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
-                                      DxiWeightKind kind, const char *what, const dxi_ynode *node, GError **error);
+                                      DxiWeightKind kind, const dxi_study_count *by_count, const char *what,
+                                      const dxi_ynode *node, GError **error);
 static char *share_list (builder *b, const gboolean *below, const double *share);
 
 /* Share of each area's weight (the population of the source areas reaching it;
@@ -242,7 +245,7 @@ measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, 
     }
   g_autoptr (GError) unweighted = NULL;
   DxiWeightKind kind = lookup->kind == DXI_LOOKUP_OVERLAP ? DXI_WEIGHT_AREA : DXI_WEIGHT_POPULATION;
-  g_autoptr (dxi_lookup) weights = effective_weights (b, ds, lookup, kind, "the coverage", NULL, &unweighted);
+  g_autoptr (dxi_lookup) weights = effective_weights (b, ds, lookup, kind, NULL, "the coverage", NULL, &unweighted);
   const dxi_lookup *by = weights ? weights : lookup;
   g_autoptr (GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
@@ -571,6 +574,24 @@ chain_steps (builder *b, const dxi_lookup *chain, guint from, guint to, gboolean
   return acc;
 }
 
+/* Per row of WDS's table, the weight BY counts (its columns summed).  A
+ * column missing from a weight the catalogue or study names ({dataset,
+ * column}) is an error at that weight's file:line:col. */
+static double *
+weight_per_source (builder *b, const dxi_study_dataset *wds, const dxi_study_count *by, GError **error)
+{
+  const dxi_frame *wframe = get_frame (b, wds, error);
+  if (wframe == NULL)
+    return NULL;
+  g_autoptr (GError) local = NULL;
+  double *w = sum_columns (wframe, wds->id, (const char *const *) by->columns, &local);
+  if (w == NULL && by->node && g_str_equal (by->id, "weight"))
+    dxi_ynode_error (by->node, error, "the weight of an average: %s", local->message);
+  else if (w == NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return w;
+}
+
 static double
 measure_at (const dxi_frame *frame, const double *w, const char *code)
 {
@@ -592,7 +613,7 @@ measure_at (const dxi_frame *frame, const double *w, const char *code)
  * NAN where a weight is not known (the source is then left out). */
 static dxi_lookup *
 effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup, DxiWeightKind kind,
-                   const char *what, const dxi_ynode *node, GError **error)
+                   const dxi_study_count *by_count, const char *what, const dxi_ynode *node, GError **error)
 {
   g_autoptr (dxi_lookup) out = dxi_lookup_new ("weights", DXI_LOOKUP_CHAIN);
   out->postcodes = lookup->postcodes;
@@ -609,12 +630,14 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
           }
       return g_steal_pointer (&out);
     }
-  const dxi_study_count *by = kind == DXI_WEIGHT_HOUSEHOLDS ? b->study->households : b->study->population;
+  const dxi_study_count *by = by_count                       ? by_count
+                              : kind == DXI_WEIGHT_HOUSEHOLDS ? b->study->households
+                                                              : b->study->population;
   const dxi_study_dataset *wds = dxi_study_find_dataset (b->study, by->dataset);
-  const dxi_frame *wframe = get_frame (b, wds, error);
-  g_autofree double *w = wframe ? sum_columns (wframe, wds->id, (const char *const *) by->columns, error) : NULL;
+  g_autofree double *w = weight_per_source (b, wds, by, error);
   if (w == NULL)
     return NULL;
+  const dxi_frame *wframe = g_hash_table_lookup (b->frames, wds->id);
   if (g_str_equal (ds->geography, wds->geography))
     {
       g_hash_table_iter_init (&it, lookup->links);
@@ -636,7 +659,8 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
   gboolean at_targets = step < 0 && g_str_equal (wds->geography, b->study->geography);
   if (step < 0 && !at_targets)
     {
-      const char *by_name = kind == DXI_WEIGHT_HOUSEHOLDS ? "households" : "population";
+      g_autofree char *by_name = by_count ? g_strdup_printf ("'%s' of dataset '%s'", by_count->columns[0], wds->id)
+                                          : g_strdup (kind == DXI_WEIGHT_HOUSEHOLDS ? "households" : "population");
       if (node)
         dxi_ynode_error (node, error,
                          "%s is weighted by %s, which dataset '%s' gives at geography '%s', not at '%s' nor on the "
@@ -713,6 +737,22 @@ share_list (builder *b, const gboolean *below, const double *share)
   return g_string_free (s, FALSE);
 }
 
+/* A percentage averaged by a weight that counts something else than what it
+ * is a percentage of (households for a % of premises) is a proxy: said in
+ * coverage.txt and among the run's warnings. */
+static void
+warn_proxy (builder *b, const dxi_study_indicator *ind)
+{
+  if (ind->percent_of == NULL || g_str_equal (ind->percent_of, ind->weight_counts))
+    return;
+  warn (b,
+        "indicator '%s' is a percentage of %s averaged by %s, a proxy weight: each source area weighs by its %s, "
+        "not its %s; give a count of %s as its weight (the catalogue's 'weight' or the study's 'average_by': "
+        "{dataset, column, counts: %s})",
+        ind->id, ind->percent_of, ind->weight_counts, ind->weight_counts, ind->percent_of, ind->percent_of,
+        ind->percent_of);
+}
+
 /* Average of VALUES into the areas, weighted as the indicator says.  An area
  * whose sources with a value hold less than the dataset's min_coverage of its
  * weight is missing, not averaged from the rest. */
@@ -741,9 +781,12 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
       return NULL;
     }
   g_autofree char *what = g_strdup_printf ("indicator '%s'", ind->id);
-  g_autoptr (dxi_lookup) weights = effective_weights (b, ds, lookup, ind->weight_kind, what, ind->node, error);
+  g_autoptr (dxi_lookup) weights
+      = effective_weights (b, ds, lookup, ind->weight_kind, ind->weight_count, what,
+                           ind->weight_node ? ind->weight_node : ind->node, error);
   if (weights == NULL)
     return NULL;
+  warn_proxy (b, ind);
   /* The whole weight of each area, from every source the lookup brings to it. */
   g_autofree double *total = g_new0 (double, n_areas);
   g_autofree double *with_value = g_new0 (double, n_areas);

@@ -10,6 +10,8 @@ static const char *const study_keys[] = { "name",       "title",   "areas",     
                                           "indicators", "extra", "index",   "coverage",   "output",
                                           "sources",    NULL };
 
+static void count_free (gpointer data);
+
 static void
 indicator_free (gpointer data)
 {
@@ -23,6 +25,9 @@ indicator_free (gpointer data)
   g_strfreev (ind->numerator);
   g_strfreev (ind->denominator);
   g_free (ind->value);
+  count_free (ind->weight_count);
+  g_free (ind->weight_counts);
+  g_free (ind->percent_of);
   g_free (ind);
 }
 
@@ -347,16 +352,73 @@ parse_areas (dxi_study *study, GError **error)
 static const char *const directions[] = { "higher_is_worse", "higher_is_better", NULL };
 static const char *const weight_kinds[] = { "population", "households", "area", NULL };
 
+/* The roll-up weight of an average at NODE: population | households | area,
+ * or {dataset, column (or columns), counts}: a count per source area from a
+ * dataset of the study (premises for a percentage of premises), `counts`
+ * saying what one unit of it is. */
+static gboolean
+parse_rollup_weight (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *node, GError **error)
+{
+  static const char *const keys[] = { "dataset", "column", "columns", "counts", NULL };
+  ind->weight_node = node;
+  if (node->kind == DXI_YNODE_SCALAR)
+    {
+      int kind = 0;
+      if (!dxi_ynode_choice (node, weight_kinds, &kind, error))
+        return FALSE;
+      ind->weight_kind = kind;
+      g_free (ind->weight_counts);
+      ind->weight_counts = g_strdup (weight_kinds[kind]);
+      return TRUE;
+    }
+  const char *dataset = NULL, *column = NULL, *counts = NULL;
+  const dxi_ynode *columns = dxi_ynode_get (node, "columns");
+  if (!dxi_ynode_expect (node, DXI_YNODE_MAP, error) || !dxi_ynode_check_keys (node, keys, error)
+      || !dxi_ynode_get_string (node, "dataset", TRUE, &dataset, error)
+      || !check_dataset (study, dxi_ynode_get (node, "dataset"), dataset, error)
+      || !dxi_ynode_get_string (node, "column", FALSE, &column, error)
+      || !dxi_ynode_get_string (node, "counts", TRUE, &counts, error))
+    return FALSE;
+  if ((column == NULL) == (columns == NULL))
+    {
+      dxi_ynode_error (node, error, "a weight from a dataset needs 'column' (or 'columns', summed): the count per "
+                                    "source area, e.g. premises");
+      return FALSE;
+    }
+  g_autoptr (GStrvBuilder) cols = g_strv_builder_new ();
+  GStrv listed = NULL;
+  if (columns && !parse_strv (columns, &listed, error))
+    return FALSE;
+  count_free (ind->weight_count);
+  ind->weight_count = g_new0 (dxi_study_count, 1);
+  ind->weight_count->id = g_strdup ("weight");
+  ind->weight_count->dataset = g_strdup (dataset);
+  ind->weight_count->node = node;
+  if (listed)
+    ind->weight_count->columns = listed;
+  else
+    {
+      g_strv_builder_add (cols, column);
+      ind->weight_count->columns = g_strv_builder_end (cols);
+    }
+  ind->weight_kind = DXI_WEIGHT_DATASET;
+  g_free (ind->weight_counts);
+  ind->weight_counts = g_strdup (counts);
+  return TRUE;
+}
+
 /* Fill IND from its catalogue entry ENTRY. */
 static gboolean
 parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *entry, GError **error)
 {
   static const char *const keys[] = { "label", "theme",  "domain", "direction", "dataset", "numerator", "denominator",
-                                      "value", "weight", "summary", "source",    NULL };
+                                      "value", "weight", "percent_of", "summary", "source",    NULL };
   static const char *const summaries[] = { "average_score", "average_rank", "extent", "local_concentration",
                                            "share_most_deprived_10", NULL };
   const char *label = NULL, *theme = NULL, *domain = NULL, *dataset = NULL, *source = NULL, *value = NULL;
-  int direction = 0, weight = DXI_WEIGHT_POPULATION;
+  const char *percent_of = NULL;
+  const dxi_ynode *weight = dxi_ynode_get (entry, "weight");
+  int direction = 0;
   if (!dxi_ynode_check_keys (entry, keys, error) || !dxi_ynode_get_string (entry, "label", TRUE, &label, error)
       || !dxi_ynode_get_string (entry, "theme", FALSE, &theme, error)
       || !dxi_ynode_get_string (entry, "domain", TRUE, &domain, error)
@@ -364,10 +426,20 @@ parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const d
       || !dxi_ynode_get_string (entry, "dataset", TRUE, &dataset, error)
       || !dxi_ynode_get_string (entry, "source", TRUE, &source, error)
       || !dxi_ynode_get_string (entry, "value", FALSE, &value, error)
-      || !dxi_ynode_get_choice (entry, "weight", FALSE, weight_kinds, &weight, error)
+      || !dxi_ynode_get_string (entry, "percent_of", FALSE, &percent_of, error)
       || !dxi_ynode_get_choice (entry, "summary", FALSE, summaries, &ind->summary, error))
     return FALSE;
-  if (ind->summary != 0 && weight != DXI_WEIGHT_POPULATION)
+  ind->weight_kind = DXI_WEIGHT_POPULATION;
+  ind->weight_counts = g_strdup ("population");
+  if (weight && !parse_rollup_weight (study, ind, weight, error))
+    return FALSE;
+  if (percent_of && value == NULL)
+    {
+      dxi_ynode_error (dxi_ynode_get (entry, "percent_of"), error,
+                       "'percent_of' is for an average of percentages ('value'); a rate's base is its denominator");
+      return FALSE;
+    }
+  if (ind->summary != 0 && ind->weight_kind != DXI_WEIGHT_POPULATION)
     {
       dxi_ynode_error (dxi_ynode_get (entry, "summary"), error, "IoD summaries are weighted by population");
       return FALSE;
@@ -399,14 +471,36 @@ parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const d
   ind->source = g_strdup (source);
   ind->value = g_strdup (value);
   ind->direction = direction == 0 ? +1 : -1;
-  ind->weight_kind = weight;
+  ind->percent_of = g_strdup (percent_of);
+  return TRUE;
+}
+
+/* The study's own roll-up weight for an average (`average_by`, NODE, may be
+ * NULL), replacing the catalogue's: e.g. premises where the study has them. */
+static gboolean
+study_average_by (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *node, GError **error)
+{
+  if (node == NULL)
+    return TRUE;
+  if (ind->kind != DXI_INDICATOR_AVERAGE)
+    {
+      dxi_ynode_error (node, error, "'average_by' is for an average ('value'); '%s' is a rate", ind->id);
+      return FALSE;
+    }
+  if (!parse_rollup_weight (study, ind, node, error))
+    return FALSE;
+  if (ind->summary != 0 && ind->weight_kind != DXI_WEIGHT_POPULATION)
+    {
+      dxi_ynode_error (node, error, "IoD summaries are weighted by population");
+      return FALSE;
+    }
   return TRUE;
 }
 
 static gboolean
 parse_indicators (dxi_study *study, const char *key, GPtrArray **out, GError **error)
 {
-  static const char *const keys[] = { "id", "domain", "weight", NULL };
+  static const char *const keys[] = { "id", "domain", "weight", "average_by", NULL };
   *out = g_ptr_array_new_with_free_func (indicator_free);
   const dxi_ynode *list = dxi_ynode_get (study->doc->root, key);
   gboolean required = g_str_equal (key, "indicators");
@@ -471,6 +565,8 @@ parse_indicators (dxi_study *study, const char *key, GPtrArray **out, GError **e
           g_free (ind->domain);
           ind->domain = g_strdup (domain);
         }
+      if (item->kind == DXI_YNODE_MAP && !study_average_by (study, ind, dxi_ynode_get (item, "average_by"), error))
+        return FALSE;
     }
   if (required && (*out)->len < 2)
     {

@@ -23,7 +23,9 @@
  *                       rates.yaml's excluded_adults.bands.<band>
  *   mdls                type -> {dataset, columns, rate, source}: households of
  *                       the type; rate defaults to rates.yaml's mdls.types.<type>
- *   indicators          list of catalogue ids, or {id, domain, weight} maps
+ *   indicators          list of catalogue ids, or {id, domain, weight,
+ *                       average_by} maps (average_by: the roll-up weight of an
+ *                       average, as the catalogue's `weight`, for this study)
  *   extra               catalogue ids computed and reported in areas.csv but
  *                       left out of the index (e.g. IoD extent)
  *   index               index settings (see index/settings.h)
@@ -53,7 +55,10 @@ typedef enum
   DXI_WEIGHT_POPULATION,
   DXI_WEIGHT_HOUSEHOLDS,
   DXI_WEIGHT_AREA,
+  DXI_WEIGHT_DATASET, /* a count from a dataset: {dataset, column(s), counts} */
 } DxiWeightKind;
+
+typedef struct dxi_study_count dxi_study_count;
 
 typedef struct dxi_study_indicator
 {
@@ -64,13 +69,17 @@ typedef struct dxi_study_indicator
   GStrv denominator; /* RATE; NULL = every category */
   char *value;       /* AVERAGE */
   DxiWeightKind weight_kind;
+  dxi_study_count *weight_count; /* DXI_WEIGHT_DATASET: the dataset and columns */
+  char *weight_counts;   /* what one unit of the weight is: population, households, area, premises... */
+  char *percent_of;      /* AVERAGE of percentages: what they are a share of (NULL: not said) */
+  const dxi_ynode *weight_node; /* the `weight` (or the study's `average_by`) that chose it, or NULL */
   int summary; /* AVERAGE: a DxiIodSummary (average_score = weighted mean) */
   double weight; /* index weight within its domain */
   const dxi_ynode *node; /* where it was chosen, for messages */
 } dxi_study_indicator;
 
 /* A count per area: a dataset's columns summed, less another's. */
-typedef struct dxi_study_count
+struct dxi_study_count
 {
   char *id;
   char *dataset;
@@ -80,7 +89,7 @@ typedef struct dxi_study_count
   double rate; /* for excluded_adults / mdls */
   char *source;
   const dxi_ynode *node;
-} dxi_study_count;
+};
 
 /* What a join that leaves codes unmatched or areas without data does. */
 typedef enum
