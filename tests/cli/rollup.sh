@@ -9,8 +9,9 @@
 ROLLUP=$ROOT/tests/rollup/rollup.py
 NATIONAL=$ROOT/../shared/data/national
 
-# compare AREAS_CSV EXPECTED_CSV LABEL: one TAP line per ward of EXPECTED.
+# compare AREAS_CSV EXPECTED_CSV LABEL [WHAT]: one TAP line per ward of EXPECTED.
 compare () {
+  what=${4:-population, 75+, IMD, income and employment scores}
   if [ ! -s "$1" ]; then
     not_ok "$3: no areas.csv to compare"
     return
@@ -35,7 +36,7 @@ for want in csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8")):
 PY
   while IFS="$(printf '\t')" read -r verdict ward detail; do
     if [ "$verdict" = ok ]; then
-      ok "$3 $ward: population, 75+, IMD, income and employment scores as rolled up from the raw rows"
+      ok "$3 $ward: $what as rolled up from the raw rows"
     else
       not_ok "$3 $ward: $detail"
     fi
@@ -78,6 +79,23 @@ check "apportions: true accepts the weights (exit $rc)" test $rc -eq 0
 check "and the reconciliation shows the doubled population (235,044 against 470,088)" \
   grep -q "population of the source areas 235044 .*of the target areas 470088 (200.00%)" "$WORK/double/out/coverage.txt"
 
+# Percentages of premises averaged by premises counts, of the same table and
+# of another (tests/fixtures/rollup/study_premises.yaml), against rollup.py.
+"$DXI" index --quiet "$ROOT/tests/fixtures/rollup/study_premises.yaml" -o "$WORK/premises" > /dev/null 2> "$WORK/err"
+rc=$?
+check "dxi index on the premises fixture succeeds (exit $rc $(head -c 300 "$WORK/err"))" test $rc -eq 0
+python3 "$ROLLUP" premises "$ROOT/tests/rollup/premises.json" \
+  | sed '1s/.*/code,name,gigabit,gigabit_other/' > "$WORK/premises.csv"
+compare "$WORK/premises/areas.csv" "$WORK/premises.csv" "premises fixture" \
+  "gigabit availability by the premises of its own table and of another"
+python3 "$ROLLUP" premises "$ROOT/tests/rollup/premises.json" \
+  | sed '1s/.*/code,name,gigabit,gigabit_study/' > "$WORK/premises_study.csv"
+compare "$WORK/premises/areas.csv" "$WORK/premises_study.csv" "premises fixture, the study's average_by" \
+  "gigabit availability by its own premises, and by another table's as the study says"
+check "the one averaged by households is warned of as a proxy" \
+  grep -q "WARNING: indicator 'gigabit_households' is a percentage of premises averaged by households, a proxy" \
+  "$WORK/premises/coverage.txt"
+
 # Croydon, from the national tables.
 if [ ! -d "$NATIONAL" ]; then
   ok "# SKIP Croydon: no national data at $NATIONAL"
@@ -99,6 +117,9 @@ check "Croydon coverage: the national table's 229 rows reaching the areas, 390,6
   "$WORK/croydon/coverage.txt"
 check "Croydon coverage: E01034139 has no broadband row; Broad Green has 91.2% of its population with data" \
   grep -q "have no row (E01034139); share of each area's weight with data: Broad Green (E05011465) 91.2%" \
+  "$WORK/croydon/coverage.txt"
+check "Croydon's file has no premises count: gigabit availability, a % of premises, is averaged by households and warned of as a proxy" \
+  grep -q "WARNING: indicator 'gigabit_availability' is a percentage of premises averaged by households, a proxy weight" \
   "$WORK/croydon/coverage.txt"
 got=$(field gigabit_availability E05011465 "$WORK/croydon/areas.csv")
 check "Broad Green gigabit availability is given at min_coverage 0.9 ($got)" test -n "$got"

@@ -19,6 +19,11 @@ so a split LSOA11 is weighted by the 2021 population of its parts; an
 LSOA21 merged from k LSOA11s (M) gives each 1/k of its population.  A ward's
 score is then the population-weighted mean over its LSOA21s.
 
+    rollup.py premises CONFIG.json > wards.csv
+
+averages percentages of premises (Ofcom availability) by premises counts,
+from the same table or another (see premises_weighted and premises.json).
+
 Python standard library only (csv, json): no dxi code.
 """
 import csv
@@ -116,7 +121,63 @@ def main(config_path):
                      + ["%.12g" % m for m in means])
 
 
+def premises_weighted(config_path):
+    """Ward averages of percentages of premises, weighted by premises counts.
+
+    CONFIG names the wards, the LSOA -> ward lookup (with its weight column)
+    and under "premises" the table of percentages ("values": file, code and
+    {name: column}) and one or more tables of premises counts ("weights":
+    {name: {file, code, column}}), the same table or another.  A ward's value
+    is sum(v * P * w) / sum(P * w) over its LSOAs with a value and a count,
+    P the LSOA's premises and w its share in the ward; missing when the LSOAs
+    with a value hold less than min_coverage of the ward's premises.  Out:
+    one row per ward, a column per (value, weight) pair named
+    "<value>_by_<weight>".
+    """
+    base = os.path.dirname(os.path.abspath(config_path))
+    with open(config_path, encoding="utf-8") as f:
+        cfg = json.load(f)
+    with open(os.path.join(base, cfg["wards"]["file"]), encoding="utf-8") as f:
+        features = json.load(f)["features"]
+    wards = [(ft["properties"][cfg["wards"]["code_field"]], ft["properties"][cfg["wards"]["name_field"]])
+             for ft in features]
+    lk = cfg["ward_lookup"]
+    in_ward = {}  # ward -> [(lsoa, weight)]
+    for r in rows(os.path.join(base, lk["file"])):
+        w = number(r[lk["weight"]]) if "weight" in lk else 1.0
+        in_ward.setdefault(r[lk["to"]], []).append((r[lk["from"]], w))
+    spec = cfg["premises"]
+    vals = spec["values"]
+    values = {r[vals["code"]]: {name: number(r[col]) for name, col in vals["columns"].items()}
+              for r in rows(os.path.join(base, vals["file"]))}
+    counts = {}  # weight name -> {lsoa: premises}
+    for name, ws in spec["weights"].items():
+        counts[name] = {r[ws["code"]]: number(r[ws["column"]]) for r in rows(os.path.join(base, ws["file"]))}
+    threshold = spec.get("min_coverage", 0.9)
+    names = ["%s_by_%s" % (v, w) for v in vals["columns"] for w in spec["weights"]]
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["code", "name"] + names)
+    for code, name in wards:
+        cells = []
+        for v in vals["columns"]:
+            for w in spec["weights"]:
+                num = held = total = 0.0
+                for l, share in in_ward.get(code, []):
+                    if l not in counts[w]:
+                        continue
+                    p = counts[w][l] * share
+                    total += p
+                    if l in values:
+                        num += values[l][v] * p
+                        held += p
+                cells.append("%.12g" % (num / held) if held > 0 and held >= threshold * total else "")
+        out.writerow([code, name] + cells)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: rollup.py CONFIG.json")
-    main(sys.argv[1])
+    if len(sys.argv) == 3 and sys.argv[1] == "premises":
+        premises_weighted(sys.argv[2])
+    elif len(sys.argv) == 2:
+        main(sys.argv[1])
+    else:
+        sys.exit("usage: rollup.py CONFIG.json | rollup.py premises CONFIG.json")
