@@ -659,7 +659,7 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
   gboolean at_targets = step < 0 && g_str_equal (wds->geography, b->study->geography);
   if (step < 0 && !at_targets)
     {
-      g_autofree char *by_name = by_count ? g_strdup_printf ("'%s' of dataset '%s'", by_count->columns[0], wds->id)
+      g_autofree char *by_name = by_count ? g_strdup_printf ("'%s'", by_count->columns[0])
                                           : g_strdup (kind == DXI_WEIGHT_HOUSEHOLDS ? "households" : "population");
       if (node)
         dxi_ynode_error (node, error,

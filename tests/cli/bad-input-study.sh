@@ -194,6 +194,31 @@ expect "unknown indicator key with suggestion" 1 "$(at 'wieght'):[0-9]+: unknown
 edit 's|^  - imd_extent|  - imd_extnt|'
 expect "unknown extra indicator with suggestion" 1 "$(at 'imd_extnt'):5: unknown indicator 'imd_extnt' \(did you mean 'imd_extent'\?\)"
 
+# Roll-up weights of averages: the study's average_by, the catalogue's percent_of.
+edit 's|^  - imd_score$|  - {id: imd_score, average_by: {dataset: census2021_househols, column: x, counts: households}}|'
+expect "average_by on an unknown dataset with suggestion" 1 "$(at 'average_by'):[0-9]+: unknown dataset 'census2021_househols' \(did you mean 'census2021_households'\?\)"
+
+edit 's|^  - age_65_74$|  - {id: age_65_74, average_by: households}|'
+expect "average_by on a rate" 1 "$(at 'average_by: households'):33: 'average_by' is for an average \('value'\); 'age_65_74' is a rate"
+
+edit 's|^  - imd_score$|  - {id: imd_score, average_by: premises}|'
+expect "average_by naming no weight" 1 "$(at 'average_by: premises'):33: unknown value 'premises' \(valid: 'population', 'households', 'area'\)"
+
+edit 's|^  - imd_extent$|  - {id: imd_extent, average_by: households}|'
+expect "average_by on an IoD summary" 1 "$(at 'average_by: households'):34: IoD summaries are weighted by population"
+
+edit 's|^  - imd_score$|  - {id: imd_score, average_by: {dataset: census2021_households, column: Every household, counts: households}}|'
+expect "average_by a column the dataset lacks" 1 "$(at 'average_by'):33: the weight of an average: dataset 'census2021_households' .* has no category 'Every household'"
+
+edit 's|^  - imd_score$|  - {id: imd_score, average_by: {dataset: census2021_households, columns: [a], column: b, counts: households}}|'
+expect "average_by with both column and columns" 1 "$(at 'average_by'):33: a weight from a dataset needs 'column' \(or 'columns', summed\)"
+
+edit 's|^  - imd_score$|  - {id: imd_score, average_by: {dataset: ofcom_speed_2022, column: Average download speed (median of available postcodes), counts: postcodes}}|'
+expect "average_by a dataset off the lookup chain" 1 "$(at 'average_by'):33: indicator 'imd_score' is weighted by 'Average download speed \(median of available postcodes\)', which dataset 'ofcom_speed_2022' gives at geography 'ward23', not at 'lsoa11' nor on the lookup chain from it"
+
+edit_copy indicators/catalogue.yaml '0,/    denominator: all/s||    denominator: all\n    percent_of: residents|'
+expect "percent_of on a rate" 1 "catalogue\.yaml:$(lineof catalogue.yaml 'percent_of: residents'):17: 'percent_of' is for an average of percentages \('value'\); a rate's base is its denominator"
+
 # Index settings: normalisation, weights, missing policy, draws and seed.
 edit 's|^  preset: deri|  preset: deri\n  normalisation: min_max|'
 expect "unknown normalisation with suggestion" 1 "$(at 'min_max'):18: .*'min_max' \(did you mean 'minmax'\?"
