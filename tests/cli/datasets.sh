@@ -53,13 +53,8 @@ for code, rows in sorted(wards.items()):
                           "; ".join(bad) if row else "not in areas.csv"))
 PY
 check "the roll-up here computes Stockport's 21 wards" test "$(grep -c . "$WORK/compare")" -eq 21
-while IFS="$(printf '\t')" read -r verdict ward detail; do
-  if [ "$verdict" = ok ]; then
-    ok "Stockport $ward: population, 65-74, 75+, no qualifications, unemployment and IMD as rolled up from the raw rows"
-  else
-    not_ok "Stockport $ward: $detail"
-  fi
-done < "$WORK/compare"
+verdicts "$WORK/compare" Stockport \
+  "population, 65-74, 75+, no qualifications, unemployment and IMD as rolled up from the raw rows"
 check "Cheadle Hulme South's unemployment is missing: E01005787 ('#VALUE!') holds 23.7% of its population" \
   grep -q "indicator 'deri_unemployment': 1 area(s) .*Cheadle Hulme South (E05000786) 76.3%" "$WORK/stockport/coverage.txt"
 

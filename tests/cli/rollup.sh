@@ -34,13 +34,7 @@ for want in csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8")):
     print("%s\t%s\t%s" % ("ok" if row and not bad else "not ok", want["code"] + " " + want["name"],
                           "; ".join(bad) if row else "not in areas.csv"))
 PY
-  while IFS="$(printf '\t')" read -r verdict ward detail; do
-    if [ "$verdict" = ok ]; then
-      ok "$3 $ward: $what as rolled up from the raw rows"
-    else
-      not_ok "$3 $ward: $detail"
-    fi
-  done < "$WORK/compare"
+  verdicts "$WORK/compare" "$3" "$what as rolled up from the raw rows"
 }
 
 # field COLUMN CODE AREAS_CSV

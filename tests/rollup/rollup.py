@@ -65,23 +65,28 @@ def census(spec, base):
     return out
 
 
-def main(config_path):
-    base = os.path.dirname(os.path.abspath(config_path))
-    with open(config_path, encoding="utf-8") as f:
-        cfg = json.load(f)
-
+def wards_and_members(cfg, base):
+    """The wards [(code, name)] and ward -> [(lsoa, weight)] from the lookup."""
     with open(os.path.join(base, cfg["wards"]["file"]), encoding="utf-8") as f:
         features = json.load(f)["features"]
     wards = [(ft["properties"][cfg["wards"]["code_field"]], ft["properties"][cfg["wards"]["name_field"]])
              for ft in features]
     ward_codes = {code for code, _ in wards}
-
     lk = cfg["ward_lookup"]
-    in_ward = {}  # ward -> [(lsoa21, weight)]
+    in_ward = {}
     for r in rows(os.path.join(base, lk["file"])):
         if r[lk["to"]] in ward_codes:
             w = number(r[lk["weight"]]) if "weight" in lk else 1.0
             in_ward.setdefault(r[lk["to"]], []).append((r[lk["from"]], w))
+    return wards, in_ward
+
+
+def main(config_path):
+    base = os.path.dirname(os.path.abspath(config_path))
+    with open(config_path, encoding="utf-8") as f:
+        cfg = json.load(f)
+
+    wards, in_ward = wards_and_members(cfg, base)
 
     ages = census(cfg["census_age"], base)
     old = cfg["aged_75_plus"]
@@ -137,15 +142,7 @@ def premises_weighted(config_path):
     base = os.path.dirname(os.path.abspath(config_path))
     with open(config_path, encoding="utf-8") as f:
         cfg = json.load(f)
-    with open(os.path.join(base, cfg["wards"]["file"]), encoding="utf-8") as f:
-        features = json.load(f)["features"]
-    wards = [(ft["properties"][cfg["wards"]["code_field"]], ft["properties"][cfg["wards"]["name_field"]])
-             for ft in features]
-    lk = cfg["ward_lookup"]
-    in_ward = {}  # ward -> [(lsoa, weight)]
-    for r in rows(os.path.join(base, lk["file"])):
-        w = number(r[lk["weight"]]) if "weight" in lk else 1.0
-        in_ward.setdefault(r[lk["to"]], []).append((r[lk["from"]], w))
+    wards, in_ward = wards_and_members(cfg, base)
     spec = cfg["premises"]
     vals = spec["values"]
     values = {r[vals["code"]]: {name: number(r[col]) for name, col in vals["columns"].items()}
