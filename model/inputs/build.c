@@ -753,6 +753,35 @@ warn_proxy (builder *b, const dxi_study_indicator *ind)
         ind->percent_of);
 }
 
+/* Source areas of FRAME with a value that reach the areas but have no
+ * weight (no row, or a missing cell, in the weight's dataset): left out of
+ * the average, and said so. */
+static void
+warn_unweighted (builder *b, const dxi_study_indicator *ind, const dxi_frame *frame, const double *values,
+                 const dxi_lookup *weights)
+{
+  g_autoptr (GPtrArray) codes = g_ptr_array_new ();
+  for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
+    {
+      const GArray *links = isnan (values[r]) ? NULL : dxi_lookup_links (weights, dxi_frame_code (frame, r));
+      gboolean unweighted = FALSE;
+      for (guint i = 0; links && i < links->len; i++)
+        {
+          const dxi_link *l = &g_array_index (links, dxi_link, i);
+          unweighted |= isnan (l->weight) && dxi_frame_find_row (b->areas->frame, l->target) >= 0;
+        }
+      if (unweighted)
+        g_ptr_array_add (codes, (gpointer) dxi_frame_code (frame, r));
+    }
+  if (codes->len == 0)
+    return;
+  g_ptr_array_sort (codes, by_code);
+  g_autofree char *list = code_list (codes);
+  warn (b, "indicator '%s': %u source code(s) with a value have no weight (no row, or a missing cell, in dataset "
+           "'%s'): %s; they are left out of the average",
+        ind->id, codes->len, ind->weight_count->dataset, list);
+}
+
 /* Average of VALUES into the areas, weighted as the indicator says.  An area
  * whose sources with a value hold less than the dataset's min_coverage of its
  * weight is missing, not averaged from the rest. */
@@ -787,6 +816,8 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
   if (weights == NULL)
     return NULL;
   warn_proxy (b, ind);
+  if (ind->weight_kind == DXI_WEIGHT_DATASET)
+    warn_unweighted (b, ind, frame, values, weights);
   /* The whole weight of each area, from every source the lookup brings to it. */
   g_autofree double *total = g_new0 (double, n_areas);
   g_autofree double *with_value = g_new0 (double, n_areas);

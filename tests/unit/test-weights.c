@@ -8,6 +8,7 @@
  *     premises (ofcom) A 60, B 150, C 40, D 100, E 100
  *     all_premises     A 55, B 140, C 50, D 90, E 120  (another table)
  *     households       A 40, B 100, C 50, D 80, E 100
+ *     premises (speed) A 50, B 100, C 40, D 80, no row for E
  *   LSOA11-like P-T with IMD scores 10, 20, 30, 40, 50, through the
  *   crosswalk (P U A; Q S B, C; R M D; S M D; T X D, E). */
 #include <glib.h>
@@ -71,6 +72,21 @@ test_proxy_warning (void)
   g_assert_nonnull (strstr (b->coverage->str, "WARNING: indicator 'gigabit_households' is a percentage of premises "
                                               "averaged by households, a proxy weight"));
   g_assert_null (strstr (b->coverage->str, "indicator 'gigabit_study' is a percentage"));
+  built_free (b);
+}
+
+/* speed_l21.csv's premises: A 50, B 100, C 40, D 80, and no row for E,
+ * which has a value: E is left out, and the run says so.  W1 (90 * 50 + 50 *
+ * 100 + 20 * 20) / 170; W2 (20 * 20 + 80 * 80) / 100. */
+static void
+test_source_without_weight (void)
+{
+  built *b = build ();
+  assert_value (b, "W1", "gigabit_partial", 9900.0 / 170);
+  assert_value (b, "W2", "gigabit_partial", 68);
+  g_assert_nonnull (strstr (b->coverage->str, "indicator 'gigabit_partial': 1 source code(s) with a value have no "
+                                              "weight (no row, or a missing cell, in dataset 'speed'): E;"));
+  g_assert_null (strstr (b->coverage->str, "indicator 'gigabit': 1 source"));
   built_free (b);
 }
 
@@ -143,6 +159,7 @@ main (int argc, char **argv)
   g_test_add_func ("/weights/premises", test_premises);
   g_test_add_func ("/weights/premises-through-a-chain", test_premises_through_a_chain);
   g_test_add_func ("/weights/proxy-warning", test_proxy_warning);
+  g_test_add_func ("/weights/source-without-weight", test_source_without_weight);
   g_test_add_func ("/weights/errors", test_weight_errors);
   return g_test_run ();
 }
