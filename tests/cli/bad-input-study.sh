@@ -216,6 +216,9 @@ expect "average_by with both column and columns" 1 "$(at 'average_by'):33: a wei
 edit 's|^  - imd_score$|  - {id: imd_score, average_by: {dataset: ofcom_speed_2022, column: Average download speed (median of available postcodes), counts: postcodes}}|'
 expect "average_by a dataset off the lookup chain" 1 "$(at 'average_by'):33: indicator 'imd_score' is weighted by 'Average download speed \(median of available postcodes\)', which dataset 'ofcom_speed_2022' gives at geography 'ward23', not at 'lsoa11' nor on the lookup chain from it"
 
+edit_copy indicators/catalogue.yaml '/    value: overall_local_score$/{n;s|    weight: population|    weight: {dataset: census2021_age, column: Aged 20 to 24 years}|}'
+expect "a catalogue weight from a dataset without what it counts" 1 "catalogue\.yaml:$(lineof catalogue.yaml 'weight: {dataset: census2021_age'):13: missing key 'counts'"
+
 edit_copy indicators/catalogue.yaml '0,/    denominator: all/s||    denominator: all\n    percent_of: residents|'
 expect "percent_of on a rate" 1 "catalogue\.yaml:$(lineof catalogue.yaml 'percent_of: residents'):17: 'percent_of' is for an average of percentages \('value'\); a rate's base is its denominator"
 
