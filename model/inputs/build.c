@@ -737,6 +737,19 @@ share_list (builder *b, const gboolean *below, const double *share)
   return g_string_free (s, FALSE);
 }
 
+/* The dataset giving an average's weight ({dataset, column}) is joined like
+ * any other: reported in coverage.txt, its mismatches caught. */
+static gboolean
+join_weight_dataset (builder *b, const dxi_study_indicator *ind, GError **error)
+{
+  if (ind->weight_count == NULL)
+    return TRUE;
+  const dxi_study_dataset *wds = dxi_study_find_dataset (b->study, ind->weight_count->dataset);
+  const dxi_frame *frame = get_frame (b, wds, error);
+  const dxi_lookup *lookup;
+  return frame && dataset_lookup (b, wds, &lookup, error) && report_join (b, wds, frame, lookup, error);
+}
+
 /* A percentage averaged by a weight that counts something else than what it
  * is a percentage of (households for a % of premises) is a proxy: said in
  * coverage.txt and among the run's warnings. */
@@ -809,6 +822,8 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
       dxi_ynode_error (ind->node, error, "indicator '%s' is weighted by area, which needs an overlap lookup", ind->id);
       return NULL;
     }
+  if (!join_weight_dataset (b, ind, error))
+    return NULL;
   g_autofree char *what = g_strdup_printf ("indicator '%s'", ind->id);
   g_autoptr (dxi_lookup) weights
       = effective_weights (b, ds, lookup, ind->weight_kind, ind->weight_count, what,
