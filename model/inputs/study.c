@@ -385,7 +385,7 @@ parse_rollup_weight (const dxi_study *study, dxi_study_indicator *ind, const dxi
                                     "source area, e.g. premises");
       return FALSE;
     }
-  g_autoptr (GStrvBuilder) cols = g_strv_builder_new ();
+  const char *one[] = { column, NULL };
   GStrv listed = NULL;
   if (columns && !parse_strv (columns, &listed, error))
     return FALSE;
@@ -394,13 +394,7 @@ parse_rollup_weight (const dxi_study *study, dxi_study_indicator *ind, const dxi
   ind->weight_count->id = g_strdup ("weight");
   ind->weight_count->dataset = g_strdup (dataset);
   ind->weight_count->node = node;
-  if (listed)
-    ind->weight_count->columns = listed;
-  else
-    {
-      g_strv_builder_add (cols, column);
-      ind->weight_count->columns = g_strv_builder_end (cols);
-    }
+  ind->weight_count->columns = listed ? listed : g_strdupv ((char **) one);
   ind->weight_kind = DXI_WEIGHT_DATASET;
   g_free (ind->weight_counts);
   ind->weight_counts = g_strdup (counts);
@@ -588,7 +582,8 @@ parse_coverage (dxi_study *study, GError **error)
   int on_mismatch = DXI_MISMATCH_ERROR;
   study->min_coverage = 0.9;
   const dxi_ynode *policy = dxi_ynode_get (coverage, "on_mismatch");
-  if (policy && coverage->kind == DXI_YNODE_MAP && policy->kind == DXI_YNODE_SCALAR && g_str_equal (policy->value, "ignore"))
+  if (policy && coverage->kind == DXI_YNODE_MAP && policy->kind == DXI_YNODE_SCALAR
+      && g_str_equal (policy->value, "ignore"))
     {
       dxi_ynode_error (policy, error, "'ignore' is a dataset's own choice (on_mismatch beside its geography); the "
                                       "study's on_mismatch is 'error' or 'warn'");
