@@ -30,6 +30,7 @@ seed "$C/table" wide-prefix 'file: t.csv\nshape: wide\ncode_column: geography co
 seed "$C/table" wide-columns 'file: t.csv\ncode_column: geography code\ncolumns: ["Age: Total", {column: "Age: Aged 85 years and over", as: age85}]' "$T/wide_ts007a_sample.csv"
 seed "$C/table" wide-markers 'file: t.csv\ncode_column: geography code\ngeography: lsoa21' "$T/markers_ts038_sample.csv"
 seed "$C/table" long-filter 'file: t.csv\nshape: long\ncode_column: area_code\nname_column: area_name\ncategory_column: indicator\nvalue_column: value\nfilter: {measure: Count}' "$T/long_age_sample.csv"
+seed "$C/table" wide-filter-markers 'file: t.csv\ncode_column: geography code\nfilter: {date: ["2021"], geography code: [E01000001, E01000003]}\nmissing_markers: ["#VALUE!", n/a]' "$T/markers_ts038_sample.csv"
 seed "$C/table" long-categories 'file: t.csv\nshape: long\ncode_column: area_code\ncategory_column: indicator\nvalue_column: value\ncategories: [Aged 4 years and under, Aged 5 to 9 years]' "$T/long_age_sample.csv"
 seed "$C/table" long-bom-crlf 'file: t.csv\nshape: long\ncode_column: area_code\ncategory_column: highest_qualification\nvalue_column: value' "$T/bom_crlf_quoted.csv"
 seed "$C/table" nomis 'file: t.csv\nshape: nomis' "$T/nomis_rm121_sample.csv"
@@ -37,6 +38,7 @@ seed "$C/table" nomis-columns 'file: t.csv\nshape: nomis\nname_column: name\nexc
 
 # Table definition, "====", a file OGR reads.
 seed "$C/ogr-table" xlsx 'file: t.xlsx\ncode_column: geography code\ncolumns: ["Age: Total", "Age: Aged 85 years and over"]' "$T/wide_ts007a_sample.xlsx"
+seed "$C/ogr-table" xlsx-filter 'file: t.xlsx\ncode_column: geography code\ncolumns: ["Age: Total"]\nfilter: {geography: [City of London 001A]}' "$T/wide_ts007a_sample.xlsx"
 seed "$C/ogr-table" xlsx-layer 'file: t.xlsx\ncode_column: geography code\nname_column: geography\nlayer: wide_ts007a_sample' "$T/wide_ts007a_sample.xlsx"
 printf '%s\n' '{"type": "FeatureCollection", "features": [' \
   '{"type": "Feature", "properties": {"code": "A", "name": "a", "people": 120, "share": "c"}, "geometry": null},' \
