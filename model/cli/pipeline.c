@@ -178,6 +178,14 @@ dxi_pipeline_inputs (dxi_pipeline *p, GError **error)
   p->table = dxi_study_build (s, p->areas, p->coverage, p->warnings, error);
   if (p->table == NULL)
     return FALSE;
+  if (p->areas->table)
+    {
+      g_autofree char *note = g_strdup_printf ("no geometry: maps skipped ('%s' is a table of areas: the index, "
+                                               "appraisal, CSVs, workbooks and reports are written, the map, "
+                                               "layers and rasters are not)", s->areas_file);
+      g_string_append_printf (p->coverage, "%s\n", note);
+      g_ptr_array_add (p->warnings, g_steal_pointer (&note));
+    }
   lap (p, "inputs");
   return TRUE;
 }
@@ -504,7 +512,7 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
 static gboolean
 write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
-  if (p->index && !write_maps (p, out, error))
+  if (p->index && !p->areas->table && !write_maps (p, out, error))
     return FALSE;
   g_autofree char *areas_csv = dxi_outdir_path (out, "areas.csv");
   g_autofree char *coverage_txt = dxi_outdir_path (out, "coverage.txt");
