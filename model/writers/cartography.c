@@ -261,8 +261,14 @@ draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, const 
   double y = legend (cr, f.x + f.w + 20, f.y, spec);
   y = key (cr, f.x + f.w + 20, y + 8, areas, spec->classes->area_kind, labels);
   warnings (cr, f.x + f.w + 20, y + 8, spec->warnings);
+  double foot = f.y + f.h + 5;
+  if (spec->footnote)
+    {
+      cairo_set_source_rgb (cr, 0.6, 0.05, 0.05);
+      foot += show_text (cr, spec->footnote, MARGIN, foot, 7, TRUE, PAGE_W - 2 * MARGIN) + 1;
+    }
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-  show_text (cr, spec->attribution, MARGIN, f.y + f.h + 5, 7, FALSE, PAGE_W - 2 * MARGIN);
+  show_text (cr, spec->attribution, MARGIN, foot, 7, FALSE, PAGE_W - 2 * MARGIN);
 }
 
 /* F with the areas fitted in the box X, Y, W, H. */
