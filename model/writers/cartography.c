@@ -81,6 +81,17 @@ show_text (cairo_t *cr, const char *text, double x, double y, double size, gbool
 static void
 draw_label (cairo_t *cr, const dxi_map_label *l)
 {
+  if (l->leader)
+    {
+      /* The leader line from the name to a dot at the area's pole. */
+      cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+      cairo_set_line_width (cr, 0.5);
+      cairo_move_to (cr, l->lx, l->ly);
+      cairo_line_to (cr, l->px, l->py);
+      cairo_stroke (cr);
+      cairo_arc (cr, l->px, l->py, 0.9, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
   PangoLayout *layout = text_layout (cr, l->text, l->size, l->key > 0);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   cairo_move_to (cr, l->x, l->y);
