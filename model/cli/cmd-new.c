@@ -101,8 +101,18 @@ dxi_cmd_new (int argc, char **argv)
               study->folder);
       printf ("  indicators: Census 2021 age and disability, IoD 2019 %s\n",
               study->wales ? "(the GB-comparable IMD score)" : "IMD score, income and employment deprivation");
-      printf ("  no broadband domain: no national Ofcom Connected Nations file is bundled; study.yaml says which "
-              "file to download and where it goes\n");
+      if (study->broadband)
+        printf ("  broadband: Ofcom Connected Nations fixed coverage by Output Area (bundled), through the ONS OA21 "
+                "-> LSOA21 lookup\n");
+      else
+        printf ("  no broadband domain: no national Ofcom Connected Nations file is bundled. To add it, download\n"
+                "    Ofcom Connected Nations, fixed broadband coverage by Output Area (residential; e.g.\n"
+                "    202407_fixed_oa_res_coverage_r01.csv, ofcom.org.uk > Connected Nations > data downloads)\n"
+                "    as %s/%s,\n"
+                "    and the ONS Output Area (2021) to LSOA (2021) lookup (OA21CD, LSOA21CD) as %s/%s;\n"
+                "    then in study.yaml remove the '#+ ' before the lookups oa21_lsoa21 and oa21, the dataset\n"
+                "    ofcom_fixed_coverage and the indicators ofcom_gigabit, ofcom_superfast, ofcom_no_decent_broadband\n",
+                study->folder, DXI_NEW_STUDY_OFCOM_FILE, study->folder, DXI_NEW_STUDY_OA_LOOKUP);
       printf ("next:\n  dxi check %s/study.yaml\n  dxi run %s/champions.yaml -o outputs/%s\n", study->folder,
               study->folder, name);
     }

@@ -21,6 +21,10 @@
 #include "writers/manifest.h"
 #include "writers/outdir.h"
 
+/* Said on the map, in the run's warnings and in manifest.json when the index
+ * has no broadband domain. */
+#define DXI_PIPELINE_NO_BROADBAND "Broadband domain not included: no Ofcom file given"
+
 struct dxi_pipeline
 {
   dxi_pipeline_options options;
@@ -168,6 +172,44 @@ dxi_pipeline_free (dxi_pipeline *p)
   g_free (p);
 }
 
+/* TRUE when no indicator of the index is in the Broadband domain (a study
+ * written by `dxi new` where no Ofcom file is bundled). */
+static gboolean
+without_broadband (const dxi_study *s)
+{
+  for (guint i = 0; i < s->indicators->len; i++)
+    if (g_ascii_strcasecmp (((const dxi_study_indicator *) s->indicators->pdata[i])->domain, "broadband") == 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* What the reader of the outputs must know about the inputs, once: areas with
+ * no geometry, approximate boundaries (the study's `sources: areas` says
+ * "approximate", as `dxi new` writes it), no broadband domain. */
+static void
+input_warnings (dxi_pipeline *p)
+{
+  const dxi_study *s = p->study;
+  if (p->areas->table)
+    {
+      g_autofree char *note = g_strdup_printf ("no geometry: maps skipped ('%s' is a table of areas: the index, "
+                                               "appraisal, CSVs, workbooks and reports are written, the map, "
+                                               "layers and rasters are not)", s->areas_file);
+      g_string_append_printf (p->coverage, "%s\n", note);
+      g_ptr_array_add (p->warnings, g_steal_pointer (&note));
+    }
+  const dxi_ynode *areas = s->sources ? dxi_ynode_get (s->sources, "areas") : NULL;
+  const char *source = NULL;
+  if (areas && dxi_ynode_get_string (areas, "source", FALSE, &source, NULL) && source
+      && g_ascii_strncasecmp (source, "approximate", strlen ("approximate")) == 0)
+    g_ptr_array_add (p->warnings, g_strdup_printf ("area boundaries are %s (sources: areas of the study); the "
+                                                   "map and layers draw these shapes, the figures come through the "
+                                                   "lookup", source));
+  if (without_broadband (s))
+    g_ptr_array_add (p->warnings, g_strdup (DXI_PIPELINE_NO_BROADBAND " (the index has no indicator in the "
+                                            "Broadband domain; README: \"Adding broadband\")"));
+}
+
 gboolean
 dxi_pipeline_inputs (dxi_pipeline *p, GError **error)
 {
@@ -178,6 +220,7 @@ dxi_pipeline_inputs (dxi_pipeline *p, GError **error)
   p->table = dxi_study_build (s, p->areas, p->coverage, p->warnings, error);
   if (p->table == NULL)
     return FALSE;
+  input_warnings (p);
   lap (p, "inputs");
   return TRUE;
 }
@@ -251,6 +294,10 @@ dxi_pipeline_index (dxi_pipeline *p, GError **error)
   if (!dxi_index_result_to_frame (p->index, p->table, error))
     return FALSE;
   dxi_index_report (p->index, p->diagnostics);
+  /* The index's warnings (diagnostics.txt) among the run's. */
+  g_autoptr (GPtrArray) warnings = dxi_index_warnings (p->index);
+  for (guint i = 0; i < warnings->len; i++)
+    g_ptr_array_add (p->warnings, g_strdup_printf ("index: %s", (const char *) warnings->pdata[i]));
   lap (p, "index");
   return TRUE;
 }
@@ -399,10 +446,8 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, c
     }
   g_autofree double *rank = column_per_area (p, "index_rank"), *rank_p5 = column_per_area (p, "rank_p5");
   g_autofree double *rank_median = column_per_area (p, "rank_median"), *rank_p95 = column_per_area (p, "rank_p95");
-  /* The index's warnings (diagnostics.txt) on the map and in the run's. */
+  /* The index's warnings (diagnostics.txt) under the legend. */
   g_autoptr (GPtrArray) warnings = dxi_index_warnings (p->index);
-  for (guint i = 0; i < warnings->len; i++)
-    g_ptr_array_add (p->warnings, g_strdup_printf ("index: %s", (const char *) warnings->pdata[i]));
   g_ptr_array_add (warnings, NULL);
   dxi_map_spec spec = {
     .title = p->study->title,
@@ -416,6 +461,7 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, c
     .class_of_area = class_of_area,
     .class_counts = counts,
     .warnings = (const char *const *) warnings->pdata,
+    .footnote = without_broadband (p->study) ? DXI_PIPELINE_NO_BROADBAND "." : NULL,
     .n_domains = domain_names->len,
     .domain_names = (const char *const *) domain_names->pdata,
     .domain_scores = (const double *const *) domain_scores->pdata,
@@ -504,7 +550,7 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
 static gboolean
 write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
-  if (p->index && !write_maps (p, out, error))
+  if (p->index && !p->areas->table && !write_maps (p, out, error))
     return FALSE;
   g_autofree char *areas_csv = dxi_outdir_path (out, "areas.csv");
   g_autofree char *coverage_txt = dxi_outdir_path (out, "coverage.txt");
@@ -594,8 +640,6 @@ dxi_pipeline_write (dxi_pipeline *p, const char *dir, gboolean with_appraisal, G
   g_autoptr (dxi_manifest) manifest = dxi_manifest_new ();
   for (guint i = 0; i + 1 < inputs->len; i++)
     g_ptr_array_add (manifest->inputs, g_strdup (inputs->pdata[i]));
-  for (guint i = 0; i < p->warnings->len; i++)
-    g_ptr_array_add (manifest->warnings, g_strdup (p->warnings->pdata[i]));
   g_ptr_array_add (manifest->settings, g_strdup_printf ("study=%s", p->study->path));
   if (p->index)
     {
@@ -609,6 +653,9 @@ dxi_pipeline_write (dxi_pipeline *p, const char *dir, gboolean with_appraisal, G
     }
   gboolean ok = write_outputs (p, out, error);
   lap (p, "write");
+  /* Every warning of the inputs, index, appraisal and writers so far. */
+  for (guint i = 0; i < p->warnings->len; i++)
+    g_ptr_array_add (manifest->warnings, g_strdup (p->warnings->pdata[i]));
   for (guint i = 0; i < p->timings->len; i++)
     g_ptr_array_add (manifest->timings, g_strdup (p->timings->pdata[i]));
   if (ok)

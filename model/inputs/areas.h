@@ -16,9 +16,12 @@ typedef struct dxi_areas
   GPtrArray *geoms;    /* OGRGeometryH, owned, in srs */
   OGRSpatialReferenceH srs; /* owned; traditional GIS axis order (x = lon/easting) */
   GPtrArray *repaired; /* char *: codes of areas whose invalid polygons were repaired */
+  gboolean table;      /* a table with no geometry field (CSV, sheet): no geoms, srs NULL */
 } dxi_areas;
 
-/* Read LAYER (NULL = first) of PATH.  Codes and names are read as text (a
+/* Read LAYER (NULL = first) of PATH.  A layer with no geometry field (a CSV
+ * or spreadsheet of codes and names) gives areas with TABLE set, no
+ * geometries and no CRS: the index and appraisal run on them, the maps do not.  Codes and names are read as text (a
  * numeric code 123 is "123").  Fails with DXI_ERROR_DATA naming the file and
  * feature on a missing field, an empty or duplicated code, a code or name that
  * is not UTF-8, a missing or non-polygonal geometry, a polygon OGR_G_MakeValid
@@ -32,7 +35,8 @@ void dxi_areas_free (dxi_areas *areas);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_areas, dxi_areas_free)
 
 guint dxi_areas_len (const dxi_areas *areas);
-/* Reproject every geometry in place to SRS_DEF (e.g. "EPSG:27700"). */
+/* Reproject every geometry in place to SRS_DEF (e.g. "EPSG:27700"); fails
+ * naming the file for areas read from a table. */
 gboolean dxi_areas_transform (dxi_areas *areas, const char *srs_def, GError **error);
 /* Envelope of all geometries in the current SRS; FALSE when there are none. */
 gboolean dxi_areas_extent (const dxi_areas *areas, OGREnvelope *out);

@@ -230,12 +230,14 @@ dxi_areas_read (const char *path, const char *layer_name, const char *code_field
   int name_idx = code_idx >= 0 && name_field ? find_field (defn, path, name_field, error) : -1;
   OGRSpatialReferenceH srs = OGR_L_GetSpatialRef (layer);
   gboolean ok = code_idx >= 0 && (name_field == NULL || name_idx >= 0);
-  if (ok && srs == NULL)
+  /* A table (CSV, XLSX sheet) with no geometry field: codes and names only. */
+  areas->table = OGR_FD_GetGeomFieldCount (defn) == 0;
+  if (ok && srs == NULL && !areas->table)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no coordinate reference system", path);
       ok = FALSE;
     }
-  if (ok)
+  if (ok && !areas->table)
     {
       areas->srs = OSRClone (srs);
       OSRSetAxisMappingStrategy (areas->srs, OAMS_TRADITIONAL_GIS_ORDER);
@@ -264,6 +266,8 @@ dxi_areas_read (const char *path, const char *layer_name, const char *code_field
                        code, dxi_frame_find_row (areas->frame, code) + 1, n);
           ok = FALSE;
         }
+      else if (areas->table)
+        dxi_frame_add_row (areas->frame, code, name ? name : code);
       else if (geom == NULL || OGR_G_IsEmpty (geom))
         {
           g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': area '%s' (feature %u) has no geometry", path, code, n);
@@ -296,6 +300,14 @@ dxi_areas_read (const char *path, const char *layer_name, const char *code_field
 gboolean
 dxi_areas_transform (dxi_areas *areas, const char *srs_def, GError **error)
 {
+  if (areas->table)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                   "'%s' is a table of areas with no geometry: give a boundary file (GeoJSON, shapefile, "
+                   "GeoPackage) where areas must be drawn or overlaid",
+                   areas->path);
+      return FALSE;
+    }
   OGRSpatialReferenceH target = OSRNewSpatialReference (NULL);
   OSRSetAxisMappingStrategy (target, OAMS_TRADITIONAL_GIS_ORDER);
   if (OSRSetFromUserInput (target, srs_def) != OGRERR_NONE)

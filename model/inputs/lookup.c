@@ -405,10 +405,26 @@ dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_
           || !dxi_ynode_get_string (node, "from_code_field", TRUE, &code, error)
           || !dxi_ynode_get_string (node, "from_layer", FALSE, &layer, error))
         return NULL;
+      if (ctx->targets->table)
+        {
+          const dxi_ynode *kind_node = dxi_ynode_get (node, "kind");
+          dxi_ynode_error (kind_node ? kind_node : node, error,
+                           "lookup '%s': an overlap needs the study's areas as boundaries, but '%s' is a table of "
+                           "areas with no geometry; give the areas as a boundary file or use a csv lookup",
+                           name, ctx->targets->path);
+          return NULL;
+        }
       g_autoptr (dxi_areas) source = dxi_areas_read (path, layer, code, NULL, error);
       g_autoptr (dxi_areas) target = NULL;
       if (source == NULL)
         return NULL;
+      if (source->table)
+        {
+          dxi_ynode_error (dxi_ynode_get (node, "from_areas"), error,
+                           "lookup '%s': '%s' is a table with no geometry; an overlap needs boundaries (GeoJSON, "
+                           "shapefile, GeoPackage)", name, path);
+          return NULL;
+        }
       /* Work on a copy of the targets so the study's areas keep their CRS. */
       target = dxi_areas_read (ctx->targets->path, NULL, ctx->targets->code_field, NULL, error);
       if (target == NULL)

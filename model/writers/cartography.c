@@ -81,6 +81,17 @@ show_text (cairo_t *cr, const char *text, double x, double y, double size, gbool
 static void
 draw_label (cairo_t *cr, const dxi_map_label *l)
 {
+  if (l->leader)
+    {
+      /* The leader line from the name to a dot at the area's pole. */
+      cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+      cairo_set_line_width (cr, 0.5);
+      cairo_move_to (cr, l->lx, l->ly);
+      cairo_line_to (cr, l->px, l->py);
+      cairo_stroke (cr);
+      cairo_arc (cr, l->px, l->py, 0.9, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
   PangoLayout *layout = text_layout (cr, l->text, l->size, l->key > 0);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   cairo_move_to (cr, l->x, l->y);
@@ -261,8 +272,14 @@ draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, const 
   double y = legend (cr, f.x + f.w + 20, f.y, spec);
   y = key (cr, f.x + f.w + 20, y + 8, areas, spec->classes->area_kind, labels);
   warnings (cr, f.x + f.w + 20, y + 8, spec->warnings);
+  double foot = f.y + f.h + 5;
+  if (spec->footnote)
+    {
+      cairo_set_source_rgb (cr, 0.6, 0.05, 0.05);
+      foot += show_text (cr, spec->footnote, MARGIN, foot, 7, TRUE, PAGE_W - 2 * MARGIN) + 1;
+    }
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-  show_text (cr, spec->attribution, MARGIN, f.y + f.h + 5, 7, FALSE, PAGE_W - 2 * MARGIN);
+  show_text (cr, spec->attribution, MARGIN, foot, 7, FALSE, PAGE_W - 2 * MARGIN);
 }
 
 /* F with the areas fitted in the box X, Y, W, H. */

@@ -15,6 +15,7 @@ typedef struct dxi_map_spec
 {
   const char *title, *subtitle, *legend_title, *note;
   const char *attribution; /* sources, date of production, copyright: the footer */
+  const char *footnote;    /* a line above the footer, in bold (e.g. a domain left out); may be NULL */
   const char *produced;    /* ISO date of production, the PDF's dates (NULL: 2000-01-01) */
   const char *subject;     /* the PDF's subject (may be NULL) */
   const dxi_classes *classes;

@@ -47,6 +47,7 @@ typedef struct
 {
   GArray *xy;       /* double */
   GArray *ring_len; /* guint */
+  double x0, y0, x1, y1; /* bounding box on the page */
 } rings;
 
 static double
@@ -192,6 +193,17 @@ dxi_polylabel (const double *xy, const guint *ring_len, guint n_rings, double pr
   return best.d;
 }
 
+static rings *
+rings_new (void)
+{
+  rings *r = g_new0 (rings, 1);
+  r->xy = g_array_new (FALSE, FALSE, sizeof (double));
+  r->ring_len = g_array_new (FALSE, FALSE, sizeof (guint));
+  r->x0 = r->y0 = INFINITY;
+  r->x1 = r->y1 = -INFINITY;
+  return r;
+}
+
 static void
 add_ring (rings *r, const dxi_map_frame *f, OGRGeometryH ring)
 {
@@ -201,6 +213,8 @@ add_ring (rings *r, const dxi_map_frame *f, OGRGeometryH ring)
       double p[2];
       dxi_map_frame_to_page (f, OGR_G_GetX (ring, (int) i), OGR_G_GetY (ring, (int) i), &p[0], &p[1]);
       g_array_append_vals (r->xy, p, 2);
+      r->x0 = MIN (r->x0, p[0]), r->x1 = MAX (r->x1, p[0]);
+      r->y0 = MIN (r->y0, p[1]), r->y1 = MAX (r->y1, p[1]);
     }
   g_array_append_val (r->ring_len, n);
 }
@@ -212,9 +226,7 @@ collect (OGRGeometryH g, const dxi_map_frame *f, rings *all, GPtrArray *parts)
   OGRwkbGeometryType t = wkbFlatten (OGR_G_GetGeometryType (g));
   if (t == wkbPolygon)
     {
-      rings *part = g_new0 (rings, 1);
-      part->xy = g_array_new (FALSE, FALSE, sizeof (double));
-      part->ring_len = g_array_new (FALSE, FALSE, sizeof (guint));
+      rings *part = rings_new ();
       for (int r = 0; r < OGR_G_GetGeometryCount (g); r++)
         {
           add_ring (all, f, OGR_G_GetGeometryRef (g, r));
@@ -261,20 +273,88 @@ segment_hits_box (double ax, double ay, double bx, double by, double x0, double 
   return TRUE;
 }
 
-/* Is the box wholly inside the area: its centre inside and no boundary
- * segment crossing it? */
+/* Does any boundary segment of R cross the box? */
 static gboolean
-box_inside (const rings *r, double x0, double y0, double x1, double y1)
+boundary_hits_box (const rings *r, double x0, double y0, double x1, double y1)
 {
-  const double *xy = (const double *) r->xy->data;
-  const guint *len = (const guint *) r->ring_len->data;
-  if (signed_distance (xy, len, r->ring_len->len, (x0 + x1) / 2, (y0 + y1) / 2) <= 0)
+  if (r->x1 < x0 || r->x0 > x1 || r->y1 < y0 || r->y0 > y1)
     return FALSE;
-  const double *ring = xy;
+  const double *ring = (const double *) r->xy->data;
+  const guint *len = (const guint *) r->ring_len->data;
   for (guint k = 0; k < r->ring_len->len; ring += 2 * len[k], k++)
     for (guint i = 0, j = len[k] - 1; i < len[k]; j = i++)
       if (segment_hits_box (ring[2 * i], ring[2 * i + 1], ring[2 * j], ring[2 * j + 1], x0, y0, x1, y1))
+        return TRUE;
+  return FALSE;
+}
+
+static gboolean
+point_inside (const rings *r, double x, double y)
+{
+  return x >= r->x0 && x <= r->x1 && y >= r->y0 && y <= r->y1
+         && signed_distance ((const double *) r->xy->data, (const guint *) r->ring_len->data, r->ring_len->len, x, y)
+                > 0;
+}
+
+/* A test of a candidate box (padded), for find_spot. */
+typedef gboolean (*box_test) (const void *data, double x0, double y0, double x1, double y1);
+
+/* Is the box wholly inside the area (DATA, rings): its centre inside and no
+ * boundary segment crossing it? */
+static gboolean
+box_inside (const void *data, double x0, double y0, double x1, double y1)
+{
+  const rings *r = data;
+  return point_inside (r, (x0 + x1) / 2, (y0 + y1) / 2) && !boundary_hits_box (r, x0, y0, x1, y1);
+}
+
+static gboolean
+box_anywhere (const void *data, double x0, double y0, double x1, double y1)
+{
+  (void) data, (void) x0, (void) y0, (void) x1, (void) y1;
+  return TRUE;
+}
+
+/* Where a name may go beside its area with a leader line to the pole: in
+ * open space (outside every area, no boundary crossing the box), inside the
+ * frame and clear of the scale bar (bottom left) and north arrow (top
+ * right), the leader crossing no other label. */
+typedef struct
+{
+  const GPtrArray *areas; /* rings *, every area on the page */
+  const dxi_map_frame *f;
+  const GArray *labels;
+  double px, py;
+} open_space;
+
+/* The point of the box nearest (PX, PY): where a leader line meets it. */
+static void
+box_nearest (double x0, double y0, double x1, double y1, double px, double py, double *x, double *y)
+{
+  *x = CLAMP (px, x0, x1), *y = CLAMP (py, y0, y1);
+}
+
+static gboolean
+box_in_open_space (const void *data, double x0, double y0, double x1, double y1)
+{
+  const open_space *o = data;
+  const dxi_map_frame *f = o->f;
+  if (x0 < f->x || y0 < f->y || x1 > f->x + f->w || y1 > f->y + f->h)
+    return FALSE;
+  if ((y1 > f->y + f->h - 34 && x0 < f->x + f->w / 4 + 40) || (y0 < f->y + 50 && x1 > f->x + f->w - 40))
+    return FALSE;
+  for (guint a = 0; a < o->areas->len; a++)
+    if (point_inside (o->areas->pdata[a], (x0 + x1) / 2, (y0 + y1) / 2)
+        || boundary_hits_box (o->areas->pdata[a], x0, y0, x1, y1))
+      return FALSE;
+  double lx, ly;
+  box_nearest (x0, y0, x1, y1, o->px, o->py, &lx, &ly);
+  for (guint i = 0; i < o->labels->len; i++)
+    {
+      const dxi_map_label *l = &g_array_index (o->labels, dxi_map_label, i);
+      if (segment_hits_box (o->px, o->py, lx, ly, l->x, l->y, l->x + l->w, l->y + l->h))
         return FALSE;
+    }
   return TRUE;
 }
 
@@ -291,11 +371,11 @@ overlaps_placed (const GArray *labels, double x0, double y0, double x1, double y
   return FALSE;
 }
 
-/* A centre for a W x H box in R near (PX, PY), clear of LABELS: the pole
- * first, then points spiralling out to RADIUS. */
+/* A centre for a W x H box near (PX, PY) that FITS (with DATA), clear of
+ * LABELS: the pole first, then points spiralling out to RADIUS. */
 static gboolean
-find_spot (const rings *r, const GArray *labels, double px, double py, double w, double h, double radius,
-           gboolean need_inside, double *cx, double *cy)
+find_spot (box_test fits, const void *data, const GArray *labels, double px, double py, double w, double h,
+           double radius, double *cx, double *cy)
 {
   double step = MAX (1.0, h / 3);
   for (double d = 0; d <= radius; d += step)
@@ -306,7 +386,7 @@ find_spot (const rings *r, const GArray *labels, double px, double py, double w,
           double x = px + d * cos (2 * G_PI * i / n), y = py + d * sin (2 * G_PI * i / n);
           double x0 = x - w / 2 - LABEL_PAD, y0 = y - h / 2 - LABEL_PAD, x1 = x + w / 2 + LABEL_PAD,
                  y1 = y + h / 2 + LABEL_PAD;
-          if ((!need_inside || box_inside (r, x0, y0, x1, y1)) && !overlaps_placed (labels, x0, y0, x1, y1))
+          if (!overlaps_placed (labels, x0, y0, x1, y1) && fits (data, x0, y0, x1, y1))
             {
               *cx = x, *cy = y;
               return TRUE;
@@ -342,10 +422,11 @@ measure (cairo_t *cr, const char *text, double size, gboolean bold, double *w, d
   g_object_unref (layout);
 }
 
-/* Place the name of AREA whose page rings are R, pole (PX, PY) at distance
- * D from the boundary: the largest size and fewest lines that fit. */
+/* Place the name of L (pole (PX, PY)) where FITS allows within RADIUS of
+ * the pole (RADIUS 0: the larger of D, the pole's distance from the
+ * boundary, and the text's width): the largest size and fewest lines. */
 static gboolean
-place_name (cairo_t *cr, const rings *r, GArray *labels, dxi_map_label *l, double d)
+place_name (cairo_t *cr, box_test fits, const void *data, GArray *labels, dxi_map_label *l, double radius)
 {
   g_autofree char *wrapped = two_lines (l->name);
   const char *texts[] = { l->name, wrapped };
@@ -354,7 +435,7 @@ place_name (cairo_t *cr, const rings *r, GArray *labels, dxi_map_label *l, doubl
       {
         double w, h, cx, cy;
         measure (cr, texts[t], size, FALSE, &w, &h);
-        if (find_spot (r, labels, l->px, l->py, w, h, MAX (d, w), TRUE, &cx, &cy))
+        if (find_spot (fits, data, labels, l->px, l->py, w, h, radius > 0 ? radius : MAX (l->room, w), &cx, &cy))
           {
             l->text = g_strdup (texts[t]);
             l->size = size;
@@ -365,46 +446,75 @@ place_name (cairo_t *cr, const rings *r, GArray *labels, dxi_map_label *l, doubl
   return FALSE;
 }
 
+/* The pole of the part of AREA (rings PARTS) with the most room. */
+static void
+find_pole (const GPtrArray *parts, dxi_map_label *l)
+{
+  l->room = -INFINITY;
+  for (guint p = 0; p < parts->len; p++)
+    {
+      const rings *part = parts->pdata[p];
+      double x, y;
+      double d = dxi_polylabel ((const double *) part->xy->data, (const guint *) part->ring_len->data,
+                                part->ring_len->len, 0.5, &x, &y);
+      if (d > l->room)
+        l->room = d, l->px = x, l->py = y;
+    }
+}
+
+/* Beside its area in open space, a leader line from the box to the pole. */
+static gboolean
+place_beside (cairo_t *cr, const GPtrArray *areas, const dxi_map_frame *f, GArray *labels, dxi_map_label *l)
+{
+  open_space o = { areas, f, labels, l->px, l->py };
+  if (!place_name (cr, box_in_open_space, &o, labels, l, MAX (l->room, 0) + DXI_LABEL_LEADER_MAX))
+    return FALSE;
+  l->leader = TRUE;
+  box_nearest (l->x, l->y, l->x + l->w, l->y + l->h, l->px, l->py, &l->lx, &l->ly);
+  return TRUE;
+}
+
+/* Too small for its name: a number inside it (or as near as it fits), the
+ * name in the key. */
+static void
+place_key (cairo_t *cr, const rings *r, GArray *labels, dxi_map_label *l, guint key)
+{
+  l->key = key;
+  l->text = g_strdup_printf ("%u", l->key);
+  l->size = DXI_LABEL_KEY_SIZE;
+  double w, h, cx = l->px, cy = l->py;
+  measure (cr, l->text, l->size, TRUE, &w, &h);
+  if (!find_spot (box_inside, r, labels, l->px, l->py, w, h, MAX (l->room, 2 * w), &cx, &cy))
+    find_spot (box_anywhere, NULL, labels, l->px, l->py, w, h, 4 * w, &cx, &cy);
+  l->x = cx - w / 2, l->y = cy - h / 2, l->w = w, l->h = h;
+}
+
 GArray *
 dxi_map_place_labels (const dxi_areas *areas, const dxi_map_frame *f)
 {
   GArray *labels = g_array_new (FALSE, TRUE, sizeof (dxi_map_label));
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 8, 8);
   cairo_t *cr = cairo_create (surface);
-  guint keys = 0;
-  for (guint a = 0; a < dxi_areas_len (areas); a++)
+  guint n = dxi_areas_len (areas), keys = 0;
+  /* Every area on the page, and each one's polygon parts. */
+  g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func (rings_free);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint a = 0; a < n; a++)
     {
-      rings all = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (guint)) };
-      g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (rings_free);
-      collect (areas->geoms->pdata[a], f, &all, parts);
+      g_ptr_array_add (all, rings_new ());
+      g_ptr_array_add (parts, g_ptr_array_new_with_free_func (rings_free));
+      collect (areas->geoms->pdata[a], f, all->pdata[a], parts->pdata[a]);
+    }
+  for (guint a = 0; a < n; a++)
+    {
       const char *name = dxi_frame_name (areas->frame, a);
       dxi_map_label l = { .area = a, .name = g_strdup (name && *name ? name : dxi_frame_code (areas->frame, a)) };
-      /* The pole of the part with the most room. */
-      double d = -INFINITY;
-      for (guint p = 0; p < parts->len; p++)
-        {
-          const rings *part = parts->pdata[p];
-          double x, y;
-          double pd = dxi_polylabel ((const double *) part->xy->data, (const guint *) part->ring_len->data,
-                                     part->ring_len->len, 0.5, &x, &y);
-          if (pd > d)
-            d = pd, l.px = x, l.py = y;
-        }
-      if (parts->len == 0 || !place_name (cr, &all, labels, &l, d))
-        {
-          /* Too small for its name: a number inside it, the name in the key. */
-          l.key = ++keys;
-          l.text = g_strdup_printf ("%u", l.key);
-          l.size = DXI_LABEL_KEY_SIZE;
-          double w, h, cx = l.px, cy = l.py;
-          measure (cr, l.text, l.size, TRUE, &w, &h);
-          if (!find_spot (&all, labels, l.px, l.py, w, h, MAX (d, 2 * w), TRUE, &cx, &cy))
-            find_spot (&all, labels, l.px, l.py, w, h, 4 * w, FALSE, &cx, &cy);
-          l.x = cx - w / 2, l.y = cy - h / 2, l.w = w, l.h = h;
-        }
+      find_pole (parts->pdata[a], &l);
+      gboolean any = ((GPtrArray *) parts->pdata[a])->len > 0;
+      if (!any || (!place_name (cr, box_inside, all->pdata[a], labels, &l, 0)
+                   && !place_beside (cr, all, f, labels, &l)))
+        place_key (cr, all->pdata[a], labels, &l, ++keys);
       g_array_append_val (labels, l);
-      g_array_unref (all.xy);
-      g_array_unref (all.ring_len);
     }
   cairo_destroy (cr);
   cairo_surface_destroy (surface);

@@ -3,8 +3,10 @@
  * of inaccessibility (the inside point farthest from the boundary, found by
  * polylabel's algorithm), on one line or two, its type shrunk step by step
  * down to a minimum size; an area whose name fits nowhere inside at that
- * size gets a number inside it and its name in a numbered key beside the
- * map.  No name is dropped or cut. */
+ * size is named beside it, in open space outside every area where there is
+ * room near it, with a leader line to its pole; else it gets a number inside
+ * it and its name in a numbered key beside the map.  No name is dropped or
+ * cut. */
 #pragma once
 #include <glib.h>
 #include <ogr_api.h>
@@ -24,6 +26,8 @@ typedef struct dxi_map_frame
 #define DXI_LABEL_MAX_SIZE 8.0
 #define DXI_LABEL_MIN_SIZE 5.5
 #define DXI_LABEL_KEY_SIZE 6.5
+/* How far beyond the pole's circle a name set beside its area may sit. */
+#define DXI_LABEL_LEADER_MAX 40.0
 
 typedef struct dxi_map_label
 {
@@ -33,6 +37,9 @@ typedef struct dxi_map_label
   double size;      /* type size, points */
   double x, y, w, h; /* the text's box on the page (top-left, size), points */
   double px, py;    /* the pole of inaccessibility on the page */
+  double room;      /* the pole's distance from the area's boundary, points */
+  gboolean leader;  /* the name sits beside the area, a line from (lx, ly) on its box to the pole */
+  double lx, ly;
   guint key;        /* 0: the name is drawn; else its number in the key */
 } dxi_map_label;
 

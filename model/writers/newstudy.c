@@ -132,23 +132,116 @@ append_datasets (GString *y, const char *data, gboolean wales)
       data);
 }
 
+/* Broadband from Ofcom Connected Nations' fixed coverage by Output Area
+ * (2021 OAs), reaching the wards through the ONS OA21 -> LSOA21 lookup and
+ * the bundled LSOA21 -> ward 2024 one.  BUNDLED: both files are in
+ * data/national; otherwise the lines are written commented out with "#+ ",
+ * to be uncommented once the analyst has downloaded the two files. */
+typedef struct broadband
+{
+  gboolean bundled;
+  const char *mark;    /* "" or "#+ " */
+  char *coverage, *lookup; /* paths as the study names them */
+} broadband;
+
+static const char *const BROADBAND_INDICATORS[] = { "ofcom_gigabit", "ofcom_superfast", "ofcom_no_decent_broadband" };
+
+/* The national file NAME, plain or gzip, when bundled under ROOT (caller frees). */
 static char *
-study_text (const dxi_council *c, const char *rel_root, gboolean approximate, gboolean wales)
+bundled_file (const char *root, const char *name)
+{
+  g_autofree char *plain = dxi_new_study_data (root, name);
+  g_autofree char *gz = g_strconcat (plain, ".gz", NULL);
+  if (g_file_test (gz, G_FILE_TEST_IS_REGULAR))
+    return g_strconcat (name, ".gz", NULL);
+  return g_file_test (plain, G_FILE_TEST_IS_REGULAR) ? g_strdup (name) : NULL;
+}
+
+static void
+broadband_init (broadband *b, const char *root, const char *data)
+{
+  g_autofree char *coverage = bundled_file (root, DXI_NEW_STUDY_OFCOM_FILE);
+  g_autofree char *lookup = bundled_file (root, DXI_NEW_STUDY_OA_LOOKUP);
+  b->bundled = coverage && lookup;
+  b->mark = b->bundled ? "" : "#+ ";
+  b->coverage = b->bundled ? g_strdup_printf ("%s/%s", data, coverage) : g_strdup (DXI_NEW_STUDY_OFCOM_FILE);
+  b->lookup = b->bundled ? g_strdup_printf ("%s/%s", data, lookup) : g_strdup (DXI_NEW_STUDY_OA_LOOKUP);
+}
+
+static void
+broadband_clear (broadband *b)
+{
+  g_free (b->coverage);
+  g_free (b->lookup);
+}
+
+static void
+append_broadband_howto (GString *y, const broadband *b)
+{
+  if (b->bundled)
+    {
+      g_string_append (y, "# Broadband: Ofcom Connected Nations fixed coverage by Output Area, bundled in\n"
+                          "# data/national, reaches the wards through the ONS OA21 -> LSOA21 lookup.\n");
+      return;
+    }
+  g_string_append_printf (y,
+    "# Broadband: no national Ofcom file is bundled, so this index has no broadband\n"
+    "# domain (the map and the run say so).  To add it:\n"
+    "#  1. download Ofcom Connected Nations, fixed broadband coverage by Output Area\n"
+    "#     (residential), e.g. 202407_fixed_oa_res_coverage_r01.csv (ofcom.org.uk >\n"
+    "#     Connected Nations > data downloads), and save it as %s\n"
+    "#     beside this file, as published;\n"
+    "#  2. download the ONS Output Area (2021) to LSOA (2021) lookup (Open Geography\n"
+    "#     Portal, columns OA21CD, LSOA21CD) and save it as %s;\n"
+    "#  3. remove the leading '#+ ' from the lines below that start with it: the\n"
+    "#     lookups oa21_lsoa21 and oa21, the dataset ofcom_fixed_coverage and the\n"
+    "#     indicators %s, %s and %s.\n",
+    b->coverage, b->lookup, BROADBAND_INDICATORS[0], BROADBAND_INDICATORS[1], BROADBAND_INDICATORS[2]);
+}
+
+static void
+append_broadband_lookups (GString *y, const broadband *b)
+{
+  g_string_append_printf (y,
+    "%s  oa21_lsoa21:\n"
+    "%s    kind: csv\n"
+    "%s    file: %s\n"
+    "%s    from_column: OA21CD\n"
+    "%s    to_column: LSOA21CD\n"
+    "%s  oa21:\n"
+    "%s    kind: chain\n"
+    "%s    steps: [oa21_lsoa21, lsoa21]\n",
+    b->mark, b->mark, b->mark, b->lookup, b->mark, b->mark, b->mark, b->mark, b->mark);
+}
+
+static void
+append_broadband_dataset (GString *y, const broadband *b)
+{
+  g_string_append_printf (y,
+    "%s  ofcom_fixed_coverage:\n"
+    "%s    file: %s\n"
+    "%s    shape: wide\n"
+    "%s    code_column: output_area\n"
+    "%s    geography: oa21\n",
+    b->mark, b->mark, b->coverage, b->mark, b->mark, b->mark);
+}
+
+static char *
+study_text (const dxi_council *c, const char *root, const char *rel_root, gboolean approximate, gboolean wales)
 {
   g_autofree char *data = g_strconcat (rel_root, "data/national", NULL);
+  broadband b;
+  broadband_init (&b, root, data);
   GString *y = g_string_new (NULL);
   g_string_append_printf (y,
     "# %s (%s): digital exclusion risk by ward, written by `dxi new %s` from the\n"
     "# national tables bundled with dxi (data/national, see data/SOURCES.md).\n"
     "# It runs as it is: `dxi check study.yaml`, `dxi run champions.yaml`.\n"
     "# Census 2021 TS007a has no 16-19 split, so adults here are residents aged 20+.\n"
-    "#\n"
-    "# Broadband: no national Ofcom file is bundled, so this index has no\n"
-    "# broadband domain.  To add one, download Ofcom Connected Nations coverage\n"
-    "# by Output Area or LSOA (ofcom.org.uk, Connected Nations data downloads),\n"
-    "# save it as %s/broadband/ (as published), add it under datasets:\n"
-    "# (geography: lsoa21, or an OA21 lookup) and the catalogue's\n"
-    "# gigabit_availability indicator to indicators: (see README, \"Adding an indicator\").\n"
+    "#\n",
+    c->name, c->code, c->code);
+  append_broadband_howto (y, &b);
+  g_string_append_printf (y,
     "name: %s\n"
     "title: Digital exclusion risk in %s, by ward%s\n"
     "\n"
@@ -172,11 +265,12 @@ study_text (const dxi_council *c, const char *rel_root, gboolean approximate, gb
     "    file: %s/lookups/lookup_lsoa11_lsoa21_ltla22.csv.gz\n"
     "  lsoa11:\n"
     "    kind: chain\n"
-    "    steps: [lsoa11_lsoa21, lsoa21]\n"
-    "\n",
-    c->name, c->code, c->code, data, c->name, c->name,
-    approximate ? " (approximate ward boundaries)" : "", rel_root, rel_root, data, data);
+    "    steps: [lsoa11_lsoa21, lsoa21]\n",
+    c->name, c->name, approximate ? " (approximate ward boundaries)" : "", rel_root, rel_root, data, data);
+  append_broadband_lookups (y, &b);
+  g_string_append (y, "\n");
   append_datasets (y, data, wales);
+  append_broadband_dataset (y, &b);
   g_string_append_printf (y,
     "\n"
     "sources:\n"
@@ -206,8 +300,11 @@ study_text (const dxi_council *c, const char *rel_root, gboolean approximate, gb
                 : "ONS Wards (December 2022) Boundaries UK BSC");
   if (!wales)
     g_string_append (y, "  - income_deprivation\n"
-                        "  - employment_deprivation\n"
-                        "\n"
+                        "  - employment_deprivation\n");
+  for (guint i = 0; i < G_N_ELEMENTS (BROADBAND_INDICATORS); i++)
+    g_string_append_printf (y, "%s  - %s\n", b.mark, BROADBAND_INDICATORS[i]);
+  if (!wales)
+    g_string_append (y, "\n"
                         "extra:\n"
                         "  - imd_average_rank\n"
                         "  - imd_extent\n"
@@ -219,7 +316,16 @@ study_text (const dxi_council *c, const char *rel_root, gboolean approximate, gb
                       "\n"
                       "coverage:\n"
                       "  on_mismatch: error\n");
+  broadband_clear (&b);
   return g_string_free (y, FALSE);
+}
+
+gboolean
+dxi_new_study_broadband_bundled (const char *root)
+{
+  g_autofree char *coverage = bundled_file (root, DXI_NEW_STUDY_OFCOM_FILE);
+  g_autofree char *lookup = bundled_file (root, DXI_NEW_STUDY_OA_LOOKUP);
+  return coverage && lookup;
 }
 
 /* The template scenario with the council's name and this folder's paths. */
@@ -267,7 +373,7 @@ write_files (const dxi_council *c, const char *root, dxi_outdir *out, const char
   g_autofree char *geojson = dxi_outdir_path (out, "wards.geojson");
   g_autofree char *study_yaml = dxi_outdir_path (out, "study.yaml");
   g_autofree char *scenario_yaml = dxi_outdir_path (out, "champions.yaml");
-  g_autofree char *text = study_text (c, rel_root, study->approximate, study->wales);
+  g_autofree char *text = study_text (c, root, rel_root, study->approximate, study->wales);
   g_autofree char *scenario = scenario_text (c, root, rel_root, error);
   return scenario && write_wards (c, geoms, study->approximate, geojson, error)
          && dxi_write_file (study_yaml, text, strlen (text), error)
@@ -287,6 +393,7 @@ dxi_new_study_write (const dxi_council *c, const char *root, const char *folder,
   study->folder = g_strdup (folder);
   study->n_wards = c->ward_codes->len;
   study->wales = c->code[0] == 'W';
+  study->broadband = dxi_new_study_broadband_bundled (root);
   dxi_outdir_options options = { .quiet = TRUE };
   dxi_outdir *out = dxi_outdir_begin (folder, &options, error);
   if (out == NULL)

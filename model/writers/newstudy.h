@@ -20,7 +20,18 @@ typedef struct dxi_new_study
   guint n_wards;
   gboolean approximate;  /* wards dissolved from LSOAs */
   gboolean wales;
+  gboolean broadband;    /* the Ofcom OA coverage file and OA21 lookup are bundled */
 } dxi_new_study;
+
+/* Under ROOT/data/national: Ofcom Connected Nations fixed coverage by Output
+ * Area (2021 OAs, as published, e.g. 202407_fixed_oa_res_coverage_r01.csv) and
+ * the ONS OA21 -> LSOA21 lookup (OA21CD, LSOA21CD), plain or gzip.  When both
+ * are there a new study has a broadband domain; otherwise its study.yaml says
+ * which files to download, where they go and which lines to uncomment, and a
+ * study folder's own copies go to the same names beside study.yaml. */
+#define DXI_NEW_STUDY_OFCOM_FILE "broadband/ofcom_fixed_oa_coverage.csv"
+#define DXI_NEW_STUDY_OA_LOOKUP "lookups/lookup_oa21_lsoa21.csv"
+gboolean dxi_new_study_broadband_bundled (const char *root);
 
 /* The national file NAME (e.g. "lookups/lookup_lsoa21_ward24_ltla24.csv.gz")
  * under ROOT/data/national (caller frees). */

@@ -93,6 +93,43 @@ test_no_crs (void)
   g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
 }
 
+/* A CSV of codes and names (no geometry field) is a table of areas: codes
+ * and names in file order, no geometry or CRS, and a transform names why it
+ * cannot be drawn. */
+static void
+test_table (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dxi-areas-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "areas.csv", NULL);
+  const char *text = "\xef\xbb\xbfLSOA code,LSOA name,Total population\r\n"
+                     "E01004772,Bolton 005C,1855\r\n"
+                     "E01004774,\"Bolton 005E, north\",1500\r\n";
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  g_autoptr (dxi_areas) a = dxi_areas_read (csv, NULL, "LSOA code", "LSOA name", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  if (a == NULL)
+    return;
+  g_assert_true (a->table);
+  g_assert_null (a->srs);
+  g_assert_cmpuint (dxi_areas_len (a), ==, 2);
+  g_assert_cmpuint (a->geoms->len, ==, 0);
+  g_assert_cmpstr (dxi_frame_code (a->frame, 1), ==, "E01004774");
+  g_assert_cmpstr (dxi_frame_name (a->frame, 1), ==, "Bolton 005E, north");
+  OGREnvelope e;
+  g_assert_false (dxi_areas_extent (a, &e));
+  g_assert_false (dxi_areas_transform (a, "EPSG:27700", &error));
+  g_assert_nonnull (error && strstr (error->message, "areas.csv' is a table of areas with no geometry") ? error : NULL);
+  g_clear_error (&error);
+  /* A duplicated code is still an error naming both rows. */
+  g_assert_true (g_file_set_contents (csv, "code,name\nA,a\nA,b\n", -1, NULL));
+  g_assert_null (dxi_areas_read (csv, NULL, "code", "name", &error));
+  g_assert_nonnull (error && strstr (error->message, "code 'A' appears twice (features 1 and 2)") ? error : NULL);
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", dir);
+  g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+}
+
 /* Longitude is x whatever the CRS's axis order (WGS84 is lat, lon in EPSG). */
 static void
 test_axis_order (void)
@@ -121,5 +158,6 @@ main (int argc, char **argv)
   g_test_add_func ("/areas/errors", test_errors);
   g_test_add_func ("/areas/no-crs", test_no_crs);
   g_test_add_func ("/areas/axis-order", test_axis_order);
+  g_test_add_func ("/areas/table", test_table);
   return g_test_run ();
 }

@@ -135,33 +135,77 @@ box_geometry (const dxi_map_frame *f, double x, double y, double w, double h)
   return poly;
 }
 
-/* Trafford's 21 wards as the print map lays them out: every label whole, no
- * two boxes overlapping, each box inside its ward (measured by OGR, not by
- * the placement's own geometry), or the ward numbered and keyed. */
+/* A name set beside its area: the box in open space (touching no area, as
+ * OGR measures it), the leader from the box's edge to a pole inside the area. */
 static void
-test_trafford_labels (void)
+check_leader (const dxi_areas *areas, const dxi_map_frame *f, const dxi_map_label *l, OGRGeometryH box)
+{
+  for (guint j = 0; j < dxi_areas_len (areas); j++)
+    {
+      if (OGR_G_Intersects (box, areas->geoms->pdata[j]))
+        g_test_message ("%s: name beside its area touches area %u", l->name, j);
+      g_assert_false (OGR_G_Intersects (box, areas->geoms->pdata[j]));
+    }
+  double mx, my;
+  dxi_map_frame_to_metres (f, l->px, l->py, &mx, &my);
+  OGRGeometryH pole = OGR_G_CreateGeometry (wkbPoint);
+  OGR_G_SetPoint_2D (pole, 0, mx, my);
+  g_assert_true (OGR_G_Within (pole, areas->geoms->pdata[l->area]));
+  OGR_G_DestroyGeometry (pole);
+  /* The line starts on the box's edge. */
+  gboolean on_x = fabs (l->lx - l->x) < 1e-9 || fabs (l->lx - l->x - l->w) < 1e-9;
+  gboolean on_y = fabs (l->ly - l->y) < 1e-9 || fabs (l->ly - l->y - l->h) < 1e-9;
+  g_assert_true ((on_x && l->ly >= l->y - 1e-9 && l->ly <= l->y + l->h + 1e-9)
+                 || (on_y && l->lx >= l->x - 1e-9 && l->lx <= l->x + l->w + 1e-9));
+}
+
+/* Does the segment A-B pass through the box (sampled every 0.05 pt)? */
+static gboolean
+segment_through_box (double ax, double ay, double bx, double by, const dxi_map_label *o)
+{
+  double len = hypot (bx - ax, by - ay);
+  for (double t = 0; len > 0 && t <= 1; t += 0.05 / len)
+    {
+      double x = ax + t * (bx - ax), y = ay + t * (by - ay);
+      if (x > o->x && x < o->x + o->w && y > o->y && y < o->y + o->h)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The labels of PATH's areas as the print map lays them out: one per area,
+ * none dropped, every name whole; no two boxes overlapping; each box inside
+ * its area (measured by OGR, not by the placement's own geometry), or beside
+ * it with a leader line crossing no other label, or the area numbered and
+ * keyed.  Returns how many are keyed and set beside with leaders. */
+static void
+check_labels (const char *path, const char *code_field, const char *name_field, guint n, guint *keyed,
+              guint *leaders)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_areas) areas = dxi_areas_read (DXI_SOURCE_DIR "/data/trafford/boundaries/wards_2022.geojson", NULL,
-                                                "area_code", "area_name", &error);
+  g_autoptr (dxi_areas) areas = dxi_areas_read (path, NULL, code_field, name_field, &error);
   g_assert_no_error (error);
   g_assert_nonnull (areas);
+  if (areas == NULL)
+    return;
   g_assert_true (dxi_areas_transform (areas, "EPSG:27700", &error));
-  g_assert_cmpuint (dxi_areas_len (areas), ==, 21);
+  g_assert_cmpuint (dxi_areas_len (areas), ==, n);
   dxi_map_frame f;
   dxi_map_frame_fit (areas, &f);
   GArray *labels = dxi_map_place_labels (areas, &f);
-  g_assert_cmpuint (labels->len, ==, 21);
-  guint keyed = 0;
+  g_assert_cmpuint (labels->len, ==, n);
+  *keyed = *leaders = 0;
   for (guint i = 0; i < labels->len; i++)
     {
       const dxi_map_label *l = &g_array_index (labels, dxi_map_label, i);
       g_assert_cmpuint (l->area, ==, i);
       g_assert_cmpstr (l->name, ==, dxi_frame_name (areas->frame, i));
+      OGRGeometryH box = box_geometry (&f, l->x, l->y, l->w, l->h);
       if (l->key)
         {
-          keyed++;
-          g_assert_cmpuint (l->key, ==, keyed);
+          ++*keyed;
+          g_assert_cmpuint (l->key, ==, *keyed);
+          g_assert_false (l->leader);
           g_autofree char *number = g_strdup_printf ("%u", l->key);
           g_assert_cmpstr (l->text, ==, number);
         }
@@ -173,31 +217,56 @@ test_trafford_labels (void)
           g_assert_cmpstr (joined, ==, l->name);
           g_assert_cmpfloat (l->size, >=, DXI_LABEL_MIN_SIZE);
           g_assert_cmpfloat (l->size, <=, DXI_LABEL_MAX_SIZE);
+          if (l->leader)
+            {
+              ++*leaders;
+              check_leader (areas, &f, l, box);
+            }
+          else
+            {
+              if (!OGR_G_Within (box, areas->geoms->pdata[i]))
+                g_test_message ("%s: name box outside its area", l->name);
+              g_assert_true (OGR_G_Within (box, areas->geoms->pdata[i]));
+            }
         }
-      OGRGeometryH box = box_geometry (&f, l->x, l->y, l->w, l->h);
-      if (!OGR_G_Within (box, areas->geoms->pdata[i]))
-        g_test_message ("%s: %s box outside its ward", l->name, l->key ? "number" : "name");
-      g_assert_true (l->key || OGR_G_Within (box, areas->geoms->pdata[i]));
       OGR_G_DestroyGeometry (box);
-      for (guint j = 0; j < i; j++)
+      for (guint j = 0; j < labels->len; j++)
         {
           const dxi_map_label *o = &g_array_index (labels, dxi_map_label, j);
           gboolean overlap = l->x < o->x + o->w && o->x < l->x + l->w && l->y < o->y + o->h && o->y < l->y + l->h;
-          if (overlap)
+          if (j < i && overlap)
             g_test_message ("%s overlaps %s", l->name, o->name);
-          g_assert_false (overlap);
+          g_assert_true (j >= i || !overlap);
+          if (l->leader && j != i)
+            g_assert_false (segment_through_box (l->lx, l->ly, l->px, l->py, o));
         }
     }
-  /* Timperley, once cut to "Timperle" under Village, is named whole or keyed. */
-  const dxi_map_label *timperley = NULL;
-  for (guint i = 0; i < labels->len; i++)
-    if (g_str_equal (g_array_index (labels, dxi_map_label, i).name, "Timperley"))
-      timperley = &g_array_index (labels, dxi_map_label, i);
-  g_assert_nonnull (timperley);
-  g_assert_true (timperley->key > 0 || g_str_equal (timperley->text, "Timperley"));
-  /* Most wards carry their own name. */
-  g_assert_cmpuint (keyed, <=, 3);
   dxi_map_labels_free (labels);
+}
+
+/* Trafford's 21 wards: every name whole (Timperley was once cut to
+ * "Timperle" under Village); most wards carry their own name. */
+static void
+test_trafford_labels (void)
+{
+  guint keyed, leaders;
+  check_labels (DXI_SOURCE_DIR "/data/trafford/boundaries/wards_2022.geojson", "area_code", "area_name", 21, &keyed,
+                &leaders);
+  g_assert_cmpuint (keyed, <=, 3);
+}
+
+/* Croydon's 28 wards: the small wards on the borough's edge (Crystal Palace
+ * & Upper Norwood, Norbury & Pollards Hill, the two New Addingtons) are
+ * named beside their wards with leader lines; inner ones that have no room
+ * are keyed. */
+static void
+test_croydon_labels (void)
+{
+  guint keyed, leaders;
+  check_labels (DXI_SOURCE_DIR "/data/croydon/boundaries/wards22_croydon.geojson", "ward22_code", "ward22_name", 28,
+                &keyed, &leaders);
+  g_assert_cmpuint (leaders, >=, 3);
+  g_assert_cmpuint (keyed + leaders, <=, 10);
 }
 
 int
@@ -209,5 +278,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cartography/classes-distinct", test_classes_distinct);
   g_test_add_func ("/cartography/polylabel", test_polylabel);
   g_test_add_func ("/cartography/trafford-labels", test_trafford_labels);
+  g_test_add_func ("/cartography/croydon-labels", test_croydon_labels);
   return g_test_run ();
 }
