@@ -280,12 +280,25 @@ reference_rank (const double *score, guint n, guint a)
   return above + 1;
 }
 
+/* The 5th, 50th and 95th percentiles of X[0..n) (reordered) equal the
+ * sort-based ones. */
+static void
+assert_quantiles (guint32 *x, guint n)
+{
+  static const double probs[] = { 0.05, 0.5, 0.95 };
+  double want[3], got[3];
+  for (guint q = 0; q < 3; q++)
+    want[q] = reference_quantile (x, n, probs[q]);
+  dxi_rank_quantiles (x, n, probs, 3, got);
+  for (guint q = 0; q < 3; q++)
+    g_assert_cmpfloat (got[q], ==, want[q]);
+}
+
 /* Quantiles by selection (or counting) equal those of a full sort, on random
  * ranks of random scores with many ties and NANs, narrow and wide spreads. */
 static void
 test_quantiles_reference (void)
 {
-  static const double probs[] = { 0.05, 0.5, 0.95 };
   g_autoptr (GRand) rng = g_rand_new_with_seed (11);
   const guint n_areas = 300;
   for (guint trial = 0; trial < 40; trial++)
@@ -308,15 +321,7 @@ test_quantiles_reference (void)
             }
         }
       for (guint a = 0; a < n_areas; a++)
-        {
-          guint32 *x = by_area + (gsize) a * draws;
-          double want[3], got[3];
-          for (guint q = 0; q < 3; q++)
-            want[q] = reference_quantile (x, draws, probs[q]);
-          dxi_rank_quantiles (x, draws, probs, 3, got);
-          for (guint q = 0; q < 3; q++)
-            g_assert_cmpfloat (got[q], ==, want[q]);
-        }
+        assert_quantiles (by_area + (gsize) a * draws, draws);
     }
   /* A spread too wide to count: the selection path. */
   for (guint trial = 0; trial < 200; trial++)
@@ -325,12 +330,7 @@ test_quantiles_reference (void)
       guint32 x[50];
       for (guint i = 0; i < n; i++)
         x[i] = g_rand_int_range (rng, 0, 4) == 0 ? x[g_rand_int_range (rng, 0, i + 1)] : g_rand_int (rng) >> 1;
-      double want[3], got[3];
-      for (guint q = 0; q < 3; q++)
-        want[q] = reference_quantile (x, n, probs[q]);
-      dxi_rank_quantiles (x, n, probs, 3, got);
-      for (guint q = 0; q < 3; q++)
-        g_assert_cmpfloat (got[q], ==, want[q]);
+      assert_quantiles (x, n);
     }
 }
 
