@@ -61,8 +61,7 @@ if [ -f "$NATIONAL/boundaries/boundaries_lsoa21.geojson" ]; then
   index_s () { jq -r '.timings_seconds.index // 0' "$1/manifest.json" 2>/dev/null || echo 0; }
   awk -v a="$(cat "$OUT/lsoa.s")" -v b="$(cat "$OUT/lsoa10k.s")" -v m="$(cat "$OUT/lsoa10k.kib")" \
     -v ia="$(index_s "$OUT/national")" -v ib="$(index_s "$OUT/national10k")" \
-    'BEGIN { printf "  10,000 draws against 1,000: %.1fx the run, %.1fx the index stage, for 10x the draws; peak %d MiB (target < 600 MiB)\n",
-             b / a, ia > 0 ? ib / ia : 0, m / 1024 }'
+    'BEGIN { printf "  10,000 draws against 1,000: %.1fx the run, %.1fx the index stage, for 10x the draws; peak %d MiB (target < 600 MiB)\n", b / a, (ia > 0 ? ib / ia : 0), m / 1024 }'
 
   # Wards by overlap: the English and Welsh wards, the duplicated code dissolved.
   WARDS=$ROOT/bench/national/wards22_ew.geojson
