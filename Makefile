@@ -3,10 +3,10 @@
 # runs every test under prove.  Sources are found by wildcard: a new .c file in
 # a model/ stage or a new tests/unit/test-*.c needs no edit here.
 
-PKGS     := glib-2.0 gdal yaml-0.1 xlsxwriter cairo pangocairo json-glib-1.0
+PKGS     := glib-2.0 gdal geos yaml-0.1 xlsxwriter cairo pangocairo json-glib-1.0
 # What building and running need, and what the tests add (tools that open
 # the outputs: ogrinfo/gdalinfo, pdfinfo, LibreOffice, QGIS's Python API).
-RUN_PKGS := gcc make pkg-config libglib2.0-dev libgdal-dev libyaml-dev \
+RUN_PKGS := gcc make pkg-config libglib2.0-dev libgdal-dev libgeos-dev libyaml-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjson-glib-dev fonts-dejavu-core
 TEST_PKGS := gdal-bin poppler-utils libreoffice-calc-nogui jq python3 python3-qgis valgrind
 # make fuzz: clang and its libFuzzer runtime (libclang_rt.fuzzer in Debian 12).

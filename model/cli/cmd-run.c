@@ -6,6 +6,7 @@
 #include "cli/pipeline.h"
 #include "core/error.h"
 #include "index/settings.h"
+#include "inputs/study.h"
 
 /* TEXT of option --OPTION (NULL: not given, *OUT kept) as a whole number from
  * 0 to MAX; FALSE after printing a usage error saying the range. */
@@ -25,17 +26,40 @@ parse_bounded (const char *cmd, const char *option, const char *text, guint64 ma
   return TRUE;
 }
 
+/* TEXT of --resolution (NULL: not given, *OUT kept) as metres per cell from
+ * DXI_RESOLUTION_MIN to DXI_RESOLUTION_MAX; FALSE after printing a usage
+ * error saying the range. */
+static gboolean
+parse_resolution (const char *cmd, const char *text, double *out)
+{
+  if (text == NULL)
+    return TRUE;
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !(v >= DXI_RESOLUTION_MIN && v <= DXI_RESOLUTION_MAX))
+    {
+      fprintf (stderr, "dxi %s: --resolution must be a number of metres from %g to %g, found '%s'\ntry 'dxi help %s'\n",
+               cmd, DXI_RESOLUTION_MIN, DXI_RESOLUTION_MAX, text, cmd);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
 int
 dxi_cli_run (int argc, char **argv, const char *name, const char *params, const char *summary, gboolean appraise)
 {
   gboolean quiet = FALSE, force = FALSE;
   char *out = NULL;
   gint64 seed = -1, draws = -1;
-  char *seed_text = NULL, *draws_text = NULL;
+  char *seed_text = NULL, *draws_text = NULL, *resolution_text = NULL;
+  double resolution = 0;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output folder (default outputs/<study name>)", "DIR" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "random seed (overrides the files)", "N" },
     { "draws", 0, 0, G_OPTION_ARG_STRING, &draws_text, "Monte Carlo draws (overrides the files)", "N" },
+    { "resolution", 0, 0, G_OPTION_ARG_STRING, &resolution_text,
+      "metres per cell of index.tif and decile.tif, 1 to 10000 (overrides the study's output.resolution)", "M" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "no progress or summary", NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       "replace the output folder even though dxi did not write it (never one holding the run's inputs)", NULL },
@@ -44,18 +68,19 @@ dxi_cli_run (int argc, char **argv, const char *name, const char *params, const 
   if (!dxi_cli_parse (name, params, summary, entries, &argc, &argv))
     return DXI_EXIT_USAGE;
   g_autofree char *dir = out;
-  g_autofree char *seed_owned = seed_text, *draws_owned = draws_text;
+  g_autofree char *seed_owned = seed_text, *draws_owned = draws_text, *resolution_owned = resolution_text;
   /* They override the index's uncertainty settings and every scenario's
    * monte_carlo, so the limits of both apply. */
   if (!parse_bounded (name, "seed", seed_text, MIN (DXI_INDEX_SEED_MAX, DXI_SCENARIO_SEED_MAX), &seed)
-      || !parse_bounded (name, "draws", draws_text, MIN (DXI_INDEX_DRAWS_MAX, DXI_SCENARIO_DRAWS_MAX), &draws))
+      || !parse_bounded (name, "draws", draws_text, MIN (DXI_INDEX_DRAWS_MAX, DXI_SCENARIO_DRAWS_MAX), &draws)
+      || !parse_resolution (name, resolution_text, &resolution))
     return DXI_EXIT_USAGE;
   if (argc < 2)
     {
       fprintf (stderr, "dxi %s: name %s\ntry 'dxi help %s'\n", name, params, name);
       return DXI_EXIT_USAGE;
     }
-  dxi_pipeline_options options = { .quiet = quiet, .seed = seed, .draws = draws, .force = force };
+  dxi_pipeline_options options = { .quiet = quiet, .seed = seed, .draws = draws, .resolution = resolution, .force = force };
   g_autoptr (GError) error = NULL;
   g_autoptr (dxi_pipeline) p = dxi_pipeline_new (argv + 1, &options, &error);
   if (p == NULL || !dxi_pipeline_check_output (p, dir, &error) || !dxi_pipeline_inputs (p, &error)

@@ -145,6 +145,8 @@ dxi_pipeline_new (char **files, const dxi_pipeline_options *options, GError **er
     p->index_settings.seed = (guint32) options->seed;
   if (options->draws >= 0)
     p->index_settings.draws = (guint) options->draws;
+  if (options->resolution > 0)
+    p->study->resolution = options->resolution;
   lap (p, "load");
   return g_steal_pointer (&p);
 }
@@ -651,6 +653,7 @@ dxi_pipeline_write (dxi_pipeline *p, const char *dir, gboolean with_appraisal, G
       g_ptr_array_add (manifest->settings, g_strdup_printf ("index.draws=%u", p->index_settings.draws));
       g_ptr_array_add (manifest->settings, g_strdup_printf ("index.seed=%u", p->index_settings.seed));
     }
+  g_ptr_array_add (manifest->settings, g_strdup_printf ("output.resolution=%g", p->study->resolution));
   gboolean ok = write_outputs (p, out, error);
   lap (p, "write");
   /* Every warning of the inputs, index, appraisal and writers so far. */

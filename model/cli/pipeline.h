@@ -12,6 +12,7 @@ typedef struct dxi_pipeline_options
   gboolean quiet;  /* no progress or summary on stderr/stdout */
   gint64 seed;     /* -1: from the files */
   gint64 draws;    /* -1: from the files */
+  double resolution; /* metres per cell of the rasters; 0: the study's output.resolution */
   gboolean force;  /* replace an output folder dxi did not write */
 } dxi_pipeline_options;
 

@@ -2,24 +2,87 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char *const dxi_sobol_group_names[] = { "weights", "normalisation", "aggregation", NULL };
 
-/* One evaluation of the index: its inputs, and where its ranks go. */
+/* One evaluation of the index: its inputs. */
 typedef struct
 {
   guint8 norm, agg;
   const double *w; /* n_ind indicator weights then n_dom domain weights */
-  gint64 slot;     /* Monte Carlo draw whose ranks are kept, or -1 */
 } eval_spec;
+
+/* The ranks of the Monte Carlo draws, stored by area: area a's D ranks are
+ * contiguous, so its quantiles read them in one sweep (stored by draw, they
+ * were D reads n ranks apart).  Ranks are whole numbers up to n, exact in 16
+ * bits when n <= 65535 (every LSOA of England and Wales), which halves the
+ * store; 32 bits beyond.  Held once: no copy of the draws x areas table. */
+typedef struct
+{
+  guint draws, n;
+  guint16 *narrow; /* n x draws, when n <= G_MAXUINT16 */
+  guint32 *wide;   /* n x draws, otherwise */
+} rank_store;
+
+static void
+rank_store_init (rank_store *st, guint draws, guint n)
+{
+  *st = (rank_store){ .draws = draws, .n = n };
+  gsize cells = MAX ((gsize) draws * n, 1);
+  if (n <= G_MAXUINT16)
+    st->narrow = g_new (guint16, cells);
+  else
+    st->wide = g_new (guint32, cells);
+}
+
+static void
+rank_store_clear (rank_store *st)
+{
+  g_clear_pointer (&st->narrow, g_free);
+  g_clear_pointer (&st->wide, g_free);
+}
+
+/* Store the ranks of draws FIRST .. FIRST + M, held by draw in BLOCK (M rows
+ * of n), by area. */
+static void
+rank_store_put (rank_store *st, const guint32 *block, guint first, guint m)
+{
+  for (guint a = 0; a < st->n; a++)
+    {
+      gsize at = (gsize) a * st->draws + first;
+      if (st->narrow)
+        for (guint j = 0; j < m; j++)
+          st->narrow[at + j] = (guint16) block[(gsize) j * st->n + a];
+      else
+        for (guint j = 0; j < m; j++)
+          st->wide[at + j] = block[(gsize) j * st->n + a];
+    }
+}
+
+/* The draws' ranks of area A into OUT[0..draws). */
+static void
+rank_store_get (const rank_store *st, guint a, guint32 *out)
+{
+  gsize at = (gsize) a * st->draws;
+  if (st->narrow)
+    for (guint d = 0; d < st->draws; d++)
+      out[d] = st->narrow[at + d];
+  else
+    memcpy (out, st->wide + at, st->draws * sizeof *out);
+}
+
+/* Evaluations are ranked this many at a time, then stored by area in one
+ * sweep (a cache line of 16-bit ranks per area). */
+#define EVAL_BLOCK 32
 
 typedef struct
 {
   const dxi_scorer *scorer;
   const eval_spec *specs;
   const guint32 *nominal;
-  guint32 *store; /* draws x n_areas */
-  double *y;      /* per evaluation: mean absolute rank shift */
+  rank_store *store;
+  double *y; /* per evaluation: mean absolute rank shift */
 } eval_ctx;
 
 typedef struct
@@ -54,35 +117,48 @@ parallel_for (guint n, guint threads, void (*fn) (gpointer, guint, guint), gpoin
     g_thread_join (workers[t]);
 }
 
+static double
+mean_shift (const guint32 *rank, const guint32 *nominal, guint n)
+{
+  guint64 shift = 0;
+  for (guint a = 0; a < n; a++)
+    shift += rank[a] > nominal[a] ? rank[a] - nominal[a] : nominal[a] - rank[a];
+  return (double) shift / n;
+}
+
+/* Evaluations START .. END (the first store->draws of all are the Monte Carlo
+ * draws, whose ranks are kept, in order). */
 static void
 eval_range (gpointer data, guint start, guint end)
 {
   eval_ctx *c = data;
   const dxi_scorer *s = c->scorer;
-  guint n = s->n_areas;
+  guint n = s->n_areas, kept = c->store->draws;
   dxi_scorer_work work;
   dxi_scorer_work_init (s, &work);
   g_autofree double *score = g_new (double, n);
-  g_autofree guint32 *own = g_new (guint32, n);
-  for (guint e = start; e < end; e++)
+  g_autofree guint32 *block = g_new (guint32, (gsize) EVAL_BLOCK * n);
+  for (guint e0 = start; e0 < end; e0 += EVAL_BLOCK)
     {
-      const eval_spec *spec = &c->specs[e];
-      dxi_scorer_score (s, spec->norm, spec->agg, spec->w, spec->w + s->n_ind, &work, score);
-      dxi_ranker_sort (&work.ranker, score);
-      guint32 *rank = spec->slot >= 0 ? c->store + (gsize) spec->slot * n : own;
-      dxi_ranker_ranks (&work.ranker, rank);
-      guint64 shift = 0;
-      for (guint a = 0; a < n; a++)
-        shift += rank[a] > c->nominal[a] ? rank[a] - c->nominal[a] : c->nominal[a] - rank[a];
-      c->y[e] = (double) shift / n;
+      guint m = MIN (EVAL_BLOCK, end - e0);
+      for (guint j = 0; j < m; j++)
+        {
+          const eval_spec *spec = &c->specs[e0 + j];
+          guint32 *rank = block + (gsize) j * n;
+          dxi_scorer_score (s, spec->norm, spec->agg, spec->w, spec->w + s->n_ind, &work, score);
+          dxi_ranker_sort (&work.ranker, score);
+          dxi_ranker_ranks (&work.ranker, rank);
+          c->y[e0 + j] = mean_shift (rank, c->nominal, n);
+        }
+      if (e0 < kept)
+        rank_store_put (c->store, block, e0, MIN (m, kept - e0));
     }
   dxi_scorer_work_clear (&work);
 }
 
 typedef struct
 {
-  const guint32 *store;
-  guint draws, n;
+  const rank_store *store;
   dxi_index_uncertainty *out;
 } quantile_ctx;
 
@@ -92,18 +168,16 @@ quantile_range (gpointer data, guint start, guint end)
   quantile_ctx *c = data;
   static const double probs[] = { 0.05, 0.5, 0.95 };
   double q[3];
-  g_autofree guint32 *buf = g_new (guint32, c->draws);
+  guint draws = c->store->draws, n = c->store->n;
+  g_autofree guint32 *buf = g_new (guint32, draws);
   for (guint a = start; a < end; a++)
     {
+      rank_store_get (c->store, a, buf);
       guint top = 0;
-      for (guint d = 0; d < c->draws; d++)
-        {
-          guint32 r = c->store[(gsize) d * c->n + a];
-          buf[d] = r;
-          top += 10 * (guint64) r <= c->n;
-        }
-      c->out->p_top_decile[a] = (double) top / c->draws;
-      dxi_rank_quantiles (buf, c->draws, probs, 3, q);
+      for (guint d = 0; d < draws; d++)
+        top += 10 * (guint64) buf[d] <= n;
+      c->out->p_top_decile[a] = (double) top / draws;
+      dxi_rank_quantiles (buf, draws, probs, 3, q);
       c->out->rank_p5[a] = q[0];
       c->out->rank_median[a] = q[1];
       c->out->rank_p95[a] = q[2];
@@ -247,7 +321,6 @@ draw_inputs (GRand *rng, const dxi_scorer *s, const double *w_ind, const double 
   spec->w = w;
   spec->norm = s->n_norm > 1 ? (guint8) g_rand_int_range (rng, 0, (gint32) s->n_norm) : 0;
   spec->agg = s->n_agg > 1 ? (guint8) g_rand_int_range (rng, 0, (gint32) s->n_agg) : 0;
-  spec->slot = -1;
 }
 
 static guint
@@ -288,11 +361,8 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
   g_autofree guint *iab = g_new (guint, MAX (N * groups, 1));
   g_autoptr (GRand) rng = g_rand_new_with_seed (s->seed);
   for (guint d = 0; d < D; d++)
-    {
-      draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], &specs[d],
-                   weights + (gsize) d * nw);
-      specs[d].slot = d;
-    }
+    draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], &specs[d],
+                 weights + (gsize) d * nw);
   guint next = D;
   for (guint i = 0; i < N; i++)
     {
@@ -317,7 +387,6 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
           {
             eval_spec *ab = &specs[next];
             *ab = *a;
-            ab->slot = -1;
             if (g == DXI_SOBOL_WEIGHTS)
               ab->w = b->w;
             else if (g == DXI_SOBOL_NORMALISATION)
@@ -328,8 +397,9 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
           }
     }
 
-  g_autofree guint32 *store = g_new (guint32, (gsize) MAX (D, 1) * n);
-  eval_ctx ec = { scorer, specs, nominal_rank, store, y };
+  rank_store store;
+  rank_store_init (&store, D, n);
+  eval_ctx ec = { scorer, specs, nominal_rank, &store, y };
   parallel_for (n_eval, thread_count (s), eval_range, &ec);
 
   if (D > 0)
@@ -338,13 +408,14 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
       out->rank_median = g_new (double, n);
       out->rank_p95 = g_new (double, n);
       out->p_top_decile = g_new (double, n);
-      quantile_ctx qc = { store, D, n, out };
+      quantile_ctx qc = { &store, out };
       parallel_for (n, thread_count (s), quantile_range, &qc);
       double sum = 0;
       for (guint d = 0; d < D; d++)
         sum += y[d];
       out->mean_shift = sum / D;
     }
+  rank_store_clear (&store);
 
   if (N > 0)
     {

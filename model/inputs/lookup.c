@@ -282,38 +282,6 @@ apportion (dxi_lookup *lookup, const dxi_frame *population, GError **error)
   return TRUE;
 }
 
-dxi_lookup *
-dxi_lookup_overlap (const char *name, dxi_areas *source, dxi_areas *target, GError **error)
-{
-  if (!dxi_areas_transform (source, "EPSG:27700", error) || !dxi_areas_transform (target, "EPSG:27700", error))
-    return NULL;
-  g_autoptr (dxi_lookup) lookup = dxi_lookup_new (name, DXI_LOOKUP_OVERLAP);
-  guint nt = dxi_areas_len (target);
-  g_autofree OGREnvelope *env = g_new (OGREnvelope, nt);
-  for (guint t = 0; t < nt; t++)
-    OGR_G_GetEnvelope (target->geoms->pdata[t], &env[t]);
-  for (guint s = 0; s < dxi_areas_len (source); s++)
-    {
-      OGRGeometryH sg = source->geoms->pdata[s];
-      double area = OGR_G_Area (sg);
-      OGREnvelope se;
-      OGR_G_GetEnvelope (sg, &se);
-      for (guint t = 0; t < nt; t++)
-        {
-          if (env[t].MaxX < se.MinX || env[t].MinX > se.MaxX || env[t].MaxY < se.MinY || env[t].MinY > se.MaxY)
-            continue;
-          OGRGeometryH inter = OGR_G_Intersection (sg, target->geoms->pdata[t]);
-          double a = inter ? OGR_G_Area (inter) : 0;
-          if (inter)
-            OGR_G_DestroyGeometry (inter);
-          /* Slivers under 1 m^2 are digitising noise between generalised boundaries. */
-          if (a >= 1.0 && area > 0)
-            dxi_lookup_add (lookup, dxi_frame_code (source->frame, s), dxi_frame_code (target->frame, t), a / area, a);
-        }
-    }
-  return g_steal_pointer (&lookup);
-}
-
 static dxi_lookup *
 copy_lookup (const char *name, const dxi_lookup *from)
 {

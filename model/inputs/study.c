@@ -642,7 +642,7 @@ parse_options (dxi_study *study, GError **error)
       && (!dxi_ynode_check_keys (output, output_keys, error)
           || !dxi_ynode_get_double (output, "resolution", FALSE, &study->resolution, error)))
     return FALSE;
-  if (!(study->resolution >= 1 && study->resolution <= 10000))
+  if (!(study->resolution >= DXI_RESOLUTION_MIN && study->resolution <= DXI_RESOLUTION_MAX))
     {
       dxi_ynode_error (dxi_ynode_get (output, "resolution"), error,
                        "resolution must be between 1 and 10000 metres, found %g", study->resolution);

@@ -44,6 +44,10 @@
 #include "core/frame.h"
 #include "core/ydoc.h"
 
+/* The range of output.resolution (and of --resolution), metres per cell. */
+#define DXI_RESOLUTION_MIN 1.0
+#define DXI_RESOLUTION_MAX 10000.0
+
 typedef enum
 {
   DXI_INDICATOR_RATE,    /* 100 * sum(numerator) / sum(denominator) */
@@ -125,7 +129,7 @@ typedef struct dxi_study
   const dxi_ynode *sources; /* may be NULL: dataset or "areas" -> {source, vintage} */
   DxiMismatch on_mismatch; /* coverage: {on_mismatch}: error or warn */
   double min_coverage;     /* coverage: {min_coverage}, default 0.9 */
-  double resolution;
+  double resolution; /* DXI_RESOLUTION_MIN .. DXI_RESOLUTION_MAX metres */
   dxi_ydoc *doc, *catalogue, *rates;
 } dxi_study;
 

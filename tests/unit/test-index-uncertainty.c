@@ -1,10 +1,12 @@
 /* Index uncertainty: Monte Carlo rank intervals and Sobol indices. */
 #include <glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
 #include "index/index.h"
+#include "index/rank.h"
 #include "index/uncertainty.h"
 
 #define N_AREAS 60
@@ -249,6 +251,117 @@ test_to_frame (void)
   dxi_index_settings_clear (&s);
 }
 
+/* Independent references: R's type 7 quantile of a sorted copy, and
+ * competition ranks by comparing every pair (NAN last, ties share the best). */
+static int
+cmp_u32 (const void *a, const void *b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+reference_quantile (const guint32 *x, guint n, double p)
+{
+  g_autofree guint32 *sorted = g_memdup2 (x, n * sizeof *x);
+  qsort (sorted, n, sizeof *sorted, cmp_u32);
+  double h = (n - 1) * p;
+  guint lo = (guint) floor (h), hi = MIN (lo + 1, n - 1);
+  return sorted[lo] + (h - lo) * ((double) sorted[hi] - sorted[lo]);
+}
+
+static guint32
+reference_rank (const double *score, guint n, guint a)
+{
+  guint32 above = 0;
+  for (guint b = 0; b < n; b++)
+    if (isnan (score[a]) ? !isnan (score[b]) : !isnan (score[b]) && score[b] > score[a])
+      above++;
+  return above + 1;
+}
+
+/* The 5th, 50th and 95th percentiles of X[0..n) (reordered) equal the
+ * sort-based ones. */
+static void
+assert_quantiles (guint32 *x, guint n)
+{
+  static const double probs[] = { 0.05, 0.5, 0.95 };
+  double want[3], got[3];
+  for (guint q = 0; q < 3; q++)
+    want[q] = reference_quantile (x, n, probs[q]);
+  dxi_rank_quantiles (x, n, probs, 3, got);
+  for (guint q = 0; q < 3; q++)
+    g_assert_cmpfloat (got[q], ==, want[q]);
+}
+
+/* Quantiles by selection (or counting) equal those of a full sort, on random
+ * ranks of random scores with many ties and NANs, narrow and wide spreads. */
+static void
+test_quantiles_reference (void)
+{
+  g_autoptr (GRand) rng = g_rand_new_with_seed (11);
+  const guint n_areas = 300;
+  for (guint trial = 0; trial < 40; trial++)
+    {
+      guint draws = 1 + g_rand_int_range (rng, 0, 700);
+      /* Scores on a coarse grid (ties), a tenth of them missing. */
+      guint levels = trial % 2 ? 7 : 100000;
+      g_autofree guint32 *by_area = g_new (guint32, (gsize) n_areas * draws);
+      g_autofree guint32 *rank = g_new (guint32, n_areas);
+      double score[300];
+      for (guint d = 0; d < draws; d++)
+        {
+          for (guint a = 0; a < n_areas; a++)
+            score[a] = g_rand_int_range (rng, 0, 10) == 0 ? NAN : g_rand_int_range (rng, 0, levels);
+          dxi_rank_scores (score, n_areas, rank);
+          for (guint a = 0; a < n_areas; a++)
+            {
+              g_assert_cmpuint (rank[a], ==, reference_rank (score, n_areas, a));
+              by_area[(gsize) a * draws + d] = rank[a];
+            }
+        }
+      for (guint a = 0; a < n_areas; a++)
+        assert_quantiles (by_area + (gsize) a * draws, draws);
+    }
+  /* A spread too wide to count: the selection path. */
+  for (guint trial = 0; trial < 200; trial++)
+    {
+      guint n = 1 + g_rand_int_range (rng, 0, 50);
+      guint32 x[50];
+      for (guint i = 0; i < n; i++)
+        x[i] = g_rand_int_range (rng, 0, 4) == 0 ? x[g_rand_int_range (rng, 0, i + 1)] : g_rand_int (rng) >> 1;
+      assert_quantiles (x, n);
+    }
+}
+
+/* More areas than 16 bits count (the draws' ranks are then stored in 32):
+ * with nothing uncertain every percentile is the nominal rank, up to n. */
+static void
+test_wide_ranks (void)
+{
+  const guint n = 70000;
+  dxi_index_settings s;
+  dxi_index_settings_init (&s);
+  s.draws = 3;
+  const dxi_index_indicator one[] = { { "x", NULL, NULL, 1, 1 } };
+  g_autofree double *v = g_new (double, n);
+  for (guint a = 0; a < n; a++)
+    v[a] = (a * 7919u) % n;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_index_result) r = dxi_index_compute (v, n, one, 1, NULL, NULL, NULL, 0, &s, &error);
+  g_assert_no_error (error);
+  guint above_16_bits = 0;
+  for (guint a = 0; a < n; a++)
+    {
+      g_assert_cmpfloat (r->uncertainty.rank_p5[a], ==, r->rank[a]);
+      g_assert_cmpfloat (r->uncertainty.rank_median[a], ==, r->rank[a]);
+      g_assert_cmpfloat (r->uncertainty.rank_p95[a], ==, r->rank[a]);
+      above_16_bits += r->rank[a] > G_MAXUINT16;
+    }
+  g_assert_cmpuint (above_16_bits, ==, n - G_MAXUINT16);
+  dxi_index_settings_clear (&s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -260,5 +373,7 @@ main (int argc, char **argv)
   g_test_add_func ("/index/uncertainty/other-paths", test_other_paths);
   g_test_add_func ("/index/uncertainty/dirichlet", test_dirichlet);
   g_test_add_func ("/index/uncertainty/to-frame", test_to_frame);
+  g_test_add_func ("/index/uncertainty/quantiles-reference", test_quantiles_reference);
+  g_test_add_func ("/index/uncertainty/wide-ranks", test_wide_ranks);
   return g_test_run ();
 }

@@ -250,12 +250,96 @@ test_weights_above_one (void)
   fixture_free (fx);
 }
 
+/* The overlap join as it was before the spatial index: every source box
+ * against every target box, and an intersection for each pair that meets. */
+static dxi_lookup *
+brute_force_overlap (dxi_areas *source, dxi_areas *target)
+{
+  g_assert_true (dxi_areas_transform (source, "EPSG:27700", NULL));
+  g_assert_true (dxi_areas_transform (target, "EPSG:27700", NULL));
+  dxi_lookup *lookup = dxi_lookup_new ("brute", DXI_LOOKUP_OVERLAP);
+  guint nt = dxi_areas_len (target);
+  g_autofree OGREnvelope *env = g_new (OGREnvelope, nt);
+  for (guint t = 0; t < nt; t++)
+    OGR_G_GetEnvelope (target->geoms->pdata[t], &env[t]);
+  for (guint s = 0; s < dxi_areas_len (source); s++)
+    {
+      OGRGeometryH sg = source->geoms->pdata[s];
+      double area = OGR_G_Area (sg);
+      OGREnvelope se;
+      OGR_G_GetEnvelope (sg, &se);
+      for (guint t = 0; t < nt; t++)
+        {
+          const OGREnvelope te = env[t];
+          if (te.MaxX < se.MinX || te.MinX > se.MaxX || te.MaxY < se.MinY || te.MinY > se.MaxY)
+            continue;
+          OGRGeometryH inter = OGR_G_Intersection (sg, target->geoms->pdata[t]);
+          double a = inter ? OGR_G_Area (inter) : 0;
+          if (inter)
+            OGR_G_DestroyGeometry (inter);
+          if (a >= 1.0 && area > 0)
+            dxi_lookup_add (lookup, dxi_frame_code (source->frame, s), dxi_frame_code (target->frame, t), a / area, a);
+        }
+    }
+  return lookup;
+}
+
+/* The indexed overlap join gives the brute-force links, in the same order
+ * with the same weights and areas: Trafford's 2023 wards, LSOA21s and
+ * output areas against its 2022 wards, and the 2022 wards against the LSOAs
+ * (sources larger than the targets). */
+static void
+test_overlap_equals_brute_force (void)
+{
+  static const struct
+  {
+    const char *source, *source_code, *target, *target_code;
+  } cases[] = {
+    { FIX "wards_2023.geojson", "area_code", FIX "wards_2022.geojson", "area_code" },
+    { DXI_SOURCE_DIR "/data/trafford/boundaries/lsoa21.geojson", "area_code", FIX "wards_2022.geojson", "area_code" },
+    { DXI_SOURCE_DIR "/data/trafford/boundaries/oa21.geojson", "area_code", FIX "wards_2022.geojson", "area_code" },
+    { FIX "wards_2022.geojson", "area_code", DXI_SOURCE_DIR "/data/trafford/boundaries/lsoa21.geojson", "area_code" },
+  };
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (dxi_areas) src = dxi_areas_read (cases[c].source, NULL, cases[c].source_code, NULL, &error);
+      g_assert_no_error (error);
+      g_autoptr (dxi_areas) tgt = dxi_areas_read (cases[c].target, NULL, cases[c].target_code, NULL, &error);
+      g_assert_no_error (error);
+      if (src == NULL || tgt == NULL)
+        continue;
+      g_autoptr (dxi_lookup) want = brute_force_overlap (src, tgt);
+      g_autoptr (dxi_lookup) got = dxi_lookup_overlap ("indexed", src, tgt, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (dxi_lookup_n_sources (got), ==, dxi_lookup_n_sources (want));
+      g_assert_cmpuint (dxi_lookup_n_sources (want), >, 10);
+      guint links = 0;
+      for (guint s = 0; s < dxi_areas_len (src); s++)
+        {
+          const char *code = dxi_frame_code (src->frame, s);
+          const GArray *w = dxi_lookup_links (want, code), *g = dxi_lookup_links (got, code);
+          g_assert_cmpuint (g ? g->len : 0, ==, w ? w->len : 0);
+          for (guint i = 0; w && g && i < MIN (w->len, g->len); i++)
+            {
+              const dxi_link *lw = &g_array_index (w, dxi_link, i), *lg = &g_array_index (g, dxi_link, i);
+              g_assert_cmpstr (lg->target, ==, lw->target);
+              g_assert_cmpfloat_with_epsilon (lg->weight, lw->weight, 1e-9);
+              g_assert_cmpfloat_with_epsilon (lg->area, lw->area, 1e-6 * MAX (1.0, lw->area));
+              links++;
+            }
+        }
+      g_assert_cmpuint (links, >=, dxi_lookup_n_sources (want));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_set_nonfatal_assertions ();
   g_test_add_func ("/lookup/csv-best-fit", test_csv);
+  g_test_add_func ("/lookup/overlap-equals-brute-force", test_overlap_equals_brute_force);
   g_test_add_func ("/lookup/crosswalk-split-by-population", test_crosswalk_split);
   g_test_add_func ("/lookup/crosswalk-merge-and-unknown-population", test_crosswalk_merge_and_unknown);
   g_test_add_func ("/lookup/chain", test_chain);
