@@ -493,10 +493,8 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
   g_ptr_array_add (bands, NULL);
   g_autofree char *index_tif = dxi_outdir_path (out, "index.tif");
   g_autofree char *decile_tif = dxi_outdir_path (out, "decile.tif");
-  if (!dxi_raster_write_index (p->areas, p->table, (const char *const *) bands->pdata, p->study->resolution, md,
-                               index_tif, p->options.quiet, error)
-      || !dxi_raster_write_classes (p->areas, p->table, &classes, p->study->resolution, md, decile_tif,
-                                    p->options.quiet, error))
+  if (!dxi_raster_write (p->areas, p->table, (const char *const *) bands->pdata, &classes, p->study->resolution, md,
+                         index_tif, decile_tif, p->options.quiet, error))
     return FALSE;
   return write_print_map (p, out, &classes, credits, error);
 }

@@ -13,13 +13,12 @@
 
 #define DXI_RASTER_NODATA (-9999.0)
 
-/* AREAS in EPSG:27700; BANDS: column names of TABLE (one band each).
- * METADATA (may be NULL): "KEY=VALUE" items of the dataset (credits.h);
- * DESCRIPTION, SOFTWARE, COPYRIGHT and PRODUCED are also written as the
- * TIFF tags.  Progress goes to stderr unless QUIET. */
-gboolean dxi_raster_write_index (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
-                                 double resolution, const char *const *metadata, const char *path, gboolean quiet,
-                                 GError **error);
-gboolean dxi_raster_write_classes (const dxi_areas *areas, const dxi_frame *table, const dxi_classes *classes,
-                                   double resolution, const char *const *metadata, const char *path, gboolean quiet,
-                                   GError **error);
+/* AREAS in EPSG:27700; BANDS: column names of TABLE (one band each of
+ * index.tif at INDEX_PATH); CLASSES: decile.tif at CLASSES_PATH.  The areas
+ * are burnt once into a grid of area numbers and both rasters filled from it
+ * by lookup.  METADATA (may be NULL): "KEY=VALUE" items of the dataset
+ * (credits.h); DESCRIPTION, SOFTWARE, COPYRIGHT and PRODUCED are also written
+ * as the TIFF tags.  Progress goes to stderr unless QUIET. */
+gboolean dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
+                           const dxi_classes *classes, double resolution, const char *const *metadata,
+                           const char *index_path, const char *classes_path, gboolean quiet, GError **error);
