@@ -25,6 +25,12 @@ if [ -f "$ROOT/../shared/data/national/boundaries/boundaries_lsoa21.geojson" ]; 
   measure "England & Wales: dxi check (35,672 LSOAs, read + join)" "$DXI" check --quiet "$ROOT/bench/national/study.yaml"
   measure "England & Wales: dxi index (35,672 LSOAs, 1,000 draws)" "$DXI" index --quiet "$ROOT/bench/national/study.yaml" -o "$OUT/national"
   [ -f "$OUT/national/manifest.json" ] && echo "  of which (manifest.json, seconds): $(jq -c .timings_seconds "$OUT/national/manifest.json")"
+  # Rasterising (issue 11.2): dxi's area grid against GDAL, one band of the same 100 m grid.
+  if [ -f "$OUT/national/wards.gpkg" ]; then
+    "$(dirname "$DXI")/bench/bench-burn" "$OUT/national/wards.gpkg" code 100
+    measure "gdal_rasterize: one Float32 band of that grid (reads wards.gpkg)" gdal_rasterize -q -burn 1 -tr 100 100 \
+      -tap -ot Float32 -of MEM -l wards "$OUT/national/wards.gpkg" "$OUT/burn.mem"
+  fi
 else
   echo "skipped: England & Wales runs need ../shared/data/national (not bundled with dxi)"
 fi

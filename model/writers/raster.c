@@ -15,7 +15,7 @@
  * the areas fit, else Int32).  Every band of index.tif and decile.tif is a
  * lookup in a table by this value, computed block by block as GDAL reads it
  * (a VRT band with the pixel function below), so no band is held whole. */
-typedef struct
+struct dxi_area_grid
 {
   void *cells; /* nx * ny values of TYPE */
   GDALDataType type;
@@ -23,7 +23,7 @@ typedef struct
   double gt[6];
   char *wkt;
   char *mem_name; /* "MEM:::DATAPOINTER=..." over CELLS */
-} area_grid;
+};
 
 /* One band's values by area value (0 = outside), of TYPE (Float32 or Byte),
  * as GDAL would have stored them. */
@@ -58,17 +58,20 @@ progress_bar (double done, const char *message, void *data)
   return TRUE;
 }
 
-static void
-area_grid_clear (area_grid *g)
+void
+dxi_area_grid_free (dxi_area_grid *g)
 {
+  if (g == NULL)
+    return;
   g_free (g->cells);
   CPLFree (g->wkt);
   g_free (g->mem_name);
+  g_free (g);
 }
 
 /* The grid over the areas' extent snapped to RES, all cells outside (0). */
 static gboolean
-area_grid_init (area_grid *g, const dxi_areas *areas, double res, GError **error)
+area_grid_init (dxi_area_grid *g, const dxi_areas *areas, double res, GError **error)
 {
   OGREnvelope e;
   if (!dxi_areas_extent (areas, &e))
@@ -98,7 +101,7 @@ area_grid_init (area_grid *g, const dxi_areas *areas, double res, GError **error
 /* Burn area a as a + 1 (GDAL's scanline rule: cells whose centre is inside;
  * a later area wins a cell two areas share). */
 static gboolean
-area_grid_burn (area_grid *g, const dxi_areas *areas, GError **error)
+area_grid_burn (dxi_area_grid *g, const dxi_areas *areas, GError **error)
 {
   GDALDatasetH mem = GDALOpen (g->mem_name, GA_Update);
   if (mem == NULL)
@@ -126,9 +129,32 @@ area_grid_burn (area_grid *g, const dxi_areas *areas, GError **error)
 }
 
 static inline guint
-cell_value (const void *row, GDALDataType type, int x)
+cell_value (const void *row, GDALDataType type, gsize x)
 {
   return type == GDT_UInt16 ? ((const guint16 *) row)[x] : (guint) ((const gint32 *) row)[x];
+}
+
+dxi_area_grid *
+dxi_area_grid_new (const dxi_areas *areas, double resolution, GError **error)
+{
+  GDALAllRegister ();
+  g_autoptr (dxi_area_grid) g = g_new0 (dxi_area_grid, 1);
+  if (!area_grid_init (g, areas, resolution, error) || !area_grid_burn (g, areas, error))
+    return NULL;
+  return g_steal_pointer (&g);
+}
+
+void
+dxi_area_grid_size (const dxi_area_grid *g, int *nx, int *ny)
+{
+  *nx = g->nx, *ny = g->ny;
+}
+
+guint
+dxi_area_grid_get (const dxi_area_grid *g, int x, int y)
+{
+  g_return_val_if_fail (x >= 0 && x < g->nx && y >= 0 && y < g->ny, 0);
+  return cell_value (g->cells, g->type, (gsize) y * g->nx + x);
 }
 
 /* The VRT pixel function: each cell's band value from its area value. */
@@ -151,7 +177,7 @@ lookup_pixels (void **sources, int n_sources, void *data, int nx, int ny, GDALDa
       const guint8 *src = (const guint8 *) sources[0] + (gsize) y * nx * src_size;
       for (int x = 0; x < nx; x++)
         {
-          guint k = cell_value (src, src_type, x);
+          guint k = cell_value (src, src_type, (gsize) x);
           if (k >= t->n)
             k = 0;
           if (t->type == GDT_Float32)
@@ -167,7 +193,7 @@ lookup_pixels (void **sources, int n_sources, void *data, int nx, int ny, GDALDa
 /* A VRT over the area grid with one derived band per table (band_table *),
  * of the tables' type. */
 static GDALDatasetH
-lookup_dataset (const area_grid *g, band_table *const *tables, guint n_bands, GError **error)
+lookup_dataset (const dxi_area_grid *g, band_table *const *tables, guint n_bands, GError **error)
 {
   static gsize registered = 0;
   if (g_once_init_enter (&registered))
@@ -295,7 +321,7 @@ write_cog (GDALDatasetH src, const char *path, const char *resampling, const cha
 }
 
 static gboolean
-write_index (const area_grid *g, const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
+write_index (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
              const char *const *metadata, const char *path, gboolean quiet, GError **error)
 {
   guint nb = g_strv_length ((char **) bands);
@@ -318,7 +344,7 @@ write_index (const area_grid *g, const dxi_areas *areas, const dxi_frame *table,
 }
 
 static gboolean
-write_classes (const area_grid *g, const dxi_areas *areas, const dxi_frame *table, const dxi_classes *classes,
+write_classes (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *table, const dxi_classes *classes,
                const char *const *metadata, const char *path, gboolean quiet, GError **error)
 {
   g_autoptr (band_table) t = band_table_new (areas, table, classes->column, GDT_Byte, 0);
@@ -352,11 +378,7 @@ dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *co
                   const dxi_classes *classes, double resolution, const char *const *metadata, const char *index_path,
                   const char *classes_path, gboolean quiet, GError **error)
 {
-  GDALAllRegister ();
-  area_grid g = { 0 };
-  gboolean ok = area_grid_init (&g, areas, resolution, error) && area_grid_burn (&g, areas, error)
-                && write_index (&g, areas, table, bands, metadata, index_path, quiet, error)
-                && write_classes (&g, areas, table, classes, metadata, classes_path, quiet, error);
-  area_grid_clear (&g);
-  return ok;
+  g_autoptr (dxi_area_grid) g = dxi_area_grid_new (areas, resolution, error);
+  return g && write_index (g, areas, table, bands, metadata, index_path, quiet, error)
+         && write_classes (g, areas, table, classes, metadata, classes_path, quiet, error);
 }
