@@ -14,6 +14,7 @@
 #include "writers/cartography.h"
 #include "writers/credits.h"
 #include "writers/csv.h"
+#include "writers/jobs.h"
 #include "writers/layers.h"
 #include "writers/raster.h"
 #include "writers/results.h"
@@ -366,7 +367,7 @@ column_per_area (const dxi_pipeline *p, const char *column)
 }
 
 static gboolean
-write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, const dxi_credits *credits,
+write_print_map (const dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, const dxi_credits *credits,
                  GError **error)
 {
   guint n = dxi_areas_len (p->areas);
@@ -399,10 +400,8 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, c
     }
   g_autofree double *rank = column_per_area (p, "index_rank"), *rank_p5 = column_per_area (p, "rank_p5");
   g_autofree double *rank_median = column_per_area (p, "rank_median"), *rank_p95 = column_per_area (p, "rank_p95");
-  /* The index's warnings (diagnostics.txt) on the map and in the run's. */
+  /* The index's warnings (diagnostics.txt) on the map (the run's has them from write_maps). */
   g_autoptr (GPtrArray) warnings = dxi_index_warnings (p->index);
-  for (guint i = 0; i < warnings->len; i++)
-    g_ptr_array_add (p->warnings, g_strdup_printf ("index: %s", (const char *) warnings->pdata[i]));
   g_ptr_array_add (warnings, NULL);
   dxi_map_spec spec = {
     .title = p->study->title,
@@ -429,6 +428,22 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, c
   if (!dxi_map_write (p->areas, &spec, png, pdf, error))
     return FALSE;
   return TRUE;
+}
+
+/* The print map as a job beside the other writers (jobs.h): it only reads the pipeline. */
+typedef struct
+{
+  const dxi_pipeline *p;
+  dxi_outdir *out;
+  const dxi_classes *classes;
+  const dxi_credits *credits;
+} print_map_job;
+
+static gboolean
+run_print_map (gpointer data, GError **error)
+{
+  const print_map_job *j = data;
+  return write_print_map (j->p, j->out, j->classes, j->credits, error);
 }
 
 /* The per-year appraisal values as a table (key scenario:year). */
@@ -466,6 +481,22 @@ appraisal_by_year (const dxi_pipeline *p)
 }
 
 static gboolean
+write_rasters (const dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, const char *const *md,
+               GError **error)
+{
+  g_autoptr (GPtrArray) bands = g_ptr_array_new ();
+  g_ptr_array_add (bands, (gpointer) "index_score");
+  for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
+    if (g_str_has_prefix (dxi_frame_column_name (p->table, c), "dom_"))
+      g_ptr_array_add (bands, (gpointer) dxi_frame_column_name (p->table, c));
+  g_ptr_array_add (bands, NULL);
+  g_autofree char *index_tif = dxi_outdir_path (out, "index.tif");
+  g_autofree char *decile_tif = dxi_outdir_path (out, "decile.tif");
+  return dxi_raster_write (p->areas, p->table, (const char *const *) bands->pdata, classes, p->study->resolution, md,
+                           index_tif, decile_tif, p->options.quiet, error);
+}
+
+static gboolean
 write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
   if (!dxi_areas_transform (p->areas, "EPSG:27700", error))
@@ -479,25 +510,22 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
   g_autoptr (dxi_credits) credits = dxi_credits_new (p->study, &p->index_settings);
   g_auto (GStrv) metadata = dxi_credits_metadata (credits, p->study->title);
   const char *const *md = (const char *const *) metadata;
+  g_autoptr (GPtrArray) index_warnings = dxi_index_warnings (p->index);
+  for (guint i = 0; i < index_warnings->len; i++)
+    g_ptr_array_add (p->warnings, g_strdup_printf ("index: %s", (const char *) index_warnings->pdata[i]));
+  /* The print map on a second core while this thread writes the layers and rasters. */
+  print_map_job map = { p, out, &classes, credits };
+  dxi_jobs *jobs = dxi_jobs_new (dxi_jobs_spare_threads ());
+  dxi_jobs_push (jobs, run_print_map, &map);
   gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, &classes, md, dxi_outdir_tmp (out), error)
                 && dxi_layers_write_gpkg (p->areas, p->table, fields, &classes, md, by_year, "appraisal_by_year",
                                           gpkg, error);
   dxi_layer_fields_free (fields);
-  if (!ok)
-    return FALSE;
-  g_autoptr (GPtrArray) bands = g_ptr_array_new ();
-  g_ptr_array_add (bands, (gpointer) "index_score");
-  for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
-    if (g_str_has_prefix (dxi_frame_column_name (p->table, c), "dom_"))
-      g_ptr_array_add (bands, (gpointer) dxi_frame_column_name (p->table, c));
-  g_ptr_array_add (bands, NULL);
-  g_autofree char *index_tif = dxi_outdir_path (out, "index.tif");
-  g_autofree char *decile_tif = dxi_outdir_path (out, "decile.tif");
-  if (!dxi_raster_write (p->areas, p->table, (const char *const *) bands->pdata, &classes, p->study->resolution, md,
-                         index_tif, decile_tif, p->options.quiet, error))
-    return FALSE;
-  return write_print_map (p, out, &classes, credits, error);
+  ok = ok && write_rasters (p, out, &classes, md, error);
+  /* Always wait: no writer may outlive a failure (the folder is then removed). */
+  return dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
 }
+
 
 static gboolean
 write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)

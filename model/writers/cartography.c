@@ -284,6 +284,35 @@ dxi_map_frame_fit (const dxi_areas *areas, dxi_map_frame *f)
   fit_box (areas, MARGIN, MARGIN + 56, PAGE_W - 2 * MARGIN - 210, PAGE_H - 2 * MARGIN - 92, f);
 }
 
+typedef struct
+{
+  const double *keys;
+  gboolean descending;
+} sort_by;
+
+/* Ties keep the areas' order (a stable sort). */
+static int
+compare_areas (gconstpointer pa, gconstpointer pb, gpointer data)
+{
+  const sort_by *by = data;
+  guint a = *(const guint *) pa, b = *(const guint *) pb;
+  double ka = by->keys[a], kb = by->keys[b];
+  if (ka != kb && (by->descending ? ka < kb : ka > kb))
+    return 1;
+  if (ka != kb && (by->descending ? ka > kb : ka < kb))
+    return -1;
+  return a < b ? -1 : a > b;
+}
+
+/* ORDER (N area numbers, ascending) sorted by KEYS[area], most first when
+ * DESCENDING. */
+static void
+sort_areas (guint *order, guint n, const double *keys, gboolean descending)
+{
+  sort_by by = { keys, descending };
+  g_qsort_with_data (order, (gint) n, sizeof *order, compare_areas, &by);
+}
+
 /* Classes of SCORES (higher = more at risk) as the index's: class k holds
  * the areas ranked in the k-th n-tile (ties by area order). */
 static void
@@ -297,13 +326,7 @@ score_classes (const double *scores, guint n, guint n_classes, guint *out)
       if (!isnan (scores[a]))
         order[m++] = a;
     }
-  for (guint i = 1; i < m; i++)
-    for (guint j = i; j > 0 && scores[order[j - 1]] < scores[order[j]]; j--)
-      {
-        guint t = order[j];
-        order[j] = order[j - 1];
-        order[j - 1] = t;
-      }
+  sort_areas (order, m, scores, TRUE);
   for (guint r = 0; r < m; r++)
     out[order[r]] = (guint) ceil ((double) n_classes * (r + 1) / m);
 }
@@ -343,13 +366,7 @@ rank_chart (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, doubl
   g_autofree guint *order = g_new (guint, n);
   for (guint a = 0; a < n; a++)
     order[a] = a;
-  for (guint i = 1; i < n; i++)
-    for (guint j = i; j > 0 && spec->rank[order[j - 1]] > spec->rank[order[j]]; j--)
-      {
-        guint t = order[j];
-        order[j] = order[j - 1];
-        order[j - 1] = t;
-      }
+  sort_areas (order, n, spec->rank, FALSE);
   guint rows = MIN (n, MAX_ROWS);
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   g_autofree char *title = n > rows ? g_strdup_printf ("Rank and its 5\u201395%% interval (the %u most at risk of %u)",

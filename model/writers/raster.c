@@ -27,6 +27,9 @@ struct dxi_area_grid
 
 /* One band's values by area value (0 = outside), of TYPE (Float32 or Byte),
  * as GDAL would have stored them. */
+/* GDAL's block cache while the rasters are written, MiB. */
+#define DXI_RASTER_CACHE_MB ((GIntBig) 64)
+
 typedef struct
 {
   GDALDataType type;
@@ -378,6 +381,11 @@ dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *co
                   const dxi_classes *classes, double resolution, const char *const *metadata, const char *index_path,
                   const char *classes_path, gboolean quiet, GError **error)
 {
+  /* GDAL's block cache defaults to 5% of the memory; the COG writer streams
+   * rows of tiles from the lookup bands and needs far less (the user's
+   * GDAL_CACHEMAX wins). */
+  if (CPLGetConfigOption ("GDAL_CACHEMAX", NULL) == NULL)
+    GDALSetCacheMax64 (DXI_RASTER_CACHE_MB << 20);
   g_autoptr (dxi_area_grid) g = dxi_area_grid_new (areas, resolution, error);
   return g && write_index (g, areas, table, bands, metadata, index_path, quiet, error)
          && write_classes (g, areas, table, classes, metadata, classes_path, quiet, error);
