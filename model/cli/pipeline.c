@@ -435,15 +435,23 @@ typedef struct
 {
   const dxi_pipeline *p;
   dxi_outdir *out;
-  const dxi_classes *classes;
-  const dxi_credits *credits;
+  dxi_classes classes;
+  dxi_credits *credits;
 } print_map_job;
 
 static gboolean
 run_print_map (gpointer data, GError **error)
 {
   const print_map_job *j = data;
-  return write_print_map (j->p, j->out, j->classes, j->credits, error);
+  return write_print_map (j->p, j->out, &j->classes, j->credits, error);
+}
+
+static void
+print_map_job_free (print_map_job *j)
+{
+  dxi_classes_clear (&j->classes);
+  dxi_credits_free (j->credits);
+  g_free (j);
 }
 
 /* The per-year appraisal values as a table (key scenario:year). */
@@ -496,8 +504,9 @@ write_rasters (const dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classe
                            index_tif, decile_tif, p->options.quiet, error);
 }
 
+/* The layers and rasters; the print map goes to JOBS. */
 static gboolean
-write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
+write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_jobs *jobs, GError **error)
 {
   if (!dxi_areas_transform (p->areas, "EPSG:27700", error))
     return FALSE;
@@ -513,25 +522,21 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
   g_autoptr (GPtrArray) index_warnings = dxi_index_warnings (p->index);
   for (guint i = 0; i < index_warnings->len; i++)
     g_ptr_array_add (p->warnings, g_strdup_printf ("index: %s", (const char *) index_warnings->pdata[i]));
-  /* The print map on a second core while this thread writes the layers and rasters. */
-  print_map_job map = { p, out, &classes, credits };
-  dxi_jobs *jobs = dxi_jobs_new (dxi_jobs_spare_threads ());
-  dxi_jobs_push (jobs, run_print_map, &map);
+  print_map_job *map = g_new0 (print_map_job, 1);
+  *map = (print_map_job){ .p = p, .out = out, .credits = dxi_credits_new (p->study, &p->index_settings) };
+  dxi_classes_init (&map->classes, dxi_areas_len (p->areas), p->study->name, p->study->geography);
+  dxi_jobs_push (jobs, run_print_map, map, (GDestroyNotify) print_map_job_free);
   gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, &classes, md, dxi_outdir_tmp (out), error)
                 && dxi_layers_write_gpkg (p->areas, p->table, fields, &classes, md, by_year, "appraisal_by_year",
                                           gpkg, error);
   dxi_layer_fields_free (fields);
-  ok = ok && write_rasters (p, out, &classes, md, error);
-  /* Always wait: no writer may outlive a failure (the folder is then removed). */
-  return dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
+  return ok && write_rasters (p, out, &classes, md, error);
 }
 
 
 static gboolean
-write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
+write_tables (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
-  if (p->index && !write_maps (p, out, error))
-    return FALSE;
   g_autofree char *areas_csv = dxi_outdir_path (out, "areas.csv");
   g_autofree char *coverage_txt = dxi_outdir_path (out, "coverage.txt");
   if (!dxi_csv_write_frame (p->table, "code", NULL, areas_csv, error)
@@ -569,6 +574,16 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
         }
     }
   return TRUE;
+}
+
+/* The print map on a second core while this thread writes the rest. */
+static gboolean
+write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
+{
+  dxi_jobs *jobs = dxi_jobs_new (dxi_jobs_spare_threads ());
+  gboolean ok = (p->index == NULL || write_maps (p, out, jobs, error)) && write_tables (p, out, error);
+  /* Always wait: no writer may outlive a failure (the folder is then removed). */
+  return dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
 }
 
 /* The folder a run writes: DIR, or outputs/<study name>. */

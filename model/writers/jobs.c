@@ -6,6 +6,7 @@ typedef struct
 {
   dxi_job_func func;
   gpointer data;
+  GDestroyNotify free_data;
   gboolean ok;
   GError *error;
   GThread *thread; /* NULL: ran in the caller */
@@ -31,6 +32,8 @@ run_job (gpointer data)
 static void
 job_free (job *j)
 {
+  if (j->free_data)
+    j->free_data (j->data);
   g_clear_error (&j->error);
   g_free (j);
 }
@@ -54,11 +57,12 @@ running (const dxi_jobs *jobs)
 }
 
 void
-dxi_jobs_push (dxi_jobs *jobs, dxi_job_func func, gpointer data)
+dxi_jobs_push (dxi_jobs *jobs, dxi_job_func func, gpointer data, GDestroyNotify free_data)
 {
   job *j = g_new0 (job, 1);
   j->func = func;
   j->data = data;
+  j->free_data = free_data;
   /* A thread while one is free (and can be had), else the caller's. */
   if (running (jobs) < jobs->threads)
     j->thread = g_thread_try_new ("dxi-writer", run_job, j, NULL);

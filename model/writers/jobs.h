@@ -11,8 +11,9 @@ typedef struct dxi_jobs dxi_jobs;
 /* Up to THREADS jobs run at once on threads beside the caller's; a job pushed
  * while they are all busy (or with THREADS 0) runs in dxi_jobs_push itself. */
 dxi_jobs *dxi_jobs_new (guint threads);
-/* Run FUNC (DATA, error); DATA is borrowed and must outlive dxi_jobs_finish. */
-void dxi_jobs_push (dxi_jobs *jobs, dxi_job_func func, gpointer data);
+/* Run FUNC (DATA, error); FREE_DATA (may be NULL) frees DATA in
+ * dxi_jobs_finish, after every job has ended. */
+void dxi_jobs_push (dxi_jobs *jobs, dxi_job_func func, gpointer data, GDestroyNotify free_data);
 /* Wait for every job and free JOBS.  FALSE with ERROR set to the failure of
  * the first job pushed that failed; the other jobs' errors are dropped. */
 gboolean dxi_jobs_finish (dxi_jobs *jobs, GError **error);
