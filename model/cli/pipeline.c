@@ -489,9 +489,12 @@ appraisal_by_year (const dxi_pipeline *p)
 }
 
 static gboolean
-write_rasters (const dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, const char *const *md,
-               GError **error)
+write_rasters (const dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
+  g_auto (dxi_classes) classes = { 0 };
+  dxi_classes_init (&classes, dxi_areas_len (p->areas), p->study->name, p->study->geography);
+  g_autoptr (dxi_credits) credits = dxi_credits_new (p->study, &p->index_settings);
+  g_auto (GStrv) md = dxi_credits_metadata (credits, p->study->title);
   g_autoptr (GPtrArray) bands = g_ptr_array_new ();
   g_ptr_array_add (bands, (gpointer) "index_score");
   for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
@@ -500,11 +503,11 @@ write_rasters (const dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classe
   g_ptr_array_add (bands, NULL);
   g_autofree char *index_tif = dxi_outdir_path (out, "index.tif");
   g_autofree char *decile_tif = dxi_outdir_path (out, "decile.tif");
-  return dxi_raster_write (p->areas, p->table, (const char *const *) bands->pdata, classes, p->study->resolution, md,
-                           index_tif, decile_tif, p->options.quiet, error);
+  return dxi_raster_write (p->areas, p->table, (const char *const *) bands->pdata, &classes, p->study->resolution,
+                           (const char *const *) md, index_tif, decile_tif, p->options.quiet, error);
 }
 
-/* The layers and rasters; the print map goes to JOBS. */
+/* The layers; the print map goes to JOBS. */
 static gboolean
 write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_jobs *jobs, GError **error)
 {
@@ -530,7 +533,7 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_jobs *jobs, GError **error)
                 && dxi_layers_write_gpkg (p->areas, p->table, fields, &classes, md, by_year, "appraisal_by_year",
                                           gpkg, error);
   dxi_layer_fields_free (fields);
-  return ok && write_rasters (p, out, &classes, md, error);
+  return ok;
 }
 
 
@@ -576,14 +579,17 @@ write_tables (dxi_pipeline *p, dxi_outdir *out, GError **error)
   return TRUE;
 }
 
-/* The print map on a second core while this thread writes the rest. */
+/* The print map on a second core while this thread writes the layers and
+ * tables; the rasters after it, so that the map's memory (cairo records
+ * every page of a PDF) and theirs are not held at once. */
 static gboolean
 write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
   dxi_jobs *jobs = dxi_jobs_new (dxi_jobs_spare_threads ());
   gboolean ok = (p->index == NULL || write_maps (p, out, jobs, error)) && write_tables (p, out, error);
   /* Always wait: no writer may outlive a failure (the folder is then removed). */
-  return dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
+  ok = dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
+  return ok && (p->index == NULL || write_rasters (p, out, error));
 }
 
 /* The folder a run writes: DIR, or outputs/<study name>. */

@@ -1,5 +1,9 @@
 #include "writers/jobs.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "core/error.h"
 
 typedef struct
@@ -92,6 +96,11 @@ dxi_jobs_finish (dxi_jobs *jobs, GError **error)
     }
   g_ptr_array_unref (jobs->jobs);
   g_free (jobs);
+#ifdef __GLIBC__
+  /* What the jobs freed stays in their threads' malloc arenas unless given
+   * back: the writers after them would add to it. */
+  malloc_trim (0);
+#endif
   return ok;
 }
 

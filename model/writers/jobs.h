@@ -14,7 +14,8 @@ dxi_jobs *dxi_jobs_new (guint threads);
 /* Run FUNC (DATA, error); FREE_DATA (may be NULL) frees DATA in
  * dxi_jobs_finish, after every job has ended. */
 void dxi_jobs_push (dxi_jobs *jobs, dxi_job_func func, gpointer data, GDestroyNotify free_data);
-/* Wait for every job and free JOBS.  FALSE with ERROR set to the failure of
+/* Wait for every job, free JOBS and give what the jobs freed back to the
+ * system.  FALSE with ERROR set to the failure of
  * the first job pushed that failed; the other jobs' errors are dropped. */
 gboolean dxi_jobs_finish (dxi_jobs *jobs, GError **error);
 /* Threads beside the caller's worth having on this machine: one fewer than

@@ -28,7 +28,7 @@ struct dxi_area_grid
 /* One band's values by area value (0 = outside), of TYPE (Float32 or Byte),
  * as GDAL would have stored them. */
 /* GDAL's block cache while the rasters are written, MiB. */
-#define DXI_RASTER_CACHE_MB ((GIntBig) 64)
+#define DXI_RASTER_CACHE_MB ((GIntBig) 32)
 
 typedef struct
 {
