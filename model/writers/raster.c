@@ -106,7 +106,9 @@ area_grid_init (dxi_area_grid *g, const dxi_areas *areas, double res, GError **e
 static gboolean
 area_grid_burn (dxi_area_grid *g, const dxi_areas *areas, GError **error)
 {
+  CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", "YES");
   GDALDatasetH mem = GDALOpen (g->mem_name, GA_Update);
+  CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", NULL);
   if (mem == NULL)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED, "cannot rasterise the areas: %s", CPLGetLastErrorMsg ());
@@ -386,7 +388,12 @@ dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *co
    * GDAL_CACHEMAX wins). */
   if (CPLGetConfigOption ("GDAL_CACHEMAX", NULL) == NULL)
     GDALSetCacheMax64 (DXI_RASTER_CACHE_MB << 20);
+  /* The lookup bands open the grid by name (MEM:::DATAPOINTER=) as they
+   * are read, which GDAL 3.10 and later allow only when asked. */
+  CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", "YES");
   g_autoptr (dxi_area_grid) g = dxi_area_grid_new (areas, resolution, error);
-  return g && write_index (g, areas, table, bands, metadata, index_path, quiet, error)
-         && write_classes (g, areas, table, classes, metadata, classes_path, quiet, error);
+  gboolean ok = g && write_index (g, areas, table, bands, metadata, index_path, quiet, error)
+                && write_classes (g, areas, table, classes, metadata, classes_path, quiet, error);
+  CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", NULL);
+  return ok;
 }
