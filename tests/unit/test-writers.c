@@ -37,6 +37,7 @@ three_areas (const char *dir)
   g_autoptr (GError) error = NULL;
   dxi_areas *areas = dxi_areas_read (path, NULL, "code", "name", &error);
   g_assert_no_error (error);
+  g_unlink (path);
   return areas;
 }
 
@@ -112,8 +113,6 @@ test_rasters (void)
       }
   g_unlink (index_tif);
   g_unlink (decile_tif);
-  g_autofree char *json = g_build_filename (dir, "areas.geojson", NULL);
-  g_unlink (json);
   g_rmdir (dir);
 }
 
