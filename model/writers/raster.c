@@ -162,6 +162,28 @@ dxi_area_grid_get (const dxi_area_grid *g, int x, int y)
   return cell_value (g->cells, g->type, (gsize) y * g->nx + x);
 }
 
+/* One row of NX area values (SRC, of SRC_TYPE) as T's entries into OUT
+ * (of T's type); a value beyond the table reads as outside. */
+#define LOOKUP_ROW(src_c, out_c, entries)                                                                            \
+  for (int x = 0; x < nx; x++)                                                                                       \
+    {                                                                                                                \
+      guint k = (guint) ((const src_c *) src)[x];                                                                    \
+      ((out_c *) out)[x] = (entries)[k < t->n ? k : 0];                                                             \
+    }
+
+static void
+lookup_row (const band_table *t, const void *src, GDALDataType src_type, int nx, void *out)
+{
+  if (t->type == GDT_Float32 && src_type == GDT_UInt16)
+    LOOKUP_ROW (guint16, float, t->f32)
+  else if (t->type == GDT_Float32)
+    LOOKUP_ROW (gint32, float, t->f32)
+  else if (src_type == GDT_UInt16)
+    LOOKUP_ROW (guint16, guint8, t->u8)
+  else
+    LOOKUP_ROW (gint32, guint8, t->u8)
+}
+
 /* The VRT pixel function: each cell's band value from its area value. */
 static CPLErr
 lookup_pixels (void **sources, int n_sources, void *data, int nx, int ny, GDALDataType src_type, GDALDataType buf_type,
@@ -176,21 +198,16 @@ lookup_pixels (void **sources, int n_sources, void *data, int nx, int ny, GDALDa
       return CE_Failure;
     }
   int src_size = GDALGetDataTypeSizeBytes (src_type), out_size = GDALGetDataTypeSizeBytes (t->type);
-  g_autofree guint8 *row = g_malloc ((gsize) nx * (gsize) out_size);
+  /* Straight into the buffer when it is of the band's type, packed. */
+  gboolean direct = buf_type == t->type && pixel_space == out_size;
+  g_autofree guint8 *row = direct ? NULL : g_malloc ((gsize) nx * (gsize) out_size);
   for (int y = 0; y < ny; y++)
     {
       const guint8 *src = (const guint8 *) sources[0] + (gsize) y * nx * src_size;
-      for (int x = 0; x < nx; x++)
-        {
-          guint k = cell_value (src, src_type, (gsize) x);
-          if (k >= t->n)
-            k = 0;
-          if (t->type == GDT_Float32)
-            ((float *) row)[x] = t->f32[k];
-          else
-            row[x] = t->u8[k];
-        }
-      GDALCopyWords (row, t->type, out_size, (guint8 *) data + (gsize) y * line_space, buf_type, pixel_space, nx);
+      guint8 *dst = (guint8 *) data + (gsize) y * line_space;
+      lookup_row (t, src, src_type, nx, direct ? dst : row);
+      if (!direct)
+        GDALCopyWords (row, t->type, out_size, dst, buf_type, pixel_space, nx);
     }
   return CE_None;
 }
