@@ -116,6 +116,58 @@ test_rasters (void)
   g_rmdir (dir);
 }
 
+/* More areas than UInt16 holds: the grid's cells are Int32.  Area a is the
+ * 100 m square at column a % 260, row a / 260 from the top. */
+static void
+test_many_areas (void)
+{
+  enum { COLS = 260, ROWS = 256, N = COLS * ROWS };
+  g_autofree char *dir = g_dir_make_tmp ("dxi-test-writers-XXXXXX", NULL);
+  g_autoptr (GString) json = g_string_new ("{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":"
+                                           "{\"name\":\"urn:ogc:def:crs:EPSG::27700\"}},\"features\":[");
+  for (guint a = 0; a < N; a++)
+    {
+      double x = 100.0 * (a % COLS), y = 100.0 * (ROWS - a / COLS);
+      g_string_append_printf (json,
+                              "%s{\"type\":\"Feature\",\"properties\":{\"code\":\"Q%u\"},\"geometry\":{\"type\":"
+                              "\"Polygon\",\"coordinates\":[[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]]}}",
+                              a ? "," : "", a, x, y - 100, x + 100, y - 100, x + 100, y, x, y, x, y - 100);
+    }
+  g_string_append (json, "]}");
+  g_autofree char *path = g_build_filename (dir, "many.geojson", NULL);
+  g_assert_true (g_file_set_contents (path, json->str, (gssize) json->len, NULL));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_areas) areas = dxi_areas_read (path, NULL, "code", NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_autoptr (dxi_area_grid) grid = dxi_area_grid_new (areas, 100, &error);
+  g_assert_no_error (error);
+  const guint probes[] = { 0, 1, COLS, 65534, 65535, 65536, N - 1 };
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    g_assert_cmpuint (dxi_area_grid_get (grid, (int) (probes[i] % COLS), (int) (probes[i] / COLS)), ==,
+                      probes[i] + 1);
+  /* index.tif: the score of area a is a / 4 (exact in Float32). */
+  g_autoptr (dxi_frame) table = dxi_frame_new ("test");
+  guint score = dxi_frame_add_column (table, "index_score");
+  for (guint a = 0; a < N; a++)
+    {
+      g_autofree char *code = g_strdup_printf ("Q%u", a);
+      dxi_frame_set (table, dxi_frame_add_row (table, code, NULL), score, a / 4.0);
+    }
+  g_auto (dxi_classes) classes = { 0 };
+  dxi_classes_init (&classes, N, "Test", NULL);
+  const char *bands[] = { "index_score", NULL };
+  g_autofree char *index_tif = g_build_filename (dir, "index.tif", NULL);
+  g_autofree char *decile_tif = g_build_filename (dir, "decile.tif", NULL);
+  g_assert_true (dxi_raster_write (areas, table, bands, &classes, 100, NULL, index_tif, decile_tif, TRUE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    g_assert_cmpfloat (cell (index_tif, 1, (int) (probes[i] % COLS), (int) (probes[i] / COLS)), ==, probes[i] / 4.0);
+  g_unlink (index_tif);
+  g_unlink (decile_tif);
+  g_rmdir (dir);
+}
+
 /* A job that counts itself and fails when its data says so. */
 typedef struct
 {
@@ -185,6 +237,7 @@ main (int argc, char **argv)
   GDALAllRegister ();
   g_test_add_func ("/writers/area-grid", test_area_grid);
   g_test_add_func ("/writers/rasters", test_rasters);
+  g_test_add_func ("/writers/many-areas", test_many_areas);
   g_test_add_func ("/writers/jobs", test_jobs);
   return g_test_run ();
 }
