@@ -69,6 +69,12 @@ if [ -f "$NATIONAL/boundaries/boundaries_lsoa21.geojson" ]; then
     -dialect SQLite -sql "SELECT ward22_code, ward22_name, ST_Union(geometry) AS geometry FROM boundaries_wards22
                           WHERE substr(ward22_code, 1, 1) IN ('E', 'W') GROUP BY ward22_code, ward22_name"
   measure wards "England & Wales: dxi check, 7,665 wards by overlap with LSOAs" "$DXI" check --quiet "$ROOT/bench/national/wards.yaml"
+  # Rasterising (issue 11.2): dxi's area grid against GDAL, one band of the same 100 m grid.
+  if [ -f "$OUT/national/wards.gpkg" ]; then
+    "$(dirname "$DXI")/bench/bench-burn" "$OUT/national/wards.gpkg" code 100
+    measure gdal "gdal_rasterize: one Float32 band of that grid (reads wards.gpkg)" gdal_rasterize -q -burn 1 -tr 100 100 \
+      -tap -ot Float32 -of MEM -l wards "$OUT/national/wards.gpkg" "$OUT/burn.mem"
+  fi
 else
   echo "skipped: England & Wales runs need ../shared/data/national (not bundled with dxi)"
 fi

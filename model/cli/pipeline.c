@@ -14,6 +14,7 @@
 #include "writers/cartography.h"
 #include "writers/credits.h"
 #include "writers/csv.h"
+#include "writers/jobs.h"
 #include "writers/layers.h"
 #include "writers/raster.h"
 #include "writers/results.h"
@@ -415,7 +416,7 @@ column_per_area (const dxi_pipeline *p, const char *column)
 }
 
 static gboolean
-write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, const dxi_credits *credits,
+write_print_map (const dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, const dxi_credits *credits,
                  GError **error)
 {
   guint n = dxi_areas_len (p->areas);
@@ -479,6 +480,30 @@ write_print_map (dxi_pipeline *p, dxi_outdir *out, const dxi_classes *classes, c
   return TRUE;
 }
 
+/* The print map as a job beside the other writers (jobs.h): it only reads the pipeline. */
+typedef struct
+{
+  const dxi_pipeline *p;
+  dxi_outdir *out;
+  dxi_classes classes;
+  dxi_credits *credits;
+} print_map_job;
+
+static gboolean
+run_print_map (gpointer data, GError **error)
+{
+  const print_map_job *j = data;
+  return write_print_map (j->p, j->out, &j->classes, j->credits, error);
+}
+
+static void
+print_map_job_free (print_map_job *j)
+{
+  dxi_classes_clear (&j->classes);
+  dxi_credits_free (j->credits);
+  g_free (j);
+}
+
 /* The per-year appraisal values as a table (key scenario:year). */
 static dxi_frame *
 appraisal_by_year (const dxi_pipeline *p)
@@ -514,7 +539,27 @@ appraisal_by_year (const dxi_pipeline *p)
 }
 
 static gboolean
-write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
+write_rasters (const dxi_pipeline *p, dxi_outdir *out, GError **error)
+{
+  g_auto (dxi_classes) classes = { 0 };
+  dxi_classes_init (&classes, dxi_areas_len (p->areas), p->study->name, p->study->geography);
+  g_autoptr (dxi_credits) credits = dxi_credits_new (p->study, &p->index_settings);
+  g_auto (GStrv) md = dxi_credits_metadata (credits, p->study->title);
+  g_autoptr (GPtrArray) bands = g_ptr_array_new ();
+  g_ptr_array_add (bands, (gpointer) "index_score");
+  for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
+    if (g_str_has_prefix (dxi_frame_column_name (p->table, c), "dom_"))
+      g_ptr_array_add (bands, (gpointer) dxi_frame_column_name (p->table, c));
+  g_ptr_array_add (bands, NULL);
+  g_autofree char *index_tif = dxi_outdir_path (out, "index.tif");
+  g_autofree char *decile_tif = dxi_outdir_path (out, "decile.tif");
+  return dxi_raster_write (p->areas, p->table, (const char *const *) bands->pdata, &classes, p->study->resolution,
+                           (const char *const *) md, index_tif, decile_tif, p->options.quiet, error);
+}
+
+/* The layers; the print map goes to JOBS. */
+static gboolean
+write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_jobs *jobs, GError **error)
 {
   if (!dxi_areas_transform (p->areas, "EPSG:27700", error))
     return FALSE;
@@ -527,33 +572,20 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, GError **error)
   g_autoptr (dxi_credits) credits = dxi_credits_new (p->study, &p->index_settings);
   g_auto (GStrv) metadata = dxi_credits_metadata (credits, p->study->title);
   const char *const *md = (const char *const *) metadata;
+  print_map_job *map = g_new0 (print_map_job, 1);
+  *map = (print_map_job){ .p = p, .out = out, .credits = dxi_credits_new (p->study, &p->index_settings) };
+  dxi_classes_init (&map->classes, dxi_areas_len (p->areas), p->study->name, p->study->geography);
+  dxi_jobs_push (jobs, run_print_map, map, (GDestroyNotify) print_map_job_free);
   gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, &classes, md, dxi_outdir_tmp (out), error)
                 && dxi_layers_write_gpkg (p->areas, p->table, fields, &classes, md, by_year, "appraisal_by_year",
                                           gpkg, error);
   dxi_layer_fields_free (fields);
-  if (!ok)
-    return FALSE;
-  g_autoptr (GPtrArray) bands = g_ptr_array_new ();
-  g_ptr_array_add (bands, (gpointer) "index_score");
-  for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
-    if (g_str_has_prefix (dxi_frame_column_name (p->table, c), "dom_"))
-      g_ptr_array_add (bands, (gpointer) dxi_frame_column_name (p->table, c));
-  g_ptr_array_add (bands, NULL);
-  g_autofree char *index_tif = dxi_outdir_path (out, "index.tif");
-  g_autofree char *decile_tif = dxi_outdir_path (out, "decile.tif");
-  if (!dxi_raster_write_index (p->areas, p->table, (const char *const *) bands->pdata, p->study->resolution, md,
-                               index_tif, p->options.quiet, error)
-      || !dxi_raster_write_classes (p->areas, p->table, &classes, p->study->resolution, md, decile_tif,
-                                    p->options.quiet, error))
-    return FALSE;
-  return write_print_map (p, out, &classes, credits, error);
+  return ok;
 }
 
 static gboolean
-write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
+write_tables (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
-  if (p->index && !p->areas->table && !write_maps (p, out, error))
-    return FALSE;
   g_autofree char *areas_csv = dxi_outdir_path (out, "areas.csv");
   g_autofree char *coverage_txt = dxi_outdir_path (out, "coverage.txt");
   if (!dxi_csv_write_frame (p->table, "code", NULL, areas_csv, error)
@@ -591,6 +623,20 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
         }
     }
   return TRUE;
+}
+
+/* The print map on a second core while this thread writes the layers and
+ * tables; the rasters after it, so that the map's memory (cairo records
+ * every page of a PDF) and theirs are not held at once. */
+static gboolean
+write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
+{
+  dxi_jobs *jobs = dxi_jobs_new (dxi_jobs_spare_threads ());
+  gboolean maps = p->index != NULL && !p->areas->table; /* a table of areas has no geometry to map */
+  gboolean ok = (!maps || write_maps (p, out, jobs, error)) && write_tables (p, out, error);
+  /* Always wait: no writer may outlive a failure (the folder is then removed). */
+  ok = dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
+  return ok && (!maps || write_rasters (p, out, error));
 }
 
 /* The folder a run writes: DIR, or outputs/<study name>. */

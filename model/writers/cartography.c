@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "writers/jobs.h"
 #include "writers/labels.h"
 
 /* A4 landscape in points; the PNG is the same page at 150 dpi. */
@@ -301,6 +302,35 @@ dxi_map_frame_fit (const dxi_areas *areas, dxi_map_frame *f)
   fit_box (areas, MARGIN, MARGIN + 56, PAGE_W - 2 * MARGIN - 210, PAGE_H - 2 * MARGIN - 92, f);
 }
 
+typedef struct
+{
+  const double *keys;
+  gboolean descending;
+} sort_by;
+
+/* Ties keep the areas' order (a stable sort). */
+static int
+compare_areas (gconstpointer pa, gconstpointer pb, gpointer data)
+{
+  const sort_by *by = data;
+  guint a = *(const guint *) pa, b = *(const guint *) pb;
+  double ka = by->keys[a], kb = by->keys[b];
+  if (ka != kb && (by->descending ? ka < kb : ka > kb))
+    return 1;
+  if (ka != kb && (by->descending ? ka > kb : ka < kb))
+    return -1;
+  return a < b ? -1 : a > b;
+}
+
+/* ORDER (N area numbers, ascending) sorted by KEYS[area], most first when
+ * DESCENDING. */
+static void
+sort_areas (guint *order, guint n, const double *keys, gboolean descending)
+{
+  sort_by by = { keys, descending };
+  g_qsort_with_data (order, (gint) n, sizeof *order, compare_areas, &by);
+}
+
 /* Classes of SCORES (higher = more at risk) as the index's: class k holds
  * the areas ranked in the k-th n-tile (ties by area order). */
 static void
@@ -314,13 +344,7 @@ score_classes (const double *scores, guint n, guint n_classes, guint *out)
       if (!isnan (scores[a]))
         order[m++] = a;
     }
-  for (guint i = 1; i < m; i++)
-    for (guint j = i; j > 0 && scores[order[j - 1]] < scores[order[j]]; j--)
-      {
-        guint t = order[j];
-        order[j] = order[j - 1];
-        order[j - 1] = t;
-      }
+  sort_areas (order, m, scores, TRUE);
   for (guint r = 0; r < m; r++)
     out[order[r]] = (guint) ceil ((double) n_classes * (r + 1) / m);
 }
@@ -360,13 +384,7 @@ rank_chart (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, doubl
   g_autofree guint *order = g_new (guint, n);
   for (guint a = 0; a < n; a++)
     order[a] = a;
-  for (guint i = 1; i < n; i++)
-    for (guint j = i; j > 0 && spec->rank[order[j - 1]] > spec->rank[order[j]]; j--)
-      {
-        guint t = order[j];
-        order[j] = order[j - 1];
-        order[j - 1] = t;
-      }
+  sort_areas (order, n, spec->rank, FALSE);
   guint rows = MIN (n, MAX_ROWS);
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   g_autofree char *title = n > rows ? g_strdup_printf ("Rank and its 5\u201395%% interval (the %u most at risk of %u)",
@@ -455,9 +473,9 @@ cairo_fail (cairo_status_t status, const char *path, GError **error)
   return FALSE;
 }
 
-gboolean
-dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png_path, const char *pdf_path,
-               GError **error)
+static gboolean
+write_pdf (const dxi_areas *areas, const dxi_map_spec *spec, const dxi_map_frame *f, const GArray *labels,
+           const char *pdf_path, GError **error)
 {
   cairo_surface_t *pdf = cairo_pdf_surface_create (pdf_path, PAGE_W, PAGE_H);
   /* The day of production, not the time of writing: the same inputs on the
@@ -469,11 +487,8 @@ dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png
     cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_SUBJECT, spec->subject);
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_TITLE, spec->title);
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATOR, "dxi");
-  dxi_map_frame f;
-  dxi_map_frame_fit (areas, &f);
-  GArray *labels = dxi_areas_len (areas) <= DXI_MAP_LABEL_MAX_AREAS ? dxi_map_place_labels (areas, &f) : NULL;
   cairo_t *cr = cairo_create (pdf);
-  draw_page (cr, areas, spec, &f, labels);
+  draw_page (cr, areas, spec, f, labels);
   cairo_show_page (cr);
   if (spec->n_domains > 0 || spec->rank)
     {
@@ -486,20 +501,48 @@ dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (pdf);
   cairo_surface_destroy (pdf);
-  if (!cairo_fail (status, pdf_path, error))
-    {
-      dxi_map_labels_free (labels);
-      return FALSE;
-    }
+  return cairo_fail (status, pdf_path, error);
+}
 
+/* The first page at PNG_DPI, as a job (jobs.h) beside the PDF. */
+typedef struct
+{
+  const dxi_areas *areas;
+  const dxi_map_spec *spec;
+  const dxi_map_frame *frame;
+  const GArray *labels;
+  const char *path;
+} png_job;
+
+static gboolean
+write_png (gpointer data, GError **error)
+{
+  const png_job *j = data;
   double k = PNG_DPI / 72.0;
   cairo_surface_t *png = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (PAGE_W * k), (int) ceil (PAGE_H * k));
-  cr = cairo_create (png);
+  cairo_t *cr = cairo_create (png);
   cairo_scale (cr, k, k);
-  draw_page (cr, areas, spec, &f, labels);
+  draw_page (cr, j->areas, j->spec, j->frame, j->labels);
   cairo_destroy (cr);
-  dxi_map_labels_free (labels);
-  status = cairo_surface_write_to_png (png, png_path);
+  cairo_status_t status = cairo_surface_write_to_png (png, j->path);
   cairo_surface_destroy (png);
-  return cairo_fail (status, png_path, error);
+  return cairo_fail (status, j->path, error);
+}
+
+gboolean
+dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png_path, const char *pdf_path,
+               GError **error)
+{
+  dxi_map_frame f;
+  dxi_map_frame_fit (areas, &f);
+  GArray *labels = dxi_areas_len (areas) <= DXI_MAP_LABEL_MAX_AREAS ? dxi_map_place_labels (areas, &f) : NULL;
+  /* The PNG on another core while this thread writes the PDF; cairo and
+   * pango keep their state per surface and per thread. */
+  png_job png = { areas, spec, &f, labels, png_path };
+  dxi_jobs *jobs = dxi_jobs_new (dxi_jobs_spare_threads ());
+  dxi_jobs_push (jobs, write_png, &png, NULL);
+  gboolean ok = write_pdf (areas, spec, &f, labels, pdf_path, error);
+  ok = dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
+  dxi_map_labels_free (labels);
+  return ok;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/numfmt.h"
 
 void
 dxi_csv_text (GString *out, const char *text)
@@ -32,9 +33,9 @@ dxi_csv_number (GString *out, double value)
 {
   if (isnan (value))
     return;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (buf, sizeof buf, "%.10g", value);
-  g_string_append (out, buf);
+  char buf[DXI_NUMFMT_SIZE];
+  gsize len = dxi_numfmt_shortest (buf, value);
+  g_string_append_len (out, buf, (gssize) len);
 }
 
 gboolean

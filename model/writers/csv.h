@@ -1,5 +1,5 @@
-/* CSV output: RFC 4180 quoting, numbers with up to 10 significant digits,
- * missing values as empty cells, and text from input files defused so that a
+/* CSV output: RFC 4180 quoting, numbers as the shortest text that reads back
+ * as the same double (core/numfmt.h), missing values as empty cells, and text from input files defused so that a
  * spreadsheet never reads it as a formula (a leading = + - @ gets a '). */
 #pragma once
 #include <glib.h>

@@ -13,13 +13,22 @@
 
 #define DXI_RASTER_NODATA (-9999.0)
 
-/* AREAS in EPSG:27700; BANDS: column names of TABLE (one band each).
- * METADATA (may be NULL): "KEY=VALUE" items of the dataset (credits.h);
- * DESCRIPTION, SOFTWARE, COPYRIGHT and PRODUCED are also written as the
- * TIFF tags.  Progress goes to stderr unless QUIET. */
-gboolean dxi_raster_write_index (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
-                                 double resolution, const char *const *metadata, const char *path, gboolean quiet,
-                                 GError **error);
-gboolean dxi_raster_write_classes (const dxi_areas *areas, const dxi_frame *table, const dxi_classes *classes,
-                                   double resolution, const char *const *metadata, const char *path, gboolean quiet,
-                                   GError **error);
+/* The areas burnt once on the RESOLUTION grid over their extent: each cell
+ * holds a + 1 for the area a whose polygon holds the cell's centre (GDAL's
+ * rasteriser; where two areas overlap, the later one), 0 outside. */
+typedef struct dxi_area_grid dxi_area_grid;
+dxi_area_grid *dxi_area_grid_new (const dxi_areas *areas, double resolution, GError **error);
+void dxi_area_grid_free (dxi_area_grid *g);
+void dxi_area_grid_size (const dxi_area_grid *g, int *nx, int *ny);
+guint dxi_area_grid_get (const dxi_area_grid *g, int x, int y);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_area_grid, dxi_area_grid_free)
+
+/* AREAS in EPSG:27700; BANDS: column names of TABLE (one band each of
+ * index.tif at INDEX_PATH); CLASSES: decile.tif at CLASSES_PATH.  The areas
+ * are burnt once into a grid of area numbers and both rasters filled from it
+ * by lookup.  METADATA (may be NULL): "KEY=VALUE" items of the dataset
+ * (credits.h); DESCRIPTION, SOFTWARE, COPYRIGHT and PRODUCED are also written
+ * as the TIFF tags.  Progress goes to stderr unless QUIET. */
+gboolean dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
+                           const dxi_classes *classes, double resolution, const char *const *metadata,
+                           const char *index_path, const char *classes_path, gboolean quiet, GError **error);
