@@ -29,12 +29,41 @@ param (const dxi_scenario *sc, const double *values, guint i)
   return values ? values[i] : ((dxi_param *) sc->params->pdata[i])->value;
 }
 
+/* A part the stream may not have: NONE when it has not. */
+static double
+part (const dxi_scenario *sc, const double *values, guint i, double none)
+{
+  return i == DXI_NO_PARAM ? none : param (sc, values, i);
+}
+
 double
 dxi_stream_net_value (const dxi_scenario *sc, const double *values, const dxi_stream *s)
 {
-  return param (sc, values, s->value) * (1 - param (sc, values, s->deadweight))
-         * (1 - param (sc, values, s->displacement)) * (1 - param (sc, values, s->leakage))
-         * (1 - param (sc, values, s->optimism));
+  double unit = param (sc, values, s->value) - part (sc, values, s->less_unit_value, 0);
+  return part (sc, values, s->quantity, 1) * unit * part (sc, values, s->eligibility, 1)
+         * (1 - param (sc, values, s->deadweight)) * (1 - param (sc, values, s->displacement))
+         * (1 - param (sc, values, s->leakage)) * (1 - param (sc, values, s->optimism));
+}
+
+/* OUT[y] (H years, zeroed by the caller): the benefit in year y of one person
+ * helped in year T, from T + lag for the stream's persistence, at NET in its
+ * first year, less DROP a further year, ramped up over s->ramp years and
+ * grown by GROWTH a year from year 0. */
+static void
+per_helped (const dxi_stream *s, double net, double drop, double growth, guint t, guint h, double *out)
+{
+  guint first = t + s->lag;
+  double keep = 1, grow = growth != 0 ? pow (1 + growth, first) : 1;
+  for (guint k = 0, y = first; y < h && k < s->persistence; k++, y++, keep *= 1 - drop, grow *= 1 + growth)
+    out[y] = net * keep * grow * MIN (1.0, (k + 1.0) / s->ramp);
+}
+
+void
+dxi_stream_per_helped (const dxi_scenario *sc, const double *values, const dxi_stream *s, guint t, double *out)
+{
+  memset (out, 0, sc->horizon * sizeof (double));
+  per_helped (s, dxi_stream_net_value (sc, values, s), param (sc, values, s->drop_off),
+              part (sc, values, s->growth, 0), t, sc->horizon, out);
 }
 
 /* People reached in each year by intervention IV given cost per person and
@@ -103,16 +132,18 @@ evaluate (const dxi_appraisal *a, const double *values, gboolean fill)
           guint si = g_array_index (iv->streams, guint, k);
           const dxi_stream *s = sc->streams->pdata[si];
           double net = dxi_stream_net_value (sc, values, s), drop = param (sc, values, s->drop_off);
+          double growth = part (sc, values, s->growth, 0);
           const double *df = s->health ? a->df_health : a->df;
           for (guint t = 0; t < h; t++)
             {
               double helped = reached[t] * success;
               if (helped <= 0)
                 continue;
-              double keep = 1;
-              for (guint y = t + s->lag; y < h && y < t + s->lag + s->persistence; y++, keep *= 1 - drop)
+              double yearly[64] = { 0 };
+              per_helped (s, net, drop, growth, t, h, yearly);
+              for (guint y = t + s->lag; y < h; y++)
                 {
-                  double b = helped * keep * net;
+                  double b = helped * yearly[y];
                   double pv = b * df[y];
                   tot.pv_benefits += pv;
                   tot.pv_recipient[s->recipient_index] += pv;
@@ -266,14 +297,13 @@ by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
       for (guint k = 0; k < iv->streams->len; k++)
         {
           const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
-          double net = dxi_stream_net_value (sc, NULL, s);
-          double drop = ((dxi_param *) sc->params->pdata[s->drop_off])->value;
           const double *df = s->health ? a->df_health : a->df;
+          double yearly[64];
           for (guint t = 0; t < h; t++)
             {
-              double keep = 1;
-              for (guint y = t + s->lag; y < h && y < t + s->lag + s->persistence; y++, keep *= 1 - drop)
-                pv_per_helped[t] += keep * net * df[y];
+              dxi_stream_per_helped (sc, NULL, s, t, yearly);
+              for (guint y = t; y < h; y++)
+                pv_per_helped[t] += yearly[y] * df[y];
             }
         }
       for (guint t = 0; t < h; t++)

@@ -34,6 +34,7 @@ stream_free (gpointer data)
   g_free (s->recipient);
   g_free (s->grade);
   g_free (s->lag_source);
+  g_free (s->ramp_source);
   g_free (s);
 }
 
@@ -364,6 +365,108 @@ grade_param (parser *ps, const dxi_ynode *grade, guint *out, GError **error)
   return parse_param (ps, node, name, label, "share", FALSE, 0, 1, out, error);
 }
 
+/* A whole number of years {value, source} from LO to 50 (lag_years,
+ * ramp_up_years). */
+static gboolean
+sourced_years (const dxi_ynode *n, const char *key, gint64 lo, gint64 *out, const char **source, GError **error)
+{
+  static const char *const keys[] = { "value", "source", NULL };
+  if (n->kind != DXI_YNODE_MAP)
+    {
+      dxi_ynode_error (n, error, "'%s' needs its source: write {value: %s, source: \"where it comes from\"}", key,
+                       n->kind == DXI_YNODE_SCALAR ? n->value : "N");
+      return FALSE;
+    }
+  if (!dxi_ynode_check_keys (n, keys, error) || !dxi_ynode_get_int (n, "value", TRUE, out, error)
+      || !dxi_ynode_get_string (n, "source", TRUE, source, error))
+    return FALSE;
+  if (*out < lo || *out > 50)
+    {
+      dxi_ynode_error (dxi_ynode_get (n, "value"), error, "%s must be %" G_GINT64_FORMAT " to 50, found %" G_GINT64_FORMAT,
+                       key, lo, *out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* An optional part of a stream (a parameter), DXI_NO_PARAM when absent. */
+static gboolean
+stream_part (parser *ps, const dxi_ynode *node, const char *id, const char *label, const char *key, const char *what,
+             const char *unit, gboolean priced, double lo, double hi, guint *out, GError **error)
+{
+  *out = DXI_NO_PARAM;
+  if (node == NULL)
+    return TRUE;
+  g_autofree char *name = g_strdup_printf ("%s.%s", id, key);
+  g_autofree char *l = g_strdup_printf ("%s: %s", label, what);
+  return parse_param (ps, node, name, l, unit, priced, lo, hi, out, error);
+}
+
+/* The value of a stream per person helped a year: 'value', or built as
+ * quantity x (unit_value - less_unit_value) x eligibility, each part
+ * sourced; s->value is then the unit value.  A node gives one form, and an
+ * override's 'value' replaces the library's build.  Either form may grow in
+ * real terms a year. */
+static gboolean
+stream_value (parser *ps, const dxi_ynode *override, const dxi_ynode *entry, const char *id, dxi_stream *s,
+              GError **error)
+{
+  static const char *const parts[] = { "quantity", "unit_value", "less_unit_value", "eligibility", NULL };
+  const dxi_ynode *nodes[] = { entry, override };
+  for (guint i = 0; i < 2; i++)
+    for (guint k = 0; nodes[i] && parts[k]; k++)
+      if (dxi_ynode_get (nodes[i], parts[k]) && dxi_ynode_get (nodes[i], "value"))
+        {
+          dxi_ynode_error (dxi_ynode_get (nodes[i], parts[k]), error,
+                           "stream '%s' gives both 'value' (per person helped a year) and '%s': give the value or its "
+                           "parts (quantity x unit_value [- less_unit_value] x eligibility), not both",
+                           id, parts[k]);
+          return FALSE;
+        }
+  gboolean built = FALSE;
+  for (guint k = 0; parts[k]; k++)
+    built |= field (override, entry, parts[k]) != NULL;
+  built &= !(override && dxi_ynode_get (override, "value"));
+  const char *label = s->label;
+  s->quantity = s->less_unit_value = s->eligibility = DXI_NO_PARAM;
+  if (!stream_part (ps, field (override, entry, "growth"), id, label, "growth", "real growth of the value a year",
+                    "share a year", FALSE, -0.5, 0.5, &s->growth, error))
+    return FALSE;
+  if (!built)
+    {
+      const dxi_ynode *value = field (override, entry, "value");
+      if (value == NULL)
+        {
+          dxi_ynode_error (entry, error,
+                           "stream '%s' needs a 'value' per person helped per year, or its parts 'quantity' and "
+                           "'unit_value'",
+                           id);
+          return FALSE;
+        }
+      return stream_part (ps, value, id, label, "value", "value per person helped per year", "GBP per person per year",
+                          TRUE, -1e9, 1e9, &s->value, error);
+    }
+  const dxi_ynode *quantity = field (override, entry, "quantity"), *unit = field (override, entry, "unit_value");
+  if (quantity == NULL || unit == NULL)
+    {
+      dxi_ynode_error (entry, error, "stream '%s' built from parts needs both 'quantity' and 'unit_value'", id);
+      return FALSE;
+    }
+  const char *qunit = "units per person helped a year";
+  if (quantity->kind == DXI_YNODE_MAP && dxi_ynode_get (quantity, "unit")
+      && !dxi_ynode_get_string (quantity, "unit", FALSE, &qunit, error))
+    return FALSE;
+  return stream_part (ps, quantity, id, label, "quantity", "quantity per person helped a year", qunit, FALSE, 0, 1e9,
+                      &s->quantity, error)
+         && stream_part (ps, unit, id, label, "unit_value", "value of one unit", "GBP per unit", TRUE, -1e9, 1e9,
+                         &s->value, error)
+         && stream_part (ps, field (override, entry, "less_unit_value"), id, label, "less_unit_value",
+                         "value of one unit taken off (e.g. the cost of the channel moved to)", "GBP per unit", TRUE,
+                         -1e9, 1e9, &s->less_unit_value, error)
+         && stream_part (ps, field (override, entry, "eligibility"), id, label, "eligibility",
+                         "share of people helped the stream applies to", "share", FALSE, 0, 1, &s->eligibility, error);
+}
+
 /* USED: the scenario's benefits item naming the stream, for messages. */
 static gboolean
 parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynode *override, const dxi_ynode *used,
@@ -371,9 +474,9 @@ parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynod
 {
   static const char *const keys[] = { "label",    "value",    "kind",       "recipient",    "value_type",
                                       "health",   "persistence", "lag_years", "confidence", "drop_off",
-                                      "deadweight", "displacement", "leakage", "stream",     NULL };
+                                      "deadweight", "displacement", "leakage", "stream",     "quantity",
+                                      "unit_value", "less_unit_value", "eligibility", "growth", "ramp_up_years", NULL };
   static const char *const confidence_keys[] = { "grade", "source", NULL };
-  static const char *const lag_keys[] = { "value", "source", NULL };
   if (!dxi_ynode_check_keys (entry, keys, error) || (override && !dxi_ynode_check_keys (override, keys, error)))
     return FALSE;
   for (guint i = 0; i < ps->sc->streams->len; i++)
@@ -428,15 +531,8 @@ parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynod
       dxi_ynode_error (n, error, "persistence must be 1 to 50 years, found %" G_GINT64_FORMAT, persistence);
       return FALSE;
     }
-  const dxi_ynode *value = field (override, entry, "value");
-  if (value == NULL)
-    {
-      dxi_ynode_error (entry, error, "stream '%s' needs a 'value' per person helped per year", id);
-      return FALSE;
-    }
-  g_autofree char *vname = g_strdup_printf ("%s.value", id);
-  g_autofree char *vlabel = g_strdup_printf ("%s: value per person helped per year", label);
-  if (!parse_param (ps, value, vname, vlabel, "GBP per person per year", TRUE, -1e9, 1e9, &s->value, error))
+  s->label = g_strdup (label);
+  if (!stream_value (ps, override, entry, id, s, error))
     return FALSE;
   /* The lag from helping someone to the stream's first year of benefit. */
   n = field (override, entry, "lag_years");
@@ -448,15 +544,15 @@ parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynod
                        id, used->doc->path, used->line, used->col);
       return FALSE;
     }
-  if (!dxi_ynode_check_keys (n, lag_keys, error) || !dxi_ynode_get_int (n, "value", TRUE, &lag, error)
-      || !dxi_ynode_get_string (n, "source", TRUE, &lag_source, error))
+  if (!sourced_years (n, "lag_years", 0, &lag, &lag_source, error))
     return FALSE;
-  if (lag < 0 || lag > 50)
-    {
-      dxi_ynode_error (dxi_ynode_get (n, "value"), error, "lag_years must be 0 to 50, found %" G_GINT64_FORMAT, lag);
-      return FALSE;
-    }
-  s->label = g_strdup (label);
+  /* Ramp-up: the years to the full benefit (1, the default: full at once). */
+  gint64 ramp = 1;
+  const char *ramp_source = "none: the full benefit from its first year";
+  if ((n = field (override, entry, "ramp_up_years")) && !sourced_years (n, "ramp_up_years", 1, &ramp, &ramp_source, error))
+    return FALSE;
+  s->ramp = (guint) ramp;
+  s->ramp_source = g_strdup (ramp_source);
   s->direct = kind == 0;
   s->recipient = g_strdup (dxi_recipient_names[recipient]);
   s->recipient_index = (guint) recipient;

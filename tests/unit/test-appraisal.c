@@ -19,7 +19,14 @@ static const char library_yaml[] =
     "       lag_years: {value: 0, source: test}, confidence: {grade: A, source: test},\n"
     "       deadweight: *zero, displacement: *zero, leakage: *zero}\n"
     "  unsourced: {label: X, kind: direct, recipient: council, value: {value: null, source: none published}}\n"
-    "  bare: {label: Bare, kind: direct, recipient: council, value: {value: 10, source: test}}\n";
+    "  bare: {label: Bare, kind: direct, recipient: council, value: {value: 10, source: test}}\n"
+    "  gp: {label: GP appointments avoided, kind: indirect, recipient: nhs, persistence: 3,\n"
+    "       quantity: {value: 2, source: test, unit: appointments avoided per person helped a year},\n"
+    "       unit_value: {value: 40, source: test, price_year: 2020}, less_unit_value: {value: 10, source: test},\n"
+    "       eligibility: {value: 0.5, source: test}, growth: {value: 0.1, source: test},\n"
+    "       ramp_up_years: {value: 2, source: test}, drop_off: {value: 0.5, source: test},\n"
+    "       lag_years: {value: 1, source: test}, confidence: {grade: A, source: test},\n"
+    "       deadweight: *zero, displacement: *zero, leakage: *zero}\n";
 
 /* One intervention: 100 people a year for two years, at most 150 over the
  * two targeted areas, GBP 100 each plus GBP 1,000 capital, optimism bias 20%. */
@@ -507,6 +514,89 @@ test_deflator (void)
   g_assert_nonnull (error && strstr (error->message, "needs index values for 2019 and 2024") ? error : NULL);
 }
 
+/* A stream built as quantity x (unit value - less unit value) x eligibility,
+ * with a lag, ramp-up, real growth and drop-off, worked by hand. */
+static void
+test_quantity_by_unit_value (void)
+{
+  static const char deflator[] = "  deflator: {source: test series, index: {2020: 80, 2024: 100}}\n  optimism_bias:";
+  g_autoptr (GError) error = NULL;
+  GString *text = g_string_new (scenario_yaml);
+  g_string_replace (text, "horizon_years: 3", "horizon_years: 4", 1);
+  g_string_replace (text, "  optimism_bias:", deflator, 1);
+  g_string_replace (text, "people: {2024: 100, 2025: 100}", "people: {2024: 100}", 1);
+  g_string_replace (text, "benefits: [s1, s2]", "benefits: [gp]", 1);
+  g_autoptr (dxi_scenario) sc = scenario (text->str, &error);
+  g_assert_no_error (error);
+  g_autoptr (dxi_frame) f = areas ();
+  g_autoptr (dxi_appraisal) a = dxi_appraise (sc, f, 0, &error);
+  g_assert_no_error (error);
+  /* Unit value 40 in 2020 prices is 40 x 100 / 80 = 50 in 2024 prices; a
+   * person helped yields 2 x (50 - 10) x 0.5 = 40 a year.  50 people helped in
+   * 2024 benefit from 2025 (lag 1) for three years, 2025 to 2027:
+   *   2025: 50 x 40 x 1.1^1 x 1/2 (ramp)         = 1,100
+   *   2026: 50 x 40 x 0.5 (drop) x 1.1^2          = 1,210
+   *   2027: 50 x 40 x 0.25 x 1.1^3                =   665.5 */
+  const dxi_stream *s = sc->streams->pdata[0];
+  g_assert_cmpfloat_with_epsilon (((dxi_param *) sc->params->pdata[s->value])->value, 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dxi_stream_net_value (sc, NULL, s), 40, 1e-9);
+  g_assert_cmpstr (((dxi_param *) sc->params->pdata[s->quantity])->unit, ==, "appointments avoided per person helped a year");
+  double want[] = { 0, 1100, 1210, 665.5 };
+  for (guint y = 0; y < 4; y++)
+    g_assert_cmpfloat_with_epsilon (a->benefit[y], want[y], 1e-9);
+  double pv = 1100 / 1.035 + 1210 / (1.035 * 1.035) + 665.5 / (1.035 * 1.035 * 1.035);
+  g_assert_cmpfloat_with_epsilon (a->pv_benefits, pv, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->pv_by_recipient[1], pv, 1e-9); /* the NHS: fiscal */
+  g_assert_cmpfloat_with_epsilon (a->roi[DXI_ROI_FISCAL], pv / a->pv_costs, 1e-12);
+  double area_pv = 0;
+  for (guint r = 0; r < 4; r++)
+    area_pv += a->area_pv_benefit[r];
+  g_assert_cmpfloat_with_epsilon (area_pv, pv, 1e-9);
+  /* Each part is an input: three appointments instead of two, half as much again. */
+  g_autofree double *values = g_new (double, a->n_params);
+  for (guint j = 0; j < a->n_params; j++)
+    values[j] = ((dxi_param *) sc->params->pdata[j])->value;
+  values[s->quantity] = 3;
+  g_assert_cmpfloat_with_epsilon (dxi_appraisal_npsv (a, values), 1.5 * pv - a->pv_costs, 1e-6);
+  /* A scenario overrides one part (a local quantity) and keeps the rest;
+   * an override's 'value' replaces the build. */
+  g_string_replace (text, "benefits: [gp]", "benefits: [{stream: gp, quantity: {value: 1, source: local}}]", 1);
+  g_autoptr (dxi_scenario) local = scenario (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (dxi_stream_net_value (local, NULL, local->streams->pdata[0]), 20, 1e-9);
+  g_string_replace (text, "quantity: {value: 1, source: local}", "value: {value: 7, source: local}", 1);
+  g_autoptr (dxi_scenario) flat = scenario (text->str, &error);
+  g_assert_no_error (error);
+  const dxi_stream *fs = flat->streams->pdata[0];
+  g_assert_cmpint (fs->quantity, ==, DXI_NO_PARAM);
+  g_assert_cmpfloat_with_epsilon (dxi_stream_net_value (flat, NULL, fs), 7, 1e-9);
+  /* Both forms in one entry, or a build without its unit value, are refused. */
+  struct
+  {
+    const char *from, *message;
+  } bad[] = {
+    { "value: {value: 7, source: local}", "value: {value: 7, source: local}, eligibility: {value: 1, source: t}" },
+    { "value: {value: 7, source: local}", "unit_value: {value: null, source: none published}" },
+    { "value: {value: 7, source: local}", "ramp_up_years: {value: 0, source: t}" },
+  };
+  const char *messages[] = { "gives both 'value' (per person helped a year) and 'eligibility'",
+                             "'iv.gp.unit_value' has no published value (source: none published)",
+                             "ramp_up_years must be 1 to 50, found 0" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      GString *t = g_string_new (text->str);
+      g_string_replace (t, bad[i].from, bad[i].message, 1);
+      g_clear_error (&error);
+      g_autoptr (dxi_scenario) refused = scenario (t->str, &error);
+      g_string_free (t, TRUE);
+      g_assert_null (refused);
+      if (error == NULL || !strstr (error->message, messages[i]))
+        g_test_message ("case %u: '%s' lacks '%s'", i, error ? error->message : "(none)", messages[i]);
+      g_assert_true (error && strstr (error->message, messages[i]) && g_str_has_prefix (error->message, "scenario.yaml:"));
+    }
+  g_string_free (text, TRUE);
+}
+
 static void
 test_optimiser (void)
 {
@@ -564,5 +654,6 @@ main (int argc, char **argv)
   g_test_add_func ("/appraisal/no-cost", test_no_cost);
   g_test_add_func ("/appraisal/optimiser", test_optimiser);
   g_test_add_func ("/appraisal/gdp-deflator", test_deflator);
+  g_test_add_func ("/appraisal/quantity-by-unit-value", test_quantity_by_unit_value);
   return g_test_run ();
 }
