@@ -1012,7 +1012,8 @@ dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **e
                        "name '%s' names columns and files: use letters, digits, '_' and '-'", name);
       return NULL;
     }
-  static const char *const library_keys[] = { "streams", NULL };
+  /* shared: parts several streams name through YAML anchors. */
+  static const char *const library_keys[] = { "streams", "shared", NULL };
   if (!dxi_ynode_check_keys (library->root, library_keys, error))
     return NULL;
   const dxi_ynode *lib_streams = dxi_ynode_get (library->root, "streams");
