@@ -70,6 +70,10 @@ typedef struct dxi_appraisal
   double bcr_mean, bcr_p5, bcr_p50, bcr_p95, p_bcr_above_1;
   double hist_lo, hist_hi;
   guint hist[DXI_HIST_BINS];
+  /* Local economic impact (sc->local), undiscounted, apart from the NPSV;
+   * NAN without one. */
+  double *local_gross_by_year;            /* n_years; NULL without one */
+  double local_gross, local_net;          /* first_year to sc->local->to_year */
   /* Sensitivity, per parameter. */
   double *switching;                      /* NAN when NPSV never reaches 0 in range */
   double *tornado_low, *tornado_high;     /* NPSV at (1 - r) and (1 + r) of nominal */

@@ -72,6 +72,13 @@ dxi_scenario_free (dxi_scenario *sc)
   g_free (sc->title);
   g_free (sc->study_path);
   g_free (sc->deflator_source);
+  if (sc->local)
+    {
+      g_free (sc->local->area);
+      for (guint i = 0; i < 4; i++)
+        g_free (sc->local->source[i]);
+      g_free (sc->local);
+    }
   if (sc->params)
     g_ptr_array_unref (sc->params);
   if (sc->streams)
@@ -850,12 +857,74 @@ parse_intervention (parser *ps, const dxi_ynode *node, GError **error)
   return TRUE;
 }
 
+/* appraisal.local_impact: the gross to net of benefits at an area boundary
+ * (see programme.h); every factor required, with its source. */
+static gboolean
+parse_local_impact (parser *ps, const dxi_ynode *node, GError **error)
+{
+  static const char *const keys[] = { "area", "to_year", "value_types", "deadweight", "displacement", "leakage",
+                                      "multiplier", NULL };
+  static const char *const factors[] = { "deadweight", "displacement", "leakage", "multiplier" };
+  static const char *const value_keys[] = { "value", "source", NULL };
+  const char *area = NULL;
+  gint64 to_year = ps->sc->first_year + (gint64) ps->sc->horizon - 1;
+  if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_string (node, "area", TRUE, &area, error)
+      || !dxi_ynode_get_int (node, "to_year", FALSE, &to_year, error))
+    return FALSE;
+  if (to_year < ps->sc->first_year || to_year >= ps->sc->first_year + (gint64) ps->sc->horizon)
+    {
+      dxi_ynode_error (dxi_ynode_get (node, "to_year"), error, "to_year must be within the appraisal, %d to %u",
+                       ps->sc->first_year, ps->sc->first_year + ps->sc->horizon - 1);
+      return FALSE;
+    }
+  dxi_local_impact *li = ps->sc->local = g_new0 (dxi_local_impact, 1);
+  li->area = g_strdup (area);
+  li->to_year = (int) to_year;
+  const dxi_ynode *types = dxi_ynode_get (node, "value_types");
+  if (types && !dxi_ynode_expect (types, DXI_YNODE_SEQ, error))
+    return FALSE;
+  li->types[DXI_VALUE_ECONOMIC] = types == NULL;
+  for (guint i = 0; types && i < dxi_ynode_len (types); i++)
+    {
+      int t = 0;
+      if (!dxi_ynode_choice (dxi_ynode_at (types, i), value_types, &t, error))
+        return FALSE;
+      li->types[t] = TRUE;
+    }
+  double *slots[] = { &li->deadweight, &li->displacement, &li->leakage, &li->multiplier };
+  for (guint i = 0; i < 4; i++)
+    {
+      const dxi_ynode *f = dxi_ynode_get (node, factors[i]);
+      const char *source = NULL;
+      if (f == NULL || f->kind != DXI_YNODE_MAP)
+        {
+          dxi_ynode_error (f ? f : node, error,
+                           "local_impact needs '%s' {value, source}: the gross to net at the area boundary takes none "
+                           "as given",
+                           factors[i]);
+          return FALSE;
+        }
+      if (!dxi_ynode_check_keys (f, value_keys, error) || !dxi_ynode_get_double (f, "value", TRUE, slots[i], error)
+          || !dxi_ynode_get_string (f, "source", TRUE, &source, error))
+        return FALSE;
+      gboolean multiplier = i == 3;
+      if (multiplier ? !(*slots[i] >= 1 && *slots[i] <= 5) : !(*slots[i] >= 0 && *slots[i] <= 1))
+        {
+          dxi_ynode_error (dxi_ynode_get (f, "value"), error, "local_impact %s must be between %s, found %g",
+                           factors[i], multiplier ? "1 and 5" : "0 and 1", *slots[i]);
+          return FALSE;
+        }
+      li->source[i] = g_strdup (source);
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_appraisal (parser *ps, const dxi_ynode *node, GError **error)
 {
   static const char *const keys[] = { "price_base_year", "first_year",  "horizon_years", "discounting", "discount_rate",
                                       "optimism_bias",   "deflator",    "monte_carlo",   "tornado_range",
-                                      "benefit_optimism_bias", NULL };
+                                      "benefit_optimism_bias", "local_impact", NULL };
   static const char *const schedules[] = { "stpr", "health", "flat", NULL };
   static const char *const mc_keys[] = { "draws", "seed", NULL };
   static const char *const defl_keys[] = { "source", "index", NULL };
@@ -958,6 +1027,9 @@ parse_appraisal (parser *ps, const dxi_ynode *node, GError **error)
           g_hash_table_insert (ps->deflator, GINT_TO_POINTER ((int) y), v);
         }
     }
+  const dxi_ynode *local = dxi_ynode_get (node, "local_impact");
+  if (local && !parse_local_impact (ps, local, error))
+    return FALSE;
   const dxi_ynode *ob = dxi_ynode_get (node, "optimism_bias");
   if (ob == NULL)
     {

@@ -167,6 +167,24 @@ typedef struct dxi_intervention
   GArray *streams;   /* guint: indices into the scenario's streams */
 } dxi_intervention;
 
+/* A local economic impact at an area boundary, kept apart from the social
+ * NPSV: the undiscounted benefits of the chosen value types (economic by
+ * default) from first_year to to_year, gross (before the streams' own
+ * additionality, after optimism bias on benefits), then net at the boundary
+ * as the HCA Additionality Guide's gross to net: x (1 - deadweight)(1 -
+ * displacement)(1 - leakage) x multiplier.  Scenario key
+ * appraisal.local_impact {area, to_year, value_types, deadweight,
+ * displacement, leakage, multiplier}, each of the last four {value, source}
+ * and required. */
+typedef struct dxi_local_impact
+{
+  char *area;
+  int to_year;
+  gboolean types[3]; /* by DxiValueType */
+  double deadweight, displacement, leakage, multiplier;
+  char *source[4]; /* of the four, in that order */
+} dxi_local_impact;
+
 typedef struct dxi_scenario
 {
   char *path, *name, *title, *study_path;
@@ -182,6 +200,7 @@ typedef struct dxi_scenario
   GPtrArray *streams;       /* dxi_stream * */
   GPtrArray *interventions; /* dxi_intervention * */
   char *deflator_source;
+  dxi_local_impact *local; /* NULL when the scenario asks for none */
 } dxi_scenario;
 
 /* Limits of appraisal.monte_carlo draws and seed (dxi run --draws and --seed

@@ -356,6 +356,56 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_freeze_panes (ws, top, 1);
 }
 
+/* The local economic impact at an area boundary, apart from the NPSV: the
+ * gross benefits of the chosen value types by year (dxi's), summed to
+ * to_year, then net of deadweight, displacement and leakage at the boundary
+ * and times the multiplier, as formulas on the factors. */
+static void
+local_impact_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  const dxi_local_impact *li = sc->local;
+  if (li == NULL)
+    return;
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Local impact");
+  g_autofree char *title = g_strdup_printf ("Local economic impact in %s (undiscounted, real %d prices; apart from "
+                                            "the NPSV)",
+                                            li->area, sc->price_base_year);
+  worksheet_write_string (ws, 0, 0, title, f->title);
+  worksheet_write_string (ws, 2, 0, "year", f->head);
+  worksheet_write_string (ws, 2, 1, "gross benefit (before the streams' additionality)", f->head);
+  lxw_row_t r = 3;
+  for (guint y = 0; y < a->n_years && sc->first_year + (int) y <= li->to_year; y++, r++)
+    {
+      worksheet_write_number (ws, r, 0, sc->first_year + (int) y, NULL);
+      worksheet_write_number (ws, r, 1, a->local_gross_by_year[y], f->money);
+    }
+  lxw_row_t total = r;
+  worksheet_write_string (ws, total, 0, "gross", f->bold);
+  g_autofree char *sum = g_strdup_printf ("=SUM(B4:B%u)", total);
+  worksheet_write_formula_num (ws, total, 1, sum, f->money_bold, a->local_gross);
+  const char *names[] = { "deadweight", "displacement", "leakage", "multiplier" };
+  double values[] = { li->deadweight, li->displacement, li->leakage, li->multiplier };
+  for (guint i = 0; i < 4; i++)
+    {
+      worksheet_write_string (ws, total + 1 + i, 0, names[i], NULL);
+      worksheet_write_number (ws, total + 1 + i, 1, values[i], i < 3 ? f->pct : f->num);
+      worksheet_write_string (ws, total + 1 + i, 2, li->source[i], f->wrap);
+    }
+  lxw_row_t net = total + 5;
+  worksheet_write_string (ws, net, 0, "net at the boundary", f->bold);
+  g_autofree char *fm = g_strdup_printf ("=B%u*(1-B%u)*(1-B%u)*(1-B%u)*B%u", total + 1, total + 2, total + 3, total + 4,
+                                         total + 5);
+  worksheet_write_formula_num (ws, net, 1, fm, f->money_bold, a->local_net);
+  worksheet_write_string (ws, net + 2, 0,
+                          "Gross to net as the HCA Additionality Guide (fourth edition, 2014): gross x (1 - leakage) x "
+                          "(1 - displacement) x multiplier, less the reference case (deadweight).",
+                          NULL);
+  worksheet_set_column (ws, 0, 0, 22, NULL);
+  worksheet_set_column (ws, 1, 1, 24, NULL);
+  worksheet_set_column (ws, 2, 2, 90, f->wrap);
+}
+
 /* Discount factors and present values, NPSV and BCR as formulas. */
 static void
 appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
@@ -733,6 +783,7 @@ dxi_workbook_write (const dxi_appraisal *a, const dxi_frame *areas, const char *
   inputs_sheet (wb, &f, a);
   costs_sheet (wb, &f, a);
   benefits_sheet (wb, &f, a);
+  local_impact_sheet (wb, &f, a);
   appraisal_sheet (wb, &f, a);
   summary_sheet (&f, a, summary);
   sensitivity_sheet (wb, &f, a);

@@ -55,7 +55,7 @@ edit_scenario '0,/deadweight: {value: 0.5,/s||deadweight: {value: 1.15,|'
 expect_scenario "deadweight above 1" 1 "$(at 'value: 1.15'):[0-9]+: 'wifi.council_channel_shift.deadweight' must be between 0 and 1, found 1.15"
 
 edit_scenario '0,/drop_off: &drop {value: 0.2,/s||drop_off: \&drop {value: -0.2,|'
-expect_scenario "negative drop-off" 1 "$(at 'value: -0.2'):[0-9]+: 'champions.council_channel_shift.drop_off' must be between 0 and 1, found -0.2"
+expect_scenario "negative drop-off" 1 "$(at 'value: -0.2'):[0-9]+: 'champions.earnings_gain.drop_off' must be between 0 and 1, found -0.2"
 
 edit_scenario '0,/^        deadweight: {value: 0.5,/s||        displacement: {value: 2, source: x}\n&|'
 expect_scenario "displacement above 1" 1 "$(at 'displacement: {value: 2'):[0-9]+: 'wifi.council_channel_shift.displacement' must be between 0 and 1, found 2"
@@ -144,19 +144,19 @@ edit_scenario 's|^interventions:|interventions: []|; /^interventions:/q'
 expect_scenario "no interventions" 1 "$(at '^interventions:'):16: a scenario needs at least one intervention"
 
 # Benefit streams and the library.
-edit_scenario '0,/stream: council_channel_shift/s||stream: council_chanel_shift|'
-expect_scenario "unknown benefit stream with suggestion" 1 "$(at 'council_chanel_shift'):9: no stream 'council_chanel_shift' in '.*benefits.yaml' \(did you mean 'council_channel_shift'\?\)"
+edit_scenario '0,/stream: earnings_gain/s||stream: earnings_gian|'
+expect_scenario "unknown benefit stream with suggestion" 1 "$(at 'earnings_gian'):9: no stream 'earnings_gian' in '.*benefits.yaml' \(did you mean 'earnings_gain'\?\)"
 
 edit_scenario '0,/^        persistence: 3/s||        persistance: 3|'
 expect_scenario "unknown stream override key with suggestion" 1 "$(at 'persistance'):9: unknown key 'persistance' \(did you mean 'persistence'\?\)"
 
-edit_scenario 's|      - stream: earnings_gain$|      - stream: council_channel_shift|'
-expect_scenario "a stream listed twice for one intervention" 1 "$(at '^      - stream: council_channel_shift' 2):9: stream 'council_channel_shift' is listed twice for 'champions'"
+edit_scenario 's|      - stream: job_finding$|      - stream: earnings_gain|'
+expect_scenario "a stream listed twice for one intervention" 1 "$(at '^      - stream: earnings_gain' 2):9: stream 'earnings_gain' is listed twice for 'champions'"
 
-edit_scenario '0,/      - stream: council_channel_shift/s||      - wellbeing\n      - stream: council_channel_shift|'
+edit_scenario '0,/      - stream: earnings_gain/s||      - wellbeing\n      - stream: earnings_gain|'
 expect_scenario "a library value with no published figure" 1 "benefits\.yaml:[0-9]+:[0-9]+: 'wellbeing\.value' has no published value .*the scenario must supply it"
 
-edit_scenario '0,/      - stream: council_channel_shift/s||      - {stream: online_shopping, value: {value: 250, source: test, price_year: 2010}}\n      - stream: council_channel_shift|'
+edit_scenario '0,/      - stream: earnings_gain/s||      - {stream: online_shopping, value: {value: 250, source: test, price_year: 2010}}\n      - stream: earnings_gain|'
 expect_scenario "a value in another price year without a deflator" 1 "$(at 'price_year: 2010'):[0-9]+: 'champions.online_shopping.value' is in 2010 prices: the scenario's appraisal.deflator needs index values for 2010 and 2024"
 
 edit_library '0,/^    kind: direct/s||    kind: direkt|'
