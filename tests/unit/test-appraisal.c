@@ -514,6 +514,22 @@ test_deflator (void)
   g_assert_nonnull (error && strstr (error->message, "needs index values for 2019 and 2024") ? error : NULL);
 }
 
+/* TEXT with FROM replaced by TO is refused with MESSAGE, at a place in the
+ * scenario. */
+static void
+assert_refused (const char *text, const char *from, const char *to, const char *message)
+{
+  GString *t = g_string_new (text);
+  g_string_replace (t, from, to, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) refused = scenario (t->str, &error);
+  g_string_free (t, TRUE);
+  g_assert_null (refused);
+  if (error == NULL || !strstr (error->message, message))
+    g_test_message ("'%s' lacks '%s'", error ? error->message : "(none)", message);
+  g_assert_true (error && strstr (error->message, message) && g_str_has_prefix (error->message, "scenario.yaml:"));
+}
+
 /* A stream built as quantity x (unit value - less unit value) x eligibility,
  * with a lag, ramp-up, real growth and drop-off, worked by hand. */
 static void
@@ -571,29 +587,12 @@ test_quantity_by_unit_value (void)
   g_assert_cmpint (fs->quantity, ==, DXI_NO_PARAM);
   g_assert_cmpfloat_with_epsilon (dxi_stream_net_value (flat, NULL, fs), 7, 1e-9);
   /* Both forms in one entry, or a build without its unit value, are refused. */
-  struct
-  {
-    const char *from, *message;
-  } bad[] = {
-    { "value: {value: 7, source: local}", "value: {value: 7, source: local}, eligibility: {value: 1, source: t}" },
-    { "value: {value: 7, source: local}", "unit_value: {value: null, source: none published}" },
-    { "value: {value: 7, source: local}", "ramp_up_years: {value: 0, source: t}" },
-  };
-  const char *messages[] = { "gives both 'value' (per person helped a year) and 'eligibility'",
-                             "'iv.gp.unit_value' has no published value (source: none published)",
-                             "ramp_up_years must be 1 to 50, found 0" };
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      GString *t = g_string_new (text->str);
-      g_string_replace (t, bad[i].from, bad[i].message, 1);
-      g_clear_error (&error);
-      g_autoptr (dxi_scenario) refused = scenario (t->str, &error);
-      g_string_free (t, TRUE);
-      g_assert_null (refused);
-      if (error == NULL || !strstr (error->message, messages[i]))
-        g_test_message ("case %u: '%s' lacks '%s'", i, error ? error->message : "(none)", messages[i]);
-      g_assert_true (error && strstr (error->message, messages[i]) && g_str_has_prefix (error->message, "scenario.yaml:"));
-    }
+  const char *from = "value: {value: 7, source: local}";
+  assert_refused (text->str, from, "value: {value: 7, source: local}, eligibility: {value: 1, source: t}",
+                  "gives both 'value' (per person helped a year) and 'eligibility'");
+  assert_refused (text->str, from, "unit_value: {value: null, source: none published}",
+                  "'iv.gp.unit_value' has no published value (source: none published)");
+  assert_refused (text->str, from, "ramp_up_years: {value: 0, source: t}", "ramp_up_years must be 1 to 50, found 0");
   g_string_free (text, TRUE);
 }
 
@@ -641,27 +640,13 @@ test_local_impact (void)
                                           "the NPSV): gross £2310, net £1871"));
   g_string_free (summary, TRUE);
   /* Each factor is required with its source, and within its range. */
-  struct
-  {
-    const char *from, *to, *message;
-  } bad[] = {
-    { "    multiplier: {value: 1.5, source: t}\n", "", "local_impact needs 'multiplier' {value, source}" },
-    { "multiplier: {value: 1.5,", "multiplier: {value: 0.5,", "local_impact multiplier must be between 1 and 5, found 0.5" },
-    { "leakage: {value: 0.2,", "leakage: {value: 1.2,", "local_impact leakage must be between 0 and 1, found 1.2" },
-    { "to_year: 2026", "to_year: 2030", "to_year must be within the appraisal, 2024 to 2027" },
-  };
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      GString *t = g_string_new (text->str);
-      g_string_replace (t, bad[i].from, bad[i].to, 1);
-      g_clear_error (&error);
-      g_autoptr (dxi_scenario) refused = scenario (t->str, &error);
-      g_string_free (t, TRUE);
-      g_assert_null (refused);
-      if (error == NULL || !strstr (error->message, bad[i].message))
-        g_test_message ("case %u: '%s' lacks '%s'", i, error ? error->message : "(none)", bad[i].message);
-      g_assert_true (error && strstr (error->message, bad[i].message) && g_str_has_prefix (error->message, "scenario.yaml:"));
-    }
+  assert_refused (text->str, "    multiplier: {value: 1.5, source: t}\n", "",
+                  "local_impact needs 'multiplier' {value, source}");
+  assert_refused (text->str, "multiplier: {value: 1.5,", "multiplier: {value: 0.5,",
+                  "local_impact multiplier must be between 1 and 5, found 0.5");
+  assert_refused (text->str, "leakage: {value: 0.2,", "leakage: {value: 1.2,",
+                  "local_impact leakage must be between 0 and 1, found 1.2");
+  assert_refused (text->str, "to_year: 2026", "to_year: 2030", "to_year must be within the appraisal, 2024 to 2027");
   g_string_free (text, TRUE);
 }
 
