@@ -69,7 +69,9 @@
  * growth)^t) and ramp_up_years {value, source} (the k-th year of benefit, k
  * from 0, yields (k + 1) / ramp_up_years of the full value until it is
  * reached).  A scenario's override giving 'value' replaces the library's
- * build; one giving a part replaces that part. */
+ * build; one giving a part replaces that part.  The library's top-level
+ * 'shared' holds parts several streams name through YAML anchors; dxi reads
+ * it only through them. */
 #pragma once
 #include <glib.h>
 

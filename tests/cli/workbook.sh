@@ -17,6 +17,17 @@ done
 check "the PV of benefits by recipient sums to PV benefits" sh -c "awk -F, '\$4 ~ /^pv_benefits:/ { s += \$5 } \$4 == \"pv_benefits\" && \$2 == \"ALL\" { t = \$5 } END { d = s - t; exit !(t > 0 && d < 1e-3 && d > -1e-3) }' '$OUT/appraisal.csv'"
 check "compare.csv: no note on the fiscal ROI" sh -c "! grep '^champions,' '$OUT/compare.csv' | grep -q 'fiscal_roi n/a'"
 check "nothing prints nan" sh -c "! grep -qi 'nan' '$OUT/compare.csv'"
+# A stream built from its parts is built in the workbook too, as a formula on
+# the named inputs: contacts x (phone - web cost), consultations x cost x the
+# share who make fewer.
+python3 - "$OUT/business_case.xlsx" > "$WORK/benefit_formulas.txt" <<'PY'
+import sys, zipfile
+print(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet4.xml").decode())
+PY
+check "Benefits: council contacts as quantity x (phone cost - web cost)" grep -q \
+  'in_champions_council_channel_shift_quantity\*(in_champions_council_channel_shift_unit_value-in_champions_council_channel_shift_less_unit_value)' "$WORK/benefit_formulas.txt"
+check "Benefits: GP consultations as quantity x unit cost x eligibility" grep -q \
+  'in_champions_nhs_gp_visits_quantity\*in_champions_nhs_gp_visits_unit_value\*in_champions_nhs_gp_visits_eligibility' "$WORK/benefit_formulas.txt"
 
 # The per-year values in the GeoPackage, people helped on the map layers.
 n=$(ogrinfo -ro -so "$OUT/wards.gpkg" appraisal_by_year 2>/dev/null | awk '/Feature Count/ {print $3}')
