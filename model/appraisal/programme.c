@@ -88,12 +88,29 @@ dxi_scenario_free (dxi_scenario *sc)
   g_free (sc);
 }
 
+/* A parameter node named more than once (a YAML anchor and its aliases): one
+ * input, drawn once in the Monte Carlo and varied as one. */
+typedef struct
+{
+  guint index, uses;
+  char *label; /* the first use's */
+} shared_param;
+
+static void
+shared_param_free (gpointer data)
+{
+  shared_param *sp = data;
+  g_free (sp->label);
+  g_free (sp);
+}
+
 /* Parser state: the scenario, its deflator, the library. */
 typedef struct
 {
   dxi_scenario *sc;
   const dxi_ydoc *doc, *library;
   GHashTable *deflator; /* year -> double * */
+  GHashTable *shared;   /* dxi_ynode * (a YAML anchor's node, named again by aliases) -> shared_param * */
   const dxi_ynode *grades; /* appraisal.benefit_optimism_bias: grade -> {value, source} */
 } parser;
 
@@ -235,6 +252,21 @@ parse_param (parser *ps, const dxi_ynode *node, const char *name, const char *la
                        node->value);
       return FALSE;
     }
+  shared_param *sp = g_hash_table_lookup (ps->shared, node);
+  if (sp)
+    {
+      dxi_param *p = ps->sc->params->pdata[sp->index];
+      if (!g_str_equal (p->unit, unit))
+        {
+          dxi_ynode_error (node, error, "'%s' and '%s' name the same {value, source} as inputs of different kinds (%s, %s)",
+                           p->name, name, p->unit, unit);
+          return FALSE;
+        }
+      g_free (p->label);
+      p->label = g_strdup_printf ("%s (one input for %u uses)", sp->label, ++sp->uses);
+      *out = sp->index;
+      return TRUE;
+    }
   const char *source = NULL;
   double value = NAN;
   gint64 year = ps->sc->price_base_year;
@@ -270,6 +302,11 @@ parse_param (parser *ps, const dxi_ynode *node, const char *name, const char *la
   p->value = value;
   g_ptr_array_add (ps->sc->params, p);
   *out = ps->sc->params->len - 1;
+  sp = g_new0 (shared_param, 1);
+  sp->index = *out;
+  sp->uses = 1;
+  sp->label = g_strdup (label);
+  g_hash_table_insert (ps->shared, (gpointer) node, sp);
   const dxi_ynode *dist = dxi_ynode_get (node, "distribution");
   if (dist && !parse_distribution (dist, p, error))
     return FALSE;
@@ -1103,7 +1140,8 @@ dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **e
   sc->params = g_ptr_array_new_with_free_func (param_free);
   sc->streams = g_ptr_array_new_with_free_func (stream_free);
   sc->interventions = g_ptr_array_new_with_free_func (intervention_free);
-  parser ps = { sc, doc, library, g_hash_table_new_full (NULL, NULL, NULL, g_free), NULL };
+  parser ps = { sc, doc, library, g_hash_table_new_full (NULL, NULL, NULL, g_free),
+                g_hash_table_new_full (NULL, NULL, NULL, shared_param_free), NULL };
   gboolean ok = sc->study_path != NULL && parse_appraisal (&ps, dxi_ynode_get (root, "appraisal"), error);
   const dxi_ynode *ivs = dxi_ynode_get (root, "interventions");
   if (ok && (ivs == NULL || !dxi_ynode_expect (ivs, DXI_YNODE_SEQ, error) || dxi_ynode_len (ivs) == 0))
@@ -1115,5 +1153,6 @@ dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **e
   for (guint i = 0; ok && i < dxi_ynode_len (ivs); i++)
     ok = parse_intervention (&ps, dxi_ynode_at (ivs, i), error);
   g_hash_table_unref (ps.deflator);
+  g_hash_table_unref (ps.shared);
   return ok ? g_steal_pointer (&sc) : NULL;
 }

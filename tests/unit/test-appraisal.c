@@ -650,6 +650,30 @@ test_local_impact (void)
   g_string_free (text, TRUE);
 }
 
+/* One {value, source} named twice (a YAML anchor and its aliases) is one
+ * input: one parameter, drawn once and varied as one; named as two kinds of
+ * input it is refused. */
+static void
+test_shared_input (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) sc = scenario (scenario_yaml, &error);
+  g_assert_no_error (error);
+  /* The library's &zero: s1's displacement and leakage, s2's deadweight,
+   * displacement and leakage. */
+  const dxi_stream *s1 = sc->streams->pdata[0], *s2 = sc->streams->pdata[1];
+  g_assert_cmpuint (s1->displacement, ==, s1->leakage);
+  g_assert_cmpuint (s1->displacement, ==, s2->deadweight);
+  g_assert_cmpuint (s1->displacement, ==, s2->leakage);
+  g_assert_cmpuint (s1->deadweight, !=, s1->displacement);
+  const dxi_param *zero = sc->params->pdata[s1->displacement];
+  g_assert_cmpstr (zero->name, ==, "s1.displacement");
+  g_assert_nonnull (strstr (zero->label, "(one input for 5 uses)"));
+  assert_refused (scenario_yaml, "benefits: [s1, s2]",
+                  "benefits: [s1, {stream: s2, value: &v {value: 0.5, source: t}, deadweight: *v}]",
+                  "'iv.s2.value' and 'iv.s2.deadweight' name the same {value, source} as inputs of different kinds");
+}
+
 static void
 test_optimiser (void)
 {
@@ -709,5 +733,6 @@ main (int argc, char **argv)
   g_test_add_func ("/appraisal/gdp-deflator", test_deflator);
   g_test_add_func ("/appraisal/quantity-by-unit-value", test_quantity_by_unit_value);
   g_test_add_func ("/appraisal/local-economic-impact", test_local_impact);
+  g_test_add_func ("/appraisal/shared-input", test_shared_input);
   return g_test_run ();
 }
