@@ -16,7 +16,7 @@ dxi_appraisal_free (dxi_appraisal *a)
   double *arrays[] = { a->df,           a->df_health,     a->reached,        a->helped,           a->unplaced,
                        a->cost_capital, a->cost_revenue,  a->cost_variable,  a->cost_optimism,    a->benefit,
                        a->area_reached, a->area_helped,   a->area_pv_benefit, a->area_cost,       a->area_year_reached,
-                       a->switching,    a->tornado_low,   a->tornado_high,   a->cap_total };
+                       a->switching,    a->tornado_low,   a->tornado_high,   a->cap_total,    a->local_gross_by_year };
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     g_free (arrays[i]);
   g_free (a->area_targeted);
@@ -29,12 +29,50 @@ param (const dxi_scenario *sc, const double *values, guint i)
   return values ? values[i] : ((dxi_param *) sc->params->pdata[i])->value;
 }
 
+/* A part the stream may not have: NONE when it has not. */
+static double
+part (const dxi_scenario *sc, const double *values, guint i, double none)
+{
+  return i == DXI_NO_PARAM ? none : param (sc, values, i);
+}
+
+/* A stream's value per person helped a year before its additionality: its
+ * value (or quantity x (unit value - less) x eligibility) after the optimism
+ * bias of its confidence grade. */
+static double
+gross_value (const dxi_scenario *sc, const double *values, const dxi_stream *s)
+{
+  double unit = param (sc, values, s->value) - part (sc, values, s->less_unit_value, 0);
+  return part (sc, values, s->quantity, 1) * unit * part (sc, values, s->eligibility, 1)
+         * (1 - param (sc, values, s->optimism));
+}
+
 double
 dxi_stream_net_value (const dxi_scenario *sc, const double *values, const dxi_stream *s)
 {
-  return param (sc, values, s->value) * (1 - param (sc, values, s->deadweight))
-         * (1 - param (sc, values, s->displacement)) * (1 - param (sc, values, s->leakage))
-         * (1 - param (sc, values, s->optimism));
+  return gross_value (sc, values, s) * (1 - param (sc, values, s->deadweight))
+         * (1 - param (sc, values, s->displacement)) * (1 - param (sc, values, s->leakage));
+}
+
+/* OUT[y] (H years, zeroed by the caller): the benefit in year y of one person
+ * helped in year T, from T + lag for the stream's persistence, at NET in its
+ * first year, less DROP a further year, ramped up over s->ramp years and
+ * grown by GROWTH a year from year 0. */
+static void
+per_helped (const dxi_stream *s, double net, double drop, double growth, guint t, guint h, double *out)
+{
+  guint first = t + s->lag;
+  double keep = 1, grow = growth != 0 ? pow (1 + growth, first) : 1;
+  for (guint k = 0, y = first; y < h && k < s->persistence; k++, y++, keep *= 1 - drop, grow *= 1 + growth)
+    out[y] = net * keep * grow * MIN (1.0, (k + 1.0) / s->ramp);
+}
+
+void
+dxi_stream_per_helped (const dxi_scenario *sc, const double *values, const dxi_stream *s, guint t, double *out)
+{
+  memset (out, 0, sc->horizon * sizeof (double));
+  per_helped (s, dxi_stream_net_value (sc, values, s), param (sc, values, s->drop_off),
+              part (sc, values, s->growth, 0), t, sc->horizon, out);
 }
 
 /* People reached in each year by intervention IV given cost per person and
@@ -103,16 +141,18 @@ evaluate (const dxi_appraisal *a, const double *values, gboolean fill)
           guint si = g_array_index (iv->streams, guint, k);
           const dxi_stream *s = sc->streams->pdata[si];
           double net = dxi_stream_net_value (sc, values, s), drop = param (sc, values, s->drop_off);
+          double growth = part (sc, values, s->growth, 0);
           const double *df = s->health ? a->df_health : a->df;
           for (guint t = 0; t < h; t++)
             {
               double helped = reached[t] * success;
               if (helped <= 0)
                 continue;
-              double keep = 1;
-              for (guint y = t + s->lag; y < h && y < t + s->lag + s->persistence; y++, keep *= 1 - drop)
+              double yearly[64] = { 0 };
+              per_helped (s, net, drop, growth, t, h, yearly);
+              for (guint y = t + s->lag; y < h; y++)
                 {
-                  double b = helped * keep * net;
+                  double b = helped * yearly[y];
                   double pv = b * df[y];
                   tot.pv_benefits += pv;
                   tot.pv_recipient[s->recipient_index] += pv;
@@ -266,14 +306,13 @@ by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
       for (guint k = 0; k < iv->streams->len; k++)
         {
           const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
-          double net = dxi_stream_net_value (sc, NULL, s);
-          double drop = ((dxi_param *) sc->params->pdata[s->drop_off])->value;
           const double *df = s->health ? a->df_health : a->df;
+          double yearly[64];
           for (guint t = 0; t < h; t++)
             {
-              double keep = 1;
-              for (guint y = t + s->lag; y < h && y < t + s->lag + s->persistence; y++, keep *= 1 - drop)
-                pv_per_helped[t] += keep * net * df[y];
+              dxi_stream_per_helped (sc, NULL, s, t, yearly);
+              for (guint y = t; y < h; y++)
+                pv_per_helped[t] += yearly[y] * df[y];
             }
         }
       for (guint t = 0; t < h; t++)
@@ -290,6 +329,43 @@ by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
         }
     }
   return TRUE;
+}
+
+/* The local economic impact of the nominal run: the gross benefits of the
+ * chosen value types by year, summed to to_year, then net at the boundary. */
+static void
+local_impact (dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  const dxi_local_impact *li = sc->local;
+  guint h = a->n_years;
+  a->local_gross = a->local_net = NAN;
+  if (li == NULL)
+    return;
+  a->local_gross_by_year = g_new0 (double, h);
+  double yearly[64];
+  for (guint i = 0; i < a->n_iv; i++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[i];
+      for (guint k = 0; k < iv->streams->len; k++)
+        {
+          const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
+          if (!li->types[s->type])
+            continue;
+          for (guint t = 0; t < h; t++)
+            {
+              memset (yearly, 0, sizeof yearly);
+              per_helped (s, gross_value (sc, NULL, s), param (sc, NULL, s->drop_off), part (sc, NULL, s->growth, 0), t,
+                          h, yearly);
+              for (guint y = t; y < h; y++)
+                a->local_gross_by_year[y] += a->helped[i * h + t] * yearly[y];
+            }
+        }
+    }
+  a->local_gross = 0;
+  for (guint y = 0; y < h && sc->first_year + (int) y <= li->to_year; y++)
+    a->local_gross += a->local_gross_by_year[y];
+  a->local_net = a->local_gross * (1 - li->deadweight) * (1 - li->displacement) * (1 - li->leakage) * li->multiplier;
 }
 
 /* Random draws from each distribution (GRand: Mersenne Twister). */
@@ -606,6 +682,7 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
       a->direct_per_year /= years_with_benefit;
       a->indirect_per_year /= years_with_benefit;
     }
+  local_impact (a);
   a->draws = draws >= 0 ? (guint) draws : sc->draws;
   monte_carlo (a);
   sensitivity (a);
@@ -665,6 +742,12 @@ dxi_appraisal_summary (const dxi_appraisal *a, GString *out)
                             "  Monte Carlo (%u draws): NPSV mean £%.0f, P5 £%.0f, P50 £%.0f, P95 £%.0f; BCR n/a (no "
                             "cost in any draw)\n",
                             a->draws, a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95);
+  if (sc->local)
+    g_string_append_printf (out,
+                            "  local economic impact in %s (undiscounted, %d-%d, apart from the NPSV): gross £%.0f, net "
+                            "£%.0f (deadweight %g, displacement %g, leakage %g, multiplier %g)\n",
+                            sc->local->area, sc->first_year, sc->local->to_year, a->local_gross, a->local_net,
+                            sc->local->deadweight, sc->local->displacement, sc->local->leakage, sc->local->multiplier);
   for (guint i = 0; i < a->n_iv; i++)
     if (a->unplaced[i] > 0.5)
       g_string_append_printf (out, "  note: %.0f people of '%s' could not be placed: its targeted areas are at their cap\n",

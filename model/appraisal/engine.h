@@ -8,8 +8,10 @@
  * budget, people reached = (budget - fixed costs) / cost per person.
  * People helped = reached x success rate.
  * Benefits: each person helped in year t yields each of the intervention's
- * streams from year t + lag for `persistence` years, falling by drop_off a
- * year, net of additionality, x (1 - deadweight)(1 - displacement)(1 -
+ * streams (a value per person, or quantity x (unit value - less unit value) x
+ * eligibility) from year t + lag for `persistence` years, falling by drop_off
+ * a year, ramped up over ramp_up_years, grown by its real growth a year from
+ * year 0, net of additionality, x (1 - deadweight)(1 - displacement)(1 -
  * leakage), and of the optimism bias on benefits of the stream's confidence
  * grade, x (1 - bias).
  * Costs: fixed capital and revenue plus cost per person reached, uplifted by
@@ -68,6 +70,10 @@ typedef struct dxi_appraisal
   double bcr_mean, bcr_p5, bcr_p50, bcr_p95, p_bcr_above_1;
   double hist_lo, hist_hi;
   guint hist[DXI_HIST_BINS];
+  /* Local economic impact (sc->local), undiscounted, apart from the NPSV;
+   * NAN without one. */
+  double *local_gross_by_year;            /* n_years; NULL without one */
+  double local_gross, local_net;          /* first_year to sc->local->to_year */
   /* Sensitivity, per parameter. */
   double *switching;                      /* NAN when NPSV never reaches 0 in range */
   double *tornado_low, *tornado_high;     /* NPSV at (1 - r) and (1 + r) of nominal */
@@ -88,5 +94,10 @@ const char *dxi_appraisal_undefined (const dxi_appraisal *a, int k);
 /* The value of one stream per person helped per year with parameter VALUES
  * (NULL = nominal), net of additionality and of its optimism bias on benefits. */
 double dxi_stream_net_value (const dxi_scenario *sc, const double *values, const dxi_stream *s);
+/* OUT[y] for each year of the horizon: what one person helped in year T
+ * yields of stream S in year y, with parameter VALUES (NULL = nominal): its
+ * net value from T + lag for its persistence, less drop-off a further year,
+ * ramped up and grown in real terms; 0 in other years. */
+void dxi_stream_per_helped (const dxi_scenario *sc, const double *values, const dxi_stream *s, guint t, double *out);
 /* A short text summary for the terminal. */
 void dxi_appraisal_summary (const dxi_appraisal *a, GString *out);

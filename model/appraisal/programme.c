@@ -34,6 +34,7 @@ stream_free (gpointer data)
   g_free (s->recipient);
   g_free (s->grade);
   g_free (s->lag_source);
+  g_free (s->ramp_source);
   g_free (s);
 }
 
@@ -71,6 +72,13 @@ dxi_scenario_free (dxi_scenario *sc)
   g_free (sc->title);
   g_free (sc->study_path);
   g_free (sc->deflator_source);
+  if (sc->local)
+    {
+      g_free (sc->local->area);
+      for (guint i = 0; i < 4; i++)
+        g_free (sc->local->source[i]);
+      g_free (sc->local);
+    }
   if (sc->params)
     g_ptr_array_unref (sc->params);
   if (sc->streams)
@@ -80,12 +88,29 @@ dxi_scenario_free (dxi_scenario *sc)
   g_free (sc);
 }
 
+/* A parameter node named more than once (a YAML anchor and its aliases): one
+ * input, drawn once in the Monte Carlo and varied as one. */
+typedef struct
+{
+  guint index, uses;
+  char *label; /* the first use's */
+} shared_param;
+
+static void
+shared_param_free (gpointer data)
+{
+  shared_param *sp = data;
+  g_free (sp->label);
+  g_free (sp);
+}
+
 /* Parser state: the scenario, its deflator, the library. */
 typedef struct
 {
   dxi_scenario *sc;
   const dxi_ydoc *doc, *library;
   GHashTable *deflator; /* year -> double * */
+  GHashTable *shared;   /* dxi_ynode * (a YAML anchor's node, named again by aliases) -> shared_param * */
   const dxi_ynode *grades; /* appraisal.benefit_optimism_bias: grade -> {value, source} */
 } parser;
 
@@ -227,6 +252,21 @@ parse_param (parser *ps, const dxi_ynode *node, const char *name, const char *la
                        node->value);
       return FALSE;
     }
+  shared_param *sp = g_hash_table_lookup (ps->shared, node);
+  if (sp)
+    {
+      dxi_param *p = ps->sc->params->pdata[sp->index];
+      if (!g_str_equal (p->unit, unit))
+        {
+          dxi_ynode_error (node, error, "'%s' and '%s' name the same {value, source} as inputs of different kinds (%s, %s)",
+                           p->name, name, p->unit, unit);
+          return FALSE;
+        }
+      g_free (p->label);
+      p->label = g_strdup_printf ("%s (one input for %u uses)", sp->label, ++sp->uses);
+      *out = sp->index;
+      return TRUE;
+    }
   const char *source = NULL;
   double value = NAN;
   gint64 year = ps->sc->price_base_year;
@@ -262,6 +302,11 @@ parse_param (parser *ps, const dxi_ynode *node, const char *name, const char *la
   p->value = value;
   g_ptr_array_add (ps->sc->params, p);
   *out = ps->sc->params->len - 1;
+  sp = g_new0 (shared_param, 1);
+  sp->index = *out;
+  sp->uses = 1;
+  sp->label = g_strdup (label);
+  g_hash_table_insert (ps->shared, (gpointer) node, sp);
   const dxi_ynode *dist = dxi_ynode_get (node, "distribution");
   if (dist && !parse_distribution (dist, p, error))
     return FALSE;
@@ -364,6 +409,108 @@ grade_param (parser *ps, const dxi_ynode *grade, guint *out, GError **error)
   return parse_param (ps, node, name, label, "share", FALSE, 0, 1, out, error);
 }
 
+/* A whole number of years {value, source} from LO to 50 (lag_years,
+ * ramp_up_years). */
+static gboolean
+sourced_years (const dxi_ynode *n, const char *key, gint64 lo, gint64 *out, const char **source, GError **error)
+{
+  static const char *const keys[] = { "value", "source", NULL };
+  if (n->kind != DXI_YNODE_MAP)
+    {
+      dxi_ynode_error (n, error, "'%s' needs its source: write {value: %s, source: \"where it comes from\"}", key,
+                       n->kind == DXI_YNODE_SCALAR ? n->value : "N");
+      return FALSE;
+    }
+  if (!dxi_ynode_check_keys (n, keys, error) || !dxi_ynode_get_int (n, "value", TRUE, out, error)
+      || !dxi_ynode_get_string (n, "source", TRUE, source, error))
+    return FALSE;
+  if (*out < lo || *out > 50)
+    {
+      dxi_ynode_error (dxi_ynode_get (n, "value"), error, "%s must be %" G_GINT64_FORMAT " to 50, found %" G_GINT64_FORMAT,
+                       key, lo, *out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* An optional part of a stream (a parameter), DXI_NO_PARAM when absent. */
+static gboolean
+stream_part (parser *ps, const dxi_ynode *node, const char *id, const char *label, const char *key, const char *what,
+             const char *unit, gboolean priced, double lo, double hi, guint *out, GError **error)
+{
+  *out = DXI_NO_PARAM;
+  if (node == NULL)
+    return TRUE;
+  g_autofree char *name = g_strdup_printf ("%s.%s", id, key);
+  g_autofree char *l = g_strdup_printf ("%s: %s", label, what);
+  return parse_param (ps, node, name, l, unit, priced, lo, hi, out, error);
+}
+
+/* The value of a stream per person helped a year: 'value', or built as
+ * quantity x (unit_value - less_unit_value) x eligibility, each part
+ * sourced; s->value is then the unit value.  A node gives one form, and an
+ * override's 'value' replaces the library's build.  Either form may grow in
+ * real terms a year. */
+static gboolean
+stream_value (parser *ps, const dxi_ynode *override, const dxi_ynode *entry, const char *id, dxi_stream *s,
+              GError **error)
+{
+  static const char *const parts[] = { "quantity", "unit_value", "less_unit_value", "eligibility", NULL };
+  const dxi_ynode *nodes[] = { entry, override };
+  for (guint i = 0; i < 2; i++)
+    for (guint k = 0; nodes[i] && parts[k]; k++)
+      if (dxi_ynode_get (nodes[i], parts[k]) && dxi_ynode_get (nodes[i], "value"))
+        {
+          dxi_ynode_error (dxi_ynode_get (nodes[i], parts[k]), error,
+                           "stream '%s' gives both 'value' (per person helped a year) and '%s': give the value or its "
+                           "parts (quantity x unit_value [- less_unit_value] x eligibility), not both",
+                           id, parts[k]);
+          return FALSE;
+        }
+  gboolean built = FALSE;
+  for (guint k = 0; parts[k]; k++)
+    built |= field (override, entry, parts[k]) != NULL;
+  built &= !(override && dxi_ynode_get (override, "value"));
+  const char *label = s->label;
+  s->quantity = s->less_unit_value = s->eligibility = DXI_NO_PARAM;
+  if (!stream_part (ps, field (override, entry, "growth"), id, label, "growth", "real growth of the value a year",
+                    "share a year", FALSE, -0.5, 0.5, &s->growth, error))
+    return FALSE;
+  if (!built)
+    {
+      const dxi_ynode *value = field (override, entry, "value");
+      if (value == NULL)
+        {
+          dxi_ynode_error (entry, error,
+                           "stream '%s' needs a 'value' per person helped per year, or its parts 'quantity' and "
+                           "'unit_value'",
+                           id);
+          return FALSE;
+        }
+      return stream_part (ps, value, id, label, "value", "value per person helped per year", "GBP per person per year",
+                          TRUE, -1e9, 1e9, &s->value, error);
+    }
+  const dxi_ynode *quantity = field (override, entry, "quantity"), *unit = field (override, entry, "unit_value");
+  if (quantity == NULL || unit == NULL)
+    {
+      dxi_ynode_error (entry, error, "stream '%s' built from parts needs both 'quantity' and 'unit_value'", id);
+      return FALSE;
+    }
+  const char *qunit = "units per person helped a year";
+  if (quantity->kind == DXI_YNODE_MAP && dxi_ynode_get (quantity, "unit")
+      && !dxi_ynode_get_string (quantity, "unit", FALSE, &qunit, error))
+    return FALSE;
+  return stream_part (ps, quantity, id, label, "quantity", "quantity per person helped a year", qunit, FALSE, 0, 1e9,
+                      &s->quantity, error)
+         && stream_part (ps, unit, id, label, "unit_value", "value of one unit", "GBP per unit", TRUE, -1e9, 1e9,
+                         &s->value, error)
+         && stream_part (ps, field (override, entry, "less_unit_value"), id, label, "less_unit_value",
+                         "value of one unit taken off (e.g. the cost of the channel moved to)", "GBP per unit", TRUE,
+                         -1e9, 1e9, &s->less_unit_value, error)
+         && stream_part (ps, field (override, entry, "eligibility"), id, label, "eligibility",
+                         "share of people helped the stream applies to", "share", FALSE, 0, 1, &s->eligibility, error);
+}
+
 /* USED: the scenario's benefits item naming the stream, for messages. */
 static gboolean
 parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynode *override, const dxi_ynode *used,
@@ -371,9 +518,9 @@ parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynod
 {
   static const char *const keys[] = { "label",    "value",    "kind",       "recipient",    "value_type",
                                       "health",   "persistence", "lag_years", "confidence", "drop_off",
-                                      "deadweight", "displacement", "leakage", "stream",     NULL };
+                                      "deadweight", "displacement", "leakage", "stream",     "quantity",
+                                      "unit_value", "less_unit_value", "eligibility", "growth", "ramp_up_years", NULL };
   static const char *const confidence_keys[] = { "grade", "source", NULL };
-  static const char *const lag_keys[] = { "value", "source", NULL };
   if (!dxi_ynode_check_keys (entry, keys, error) || (override && !dxi_ynode_check_keys (override, keys, error)))
     return FALSE;
   for (guint i = 0; i < ps->sc->streams->len; i++)
@@ -428,15 +575,8 @@ parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynod
       dxi_ynode_error (n, error, "persistence must be 1 to 50 years, found %" G_GINT64_FORMAT, persistence);
       return FALSE;
     }
-  const dxi_ynode *value = field (override, entry, "value");
-  if (value == NULL)
-    {
-      dxi_ynode_error (entry, error, "stream '%s' needs a 'value' per person helped per year", id);
-      return FALSE;
-    }
-  g_autofree char *vname = g_strdup_printf ("%s.value", id);
-  g_autofree char *vlabel = g_strdup_printf ("%s: value per person helped per year", label);
-  if (!parse_param (ps, value, vname, vlabel, "GBP per person per year", TRUE, -1e9, 1e9, &s->value, error))
+  s->label = g_strdup (label);
+  if (!stream_value (ps, override, entry, id, s, error))
     return FALSE;
   /* The lag from helping someone to the stream's first year of benefit. */
   n = field (override, entry, "lag_years");
@@ -448,15 +588,15 @@ parse_stream (parser *ps, const char *id, const dxi_ynode *entry, const dxi_ynod
                        id, used->doc->path, used->line, used->col);
       return FALSE;
     }
-  if (!dxi_ynode_check_keys (n, lag_keys, error) || !dxi_ynode_get_int (n, "value", TRUE, &lag, error)
-      || !dxi_ynode_get_string (n, "source", TRUE, &lag_source, error))
+  if (!sourced_years (n, "lag_years", 0, &lag, &lag_source, error))
     return FALSE;
-  if (lag < 0 || lag > 50)
-    {
-      dxi_ynode_error (dxi_ynode_get (n, "value"), error, "lag_years must be 0 to 50, found %" G_GINT64_FORMAT, lag);
-      return FALSE;
-    }
-  s->label = g_strdup (label);
+  /* Ramp-up: the years to the full benefit (1, the default: full at once). */
+  gint64 ramp = 1;
+  const char *ramp_source = "none: the full benefit from its first year";
+  if ((n = field (override, entry, "ramp_up_years")) && !sourced_years (n, "ramp_up_years", 1, &ramp, &ramp_source, error))
+    return FALSE;
+  s->ramp = (guint) ramp;
+  s->ramp_source = g_strdup (ramp_source);
   s->direct = kind == 0;
   s->recipient = g_strdup (dxi_recipient_names[recipient]);
   s->recipient_index = (guint) recipient;
@@ -754,12 +894,74 @@ parse_intervention (parser *ps, const dxi_ynode *node, GError **error)
   return TRUE;
 }
 
+/* appraisal.local_impact: the gross to net of benefits at an area boundary
+ * (see programme.h); every factor required, with its source. */
+static gboolean
+parse_local_impact (parser *ps, const dxi_ynode *node, GError **error)
+{
+  static const char *const keys[] = { "area", "to_year", "value_types", "deadweight", "displacement", "leakage",
+                                      "multiplier", NULL };
+  static const char *const factors[] = { "deadweight", "displacement", "leakage", "multiplier" };
+  static const char *const value_keys[] = { "value", "source", NULL };
+  const char *area = NULL;
+  gint64 to_year = ps->sc->first_year + (gint64) ps->sc->horizon - 1;
+  if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_string (node, "area", TRUE, &area, error)
+      || !dxi_ynode_get_int (node, "to_year", FALSE, &to_year, error))
+    return FALSE;
+  if (to_year < ps->sc->first_year || to_year >= ps->sc->first_year + (gint64) ps->sc->horizon)
+    {
+      dxi_ynode_error (dxi_ynode_get (node, "to_year"), error, "to_year must be within the appraisal, %d to %u",
+                       ps->sc->first_year, ps->sc->first_year + ps->sc->horizon - 1);
+      return FALSE;
+    }
+  dxi_local_impact *li = ps->sc->local = g_new0 (dxi_local_impact, 1);
+  li->area = g_strdup (area);
+  li->to_year = (int) to_year;
+  const dxi_ynode *types = dxi_ynode_get (node, "value_types");
+  if (types && !dxi_ynode_expect (types, DXI_YNODE_SEQ, error))
+    return FALSE;
+  li->types[DXI_VALUE_ECONOMIC] = types == NULL;
+  for (guint i = 0; types && i < dxi_ynode_len (types); i++)
+    {
+      int t = 0;
+      if (!dxi_ynode_choice (dxi_ynode_at (types, i), value_types, &t, error))
+        return FALSE;
+      li->types[t] = TRUE;
+    }
+  double *slots[] = { &li->deadweight, &li->displacement, &li->leakage, &li->multiplier };
+  for (guint i = 0; i < 4; i++)
+    {
+      const dxi_ynode *f = dxi_ynode_get (node, factors[i]);
+      const char *source = NULL;
+      if (f == NULL || f->kind != DXI_YNODE_MAP)
+        {
+          dxi_ynode_error (f ? f : node, error,
+                           "local_impact needs '%s' {value, source}: the gross to net at the area boundary takes none "
+                           "as given",
+                           factors[i]);
+          return FALSE;
+        }
+      if (!dxi_ynode_check_keys (f, value_keys, error) || !dxi_ynode_get_double (f, "value", TRUE, slots[i], error)
+          || !dxi_ynode_get_string (f, "source", TRUE, &source, error))
+        return FALSE;
+      gboolean multiplier = i == 3;
+      if (multiplier ? !(*slots[i] >= 1 && *slots[i] <= 5) : !(*slots[i] >= 0 && *slots[i] <= 1))
+        {
+          dxi_ynode_error (dxi_ynode_get (f, "value"), error, "local_impact %s must be between %s, found %g",
+                           factors[i], multiplier ? "1 and 5" : "0 and 1", *slots[i]);
+          return FALSE;
+        }
+      li->source[i] = g_strdup (source);
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_appraisal (parser *ps, const dxi_ynode *node, GError **error)
 {
   static const char *const keys[] = { "price_base_year", "first_year",  "horizon_years", "discounting", "discount_rate",
                                       "optimism_bias",   "deflator",    "monte_carlo",   "tornado_range",
-                                      "benefit_optimism_bias", NULL };
+                                      "benefit_optimism_bias", "local_impact", NULL };
   static const char *const schedules[] = { "stpr", "health", "flat", NULL };
   static const char *const mc_keys[] = { "draws", "seed", NULL };
   static const char *const defl_keys[] = { "source", "index", NULL };
@@ -862,6 +1064,9 @@ parse_appraisal (parser *ps, const dxi_ynode *node, GError **error)
           g_hash_table_insert (ps->deflator, GINT_TO_POINTER ((int) y), v);
         }
     }
+  const dxi_ynode *local = dxi_ynode_get (node, "local_impact");
+  if (local && !parse_local_impact (ps, local, error))
+    return FALSE;
   const dxi_ynode *ob = dxi_ynode_get (node, "optimism_bias");
   if (ob == NULL)
     {
@@ -916,7 +1121,8 @@ dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **e
                        "name '%s' names columns and files: use letters, digits, '_' and '-'", name);
       return NULL;
     }
-  static const char *const library_keys[] = { "streams", NULL };
+  /* shared: parts several streams name through YAML anchors. */
+  static const char *const library_keys[] = { "streams", "shared", NULL };
   if (!dxi_ynode_check_keys (library->root, library_keys, error))
     return NULL;
   const dxi_ynode *lib_streams = dxi_ynode_get (library->root, "streams");
@@ -934,7 +1140,8 @@ dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **e
   sc->params = g_ptr_array_new_with_free_func (param_free);
   sc->streams = g_ptr_array_new_with_free_func (stream_free);
   sc->interventions = g_ptr_array_new_with_free_func (intervention_free);
-  parser ps = { sc, doc, library, g_hash_table_new_full (NULL, NULL, NULL, g_free), NULL };
+  parser ps = { sc, doc, library, g_hash_table_new_full (NULL, NULL, NULL, g_free),
+                g_hash_table_new_full (NULL, NULL, NULL, shared_param_free), NULL };
   gboolean ok = sc->study_path != NULL && parse_appraisal (&ps, dxi_ynode_get (root, "appraisal"), error);
   const dxi_ynode *ivs = dxi_ynode_get (root, "interventions");
   if (ok && (ivs == NULL || !dxi_ynode_expect (ivs, DXI_YNODE_SEQ, error) || dxi_ynode_len (ivs) == 0))
@@ -946,5 +1153,6 @@ dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **e
   for (guint i = 0; ok && i < dxi_ynode_len (ivs); i++)
     ok = parse_intervention (&ps, dxi_ynode_at (ivs, i), error);
   g_hash_table_unref (ps.deflator);
+  g_hash_table_unref (ps.shared);
   return ok ? g_steal_pointer (&sc) : NULL;
 }

@@ -54,7 +54,24 @@
  * 1), lag_years {value, source} (years from helping to the first benefit),
  * confidence {grade, source}, and the parameters drop_off (share lost each
  * further year; may be left out of a one-year stream), deadweight,
- * displacement, leakage: all required, here or in the scenario's override. */
+ * displacement, leakage: all required, here or in the scenario's override.
+ *
+ * Instead of value, a stream may be built from sourced parts: quantity (a
+ * parameter with its own unit: GP appointments avoided, transactions moved
+ * online, hours saved, the chance of finding work, per person helped a year)
+ * x unit_value (a priced parameter: GBP per appointment, per transaction, per
+ * hour, a year's earnings) less less_unit_value (a priced parameter, e.g. the
+ * web cost of a transaction whose unit_value is its phone cost), times
+ * eligibility (a share: the people helped the stream applies to, e.g. those
+ * of working age for earnings).  Each part has its own source and price year,
+ * rebased with the GDP deflator.  Both forms may carry growth {value, source}
+ * (real growth of the value a year from first_year: year t is worth (1 +
+ * growth)^t) and ramp_up_years {value, source} (the k-th year of benefit, k
+ * from 0, yields (k + 1) / ramp_up_years of the full value until it is
+ * reached).  A scenario's override giving 'value' replaces the library's
+ * build; one giving a part replaces that part.  The library's top-level
+ * 'shared' holds parts several streams name through YAML anchors; dxi reads
+ * it only through them. */
 #pragma once
 #include <glib.h>
 
@@ -122,7 +139,17 @@ typedef struct dxi_stream
   char *lag_source, *grade;
   guint value, drop_off, deadweight, displacement, leakage; /* indices into the scenario's params */
   guint optimism; /* param index: optimism bias on benefits of the stream's confidence grade */
+  /* Built as quantity x (unit_value - less_unit_value) x eligibility, s->value
+   * then the unit value; each DXI_NO_PARAM when the stream has none (a stream
+   * given by its value per person: quantity 1, nothing less, eligibility 1). */
+  guint quantity, less_unit_value, eligibility;
+  guint growth; /* param index: real growth of the value a year, or DXI_NO_PARAM (none) */
+  guint ramp;   /* years to the full benefit: share (k + 1) / ramp in the k-th year of benefit, 1 from year ramp - 1 */
+  char *ramp_source;
 } dxi_stream;
+
+/* A stream part the stream does not have. */
+#define DXI_NO_PARAM G_MAXUINT
 
 typedef struct dxi_intervention
 {
@@ -142,6 +169,24 @@ typedef struct dxi_intervention
   GArray *streams;   /* guint: indices into the scenario's streams */
 } dxi_intervention;
 
+/* A local economic impact at an area boundary, kept apart from the social
+ * NPSV: the undiscounted benefits of the chosen value types (economic by
+ * default) from first_year to to_year, gross (before the streams' own
+ * additionality, after optimism bias on benefits), then net at the boundary
+ * as the HCA Additionality Guide's gross to net: x (1 - deadweight)(1 -
+ * displacement)(1 - leakage) x multiplier.  Scenario key
+ * appraisal.local_impact {area, to_year, value_types, deadweight,
+ * displacement, leakage, multiplier}, each of the last four {value, source}
+ * and required. */
+typedef struct dxi_local_impact
+{
+  char *area;
+  int to_year;
+  gboolean types[3]; /* by DxiValueType */
+  double deadweight, displacement, leakage, multiplier;
+  char *source[4]; /* of the four, in that order */
+} dxi_local_impact;
+
 typedef struct dxi_scenario
 {
   char *path, *name, *title, *study_path;
@@ -157,6 +202,7 @@ typedef struct dxi_scenario
   GPtrArray *streams;       /* dxi_stream * */
   GPtrArray *interventions; /* dxi_intervention * */
   char *deflator_source;
+  dxi_local_impact *local; /* NULL when the scenario asks for none */
 } dxi_scenario;
 
 /* Limits of appraisal.monte_carlo draws and seed (dxi run --draws and --seed

@@ -86,6 +86,13 @@ dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const ch
           g_autofree char *m = g_strdup_printf ("pv_benefits:%s", dxi_recipient_names[r]);
           row (out, sc->name, "ALL", 0, m, a->pv_by_recipient[r]);
         }
+      if (sc->local)
+        {
+          for (guint t = 0; t < h; t++)
+            row (out, sc->name, "ALL", sc->first_year + (int) t, "local_impact_gross", a->local_gross_by_year[t]);
+          row (out, sc->name, "ALL", 0, "local_impact_gross", a->local_gross);
+          row (out, sc->name, "ALL", 0, "local_impact_net", a->local_net);
+        }
     }
   return dxi_write_file (path, out->str, out->len, error);
 }
@@ -96,7 +103,8 @@ dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
   g_autoptr (GString) out = g_string_new (
       "scenario,title,people_reached,people_helped,pv_costs,pv_benefits,npsv,bcr,value_for_money,fiscal_roi,"
       "economic_roi,public_value_roi,payback_year,pv_direct,pv_indirect,direct_per_year,indirect_per_year,draws,"
-      "npsv_mean,npsv_p5,npsv_p50,npsv_p95,bcr_p5,bcr_p50,bcr_p95,p_bcr_above_1,note\n");
+      "npsv_mean,npsv_p5,npsv_p50,npsv_p95,bcr_p5,bcr_p50,bcr_p95,p_bcr_above_1,local_impact_gross,local_impact_net,"
+      "note\n");
   for (guint k = 0; k < appraisals->len; k++)
     {
       const dxi_appraisal *a = appraisals->pdata[k];
@@ -130,7 +138,7 @@ dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
         g_string_append (out, ",never");
       double more[] = { a->pv_direct, a->pv_indirect, a->direct_per_year, a->indirect_per_year, a->draws,
                         a->npsv_mean, a->npsv_p5,     a->npsv_p50,        a->npsv_p95,          a->bcr_p5,
-                        a->bcr_p50,   a->bcr_p95,     a->p_bcr_above_1 };
+                        a->bcr_p50,   a->bcr_p95,     a->p_bcr_above_1,   a->local_gross,       a->local_net };
       for (guint i = 0; i < G_N_ELEMENTS (more); i++)
         {
           g_string_append_c (out, ',');

@@ -199,9 +199,38 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   workbook_define_name (wb, "total_cost", ref);
 }
 
+/* The value of one person helped a year as a formula on the inputs: the
+ * stream's value, or its build-up quantity x (unit value - less unit value)
+ * x eligibility. */
+static char *
+stream_value_formula (const dxi_scenario *sc, const dxi_stream *s)
+{
+  g_autofree char *unit = param_cell_name (sc->params->pdata[s->value]);
+  GString *fm = g_string_new (NULL);
+  if (s->quantity != DXI_NO_PARAM)
+    {
+      g_autofree char *q = param_cell_name (sc->params->pdata[s->quantity]);
+      g_string_append_printf (fm, "%s*", q);
+    }
+  if (s->less_unit_value != DXI_NO_PARAM)
+    {
+      g_autofree char *less = param_cell_name (sc->params->pdata[s->less_unit_value]);
+      g_string_append_printf (fm, "(%s-%s)", unit, less);
+    }
+  else
+    g_string_append (fm, unit);
+  if (s->eligibility != DXI_NO_PARAM)
+    {
+      g_autofree char *e = param_cell_name (sc->params->pdata[s->eligibility]);
+      g_string_append_printf (fm, "*%s", e);
+    }
+  return g_string_free (fm, FALSE);
+}
+
 /* Benefits by year for each intervention and stream: people helped (reached x
  * success rate), each cohort's benefit from its lag over its persistence with
- * drop-off, net of additionality and of the optimism bias of its confidence
+ * drop-off and ramp-up, the value per person (or its build-up) grown in real
+ * terms, net of additionality and of the optimism bias of its confidence
  * grade, all as formulas; then present values. */
 static void
 benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
@@ -242,13 +271,14 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       for (guint k = 0; k < iv->streams->len; k++)
         {
           const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
-          const dxi_param *pv = sc->params->pdata[s->value], *pd = sc->params->pdata[s->drop_off];
-          g_autofree char *v = param_cell_name (pv), *d = param_cell_name (pd);
+          const dxi_param *pd = sc->params->pdata[s->drop_off];
+          g_autofree char *d = param_cell_name (pd), *value = stream_value_formula (sc, s);
           g_autofree char *dw = param_cell_name (sc->params->pdata[s->deadweight]);
           g_autofree char *ds = param_cell_name (sc->params->pdata[s->displacement]);
           g_autofree char *lk = param_cell_name (sc->params->pdata[s->leakage]);
           g_autofree char *ob = param_cell_name (sc->params->pdata[s->optimism]);
-          double net = dxi_stream_net_value (sc, NULL, s);
+          g_autofree char *growth = s->growth == DXI_NO_PARAM ? NULL : param_cell_name (sc->params->pdata[s->growth]);
+          g_autofree double *yearly = g_new (double, h), *by_year = g_new0 (double, h);
           g_autofree char *name = g_strdup_printf ("%s: %s (from %u year%s after helping, confidence grade %s)",
                                                    iv->label, s->label, s->lag, s->lag == 1 ? "" : "s", s->grade);
           g_autofree char *pvhd = g_strdup_printf ("PV: %s", name);
@@ -263,21 +293,30 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
           memcpy (dfs, s->health ? a->df_health : a->df, h * sizeof (double));
           g_array_set_size (totals, c + 2);
           const char *df_name = s->health && sc->discounting != DXI_DISCOUNT_FLAT ? "df_health" : "df";
+          for (guint t = 0; t < h; t++)
+            {
+              dxi_stream_per_helped (sc, NULL, s, t, yearly);
+              for (guint y = t; y < h; y++)
+                by_year[y] += a->reached[i * h + t] * success * yearly[y];
+            }
           for (guint y = 0; y < h; y++)
             {
               GString *fm = g_string_new ("=(0");
-              double val = 0;
-              /* Cohorts helped in year t benefit in years t + lag ... t + lag + persistence - 1. */
+              /* Cohorts helped in year t benefit in years t + lag ... t + lag +
+               * persistence - 1, the k-th of them ramped up to k + 1 of ramp_up_years. */
               for (guint t = 0; t + s->lag <= y; t++)
                 {
                   guint age = y - t - s->lag;
                   if (age >= s->persistence)
                     continue;
                   g_string_append_printf (fm, "+%s%u*(1-%s)^%u", helped_col, top + t + 1, d, age);
-                  val += a->reached[i * h + t] * success * pow (1 - ((dxi_param *) pd)->value, age);
+                  if (age + 1 < s->ramp)
+                    g_string_append_printf (fm, "*%u/%u", age + 1, s->ramp);
                 }
-              g_string_append_printf (fm, ")*%s*(1-%s)*(1-%s)*(1-%s)*(1-%s)", v, dw, ds, lk, ob);
-              double b = val * net;
+              g_string_append_printf (fm, ")*%s*(1-%s)*(1-%s)*(1-%s)*(1-%s)", value, dw, ds, lk, ob);
+              if (growth)
+                g_string_append_printf (fm, "*(1+%s)^%u", growth, y);
+              double b = by_year[y];
               worksheet_write_formula_num (ws, top + y, c, fm->str, f->money, b);
               g_string_free (fm, TRUE);
               g_autofree char *bc = col_name (c);
@@ -315,6 +354,56 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_set_column (ws, 1, c, 18, NULL);
   worksheet_set_row (ws, 2, 75, NULL);
   worksheet_freeze_panes (ws, top, 1);
+}
+
+/* The local economic impact at an area boundary, apart from the NPSV: the
+ * gross benefits of the chosen value types by year (dxi's), summed to
+ * to_year, then net of deadweight, displacement and leakage at the boundary
+ * and times the multiplier, as formulas on the factors. */
+static void
+local_impact_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  const dxi_local_impact *li = sc->local;
+  if (li == NULL)
+    return;
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Local impact");
+  g_autofree char *title = g_strdup_printf ("Local economic impact in %s (undiscounted, real %d prices; apart from "
+                                            "the NPSV)",
+                                            li->area, sc->price_base_year);
+  worksheet_write_string (ws, 0, 0, title, f->title);
+  worksheet_write_string (ws, 2, 0, "year", f->head);
+  worksheet_write_string (ws, 2, 1, "gross benefit (before the streams' additionality)", f->head);
+  lxw_row_t r = 3;
+  for (guint y = 0; y < a->n_years && sc->first_year + (int) y <= li->to_year; y++, r++)
+    {
+      worksheet_write_number (ws, r, 0, sc->first_year + (int) y, NULL);
+      worksheet_write_number (ws, r, 1, a->local_gross_by_year[y], f->money);
+    }
+  lxw_row_t total = r;
+  worksheet_write_string (ws, total, 0, "gross", f->bold);
+  g_autofree char *sum = g_strdup_printf ("=SUM(B4:B%u)", total);
+  worksheet_write_formula_num (ws, total, 1, sum, f->money_bold, a->local_gross);
+  const char *names[] = { "deadweight", "displacement", "leakage", "multiplier" };
+  double values[] = { li->deadweight, li->displacement, li->leakage, li->multiplier };
+  for (guint i = 0; i < 4; i++)
+    {
+      worksheet_write_string (ws, total + 1 + i, 0, names[i], NULL);
+      worksheet_write_number (ws, total + 1 + i, 1, values[i], i < 3 ? f->pct : f->num);
+      worksheet_write_string (ws, total + 1 + i, 2, li->source[i], f->wrap);
+    }
+  lxw_row_t net = total + 5;
+  worksheet_write_string (ws, net, 0, "net at the boundary", f->bold);
+  g_autofree char *fm = g_strdup_printf ("=B%u*(1-B%u)*(1-B%u)*(1-B%u)*B%u", total + 1, total + 2, total + 3, total + 4,
+                                         total + 5);
+  worksheet_write_formula_num (ws, net, 1, fm, f->money_bold, a->local_net);
+  worksheet_write_string (ws, net + 2, 0,
+                          "Gross to net as the HCA Additionality Guide (fourth edition, 2014): gross x (1 - leakage) x "
+                          "(1 - displacement) x multiplier, less the reference case (deadweight).",
+                          NULL);
+  worksheet_set_column (ws, 0, 0, 22, NULL);
+  worksheet_set_column (ws, 1, 1, 24, NULL);
+  worksheet_set_column (ws, 2, 2, 90, f->wrap);
 }
 
 /* Discount factors and present values, NPSV and BCR as formulas. */
@@ -694,6 +783,7 @@ dxi_workbook_write (const dxi_appraisal *a, const dxi_frame *areas, const char *
   inputs_sheet (wb, &f, a);
   costs_sheet (wb, &f, a);
   benefits_sheet (wb, &f, a);
+  local_impact_sheet (wb, &f, a);
   appraisal_sheet (wb, &f, a);
   summary_sheet (&f, a, summary);
   sensitivity_sheet (wb, &f, a);

@@ -51,14 +51,14 @@ expect_scenario "unknown parameter key with suggestion" 1 "$(at 'sauce:'):7: unk
 edit_scenario 's|^      value: 0.6$|      value: 1.2|'
 expect_scenario "success rate above 1" 1 "$(at 'value: 1.2$'):14: 'champions.success_rate' must be between 0 and 1, found 1.2"
 
-edit_scenario '0,/deadweight: {value: 0.15,/s||deadweight: {value: 1.15,|'
-expect_scenario "deadweight above 1" 1 "$(at 'value: 1.15'):[0-9]+: 'champions.digital_you_direct.deadweight' must be between 0 and 1, found 1.15"
+edit_scenario '0,/deadweight: {value: 0.5,/s||deadweight: {value: 1.15,|'
+expect_scenario "deadweight above 1" 1 "$(at 'value: 1.15'):[0-9]+: 'wifi.council_channel_shift.deadweight' must be between 0 and 1, found 1.15"
 
-edit_scenario '0,/drop_off: {value: 0.2,/s||drop_off: {value: -0.2,|'
-expect_scenario "negative drop-off" 1 "$(at 'value: -0.2'):[0-9]+: 'champions.digital_you_direct.drop_off' must be between 0 and 1, found -0.2"
+edit_scenario '0,/drop_off: &drop {value: 0.2,/s||drop_off: \&drop {value: -0.2,|'
+expect_scenario "negative drop-off" 1 "$(at 'value: -0.2'):[0-9]+: 'champions.earnings_gain.drop_off' must be between 0 and 1, found -0.2"
 
 edit_scenario '0,/^        deadweight: {value: 0.5,/s||        displacement: {value: 2, source: x}\n&|'
-expect_scenario "displacement above 1" 1 "$(at 'displacement: {value: 2'):[0-9]+: 'wifi.digital_you_indirect.displacement' must be between 0 and 1, found 2"
+expect_scenario "displacement above 1" 1 "$(at 'displacement: {value: 2'):[0-9]+: 'wifi.council_channel_shift.displacement' must be between 0 and 1, found 2"
 
 edit_scenario 's|^    value: 0.41|    value: 6|'
 expect_scenario "optimism bias above 500%" 1 "$(at '^    value: 6'):12: 'optimism_bias' must be between 0 and 5, found 6"
@@ -144,20 +144,20 @@ edit_scenario 's|^interventions:|interventions: []|; /^interventions:/q'
 expect_scenario "no interventions" 1 "$(at '^interventions:'):16: a scenario needs at least one intervention"
 
 # Benefit streams and the library.
-edit_scenario '0,/stream: digital_you_direct/s||stream: digital_you_direkt|'
-expect_scenario "unknown benefit stream with suggestion" 1 "$(at 'digital_you_direkt'):9: no stream 'digital_you_direkt' in '.*benefits.yaml' \(did you mean 'digital_you_direct'\?\)"
+edit_scenario '0,/stream: earnings_gain/s||stream: earnings_gian|'
+expect_scenario "unknown benefit stream with suggestion" 1 "$(at 'earnings_gian'):9: no stream 'earnings_gian' in '.*benefits.yaml' \(did you mean 'earnings_gain'\?\)"
 
 edit_scenario '0,/^        persistence: 3/s||        persistance: 3|'
 expect_scenario "unknown stream override key with suggestion" 1 "$(at 'persistance'):9: unknown key 'persistance' \(did you mean 'persistence'\?\)"
 
-edit_scenario 's|      - stream: digital_you_indirect$|      - stream: digital_you_direct|'
-expect_scenario "a stream listed twice for one intervention" 1 "$(at '^      - stream: digital_you_direct' 2):9: stream 'digital_you_direct' is listed twice for 'champions'"
+edit_scenario 's|      - stream: job_finding$|      - stream: earnings_gain|'
+expect_scenario "a stream listed twice for one intervention" 1 "$(at '^      - stream: earnings_gain' 2):9: stream 'earnings_gain' is listed twice for 'champions'"
 
-edit_scenario '0,/      - stream: digital_you_direct/s||      - wellbeing\n      - stream: digital_you_direct|'
+edit_scenario '0,/      - stream: earnings_gain/s||      - wellbeing\n      - stream: earnings_gain|'
 expect_scenario "a library value with no published figure" 1 "benefits\.yaml:[0-9]+:[0-9]+: 'wellbeing\.value' has no published value .*the scenario must supply it"
 
-edit_scenario '0,/      - stream: digital_you_direct/s||      - {stream: channel_shift, value: {value: 2.68, source: SOCITM, price_year: 2012}}\n      - stream: digital_you_direct|'
-expect_scenario "a value in another price year without a deflator" 1 "$(at 'price_year: 2012'):[0-9]+: 'champions.channel_shift.value' is in 2012 prices: the scenario's appraisal.deflator needs index values for 2012 and 2024"
+edit_scenario '0,/      - stream: earnings_gain/s||      - {stream: online_shopping, value: {value: 250, source: test, price_year: 2010}}\n      - stream: earnings_gain|'
+expect_scenario "a value in another price year without a deflator" 1 "$(at 'price_year: 2010'):[0-9]+: 'champions.online_shopping.value' is in 2010 prices: the scenario's appraisal.deflator needs index values for 2010 and 2024"
 
 edit_library '0,/^    kind: direct/s||    kind: direkt|'
 expect_scenario "unknown stream kind in the library" 1 "benefits\.yaml:$(lineof benefits.yaml 'kind: direkt'):11: .*'direkt'.*did you mean 'direct'"
@@ -238,11 +238,11 @@ expect_scenario "unknown Monte Carlo key with suggestion" 1 "$(at 'seeds'):[0-9]
 edit_scenario '/^  optimism_bias:/,/^    source: HM Treasury/d'
 expect_scenario "no optimism bias" 1 "$(at '^  price_base_year'):3: missing key 'optimism_bias'"
 
-edit_scenario 's|^  tornado_range: 0.2|  tornado_range: 0.2\n  deflator: {source: ONS GDP deflator, index: {2012: 0, 2024: 100}}|'
-expect_scenario "deflator index of 0" 1 "$(at 'deflator:'):[0-9]+: a deflator index value must be above 0, found 0"
+edit_scenario 's|2012: 84.6,|2012: 0,|'
+expect_scenario "deflator index of 0" 1 "$(at '2012: 0,'):[0-9]+: a deflator index value must be above 0, found 0"
 
-edit_scenario 's|^  tornado_range: 0.2|  tornado_range: 0.2\n  deflator: {index: {2012: 80, 2024: 100}}|'
-expect_scenario "deflator without its source" 1 "$(at 'deflator:'):13: missing key 'source'"
+edit_scenario '/^  deflator:$/,/^    index:/{/^    source:/,/^    index:/{/^    index:/!d}}'
+expect_scenario "deflator without its source" 1 "$(at '^    index: {2011'):5: missing key 'source'"
 
 edit_scenario '/^appraisal:/,/^  tornado_range/d'
 expect_scenario "no appraisal section" 1 "$S:[0-9]+:[0-9]+: missing key 'appraisal'"

@@ -3,20 +3,32 @@
 # just their cached values, must give dxi's NPSV and BCR.  The cached values
 # of every formula are zeroed first, so only a real recalculation passes.
 . "$(dirname "$0")/tap.inc"
+. "$(dirname "$0")/libreoffice.inc"
 OUT=$WORK/out
 "$DXI" run --quiet --draws 2000 "$ROOT/scenarios/trafford/champions.yaml" -o "$OUT" > /dev/null 2> "$WORK/err"
 rc=$?
 check "a single scenario writes business_case.xlsx (exit $rc $(head -c 200 "$WORK/err"))" test $rc -eq 0 -a -s "$OUT/business_case.xlsx"
 check "... and appraisal.csv" test -s "$OUT/appraisal.csv"
 check "appraisal.csv is tidy (scenario,area,year,measure,value,note)" sh -c "head -1 '$OUT/appraisal.csv' | grep -qx 'scenario,area,year,measure,value,note'"
-check "appraisal.csv: no fiscal streams, so fiscal ROI is empty with the reason in the note" \
-  grep -qx 'champions,ALL,all,fiscal_roi,,n/a (no fiscal streams)' "$OUT/appraisal.csv"
+check "appraisal.csv: the council, NHS, DWP and HMRC streams give a fiscal ROI above 0, with no note" \
+  grep -Eqx 'champions,ALL,all,fiscal_roi,0*[1-9.][0-9.e+-]*,' "$OUT/appraisal.csv"
 for r in council nhs dwp hmrc other_public individual employer society; do
   check "appraisal.csv has the PV of benefits to $r" grep -q "^champions,ALL,all,pv_benefits:$r," "$OUT/appraisal.csv"
 done
 check "the PV of benefits by recipient sums to PV benefits" sh -c "awk -F, '\$4 ~ /^pv_benefits:/ { s += \$5 } \$4 == \"pv_benefits\" && \$2 == \"ALL\" { t = \$5 } END { d = s - t; exit !(t > 0 && d < 1e-3 && d > -1e-3) }' '$OUT/appraisal.csv'"
-check "compare.csv: fiscal ROI empty, its reason in the note" sh -c "grep '^champions,' '$OUT/compare.csv' | grep -q 'fiscal_roi n/a (no fiscal streams)'"
+check "compare.csv: no note on the fiscal ROI" sh -c "! grep '^champions,' '$OUT/compare.csv' | grep -q 'fiscal_roi n/a'"
 check "nothing prints nan" sh -c "! grep -qi 'nan' '$OUT/compare.csv'"
+# A stream built from its parts is built in the workbook too, as a formula on
+# the named inputs: contacts x (phone - web cost), consultations x cost x the
+# share who make fewer.
+python3 - "$OUT/business_case.xlsx" > "$WORK/benefit_formulas.txt" <<'PY'
+import sys, zipfile
+print(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet4.xml").decode())
+PY
+check "Benefits: council contacts as quantity x (phone cost - web cost)" grep -q \
+  'in_champions_council_channel_shift_quantity\*(in_champions_council_channel_shift_unit_value-in_champions_council_channel_shift_less_unit_value)' "$WORK/benefit_formulas.txt"
+check "Benefits: GP consultations as quantity x unit cost x eligibility" grep -q \
+  'in_champions_nhs_gp_visits_quantity\*in_champions_nhs_gp_visits_unit_value\*in_champions_nhs_gp_visits_eligibility' "$WORK/benefit_formulas.txt"
 
 # The per-year values in the GeoPackage, people helped on the map layers.
 n=$(ogrinfo -ro -so "$OUT/wards.gpkg" appraisal_by_year 2>/dev/null | awk '/Feature Count/ {print $3}')
@@ -27,24 +39,8 @@ check "wards.gpkg carries benefits per ward under the full name" sh -c \
   "ogrinfo -ro -so '$OUT/wards.gpkg' wards | grep -q '^champions_pv_benefit: Real'"
 
 # Zero every cached formula value.
-python3 - "$OUT/business_case.xlsx" "$WORK/zeroed.xlsx" <<'PY'
-import re, sys, zipfile
-src, dst = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-    for item in zin.infolist():
-        data = zin.read(item.filename)
-        if item.filename.startswith("xl/worksheets/sheet"):
-            text = data.decode("utf-8")
-            text = re.sub(r'(<f>[^<]*</f>)<v>[^<]*</v>', r'\1<v>0</v>', text)
-            text = re.sub(r'(<c [^>]*)t="str"([^>]*><f>[^<]*</f>)<v>[^<]*</v>', r'\1\2<v>0</v>', text)
-            data = text.encode("utf-8")
-        zout.writestr(item, data)
-PY
-mkdir -p "$WORK/lo/user" "$WORK/csv"
-cp "$ROOT/tests/fixtures/libreoffice/registrymodifications.xcu" "$WORK/lo/user/"
-HOME=$WORK soffice -env:UserInstallation=file://$WORK/lo --headless \
-  --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1' \
-  --outdir "$WORK/csv" "$WORK/zeroed.xlsx" > "$WORK/lo.log" 2>&1
+python3 "$ROOT/tests/cli/zero-cached.py" "$OUT/business_case.xlsx" "$WORK/zeroed.xlsx"
+lo_csv "$WORK/csv" "$WORK/zeroed.xlsx"
 check "LibreOffice converts the workbook" test -s "$WORK/csv/zeroed-Summary.csv"
 lo_value () { awk -F, -v label="$1" '$1 == label { print $2 }' "$WORK/csv/zeroed-Summary.csv"; }
 dxi_value () { awk -F, -v col="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next } { print $c }' "$OUT/compare.csv"; }
@@ -59,7 +55,8 @@ lo=$(lo_value "PV direct benefits"); want=$(dxi_value pv_direct)
 check "PV direct benefits recalculated ($lo) = dxi's ($want)" rel_close "$lo" "$want"
 check "value for money category recalculated" sh -c "grep -q '^Value for money (DfT category),$(dxi_value value_for_money),' '$WORK/csv/zeroed-Summary.csv'"
 check "the categories are named as the DfT's" grep -q "Department for Transport's value for money categories" "$WORK/csv/zeroed-Summary.csv"
-check "fiscal ROI: the text, never 0.00" grep -q '^Fiscal ROI (fiscal benefits / public cost),n/a (no fiscal streams),' "$WORK/csv/zeroed-Summary.csv"
+lo=$(lo_value "Fiscal ROI (fiscal benefits / public cost)"); want=$(dxi_value fiscal_roi)
+check "fiscal ROI recalculated ($lo) = dxi's ($want)" rel_close "$lo" "$want"
 lo=$(lo_value "Economic ROI (economic benefits / public cost)"); want=$(dxi_value economic_roi)
 check "economic ROI recalculated ($lo) = dxi's ($want)" rel_close "$lo" "$want"
 lo=$(lo_value "People reached"); want=$(dxi_value people_reached)
@@ -138,7 +135,7 @@ n_switch=$(wc -l < "$WORK/switch.txt")
 HOME=$WORK soffice -env:UserInstallation=file://$WORK/lo --headless \
   --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,1' \
   --outdir "$WORK/switch" "$WORK"/switch/*.xlsx > "$WORK/lo2.log" 2>&1
-check "at least 8 switching values to try ($n_switch)" test "$n_switch" -ge 8
+check "at least 5 switching values to try ($n_switch)" test "$n_switch" -ge 5
 while IFS="	" read -r f value label; do
   npsv=$(awk -F, '$1 == "NPSV (net present social value)" { print $2 }' "$WORK/switch/$f-Summary.csv")
   check "switching value $value of '$label' zeroes the workbook's NPSV (LibreOffice: $npsv)" \
@@ -175,6 +172,15 @@ check "no cost: the summary says 'BCR n/a (no cost)'" grep -q 'BCR n/a (no cost)
 check "no cost: no P(BCR > 1) of 0 from draws without a BCR" grep -q 'BCR n/a (no cost in any draw)' "$WORK/nocost.txt"
 check "no cost: nothing prints nan" sh -c "! grep -qiw nan '$WORK/nocost.txt' '$WORK/nocost/compare.csv' '$WORK/nocost/appraisal.csv'"
 check "no cost: appraisal.csv's bcr is empty with its reason" grep -qx 'digital_you,ALL,all,bcr,,n/a (no cost)' "$WORK/nocost/appraisal.csv"
+# No stream with a public-sector recipient: the fiscal ROI says why it is
+# undefined, never 0.00.
+sed -e "s|^study: |study: $ROOT/scenarios/trafford/|" -e "s|^benefits: \.\./|benefits: $ROOT/scenarios/|" \
+  -e '/stream: \(council_channel_shift\|nhs_\|hmrc_\|dwp_\)/d' "$ROOT/scenarios/trafford/digital_you.yaml" > "$WORK/nofiscal.yaml"
+"$DXI" run --draws 50 "$WORK/nofiscal.yaml" -o "$WORK/nofiscal" > "$WORK/nofiscal.txt" 2>&1
+check "no fiscal streams: the summary says 'fiscal n/a (no fiscal streams)'" grep -q 'fiscal n/a (no fiscal streams)' "$WORK/nofiscal.txt"
+check "no fiscal streams: appraisal.csv's fiscal ROI is empty with its reason" \
+  grep -qx 'digital_you,ALL,all,fiscal_roi,,n/a (no fiscal streams)' "$WORK/nofiscal/appraisal.csv"
+check "no fiscal streams: compare.csv gives the reason" sh -c "grep '^digital_you,' '$WORK/nofiscal/compare.csv' | grep -q 'fiscal_roi n/a (no fiscal streams)'"
 python3 - "$WORK/nocost/business_case.xlsx" > "$WORK/nocost_bcr.txt" <<'PY'
 import re, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])

@@ -19,7 +19,14 @@ static const char library_yaml[] =
     "       lag_years: {value: 0, source: test}, confidence: {grade: A, source: test},\n"
     "       deadweight: *zero, displacement: *zero, leakage: *zero}\n"
     "  unsourced: {label: X, kind: direct, recipient: council, value: {value: null, source: none published}}\n"
-    "  bare: {label: Bare, kind: direct, recipient: council, value: {value: 10, source: test}}\n";
+    "  bare: {label: Bare, kind: direct, recipient: council, value: {value: 10, source: test}}\n"
+    "  gp: {label: GP appointments avoided, kind: indirect, recipient: nhs, persistence: 3,\n"
+    "       quantity: {value: 2, source: test, unit: appointments avoided per person helped a year},\n"
+    "       unit_value: {value: 40, source: test, price_year: 2020}, less_unit_value: {value: 10, source: test},\n"
+    "       eligibility: {value: 0.5, source: test}, growth: {value: 0.1, source: test},\n"
+    "       ramp_up_years: {value: 2, source: test}, drop_off: {value: 0.5, source: test},\n"
+    "       lag_years: {value: 1, source: test}, confidence: {grade: A, source: test},\n"
+    "       deadweight: *zero, displacement: *zero, leakage: *zero}\n";
 
 /* One intervention: 100 people a year for two years, at most 150 over the
  * two targeted areas, GBP 100 each plus GBP 1,000 capital, optimism bias 20%. */
@@ -507,6 +514,166 @@ test_deflator (void)
   g_assert_nonnull (error && strstr (error->message, "needs index values for 2019 and 2024") ? error : NULL);
 }
 
+/* TEXT with FROM replaced by TO is refused with MESSAGE, at a place in the
+ * scenario. */
+static void
+assert_refused (const char *text, const char *from, const char *to, const char *message)
+{
+  GString *t = g_string_new (text);
+  g_string_replace (t, from, to, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) refused = scenario (t->str, &error);
+  g_string_free (t, TRUE);
+  g_assert_null (refused);
+  if (error == NULL || !strstr (error->message, message))
+    g_test_message ("'%s' lacks '%s'", error ? error->message : "(none)", message);
+  g_assert_true (error && strstr (error->message, message) && g_str_has_prefix (error->message, "scenario.yaml:"));
+}
+
+/* A stream built as quantity x (unit value - less unit value) x eligibility,
+ * with a lag, ramp-up, real growth and drop-off, worked by hand. */
+static void
+test_quantity_by_unit_value (void)
+{
+  static const char deflator[] = "  deflator: {source: test series, index: {2020: 80, 2024: 100}}\n  optimism_bias:";
+  g_autoptr (GError) error = NULL;
+  GString *text = g_string_new (scenario_yaml);
+  g_string_replace (text, "horizon_years: 3", "horizon_years: 4", 1);
+  g_string_replace (text, "  optimism_bias:", deflator, 1);
+  g_string_replace (text, "people: {2024: 100, 2025: 100}", "people: {2024: 100}", 1);
+  g_string_replace (text, "benefits: [s1, s2]", "benefits: [gp]", 1);
+  g_autoptr (dxi_scenario) sc = scenario (text->str, &error);
+  g_assert_no_error (error);
+  g_autoptr (dxi_frame) f = areas ();
+  g_autoptr (dxi_appraisal) a = dxi_appraise (sc, f, 0, &error);
+  g_assert_no_error (error);
+  /* Unit value 40 in 2020 prices is 40 x 100 / 80 = 50 in 2024 prices; a
+   * person helped yields 2 x (50 - 10) x 0.5 = 40 a year.  50 people helped in
+   * 2024 benefit from 2025 (lag 1) for three years, 2025 to 2027:
+   *   2025: 50 x 40 x 1.1^1 x 1/2 (ramp)         = 1,100
+   *   2026: 50 x 40 x 0.5 (drop) x 1.1^2          = 1,210
+   *   2027: 50 x 40 x 0.25 x 1.1^3                =   665.5 */
+  const dxi_stream *s = sc->streams->pdata[0];
+  g_assert_cmpfloat_with_epsilon (((dxi_param *) sc->params->pdata[s->value])->value, 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dxi_stream_net_value (sc, NULL, s), 40, 1e-9);
+  g_assert_cmpstr (((dxi_param *) sc->params->pdata[s->quantity])->unit, ==, "appointments avoided per person helped a year");
+  double want[] = { 0, 1100, 1210, 665.5 };
+  for (guint y = 0; y < 4; y++)
+    g_assert_cmpfloat_with_epsilon (a->benefit[y], want[y], 1e-9);
+  double pv = 1100 / 1.035 + 1210 / (1.035 * 1.035) + 665.5 / (1.035 * 1.035 * 1.035);
+  g_assert_cmpfloat_with_epsilon (a->pv_benefits, pv, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->pv_by_recipient[1], pv, 1e-9); /* the NHS: fiscal */
+  g_assert_cmpfloat_with_epsilon (a->roi[DXI_ROI_FISCAL], pv / a->pv_costs, 1e-12);
+  double area_pv = 0;
+  for (guint r = 0; r < 4; r++)
+    area_pv += a->area_pv_benefit[r];
+  g_assert_cmpfloat_with_epsilon (area_pv, pv, 1e-9);
+  /* Each part is an input: three appointments instead of two, half as much again. */
+  g_autofree double *values = g_new (double, a->n_params);
+  for (guint j = 0; j < a->n_params; j++)
+    values[j] = ((dxi_param *) sc->params->pdata[j])->value;
+  values[s->quantity] = 3;
+  g_assert_cmpfloat_with_epsilon (dxi_appraisal_npsv (a, values), 1.5 * pv - a->pv_costs, 1e-6);
+  /* A scenario overrides one part (a local quantity) and keeps the rest;
+   * an override's 'value' replaces the build. */
+  g_string_replace (text, "benefits: [gp]", "benefits: [{stream: gp, quantity: {value: 1, source: local}}]", 1);
+  g_autoptr (dxi_scenario) local = scenario (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (dxi_stream_net_value (local, NULL, local->streams->pdata[0]), 20, 1e-9);
+  g_string_replace (text, "quantity: {value: 1, source: local}", "value: {value: 7, source: local}", 1);
+  g_autoptr (dxi_scenario) flat = scenario (text->str, &error);
+  g_assert_no_error (error);
+  const dxi_stream *fs = flat->streams->pdata[0];
+  g_assert_cmpint (fs->quantity, ==, DXI_NO_PARAM);
+  g_assert_cmpfloat_with_epsilon (dxi_stream_net_value (flat, NULL, fs), 7, 1e-9);
+  /* Both forms in one entry, or a build without its unit value, are refused. */
+  const char *from = "value: {value: 7, source: local}";
+  assert_refused (text->str, from, "value: {value: 7, source: local}, eligibility: {value: 1, source: t}",
+                  "gives both 'value' (per person helped a year) and 'eligibility'");
+  assert_refused (text->str, from, "unit_value: {value: null, source: none published}",
+                  "'iv.gp.unit_value' has no published value (source: none published)");
+  assert_refused (text->str, from, "ramp_up_years: {value: 0, source: t}", "ramp_up_years must be 1 to 50, found 0");
+  g_string_free (text, TRUE);
+}
+
+/* The local economic impact at an area boundary, worked by hand: gross
+ * benefits of the chosen value types to to_year, net of the boundary's
+ * deadweight, displacement and leakage, times the multiplier; the NPSV does
+ * not move with it. */
+static void
+test_local_impact (void)
+{
+  static const char local[] = "  local_impact:\n"
+                              "    area: Test borough\n"
+                              "    to_year: 2026\n"
+                              "    value_types: [fiscal]\n"
+                              "    deadweight: {value: 0.1, source: t}\n"
+                              "    displacement: {value: 0.25, source: t}\n"
+                              "    leakage: {value: 0.2, source: t}\n"
+                              "    multiplier: {value: 1.5, source: t}\n"
+                              "  optimism_bias:";
+  GString *text = g_string_new (scenario_yaml);
+  g_string_replace (text, "horizon_years: 3", "horizon_years: 4", 1);
+  g_string_replace (text, "  optimism_bias:", "  deflator: {source: t, index: {2020: 80, 2024: 100}}\n  optimism_bias:", 1);
+  g_string_replace (text, "  optimism_bias:", local, 1);
+  g_string_replace (text, "people: {2024: 100, 2025: 100}", "people: {2024: 100}", 1);
+  g_string_replace (text, "benefits: [s1, s2]",
+                    "benefits: [{stream: gp, deadweight: {value: 0.5, source: t}}, s2]", 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) sc = scenario (text->str, &error);
+  g_assert_no_error (error);
+  g_autoptr (dxi_frame) f = areas ();
+  g_autoptr (dxi_appraisal) a = dxi_appraise (sc, f, 0, &error);
+  g_assert_no_error (error);
+  /* gp (fiscal) before its own deadweight of 0.5, as in the worked case
+   * above: 1,100 in 2025, 1,210 in 2026 (2027 is after to_year); s2 is social,
+   * not counted.  Gross 2,310; net 2,310 x 0.9 x 0.75 x 0.8 x 1.5 = 1,871.1. */
+  g_assert_cmpfloat_with_epsilon (a->local_gross, 2310, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->local_net, 1871.1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->local_gross_by_year[3], 665.5, 1e-9);
+  /* The NPSV keeps the stream's own deadweight and is not the local impact. */
+  double pv_gp = 0.5 * (1100 / 1.035 + 1210 / (1.035 * 1.035) + 665.5 / (1.035 * 1.035 * 1.035));
+  g_assert_cmpfloat_with_epsilon (a->pv_by_recipient[1], pv_gp, 1e-9);
+  GString *summary = g_string_new (NULL);
+  dxi_appraisal_summary (a, summary);
+  g_assert_nonnull (strstr (summary->str, "local economic impact in Test borough (undiscounted, 2024-2026, apart from "
+                                          "the NPSV): gross £2310, net £1871"));
+  g_string_free (summary, TRUE);
+  /* Each factor is required with its source, and within its range. */
+  assert_refused (text->str, "    multiplier: {value: 1.5, source: t}\n", "",
+                  "local_impact needs 'multiplier' {value, source}");
+  assert_refused (text->str, "multiplier: {value: 1.5,", "multiplier: {value: 0.5,",
+                  "local_impact multiplier must be between 1 and 5, found 0.5");
+  assert_refused (text->str, "leakage: {value: 0.2,", "leakage: {value: 1.2,",
+                  "local_impact leakage must be between 0 and 1, found 1.2");
+  assert_refused (text->str, "to_year: 2026", "to_year: 2030", "to_year must be within the appraisal, 2024 to 2027");
+  g_string_free (text, TRUE);
+}
+
+/* One {value, source} named twice (a YAML anchor and its aliases) is one
+ * input: one parameter, drawn once and varied as one; named as two kinds of
+ * input it is refused. */
+static void
+test_shared_input (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_scenario) sc = scenario (scenario_yaml, &error);
+  g_assert_no_error (error);
+  /* The library's &zero: s1's displacement and leakage, s2's deadweight,
+   * displacement and leakage. */
+  const dxi_stream *s1 = sc->streams->pdata[0], *s2 = sc->streams->pdata[1];
+  g_assert_cmpuint (s1->displacement, ==, s1->leakage);
+  g_assert_cmpuint (s1->displacement, ==, s2->deadweight);
+  g_assert_cmpuint (s1->displacement, ==, s2->leakage);
+  g_assert_cmpuint (s1->deadweight, !=, s1->displacement);
+  const dxi_param *zero = sc->params->pdata[s1->displacement];
+  g_assert_cmpstr (zero->name, ==, "s1.displacement");
+  g_assert_nonnull (strstr (zero->label, "(one input for 5 uses)"));
+  assert_refused (scenario_yaml, "benefits: [s1, s2]",
+                  "benefits: [s1, {stream: s2, value: &v {value: 0.5, source: t}, deadweight: *v}]",
+                  "'iv.s2.value' and 'iv.s2.deadweight' name the same {value, source} as inputs of different kinds");
+}
+
 static void
 test_optimiser (void)
 {
@@ -564,5 +731,8 @@ main (int argc, char **argv)
   g_test_add_func ("/appraisal/no-cost", test_no_cost);
   g_test_add_func ("/appraisal/optimiser", test_optimiser);
   g_test_add_func ("/appraisal/gdp-deflator", test_deflator);
+  g_test_add_func ("/appraisal/quantity-by-unit-value", test_quantity_by_unit_value);
+  g_test_add_func ("/appraisal/local-economic-impact", test_local_impact);
+  g_test_add_func ("/appraisal/shared-input", test_shared_input);
   return g_test_run ();
 }
