@@ -22,6 +22,7 @@ typedef struct
   GHashTable *building;  /* lookup names being built (cycle guard) */
   GHashTable *cover;     /* dataset id -> join_cover * */
   dxi_frame *population; /* population per area of its dataset's geography */
+  gboolean best_fit;     /* apportion lookups built as best fits */
 } builder;
 
 /* How much of each area a dataset's rows cover: the share of the area's
@@ -43,6 +44,7 @@ join_cover_free (gpointer data)
 }
 
 static const dxi_frame *source_population (gpointer data, GError **error);
+static dxi_frame *dataset_totals (gpointer data, const char *id, GError **error);
 
 static dxi_lookup *
 get_lookup (gpointer data, const char *name, GError **error)
@@ -64,7 +66,12 @@ get_lookup (gpointer data, const char *name, GError **error)
       return NULL;
     }
   g_hash_table_add (b->building, (gpointer) name);
-  dxi_lookup_context ctx = { get_lookup, source_population, b->areas, b };
+  dxi_lookup_context ctx = { .get = get_lookup,
+                             .population = source_population,
+                             .targets = b->areas,
+                             .data = b,
+                             .totals = dataset_totals,
+                             .best_fit = b->best_fit };
   lookup = dxi_lookup_from_yaml (name, node, &ctx, error);
   g_hash_table_remove (b->building, name);
   if (lookup)
@@ -533,6 +540,29 @@ source_population (gpointer data, GError **error)
   for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
     dxi_frame_set (b->population, dxi_frame_add_row (b->population, dxi_frame_code (frame, r), NULL), col, sums[r]);
   return b->population;
+}
+
+/* Row totals of dataset ID (every column summed): the weights of the parts
+ * of an apportion lookup, e.g. the census population of each OA. */
+static dxi_frame *
+dataset_totals (gpointer data, const char *id, GError **error)
+{
+  builder *b = data;
+  const dxi_study_dataset *ds = dxi_study_find_dataset (b->study, id);
+  if (ds == NULL)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "no dataset named '%s' under 'datasets'", id);
+      return NULL;
+    }
+  const dxi_frame *frame = get_frame (b, ds, error);
+  g_autofree double *sums = frame ? sum_columns (frame, ds->id, NULL, error) : NULL;
+  if (sums == NULL)
+    return NULL;
+  dxi_frame *totals = dxi_frame_new (frame->source);
+  guint col = dxi_frame_add_column (totals, "total");
+  for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
+    dxi_frame_set (totals, dxi_frame_add_row (totals, dxi_frame_code (frame, r), NULL), col, sums[r]);
+  return totals;
 }
 
 static gboolean

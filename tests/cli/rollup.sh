@@ -1,8 +1,10 @@
 #!/bin/sh
 # Every ward's population, residents 75+ and IoD scores in areas.csv against
 # tests/rollup/rollup.py, which computes them straight from the published
-# rows (Python standard library, no dxi code), to 1e-6 relative: Trafford
-# from the bundled data, Croydon from the national tables when present.
+# rows (Python standard library, no dxi code), to 1e-6 relative: Trafford's
+# 2023 wards (LSOAs apportioned through OAs, each OA in the ward of its
+# largest overlap as SpatiaLite measures it here) and 2022 wards (the ONS
+# best fit), Croydon from the national tables when present.
 # Also: a lookup whose weights count a source twice, the population
 # reconciliation and areas short of min_coverage.
 . "$(dirname "$0")/tap.inc"
@@ -48,16 +50,54 @@ field () {
     $1 == code { print $c }' "$3"
 }
 
-# Trafford.
+# oa_ward OA_FILE OA_FIELD WARD_FILE WARD_FIELD OUT: each OA to the ward it
+# overlaps most, in EPSG:27700, by SpatiaLite (GDAL's SQLite dialect).
+oa_ward () {
+  rm -f "$WORK/oaward.gpkg"
+  ogr2ogr -t_srs EPSG:27700 -nln oa "$WORK/oaward.gpkg" "$1" \
+    && ogr2ogr -update -t_srs EPSG:27700 -nln w "$WORK/oaward.gpkg" "$3" \
+    && ogr2ogr -f CSV "$5" -dialect sqlite -sql "SELECT o AS oa, ward, max(a) AS overlap FROM
+         (SELECT oa.$2 AS o, w.$4 AS ward, ST_Area(ST_Intersection(oa.geom, w.geom)) AS a
+          FROM oa, w WHERE ST_Intersects(oa.geom, w.geom)) GROUP BY o" "$WORK/oaward.gpkg"
+}
+
+# Trafford, 2023 wards.
+TD=$ROOT/data/trafford
 "$DXI" index --quiet --draws 10 "$ROOT/scenarios/trafford/study.yaml" -o "$WORK/trafford" > /dev/null 2> "$WORK/err"
 rc=$?
 check "dxi index on the Trafford study succeeds (exit $rc $(head -c 300 "$WORK/err"))" test $rc -eq 0
-python3 "$ROLLUP" "$ROOT/tests/rollup/trafford.json" > "$WORK/trafford.csv"
-check "rollup.py computes Trafford's 21 wards" test "$(($(wc -l < "$WORK/trafford.csv") - 1))" -eq 21
-compare "$WORK/trafford/areas.csv" "$WORK/trafford.csv" Trafford
+oa_ward "$TD/boundaries/oa21.geojson" area_code "$TD/boundaries/wards_2023.geojson" area_code "$WORK/oa_ward.csv"
+check "SpatiaLite puts each of Trafford's 738 OAs in one 2023 ward" \
+  test "$(($(wc -l < "$WORK/oa_ward.csv") - 1))" -eq 738
+python3 "$ROLLUP" "$ROOT/tests/rollup/trafford.json" "$WORK/oa_ward.csv" > "$WORK/trafford.csv"
+check "rollup.py computes Trafford's 21 wards of 2023" test "$(($(wc -l < "$WORK/trafford.csv") - 1))" -eq 21
+compare "$WORK/trafford/areas.csv" "$WORK/trafford.csv" "Trafford 2023"
 check "Trafford coverage: population of the source rows reaching the areas 235,044 and of the areas 235,044" \
   grep -q "population of the source areas 235044 (139 of the 139 rows.*of the target areas 235044 (100.00%)" \
   "$WORK/trafford/coverage.txt"
+# The rule checked against ONSPD: the postcodes lying in each OA (by their
+# coordinates) mostly carry the ward the OA is put in.
+ogr2ogr -update -nln pc -s_srs EPSG:4326 -t_srs EPSG:27700 -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat \
+  "$WORK/oaward.gpkg" "$TD/lookups/postcodes_onspd_trafford.csv" \
+  && ogr2ogr -f CSV "$WORK/pc_oa.csv" -dialect sqlite \
+    -sql "SELECT pc.postcode, pc.ward_code, oa.area_code AS oa FROM pc, oa WHERE ST_Within(pc.geom, oa.geom)" \
+    "$WORK/oaward.gpkg"
+python3 - "$TD/lookups/postcodes_onspd_trafford.csv" "$WORK/oa_ward.csv" "$WORK/pc_oa.csv" > "$WORK/agree" <<'PY'
+import csv, sys
+ward_of = {r["oa"]: r["ward"] for r in csv.DictReader(open(sys.argv[2]))}
+pcs = list(csv.DictReader(open(sys.argv[3])))
+print("%d %.4f" % (len(pcs), sum(ward_of.get(r["oa"]) == r["ward_code"] for r in pcs) / len(pcs)))
+PY
+read -r n_pc agree < "$WORK/agree"
+check "of the $n_pc ONSPD postcodes, a share of $agree lie in an OA put in their ONSPD ward (at least 0.95)" \
+  awk -v a="$agree" -v n="$n_pc" 'BEGIN { exit !(n == 11264 && a >= 0.95) }'
+
+# Trafford, 2022 wards through the ONS best-fit lookup.
+"$DXI" index --quiet --draws 10 "$ROOT/scenarios/trafford/study_wards2022.yaml" -o "$WORK/trafford22" > /dev/null 2> "$WORK/err"
+rc=$?
+check "dxi index on the Trafford 2022-ward study succeeds (exit $rc $(head -c 300 "$WORK/err"))" test $rc -eq 0
+python3 "$ROLLUP" "$ROOT/tests/rollup/trafford_wards2022.json" > "$WORK/trafford22.csv"
+compare "$WORK/trafford22/areas.csv" "$WORK/trafford22.csv" "Trafford 2022"
 
 # A lookup whose weight column says 2 would double Trafford's population
 # (470,088): an error naming the file and row, unless it says it apportions.
@@ -65,7 +105,7 @@ mkdir -p "$WORK/double"
 awk -F, -v OFS=, 'NR == 1 { print $0, "w"; next } { print $0, 2 }' \
   "$ROOT/data/trafford/lookups/lsoa21_wd22_bestfit_gm.csv" > "$WORK/double/lookup.csv"
 sed "s|\.\./\.\./|$ROOT/|g; s|file: .*lsoa21_wd22_bestfit_gm.csv|file: $WORK/double/lookup.csv\n    weight_column: w|" \
-  "$ROOT/scenarios/trafford/study.yaml" > "$WORK/double/study.yaml"
+  "$ROOT/scenarios/trafford/study_wards2022.yaml" > "$WORK/double/study.yaml"
 "$DXI" check "$WORK/double/study.yaml" > /dev/null 2> "$WORK/double/err"
 rc=$?
 check "weights of 2 in a lookup: exit 1 (got $rc)" test $rc -eq 1

@@ -3,12 +3,21 @@
 
     rollup.py CONFIG.json > wards.csv
 
+    rollup.py CONFIG.json OA_WARD.csv > wards.csv   (a config whose ward_lookup is "by_oa")
+
 CONFIG (paths relative to the config file) names the ward boundaries, the
 LSOA 2021 -> ward lookup, the census age table, the LSOA 2011 -> 2021
 crosswalk and the IoD 2019 scores (see trafford.json, croydon.json).  Out
 comes one row per ward: population, residents aged 75+ (count and % of the
 population), and the IMD score, income and employment deprivation scores
 weighted by population.
+
+The ward lookup is a published table (a best fit: weight 1) or "by_oa":
+apportioned through Output Areas the way ONS builds ward statistics.  Each
+OA lies in one ward (OA_WARD.csv, columns oa,ward: tests/cli/rollup.sh makes
+it with SpatiaLite, each OA to the ward of its largest overlap); an LSOA21's
+weight in a ward is the census population of its OAs there over that of all
+its OAs (the OA -> LSOA lookup and the OA age table of the config).
 
 The method, worked from the LSOA 2021 side so it shares nothing with dxi's
 code: each LSOA21's population is the sum of its census age bands; a ward's
@@ -60,7 +69,26 @@ def census(spec, base):
     return out
 
 
-def main(config_path):
+def oa_weights(lk, base, oa_ward_path):
+    """ward -> [(lsoa21, weight)]: each LSOA21 shared by the population of its OAs."""
+    ward_of = {r["oa"]: r["ward"] for r in rows(oa_ward_path)}
+    pop_oa = {code: sum(c.values()) for code, c in census(lk["oa_population"], base).items()}
+    parts = lk["oa_lsoa"]
+    held = {}  # (lsoa, ward) -> population of its OAs in the ward
+    total = {}  # lsoa -> population of its OAs
+    for r in rows(os.path.join(base, parts["file"])):
+        oa, lsoa = r[parts["oa"]], r[parts["lsoa"]]
+        if oa not in ward_of:
+            continue  # an OA of another borough in the Greater Manchester lookup
+        held[lsoa, ward_of[oa]] = held.get((lsoa, ward_of[oa]), 0) + pop_oa[oa]
+        total[lsoa] = total.get(lsoa, 0) + pop_oa[oa]
+    in_ward = {}
+    for (lsoa, ward), p in held.items():
+        in_ward.setdefault(ward, []).append((lsoa, p / total[lsoa]))
+    return in_ward
+
+
+def main(config_path, oa_ward_path=None):
     base = os.path.dirname(os.path.abspath(config_path))
     with open(config_path, encoding="utf-8") as f:
         cfg = json.load(f)
@@ -73,7 +101,11 @@ def main(config_path):
 
     lk = cfg["ward_lookup"]
     in_ward = {}  # ward -> [(lsoa21, weight)]
-    for r in rows(os.path.join(base, lk["file"])):
+    if lk.get("by_oa"):
+        if oa_ward_path is None:
+            sys.exit("%s: the ward lookup is by OA: give the OA -> ward file" % config_path)
+        in_ward = oa_weights(lk, base, oa_ward_path)
+    for r in rows(os.path.join(base, lk["file"])) if not lk.get("by_oa") else ():
         if r[lk["to"]] in ward_codes:
             w = number(r[lk["weight"]]) if "weight" in lk else 1.0
             in_ward.setdefault(r[lk["to"]], []).append((r[lk["from"]], w))
@@ -117,6 +149,6 @@ def main(config_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: rollup.py CONFIG.json")
-    main(sys.argv[1])
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: rollup.py CONFIG.json [OA_WARD.csv]")
+    main(*sys.argv[1:])
