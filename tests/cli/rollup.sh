@@ -50,23 +50,13 @@ field () {
     $1 == code { print $c }' "$3"
 }
 
-# oa_ward OA_FILE OA_FIELD WARD_FILE WARD_FIELD OUT: each OA to the ward it
-# overlaps most, in EPSG:27700, by SpatiaLite (GDAL's SQLite dialect).
-oa_ward () {
-  rm -f "$WORK/oaward.gpkg"
-  ogr2ogr -t_srs EPSG:27700 -nln oa "$WORK/oaward.gpkg" "$1" \
-    && ogr2ogr -update -t_srs EPSG:27700 -nln w "$WORK/oaward.gpkg" "$3" \
-    && ogr2ogr -f CSV "$5" -dialect sqlite -sql "SELECT o AS oa, ward, max(a) AS overlap FROM
-         (SELECT oa.$2 AS o, w.$4 AS ward, ST_Area(ST_Intersection(oa.geom, w.geom)) AS a
-          FROM oa, w WHERE ST_Intersects(oa.geom, w.geom)) GROUP BY o" "$WORK/oaward.gpkg"
-}
-
 # Trafford, 2023 wards.
 TD=$ROOT/data/trafford
 "$DXI" index --quiet --draws 10 "$ROOT/scenarios/trafford/study.yaml" -o "$WORK/trafford" > /dev/null 2> "$WORK/err"
 rc=$?
 check "dxi index on the Trafford study succeeds (exit $rc $(head -c 300 "$WORK/err"))" test $rc -eq 0
-oa_ward "$TD/boundaries/oa21.geojson" area_code "$TD/boundaries/wards_2023.geojson" area_code "$WORK/oa_ward.csv"
+sh "$ROOT/tests/rollup/oa_ward.sh" "$TD/boundaries/oa21.geojson" area_code "$TD/boundaries/wards_2023.geojson" area_code \
+  "$WORK/oa_ward.csv" "$WORK/oaward.gpkg"
 check "SpatiaLite puts each of Trafford's 738 OAs in one 2023 ward" \
   test "$(($(wc -l < "$WORK/oa_ward.csv") - 1))" -eq 738
 python3 "$ROLLUP" "$ROOT/tests/rollup/trafford.json" "$WORK/oa_ward.csv" > "$WORK/trafford.csv"

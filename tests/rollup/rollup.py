@@ -4,6 +4,7 @@
     rollup.py CONFIG.json > wards.csv
 
     rollup.py CONFIG.json OA_WARD.csv > wards.csv   (a config whose ward_lookup is "by_oa")
+    rollup.py --weights CONFIG.json OA_WARD.csv     (lsoa21,ward,weight: each LSOA21's share)
 
 CONFIG (paths relative to the config file) names the ward boundaries, the
 LSOA 2021 -> ward lookup, the census age table, the LSOA 2011 -> 2021
@@ -149,6 +150,15 @@ def main(config_path, oa_ward_path=None):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
-        sys.exit("usage: rollup.py CONFIG.json [OA_WARD.csv]")
-    main(*sys.argv[1:])
+    if len(sys.argv) == 4 and sys.argv[1] == "--weights":
+        config = sys.argv[2]
+        with open(config, encoding="utf-8") as f:
+            lookup = json.load(f)["ward_lookup"]
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(["lsoa21", "ward", "weight"])
+        for ward, members in sorted(oa_weights(lookup, os.path.dirname(os.path.abspath(config)), sys.argv[3]).items()):
+            out.writerows([lsoa, ward, "%.17g" % w] for lsoa, w in sorted(members))
+    elif len(sys.argv) in (2, 3):
+        main(*sys.argv[1:])
+    else:
+        sys.exit("usage: rollup.py CONFIG.json [OA_WARD.csv] | rollup.py --weights CONFIG.json OA_WARD.csv")
