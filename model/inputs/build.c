@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "inputs/delimited.h"
 #include "inputs/deprivation.h"
+#include "inputs/fitreport.h"
 #include "inputs/lookup.h"
 #include "inputs/published.h"
 
@@ -929,11 +930,53 @@ report_totals (builder *b)
     }
 }
 
+/* Names of the apportion lookups B built ("'lsoa21'", ...), or NULL. */
+static char *
+apportion_names (builder *b)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, b->lookups);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    if (((dxi_lookup *) value)->kind == DXI_LOOKUP_APPORTION)
+      g_ptr_array_add (names, g_strdup_printf ("'%s'", ((dxi_lookup *) value)->name));
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_sort (names, by_code);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+static dxi_frame *build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GString *coverage,
+                         GPtrArray *warnings, char **apportioned, GError **error);
+
 dxi_frame *
 dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *coverage, GPtrArray *warnings,
                  GError **error)
 {
-  builder b = { .study = study, .areas = areas, .coverage = coverage, .warnings = warnings };
+  g_autofree char *apportioned = NULL;
+  dxi_frame *table = build (study, areas, FALSE, coverage, warnings, &apportioned, error);
+  if (table == NULL || apportioned == NULL)
+    return table;
+  /* The same study with its apportion lookups as best fits: what apportioning changes. */
+  g_autoptr (GString) scratch = g_string_new (NULL);
+  g_autoptr (GPtrArray) ignored = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) failed = NULL;
+  dxi_frame *fit = build (study, areas, TRUE, scratch, ignored, NULL, &failed);
+  if (fit)
+    dxi_fit_report (coverage, apportioned, table, fit);
+  else
+    g_string_append_printf (coverage, "apportioned against best fit: not compared (%s)\n", failed->message);
+  dxi_frame_free (fit);
+  return table;
+}
+
+static dxi_frame *
+build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GString *coverage, GPtrArray *warnings,
+       char **apportioned, GError **error)
+{
+  builder b = { .study = study, .areas = areas, .coverage = coverage, .warnings = warnings, .best_fit = best_fit };
   b.frames = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_frame_free);
   b.lookups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_lookup_free);
   b.reported = g_hash_table_new (g_str_hash, g_str_equal);
@@ -962,6 +1005,8 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
     ok = add_indicator (&b, study->extra->pdata[i], error);
   if (ok)
     report_totals (&b);
+  if (ok && apportioned)
+    *apportioned = apportion_names (&b);
   g_hash_table_unref (b.frames);
   g_hash_table_unref (b.lookups);
   g_hash_table_unref (b.reported);
