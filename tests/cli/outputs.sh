@@ -45,12 +45,14 @@ print(len(r.findall(".//range")), " ".join(o.get("value").rsplit(",",1)[0] for o
 got=$(qml_colours "$OUT/wards.qml")
 check "wards.qml has 5 classes in YlOrRd, class 1 darkest ($got)" test "$got" = "5 $YLORRD5"
 check "wards.qml class 1 says what it means" grep -q 'label="1: the 20% most at risk"' "$OUT/wards.qml"
+check "wards_fields.csv gives the ward vintage with code and name" sh -c \
+  "grep -q '^code,code,Area code,text,,\"The area.s GSS code, ONS Wards (May 2023) Boundaries UK BGC (wards 2023)\"' '$OUT/wards_fields.csv' && grep -q '^name,name,Area name,text,,.*(wards 2023)' '$OUT/wards_fields.csv'"
 check "wards_fields.csv maps i_decile to index_decile" grep -q "^i_decile,index_decile" "$OUT/wards_fields.csv"
 check "wards_fields.csv gives the full name, type, unit and description" sh -c \
   "head -1 '$OUT/wards_fields.csv' | grep -qx 'shapefile_field,column,alias,type,unit,description' && grep -q '^index_rank,index_rank,Index rank,integer,rank,\"Rank among' '$OUT/wards_fields.csv' && grep -q '^excl_ad,excluded_adults,Adults not online (estimate),integer,people,' '$OUT/wards_fields.csv'"
 check "wards_fields.csv takes an indicator's unit from its label" grep -q '^dl_speed,download_speed,"Median download speed, May 2022 (Mbit/s)",real,Mbit/s,' "$OUT/wards_fields.csv"
 check "wards.qml gives every field its full name as an alias" sh -c \
-  "grep -q '<alias field=\"index_rank\" index=\"3\" name=\"Index rank\"/>' '$OUT/wards.qml' && test \$(grep -c '<alias ' '$OUT/wards.qml') -eq \$((\$(wc -l < '$OUT/wards_fields.csv') + 1))"
+  "grep -q '<alias field=\"index_rank\" index=\"3\" name=\"Index rank\"/>' '$OUT/wards.qml' && test \$(grep -c '<alias ' '$OUT/wards.qml') -eq \$((\$(wc -l < '$OUT/wards_fields.csv') - 1))"
 check "wards.qmd (QGIS layer metadata) lists each field with its unit" sh -c \
   "python3 -c 'import sys,xml.etree.ElementTree as E; a=E.parse(sys.argv[1]).getroot().find(\"abstract\").text; sys.exit(\"index_rank / index_rank: Index rank [rank]: Rank among\" not in a)' '$OUT/wards.qmd'"
 
@@ -71,7 +73,7 @@ got=$(gpkg_sql "SELECT name || ' = ' || description FROM gpkg_data_columns WHERE
 check "gpkg_data_columns describes excluded_adults with its unit ($got)" sh -c \
   "echo \"\$1\" | grep -q '^Adults not online (estimate) = Adults of each age band .*Unit: people$'" - "$got"
 n=$(gpkg_sql "SELECT count(*) FROM gpkg_data_columns WHERE table_name = 'wards' AND description <> ''")
-check "gpkg_data_columns describes every field of wards, code and name ($n)" test "$n" -eq "$(($(wc -l < "$OUT/wards_fields.csv") + 1))" -a "$n" -gt 20
+check "gpkg_data_columns describes every field of wards, code and name ($n)" test "$n" -eq "$(($(wc -l < "$OUT/wards_fields.csv") - 1))" -a "$n" -gt 20
 n=$(gpkg_sql "SELECT count(*) FROM gpkg_extensions WHERE extension_name = 'gpkg_schema' AND table_name IN ('gpkg_data_columns', 'gpkg_data_column_constraints')")
 check "wards.gpkg registers the gpkg_schema extension ($n)" test "$n" = 2
 
@@ -106,6 +108,8 @@ check "page 2 charts the rank intervals of all 21 wards" sh -c \
   "grep -q 'Rank and its 5.95% interval' '$WORK/page2.txt' && grep -q 'Bucklow-St Martins' '$WORK/page2.txt' && grep -q 'Brooklands' '$WORK/page2.txt'"
 pdftotext -f 1 -l 1 -raw "$OUT/map.pdf" - | tr '\n' ' ' > "$WORK/map.txt"
 check "map.pdf carries the attribution" grep -qi 'Contains OS data' "$WORK/map.txt"
+check "map.pdf's title and sources carry the ward vintage" sh -c \
+  "grep -q 'Digital exclusion risk in Trafford, by ward (wards 2023)' '$WORK/map.txt' && grep -q 'ONS Wards (May 2023) Boundaries UK BGC (wards 2023)' '$WORK/map.txt'"
 # Labels: every ward named on the map, whole (or numbered, named in the key).
 missing=$(awk -F, 'NR>1 {print $2}' "$OUT/areas.csv" | while read -r ward; do grep -qF "$ward" "$WORK/map.txt" || echo "$ward"; done)
 check "map.pdf names all 21 wards, none cut or dropped (missing: $missing)" test -z "$missing"
@@ -127,7 +131,7 @@ check "map.pdf carries the OGL v3.0 and Ofcom statements" sh -c \
 check "map.pdf's creation date is the day of production" sh -c "pdfinfo -isodates '$OUT/map.pdf' | grep -q 'CreationDate: *2023-11-14'"
 jq -r '.metadata[""]' "$WORK/index.json" > "$WORK/index_md.json"
 check "index.tif metadata: title, sources with vintages, method" jq -e \
-  '.TITLE == "Digital exclusion risk in Trafford, by ward" and (.SOURCES | contains("Ofcom Connected Nations 2022 (data of May 2022)")) and (.METHOD | startswith("GMCA Digital Exclusion Risk Index method"))' "$WORK/index_md.json"
+  '.TITLE == "Digital exclusion risk in Trafford, by ward (wards 2023)" and (.AREAS == "ONS Wards (May 2023) Boundaries UK BGC (wards 2023)") and (.SOURCES | contains("Ofcom Connected Nations 2022 (data of May 2022)")) and (.METHOD | startswith("GMCA Digital Exclusion Risk Index method"))' "$WORK/index_md.json"
 check "index.tif TIFF tags: image description, date, copyright" jq -e \
   '(.TIFFTAG_IMAGEDESCRIPTION | contains("Sources: ")) and .TIFFTAG_DATETIME == "2023:11:14 00:00:00" and (.TIFFTAG_COPYRIGHT | contains("Open Government Licence v3.0"))' "$WORK/index_md.json"
 check "decile.tif carries the same description" jq -e '.metadata[""].TIFFTAG_IMAGEDESCRIPTION | contains("GMCA Digital Exclusion Risk Index method")' "$WORK/decile.json"
