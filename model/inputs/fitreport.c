@@ -28,7 +28,7 @@ relative (double got, double fit)
 static void
 report_columns (GString *out, const dxi_frame *ap, const dxi_frame *bf)
 {
-  g_string_append (out, "  largest difference of each column (apportioned against best fit):\n");
+  g_string_append (out, "  largest difference of each column that changes (apportioned against best fit):\n");
   for (guint c = 0; c < dxi_frame_n_cols (ap); c++)
     {
       const char *name = dxi_frame_column_name (ap, c);
@@ -43,8 +43,8 @@ report_columns (GString *out, const dxi_frame *ap, const dxi_frame *bf)
           if (!isnan (d) && d > most)
             most = d, worst = (gint) a;
         }
-      if (worst < 0)
-        continue;
+      if (worst < 0 || most == 0)
+        continue; /* unchanged */
       double got = dxi_frame_get (ap, (guint) worst, c), fit = dxi_frame_get (bf, (guint) worst, (guint) bc);
       g_string_append_printf (out, "    %s: %s (%s) %.6g against %.6g (%+.4g)\n", name, area_label (ap, (guint) worst),
                               dxi_frame_code (ap, (guint) worst), got, fit, got - fit);
