@@ -930,17 +930,22 @@ report_totals (builder *b)
     }
 }
 
-/* Names of the apportion lookups B built ("'lsoa21'", ...), or NULL. */
+/* The apportion lookups B built, "'lsoa21'" (with DESCRIBED, "'lsoa21' (its
+ * description)"), joined with ", "; NULL when there are none. */
 static char *
-apportion_names (builder *b)
+apportion_names (builder *b, gboolean described)
 {
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter it;
   gpointer value;
   g_hash_table_iter_init (&it, b->lookups);
   while (g_hash_table_iter_next (&it, NULL, &value))
-    if (((dxi_lookup *) value)->kind == DXI_LOOKUP_APPORTION)
-      g_ptr_array_add (names, g_strdup_printf ("'%s'", ((dxi_lookup *) value)->name));
+    {
+      const dxi_lookup *l = value;
+      if (l->kind == DXI_LOOKUP_APPORTION)
+        g_ptr_array_add (names, described ? g_strdup_printf ("'%s' (%s)", l->name, l->description)
+                                          : g_strdup_printf ("'%s'", l->name));
+    }
   if (names->len == 0)
     return NULL;
   g_ptr_array_sort (names, by_code);
@@ -955,7 +960,7 @@ dxi_frame *
 dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *coverage, GPtrArray *warnings,
                  GError **error)
 {
-  g_autofree char *apportioned = NULL;
+  g_autofree char *apportioned = NULL, *fits = NULL;
   dxi_frame *table = build (study, areas, FALSE, coverage, warnings, &apportioned, error);
   if (table == NULL || apportioned == NULL)
     return table;
@@ -963,11 +968,20 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
   g_autoptr (GString) scratch = g_string_new (NULL);
   g_autoptr (GPtrArray) ignored = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) failed = NULL;
-  dxi_frame *fit = build (study, areas, TRUE, scratch, ignored, NULL, &failed);
+  dxi_frame *fit = build (study, areas, TRUE, scratch, ignored, &fits, &failed);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  for (guint i = 0; i < study->indicators->len; i++)
+    g_ptr_array_add (ids, ((dxi_study_indicator *) study->indicators->pdata[i])->id);
+  for (guint i = 0; i < study->extra->len; i++)
+    g_ptr_array_add (ids, ((dxi_study_indicator *) study->extra->pdata[i])->id);
+  g_ptr_array_add (ids, NULL);
   if (fit)
-    dxi_fit_report (coverage, apportioned, table, fit);
+    dxi_fit_report (coverage, apportioned, fits, (const char *const *) ids->pdata, table, fit);
   else
-    g_string_append_printf (coverage, "apportioned against best fit: not compared (%s)\n", failed->message);
+    {
+      g_string_append_printf (coverage, "apportioned against best fit: not compared (%s)\n", failed->message);
+      g_ptr_array_add (warnings, g_strdup_printf ("apportioned against best fit: not compared (%s)", failed->message));
+    }
   dxi_frame_free (fit);
   return table;
 }
@@ -1006,7 +1020,7 @@ build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GStrin
   if (ok)
     report_totals (&b);
   if (ok && apportioned)
-    *apportioned = apportion_names (&b);
+    *apportioned = apportion_names (&b, best_fit);
   g_hash_table_unref (b.frames);
   g_hash_table_unref (b.lookups);
   g_hash_table_unref (b.reported);

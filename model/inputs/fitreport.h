@@ -7,8 +7,9 @@
 #include "core/frame.h"
 
 /* Append to COVERAGE, for the area tables APPORTIONED and BEST_FIT (the same
- * areas and columns, built through LOOKUPS apportioned and as best fits):
- * each column's largest difference and, per area, its population and the
- * columns it changes most.  Rates' numerators and denominators are left out. */
-void dxi_fit_report (GString *coverage, const char *lookups, const dxi_frame *apportioned,
-                     const dxi_frame *best_fit);
+ * areas and columns, built through the apportion lookups LOOKUPS, "'lsoa21'",
+ * and through their best fits, described in FITS): each column's largest
+ * difference (rates' numerators and denominators left out) and, per area,
+ * its population and the INDICATORS (ids, NULL-terminated) it changes most. */
+void dxi_fit_report (GString *coverage, const char *lookups, const char *fits, const char *const *indicators,
+                     const dxi_frame *apportioned, const dxi_frame *best_fit);

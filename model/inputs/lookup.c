@@ -353,7 +353,6 @@ dxi_lookup *
 dxi_lookup_best_fit (const char *name, const dxi_lookup *apportioned)
 {
   dxi_lookup *out = dxi_lookup_new (name, apportioned->kind);
-  out->best_fit = TRUE;
   GHashTableIter it;
   gpointer key, value;
   g_hash_table_iter_init (&it, apportioned->links);
@@ -431,14 +430,46 @@ n_split (const dxi_lookup *lookup)
   return n;
 }
 
+static dxi_lookup *copy_lookup (const char *name, const dxi_lookup *from);
+
+/* The best fit an apportion lookup is compared with: the lookup its
+ * best_fit key names (a published best fit), else its own sources each whole
+ * in the area of its largest share.  Takes APPORTIONED. */
+static dxi_lookup *
+best_fit_of (const char *name, dxi_lookup *apportioned, const char *method, const char *named,
+             const dxi_ynode *node, const dxi_lookup_context *ctx, GError **error)
+{
+  dxi_lookup *fit = NULL;
+  if (named == NULL)
+    {
+      fit = dxi_lookup_best_fit (name, apportioned);
+      fit->description = g_strdup_printf ("best fit of %s", method);
+    }
+  else if (g_str_equal (named, name))
+    dxi_ynode_error (dxi_ynode_get (node, "best_fit"), error, "lookup '%s' cannot be its own best fit", name);
+  else
+    {
+      dxi_lookup *published = ctx->get (ctx->data, named, error);
+      fit = published ? copy_lookup (name, published) : NULL;
+      if (fit)
+        {
+          fit->kind = DXI_LOOKUP_APPORTION; /* standing in for the apportioning */
+          fit->description = g_strdup_printf ("best fit '%s': %s", named, published->description);
+        }
+    }
+  dxi_lookup_free (apportioned);
+  return fit;
+}
+
 static dxi_lookup *
 apportion_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_context *ctx, GError **error)
 {
   static const char *const assigns[] = { "largest", "shared", NULL };
   g_autofree char *path = NULL;
-  const char *from = NULL, *part = NULL, *parts_name = NULL, *weight_id = NULL;
+  const char *from = NULL, *part = NULL, *parts_name = NULL, *weight_id = NULL, *fit_name = NULL;
   int assign = 0;
-  if (!dxi_ynode_get_path (node, "file", TRUE, &path, error)
+  if (!dxi_ynode_get_string (node, "best_fit", FALSE, &fit_name, error)
+      || !dxi_ynode_get_path (node, "file", TRUE, &path, error)
       || !dxi_ynode_get_string (node, "from_column", TRUE, &from, error)
       || !dxi_ynode_get_string (node, "part_column", TRUE, &part, error)
       || !dxi_ynode_get_string (node, "parts", TRUE, &parts_name, error)
@@ -476,15 +507,10 @@ apportion_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_c
   g_autofree char *method = g_strdup_printf (
       "'%s' (%s) by the population of its parts (%s) in '%s', parts to the areas by lookup '%s'%s", path, from, part,
       weights->source, parts_name, assign == 1 ? " as it shares them" : ", each whole to its largest share");
-  if (!ctx->best_fit)
-    {
-      lookup->description = g_strdup_printf ("apportioning %s: %u of %u sources split between areas", method, split, n);
-      return lookup;
-    }
-  dxi_lookup *fit = dxi_lookup_best_fit (name, lookup);
-  dxi_lookup_free (lookup);
-  fit->description = g_strdup_printf ("best fit of %s", method);
-  return fit;
+  if (ctx->best_fit)
+    return best_fit_of (name, lookup, method, fit_name, node, ctx, error);
+  lookup->description = g_strdup_printf ("apportioning %s: %u of %u sources split between areas", method, split, n);
+  return lookup;
 }
 
 static dxi_lookup *
@@ -549,7 +575,7 @@ dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_
   static const char *const keys[] = { "kind",          "file",       "from_column", "to_column", "weight_column",
                                       "change_column", "steps",      "from_areas",  "from_code_field",
                                       "from_layer",    "apportions", "part_column", "parts",
-                                      "part_weight",   "assign",     NULL };
+                                      "part_weight",   "assign",     "best_fit",    NULL };
   int kind = 0;
   if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_choice (node, "kind", TRUE, kinds, &kind, error))
     return NULL;

@@ -31,7 +31,10 @@
  *              several areas goes whole to the one it gives most: for an
  *              overlap, the largest area of overlap) or shared (as given).
  *              A source's weight in an area is the population of its parts
- *              there over the population of all its parts. */
+ *              there over the population of all its parts.  best_fit (a
+ *              lookup, e.g. the ONS best-fit table) is what coverage.txt
+ *              compares it with; without it, each source whole in the area
+ *              of its largest share. */
 #pragma once
 #include <glib.h>
 
@@ -64,7 +67,6 @@ typedef struct dxi_lookup
   GHashTable *links;  /* source code -> GArray of dxi_link */
   GPtrArray *steps;   /* chain: the names of its steps */
   gboolean postcodes; /* match keys as postcodes */
-  gboolean best_fit;  /* apportion built as a best fit (each source whole to its largest share) */
 } dxi_lookup;
 
 dxi_lookup *dxi_lookup_new (const char *name, DxiLookupKind kind);
