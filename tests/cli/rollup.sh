@@ -82,6 +82,46 @@ read -r n_pc agree < "$WORK/agree"
 check "of the $n_pc ONSPD postcodes, a share of $agree lie in an OA put in their ONSPD ward (at least 0.95)" \
   awk -v a="$agree" -v n="$n_pc" 'BEGIN { exit !(n == 11264 && a >= 0.95) }'
 
+# coverage.txt compares the apportioned figures with ONS's best-fit LSOA21 ->
+# ward 2024 lookup: each ward's population and the largest IMD difference as
+# rollup.py computes them both ways.
+python3 "$ROLLUP" "$ROOT/tests/rollup/trafford_bestfit.json" > "$WORK/bestfit.csv"
+python3 - "$WORK/trafford.csv" "$WORK/bestfit.csv" "$WORK/trafford/coverage.txt" > "$WORK/fit" <<'PY'
+import csv, sys
+ap = {r["code"]: r for r in csv.DictReader(open(sys.argv[1]))}
+bf = {r["code"]: r for r in csv.DictReader(open(sys.argv[2]))}
+text = open(sys.argv[3]).read()
+for code, r in ap.items():
+    p, q = float(r["population"]), float(bf[code]["population"])
+    line = "%s (%s): population %.0f against %.0f (%+.0f, %+.1f%%);" % (r["name"], code, p, q, p - q, 100 * (p - q) / q)
+    print("%s\t%s" % ("ok" if line in text else "not ok", line))
+code = max(ap, key=lambda c: abs(float(ap[c]["imd_score"]) - float(bf[c]["imd_score"])))
+g, f = float(ap[code]["imd_score"]), float(bf[code]["imd_score"])
+line = "imd_score: %s (%s) %.6g against %.6g (%+.4g)" % (ap[code]["name"], code, g, f, g - f)
+print("%s\t%s" % ("ok" if line in text else "not ok", line))
+PY
+while IFS="$(printf '\t')" read -r verdict line; do
+  if [ "$verdict" = ok ]; then ok "coverage.txt against best fit: $line"; else not_ok "coverage.txt lacks: $line"; fi
+done < "$WORK/fit"
+check "coverage.txt names the method: apportioning through OAs, and the best fit compared with" sh -c \
+  "grep -q \"joined apportioning .*oa21_lsoa21_msoa21_lad22_gm.csv' (lsoa21cd) by the population of its parts (oa21cd) .*each whole to its largest share: 37 of 139 sources split between areas\" '$WORK/trafford/coverage.txt' \
+   && grep -q \"through the best fit instead, each source whole in one area ('lsoa21' (best fit 'lsoa21_bestfit': csv .*lookup_lsoa21_ward24_ltla24.csv.gz\" '$WORK/trafford/coverage.txt'"
+
+# Bad apportion definitions: file:line:col or file:row, exit 1.
+sed "s|\.\./\.\./|$ROOT/|g; s|part_weight: census2021_age_oa|part_weight: census2021_age_oaa|" \
+  "$ROOT/scenarios/trafford/study.yaml" > "$WORK/pw.yaml"
+"$DXI" check "$WORK/pw.yaml" > /dev/null 2> "$WORK/pw.err"
+rc=$?
+check "part_weight naming no dataset: exit 1 at its line ($(cat "$WORK/pw.err"))" sh -c \
+  "test $rc -eq 1 && grep -q \"pw.yaml:[0-9]*:[0-9]*: part_weight 'census2021_age_oaa': no dataset named 'census2021_age_oaa'\" '$WORK/pw.err'"
+awk -F, 'NR == 3 { print "E00030771,E01006111,x,x,x,x,x" } { print }' "$TD/lookups/oa21_lsoa21_msoa21_lad22_gm.csv" > "$WORK/twice.csv"
+sed "s|\.\./\.\./|$ROOT/|g; s|file: .*oa21_lsoa21_msoa21_lad22_gm.csv|file: $WORK/twice.csv|" \
+  "$ROOT/scenarios/trafford/study.yaml" > "$WORK/twice.yaml"
+"$DXI" check "$WORK/twice.yaml" > /dev/null 2> "$WORK/twice.err"
+rc=$?
+check "an OA given to two LSOAs: exit 1 naming the row ($(cat "$WORK/twice.err"))" sh -c \
+  "test $rc -eq 1 && grep -q \"twice.csv:6247: part 'E00030771' is given to 'E01006079' here and to 'E01006111' before\" '$WORK/twice.err'"
+
 # Trafford, 2022 wards through the ONS best-fit lookup.
 "$DXI" index --quiet --draws 10 "$ROOT/scenarios/trafford/study_wards2022.yaml" -o "$WORK/trafford22" > /dev/null 2> "$WORK/err"
 rc=$?
