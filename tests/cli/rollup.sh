@@ -108,19 +108,20 @@ check "coverage.txt names the method: apportioning through OAs, and the best fit
    && grep -q \"through the best fit instead, each source whole in one area ('lsoa21' (best fit 'lsoa21_bestfit': csv .*lookup_lsoa21_ward24_ltla24.csv.gz\" '$WORK/trafford/coverage.txt'"
 
 # Bad apportion definitions: file:line:col or file:row, exit 1.
-sed "s|\.\./\.\./|$ROOT/|g; s|part_weight: census2021_age_oa|part_weight: census2021_age_oaa|" \
-  "$ROOT/scenarios/trafford/study.yaml" > "$WORK/pw.yaml"
-"$DXI" check "$WORK/pw.yaml" > /dev/null 2> "$WORK/pw.err"
-rc=$?
-check "part_weight naming no dataset: exit 1 at its line ($(cat "$WORK/pw.err"))" sh -c \
-  "test $rc -eq 1 && grep -q \"pw.yaml:[0-9]*:[0-9]*: part_weight 'census2021_age_oaa': no dataset named 'census2021_age_oaa'\" '$WORK/pw.err'"
+# bad_study NAME SED PATTERN: the Trafford study edited by SED fails dxi check.
+bad_study () {
+  sed "s|\.\./\.\./|$ROOT/|g; $2" "$ROOT/scenarios/trafford/study.yaml" > "$WORK/bad.yaml"
+  "$DXI" check "$WORK/bad.yaml" > /dev/null 2> "$WORK/bad.err"
+  rc=$?
+  check "$1: exit 1 ($(cat "$WORK/bad.err"))" sh -c "test $rc -eq 1 && grep -q \"$3\" '$WORK/bad.err'"
+}
+bad_study "part_weight naming no dataset, at its line" "s|part_weight: census2021_age_oa|part_weight: census2021_age_oaa|" \
+  "bad.yaml:[0-9]*:[0-9]*: part_weight 'census2021_age_oaa': no dataset named 'census2021_age_oaa'"
 awk -F, 'NR == 3 { print "E00030771,E01006111,x,x,x,x,x" } { print }' "$TD/lookups/oa21_lsoa21_msoa21_lad22_gm.csv" > "$WORK/twice.csv"
-sed "s|\.\./\.\./|$ROOT/|g; s|file: .*oa21_lsoa21_msoa21_lad22_gm.csv|file: $WORK/twice.csv|" \
-  "$ROOT/scenarios/trafford/study.yaml" > "$WORK/twice.yaml"
-"$DXI" check "$WORK/twice.yaml" > /dev/null 2> "$WORK/twice.err"
-rc=$?
-check "an OA given to two LSOAs: exit 1 naming the row ($(cat "$WORK/twice.err"))" sh -c \
-  "test $rc -eq 1 && grep -q \"twice.csv:6247: part 'E00030771' is given to 'E01006079' here and to 'E01006111' before\" '$WORK/twice.err'"
+bad_study "an OA given to two LSOAs, naming the row" "s|file: .*oa21_lsoa21_msoa21_lad22_gm.csv|file: $WORK/twice.csv|" \
+  "twice.csv:6247: part 'E00030771' is given to 'E01006079' here and to 'E01006111' before"
+bad_study "an unknown assign rule, with the choices" "s|assign: largest|assign: biggest|" \
+  "bad.yaml:[0-9]*:[0-9]*: unknown value 'biggest'.*'largest', 'shared'"
 
 # Trafford, 2022 wards through the ONS best-fit lookup.
 "$DXI" index --quiet --draws 10 "$ROOT/scenarios/trafford/study_wards2022.yaml" -o "$WORK/trafford22" > /dev/null 2> "$WORK/err"
