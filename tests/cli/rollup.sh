@@ -83,8 +83,9 @@ check "of the $n_pc ONSPD postcodes, a share of $agree lie in an OA put in their
   awk -v a="$agree" -v n="$n_pc" 'BEGIN { exit !(n == 11264 && a >= 0.95) }'
 
 # coverage.txt compares the apportioned figures with ONS's best-fit LSOA21 ->
-# ward 2024 lookup: each ward's population and the largest IMD difference as
-# rollup.py computes them both ways.
+# ward 2024 lookup (dxi reads Trafford's rows, rollup.py the national file):
+# each ward's population and the largest IMD difference as rollup.py
+# computes them both ways.
 python3 "$ROLLUP" "$ROOT/tests/rollup/trafford_bestfit.json" > "$WORK/bestfit.csv"
 python3 - "$WORK/trafford.csv" "$WORK/bestfit.csv" "$WORK/trafford/coverage.txt" > "$WORK/fit" <<'PY'
 import csv, sys
@@ -105,7 +106,7 @@ while IFS="$(printf '\t')" read -r verdict line; do
 done < "$WORK/fit"
 check "coverage.txt names the method: apportioning through OAs, and the best fit compared with" sh -c \
   "grep -q \"joined apportioning .*oa21_lsoa21_msoa21_lad22_gm.csv' (lsoa21cd) by the population of its parts (oa21cd) .*each whole to its largest share: 37 of 139 sources split between areas\" '$WORK/trafford/coverage.txt' \
-   && grep -q \"through the best fit instead, each source whole in one area ('lsoa21' (best fit 'lsoa21_bestfit': csv .*lookup_lsoa21_ward24_ltla24.csv.gz\" '$WORK/trafford/coverage.txt'"
+   && grep -q \"through the best fit instead, each source whole in one area ('lsoa21' (best fit 'lsoa21_bestfit': csv .*lsoa21_ward24_bestfit_trafford.csv\" '$WORK/trafford/coverage.txt'"
 
 # Bad apportion definitions: file:line:col or file:row, exit 1.
 # bad_study NAME SED PATTERN: the Trafford study edited by SED fails dxi check.
