@@ -141,6 +141,7 @@ check "wards.gpkg layer description names the sources and method" sh -c \
 check "wards.gpkg layer description lists the fields with units" grep -q '^excl_ad / excluded_adults: Adults not online (estimate) \[people\]: ' "$WORK/gpkg_desc.txt"
 ogrinfo -ro -so "$OUT/wards.gpkg" wards > "$WORK/gpkg_md.txt" 2>&1
 check "wards.gpkg layer metadata carries the copyright" grep -q 'COPYRIGHT=Contains OS data' "$WORK/gpkg_md.txt"
+check "wards.gpkg layer metadata carries the ward vintage" grep -q 'AREAS=ONS Wards (May 2023) Boundaries UK BGC (wards 2023)' "$WORK/gpkg_md.txt"
 # Without SOURCE_DATE_EPOCH the date is today's.
 today=$(date -u '+%-d %B %Y')
 (unset SOURCE_DATE_EPOCH; "$DXI" index --quiet "$STUDY" -o "$WORK/today") > /dev/null 2>&1
