@@ -19,7 +19,7 @@ check "wards.shp has the quintile field i_quintile" grep -q "^i_quintile: " "$WO
 check "every DBF field name is 10 characters or fewer" sh -c \
   "! grep -E '^[A-Za-z_0-9]{11,}: (Real|String|Integer)' '$WORK/shp.txt'"
 # Ready to use: ranks, classes, counts and people as integers; estimates of
-# people rounded to whole people (Altrincham's 1,164.73 adults not online).
+# people rounded to whole people (Altrincham's 954.80 adults not online).
 check "ranks and classes are integers in the DBF" sh -c \
   "grep -q '^index_rank: Integer ' '$WORK/shp.txt' && grep -q '^i_quintile: Integer ' '$WORK/shp.txt' && grep -q '^i_decile: Integer ' '$WORK/shp.txt'"
 check "counts and people are integers in the DBF" sh -c \
