@@ -349,6 +349,15 @@ largest_link (const GArray *links)
   return best;
 }
 
+/* SOURCE is in LOOKUP with no link: all of it lies elsewhere, outside the
+ * areas (a code of the table that is not a mismatch). */
+static void
+known_elsewhere (dxi_lookup *lookup, const char *source)
+{
+  if (!g_hash_table_contains (lookup->links, source))
+    g_hash_table_insert (lookup->links, g_strdup (source), g_array_new (FALSE, FALSE, sizeof (dxi_link)));
+}
+
 dxi_lookup *
 dxi_lookup_best_fit (const char *name, const dxi_lookup *apportioned)
 {
@@ -357,7 +366,10 @@ dxi_lookup_best_fit (const char *name, const dxi_lookup *apportioned)
   gpointer key, value;
   g_hash_table_iter_init (&it, apportioned->links);
   while (g_hash_table_iter_next (&it, &key, &value))
-    dxi_lookup_add (out, key, largest_link (value)->target, 1, NAN);
+    if (((GArray *) value)->len > 0)
+      dxi_lookup_add (out, key, largest_link (value)->target, 1, NAN);
+    else
+      known_elsewhere (out, key);
   return out;
 }
 
@@ -380,7 +392,10 @@ apportion_by_parts (const char *name, GHashTable *source_of, const dxi_lookup *p
       gint row = dxi_frame_find_row (weights, part);
       double w = row >= 0 ? dxi_frame_get (weights, (guint) row, 0) : NAN;
       if (isnan (w) && links == NULL)
-        continue; /* a part elsewhere in the country, with its source */
+        {
+          known_elsewhere (out, source); /* a part elsewhere in the country */
+          continue;
+        }
       if (isnan (w))
         {
           g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
@@ -393,7 +408,9 @@ apportion_by_parts (const char *name, GHashTable *source_of, const dxi_lookup *p
       if (sum == NULL)
         g_hash_table_insert (total, source, sum = g_new0 (double, 1));
       *sum += w;
-      if (links && !shared)
+      if (links == NULL)
+        known_elsewhere (out, source);
+      else if (!shared)
         dxi_lookup_add (out, source, largest_link (links)->target, w, NAN);
       for (guint i = 0; links && shared && i < links->len; i++)
         dxi_lookup_add (out, source, g_array_index (links, dxi_link, i).target,
@@ -403,6 +420,8 @@ apportion_by_parts (const char *name, GHashTable *source_of, const dxi_lookup *p
   g_hash_table_iter_init (&it, out->links);
   while (g_hash_table_iter_next (&it, &source, &value))
     {
+      if (((GArray *) value)->len == 0)
+        continue;
       double sum = *(double *) g_hash_table_lookup (total, source);
       if (!(sum > 0))
         {
@@ -417,16 +436,20 @@ apportion_by_parts (const char *name, GHashTable *source_of, const dxi_lookup *p
   return g_steal_pointer (&out);
 }
 
-/* Sources of LOOKUP shared among several targets. */
+/* Sources of LOOKUP shared among several targets; those with any in *LINKED. */
 static guint
-n_split (const dxi_lookup *lookup)
+n_split (const dxi_lookup *lookup, guint *linked)
 {
   guint n = 0;
+  *linked = 0;
   GHashTableIter it;
   gpointer value;
   g_hash_table_iter_init (&it, lookup->links);
   while (g_hash_table_iter_next (&it, NULL, &value))
-    n += ((GArray *) value)->len > 1;
+    {
+      n += ((GArray *) value)->len > 1;
+      *linked += ((GArray *) value)->len > 0;
+    }
   return n;
 }
 
@@ -503,7 +526,7 @@ apportion_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_c
   dxi_lookup *lookup = apportion_by_parts (name, source_of, parts, weights, assign == 1, error);
   if (lookup == NULL)
     return NULL;
-  guint split = n_split (lookup), n = dxi_lookup_n_sources (lookup);
+  guint n = 0, split = n_split (lookup, &n);
   g_autofree char *method = g_strdup_printf (
       "'%s' (%s) by the population of its parts (%s) in '%s', parts to the areas by lookup '%s'%s", path, from, part,
       weights->source, parts_name, assign == 1 ? " as it shares them" : ", each whole to its largest share");

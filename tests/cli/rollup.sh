@@ -124,6 +124,17 @@ bad_study "an OA given to two LSOAs, naming the row" "s|file: .*oa21_lsoa21_msoa
 bad_study "an unknown assign rule, with the choices" "s|assign: largest|assign: biggest|" \
   "bad.yaml:[0-9]*:[0-9]*: unknown value 'biggest'.*'largest', 'shared'"
 
+# An LSOA elsewhere in Greater Manchester (Bolton's E01004771, whose OAs are
+# in the OA lookup but reach no ward) lies outside the areas: no mismatch.
+TAGE=$TD/census2021/2021_population_by_5_year_age_bands_lsoa_trafford.csv
+{ cat "$TAGE"; grep '^E01006109,' "$TAGE" | sed 's/^E01006109,Trafford 001A,/E01004771,Bolton 003C,/'; } > "$WORK/gm_age.csv"
+sed "s|\.\./\.\./|$ROOT/|g; s|file: .*2021_population_by_5_year_age_bands_lsoa_trafford.csv|file: $WORK/gm_age.csv|" \
+  "$ROOT/scenarios/trafford/study.yaml" > "$WORK/gm.yaml"
+"$DXI" check "$WORK/gm.yaml" > "$WORK/gm.txt" 2>&1
+rc=$?
+check "an LSOA of another borough through the apportioning lies outside the areas (exit $rc)" sh -c \
+  "test $rc -eq 0 && grep -q 'joined apportioning .*139 codes reach the areas, 1 lie outside them, 0 are not in the lookup' '$WORK/gm.txt'"
+
 # Trafford, 2022 wards through the ONS best-fit lookup.
 "$DXI" index --quiet --draws 10 "$ROOT/scenarios/trafford/study_wards2022.yaml" -o "$WORK/trafford22" > /dev/null 2> "$WORK/err"
 rc=$?
