@@ -455,32 +455,16 @@ n_split (const dxi_lookup *lookup, guint *linked)
 
 static dxi_lookup *copy_lookup (const char *name, const dxi_lookup *from);
 
-/* The best fit an apportion lookup is compared with: the lookup its
- * best_fit key names (a published best fit), else its own sources each whole
- * in the area of its largest share.  Takes APPORTIONED. */
+/* The published best fit NAMED stands in for the apportion lookup NAME. */
 static dxi_lookup *
-best_fit_of (const char *name, dxi_lookup *apportioned, const char *method, const char *named,
-             const dxi_ynode *node, const dxi_lookup_context *ctx, GError **error)
+named_best_fit (const char *name, const char *named, const dxi_lookup_context *ctx, GError **error)
 {
-  dxi_lookup *fit = NULL;
-  if (named == NULL)
-    {
-      fit = dxi_lookup_best_fit (name, apportioned);
-      fit->description = g_strdup_printf ("best fit of %s", method);
-    }
-  else if (g_str_equal (named, name))
-    dxi_ynode_error (dxi_ynode_get (node, "best_fit"), error, "lookup '%s' cannot be its own best fit", name);
-  else
-    {
-      dxi_lookup *published = ctx->get (ctx->data, named, error);
-      fit = published ? copy_lookup (name, published) : NULL;
-      if (fit)
-        {
-          fit->kind = DXI_LOOKUP_APPORTION; /* standing in for the apportioning */
-          fit->description = g_strdup_printf ("best fit '%s': %s", named, published->description);
-        }
-    }
-  dxi_lookup_free (apportioned);
+  dxi_lookup *published = ctx->get (ctx->data, named, error);
+  if (published == NULL)
+    return NULL;
+  dxi_lookup *fit = copy_lookup (name, published);
+  fit->kind = DXI_LOOKUP_APPORTION; /* standing in for the apportioning */
+  fit->description = g_strdup_printf ("best fit '%s': %s", named, published->description);
   return fit;
 }
 
@@ -499,6 +483,13 @@ apportion_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_c
       || !dxi_ynode_get_string (node, "part_weight", TRUE, &weight_id, error)
       || !dxi_ynode_get_choice (node, "assign", FALSE, assigns, &assign, error))
     return NULL;
+  if (fit_name && g_str_equal (fit_name, name))
+    {
+      dxi_ynode_error (dxi_ynode_get (node, "best_fit"), error, "lookup '%s' cannot be its own best fit", name);
+      return NULL;
+    }
+  if (ctx->best_fit && fit_name)
+    return named_best_fit (name, fit_name, ctx, error);
   const dxi_ynode *at = dxi_ynode_get (node, "parts");
   if (g_str_equal (parts_name, name))
     {
@@ -531,7 +522,13 @@ apportion_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_c
       "'%s' (%s) by the population of its parts (%s) in '%s', parts to the areas by lookup '%s'%s", path, from, part,
       weights->source, parts_name, assign == 1 ? " as it shares them" : ", each whole to its largest share");
   if (ctx->best_fit)
-    return best_fit_of (name, lookup, method, fit_name, node, ctx, error);
+    {
+      /* No best fit named: each source whole in the area of its largest share. */
+      dxi_lookup *fit = dxi_lookup_best_fit (name, lookup);
+      dxi_lookup_free (lookup);
+      fit->description = g_strdup_printf ("best fit of %s", method);
+      return fit;
+    }
   lookup->description = g_strdup_printf ("apportioning %s: %u of %u sources split between areas", method, split, n);
   return lookup;
 }

@@ -121,6 +121,8 @@ bad_study "part_weight naming no dataset, at its line" "s|part_weight: census202
 awk -F, 'NR == 3 { print "E00030771,E01006111,x,x,x,x,x" } { print }' "$TD/lookups/oa21_lsoa21_msoa21_lad22_gm.csv" > "$WORK/twice.csv"
 bad_study "an OA given to two LSOAs, naming the row" "s|file: .*oa21_lsoa21_msoa21_lad22_gm.csv|file: $WORK/twice.csv|" \
   "twice.csv:6247: part 'E00030771' is given to 'E01006079' here and to 'E01006111' before"
+bad_study "an apportion lookup as its own best fit" "s|best_fit: lsoa21_bestfit|best_fit: lsoa21|" \
+  "bad.yaml:[0-9]*:[0-9]*: lookup 'lsoa21' cannot be its own best fit"
 bad_study "an unknown assign rule, with the choices" "s|assign: largest|assign: biggest|" \
   "bad.yaml:[0-9]*:[0-9]*: unknown value 'biggest'.*'largest', 'shared'"
 
