@@ -552,7 +552,13 @@ dataset_totals (gpointer data, const char *id, GError **error)
   const dxi_study_dataset *ds = dxi_study_find_dataset (b->study, id);
   if (ds == NULL)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "no dataset named '%s' under 'datasets'", id);
+      g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+      for (guint i = 0; i < b->study->datasets->len; i++)
+        g_ptr_array_add (ids, ((dxi_study_dataset *) b->study->datasets->pdata[i])->id);
+      g_ptr_array_add (ids, NULL);
+      const char *near = dxi_suggest (id, (const char *const *) ids->pdata);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "no dataset named '%s' under 'datasets'%s%s%s", id,
+                   near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
       return NULL;
     }
   const dxi_frame *frame = get_frame (b, ds, error);

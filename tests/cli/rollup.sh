@@ -117,7 +117,7 @@ bad_study () {
   check "$1: exit 1 ($(cat "$WORK/bad.err"))" sh -c "test $rc -eq 1 && grep -q \"$3\" '$WORK/bad.err'"
 }
 bad_study "part_weight naming no dataset, at its line" "s|part_weight: census2021_age_oa|part_weight: census2021_age_oaa|" \
-  "bad.yaml:[0-9]*:[0-9]*: part_weight 'census2021_age_oaa': no dataset named 'census2021_age_oaa'"
+  "bad.yaml:[0-9]*:[0-9]*: part_weight 'census2021_age_oaa': no dataset named 'census2021_age_oaa' under 'datasets' (did you mean 'census2021_age_oa'?)"
 awk -F, 'NR == 3 { print "E00030771,E01006111,x,x,x,x,x" } { print }' "$TD/lookups/oa21_lsoa21_msoa21_lad22_gm.csv" > "$WORK/twice.csv"
 bad_study "an OA given to two LSOAs, naming the row" "s|file: .*oa21_lsoa21_msoa21_lad22_gm.csv|file: $WORK/twice.csv|" \
   "twice.csv:6247: part 'E00030771' is given to 'E01006079' here and to 'E01006111' before"
