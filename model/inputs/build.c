@@ -959,6 +959,24 @@ apportion_names (builder *b, gboolean described)
   return g_strjoinv (", ", (char **) names->pdata);
 }
 
+/* Which method each lookup the study built uses, one line each. */
+static void
+report_lookups (builder *b)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init (&it, b->lookups);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    g_ptr_array_add (names, key);
+  g_ptr_array_sort (names, by_code);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const dxi_lookup *l = g_hash_table_lookup (b->lookups, names->pdata[i]);
+      g_string_append_printf (b->coverage, "lookup '%s': %s\n", l->name, l->description ? l->description : "");
+    }
+}
+
 static dxi_frame *build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GString *coverage,
                          GPtrArray *warnings, char **apportioned, GError **error);
 
@@ -1025,6 +1043,8 @@ build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GStrin
     ok = add_indicator (&b, study->extra->pdata[i], error);
   if (ok)
     report_totals (&b);
+  if (ok && !best_fit)
+    report_lookups (&b);
   if (ok && apportioned)
     *apportioned = apportion_names (&b, best_fit);
   g_hash_table_unref (b.frames);

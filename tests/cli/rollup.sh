@@ -106,6 +106,7 @@ while IFS="$(printf '\t')" read -r verdict line; do
 done < "$WORK/fit"
 check "coverage.txt names the method: apportioning through OAs, and the best fit compared with" sh -c \
   "grep -q \"joined apportioning .*oa21_lsoa21_msoa21_lad22_gm.csv' (lsoa21cd) by the population of its parts (oa21cd) .*each whole to its largest share: 37 of 139 sources split between areas\" '$WORK/trafford/coverage.txt' \
+   && grep -q \"^lookup 'lsoa21': apportioning \" '$WORK/trafford/coverage.txt' && grep -q \"^lookup 'oa21': overlap of \" '$WORK/trafford/coverage.txt' \
    && grep -q \"through the best fit instead, each source whole in one area ('lsoa21' (best fit 'lsoa21_bestfit': csv .*lsoa21_ward24_bestfit_trafford.csv\" '$WORK/trafford/coverage.txt'"
 
 # Bad apportion definitions: file:line:col or file:row, exit 1.
