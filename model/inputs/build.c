@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "inputs/delimited.h"
 #include "inputs/deprivation.h"
+#include "inputs/fitreport.h"
 #include "inputs/lookup.h"
 #include "inputs/published.h"
 
@@ -22,6 +23,7 @@ typedef struct
   GHashTable *building;  /* lookup names being built (cycle guard) */
   GHashTable *cover;     /* dataset id -> join_cover * */
   dxi_frame *population; /* population per area of its dataset's geography */
+  gboolean best_fit;     /* apportion lookups built as best fits */
 } builder;
 
 /* How much of each area a dataset's rows cover: the share of the area's
@@ -43,6 +45,7 @@ join_cover_free (gpointer data)
 }
 
 static const dxi_frame *source_population (gpointer data, GError **error);
+static dxi_frame *dataset_totals (gpointer data, const char *id, GError **error);
 
 static dxi_lookup *
 get_lookup (gpointer data, const char *name, GError **error)
@@ -64,7 +67,12 @@ get_lookup (gpointer data, const char *name, GError **error)
       return NULL;
     }
   g_hash_table_add (b->building, (gpointer) name);
-  dxi_lookup_context ctx = { get_lookup, source_population, b->areas, b };
+  dxi_lookup_context ctx = { .get = get_lookup,
+                             .population = source_population,
+                             .targets = b->areas,
+                             .data = b,
+                             .totals = dataset_totals,
+                             .best_fit = b->best_fit };
   lookup = dxi_lookup_from_yaml (name, node, &ctx, error);
   g_hash_table_remove (b->building, name);
   if (lookup)
@@ -543,6 +551,35 @@ source_population (gpointer data, GError **error)
   return b->population;
 }
 
+/* Row totals of dataset ID (every column summed): the weights of the parts
+ * of an apportion lookup, e.g. the census population of each OA. */
+static dxi_frame *
+dataset_totals (gpointer data, const char *id, GError **error)
+{
+  builder *b = data;
+  const dxi_study_dataset *ds = dxi_study_find_dataset (b->study, id);
+  if (ds == NULL)
+    {
+      g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+      for (guint i = 0; i < b->study->datasets->len; i++)
+        g_ptr_array_add (ids, ((dxi_study_dataset *) b->study->datasets->pdata[i])->id);
+      g_ptr_array_add (ids, NULL);
+      const char *near = dxi_suggest (id, (const char *const *) ids->pdata);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "no dataset named '%s' under 'datasets'%s%s%s", id,
+                   near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+      return NULL;
+    }
+  const dxi_frame *frame = get_frame (b, ds, error);
+  g_autofree double *sums = frame ? sum_columns (frame, ds->id, NULL, error) : NULL;
+  if (sums == NULL)
+    return NULL;
+  dxi_frame *totals = dxi_frame_new (frame->source);
+  guint col = dxi_frame_add_column (totals, "total");
+  for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
+    dxi_frame_set (totals, dxi_frame_add_row (totals, dxi_frame_code (frame, r), NULL), col, sums[r]);
+  return totals;
+}
+
 static gboolean
 add_column (builder *b, const char *name, double *values)
 {
@@ -993,11 +1030,85 @@ report_totals (builder *b)
     }
 }
 
+/* The apportion lookups B built, "'lsoa21'" (with DESCRIBED, "'lsoa21' (its
+ * description)"), joined with ", "; NULL when there are none. */
+static char *
+apportion_names (builder *b, gboolean described)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, b->lookups);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      const dxi_lookup *l = value;
+      if (l->kind == DXI_LOOKUP_APPORTION)
+        g_ptr_array_add (names, described ? g_strdup_printf ("'%s' (%s)", l->name, l->description)
+                                          : g_strdup_printf ("'%s'", l->name));
+    }
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_sort (names, by_code);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+/* Which method each lookup the study built uses, one line each. */
+static void
+report_lookups (builder *b)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init (&it, b->lookups);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    g_ptr_array_add (names, key);
+  g_ptr_array_sort (names, by_code);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const dxi_lookup *l = g_hash_table_lookup (b->lookups, names->pdata[i]);
+      g_string_append_printf (b->coverage, "lookup '%s': %s\n", l->name, l->description ? l->description : "");
+    }
+}
+
+static dxi_frame *build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GString *coverage,
+                         GPtrArray *warnings, char **apportioned, GError **error);
+
 dxi_frame *
 dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *coverage, GPtrArray *warnings,
                  GError **error)
 {
-  builder b = { .study = study, .areas = areas, .coverage = coverage, .warnings = warnings };
+  g_autofree char *apportioned = NULL, *fits = NULL;
+  dxi_frame *table = build (study, areas, FALSE, coverage, warnings, &apportioned, error);
+  if (table == NULL || apportioned == NULL)
+    return table;
+  /* The same study with its apportion lookups as best fits: what apportioning changes. */
+  g_autoptr (GString) scratch = g_string_new (NULL);
+  g_autoptr (GPtrArray) ignored = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) failed = NULL;
+  dxi_frame *fit = build (study, areas, TRUE, scratch, ignored, &fits, &failed);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  for (guint i = 0; i < study->indicators->len; i++)
+    g_ptr_array_add (ids, ((dxi_study_indicator *) study->indicators->pdata[i])->id);
+  for (guint i = 0; i < study->extra->len; i++)
+    g_ptr_array_add (ids, ((dxi_study_indicator *) study->extra->pdata[i])->id);
+  g_ptr_array_add (ids, NULL);
+  if (fit)
+    dxi_fit_report (coverage, apportioned, fits, (const char *const *) ids->pdata, table, fit);
+  else
+    {
+      g_string_append_printf (coverage, "apportioned against best fit: not compared (%s)\n", failed->message);
+      g_ptr_array_add (warnings, g_strdup_printf ("apportioned against best fit: not compared (%s)", failed->message));
+    }
+  dxi_frame_free (fit);
+  return table;
+}
+
+static dxi_frame *
+build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GString *coverage, GPtrArray *warnings,
+       char **apportioned, GError **error)
+{
+  builder b = { .study = study, .areas = areas, .coverage = coverage, .warnings = warnings, .best_fit = best_fit };
   b.frames = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_frame_free);
   b.lookups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_lookup_free);
   b.reported = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1026,6 +1137,10 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
     ok = add_indicator (&b, study->extra->pdata[i], error);
   if (ok)
     report_totals (&b);
+  if (ok && !best_fit)
+    report_lookups (&b);
+  if (ok && apportioned)
+    *apportioned = apportion_names (&b, best_fit);
   g_hash_table_unref (b.frames);
   g_hash_table_unref (b.lookups);
   g_hash_table_unref (b.reported);

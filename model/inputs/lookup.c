@@ -7,7 +7,7 @@
 #include "core/error.h"
 #include "inputs/delimited.h"
 
-static const char *const kinds[] = { "csv", "postcode", "crosswalk", "chain", "overlap", NULL };
+static const char *const kinds[] = { "csv", "postcode", "crosswalk", "chain", "overlap", "apportion", NULL };
 
 static void
 links_free (gpointer data)
@@ -282,6 +282,225 @@ apportion (dxi_lookup *lookup, const dxi_frame *population, GError **error)
   return TRUE;
 }
 
+/* Apportion rows: each part (OA) of one source (LSOA). */
+static gboolean
+add_part_row (dxi_lookup *lookup, const char *part, const char *source, const char *extra, const char *path,
+              guint line, gpointer data, GError **error)
+{
+  (void) lookup, (void) extra;
+  GHashTable *source_of = data;
+  if (part[0] == '\0' || source[0] == '\0')
+    return TRUE;
+  const char *before = g_hash_table_lookup (source_of, part);
+  if (before && !g_str_equal (before, source))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: part '%s' is given to '%s' here and to '%s' before: a "
+                   "part belongs to one source", path, line, part, source, before);
+      return FALSE;
+    }
+  g_hash_table_insert (source_of, g_strdup (part), g_strdup (source));
+  return TRUE;
+}
+
+/* The link of LINKS with the largest weight (ties: the first code). */
+static const dxi_link *
+largest_link (const GArray *links)
+{
+  const dxi_link *best = NULL;
+  for (guint i = 0; i < links->len; i++)
+    {
+      const dxi_link *l = &g_array_index (links, dxi_link, i);
+      if (best == NULL || l->weight > best->weight
+          || (l->weight == best->weight && strcmp (l->target, best->target) < 0))
+        best = l;
+    }
+  return best;
+}
+
+/* SOURCE is in LOOKUP with no link: all of it lies elsewhere, outside the
+ * areas (a code of the table that is not a mismatch). */
+static void
+known_elsewhere (dxi_lookup *lookup, const char *source)
+{
+  if (!g_hash_table_contains (lookup->links, source))
+    g_hash_table_insert (lookup->links, g_strdup (source), g_array_new (FALSE, FALSE, sizeof (dxi_link)));
+}
+
+dxi_lookup *
+dxi_lookup_best_fit (const char *name, const dxi_lookup *apportioned)
+{
+  dxi_lookup *out = dxi_lookup_new (name, apportioned->kind);
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, apportioned->links);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    if (((GArray *) value)->len > 0)
+      dxi_lookup_add (out, key, largest_link (value)->target, 1, NAN);
+    else
+      known_elsewhere (out, key);
+  return out;
+}
+
+/* Each source's weight in each area: the weight (population) of its parts
+ * there over that of all its parts, a part outside the areas included.  A part
+ * the PARTS lookup gives to several areas goes whole to its largest share
+ * unless SHARED. */
+static dxi_lookup *
+apportion_by_parts (const char *name, GHashTable *source_of, const dxi_lookup *parts, const dxi_frame *weights,
+                    gboolean shared, GError **error)
+{
+  g_autoptr (dxi_lookup) out = dxi_lookup_new (name, DXI_LOOKUP_APPORTION);
+  g_autoptr (GHashTable) total = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GHashTableIter it;
+  gpointer part, source;
+  g_hash_table_iter_init (&it, source_of);
+  while (g_hash_table_iter_next (&it, &part, &source))
+    {
+      const GArray *links = dxi_lookup_links (parts, part);
+      gint row = dxi_frame_find_row (weights, part);
+      double w = row >= 0 ? dxi_frame_get (weights, (guint) row, 0) : NAN;
+      if (isnan (w) && links == NULL)
+        {
+          known_elsewhere (out, source); /* a part elsewhere in the country */
+          continue;
+        }
+      if (isnan (w))
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                       "lookup '%s': part '%s' of '%s' reaches the areas but has no weight in '%s' (a row missing, "
+                       "or a suppressed cell)",
+                       name, (const char *) part, (const char *) source, weights->source);
+          return NULL;
+        }
+      double *sum = g_hash_table_lookup (total, source);
+      if (sum == NULL)
+        g_hash_table_insert (total, source, sum = g_new0 (double, 1));
+      *sum += w;
+      if (links == NULL)
+        known_elsewhere (out, source);
+      else if (!shared)
+        dxi_lookup_add (out, source, largest_link (links)->target, w, NAN);
+      for (guint i = 0; links && shared && i < links->len; i++)
+        dxi_lookup_add (out, source, g_array_index (links, dxi_link, i).target,
+                        w * g_array_index (links, dxi_link, i).weight, NAN);
+    }
+  gpointer value;
+  g_hash_table_iter_init (&it, out->links);
+  while (g_hash_table_iter_next (&it, &source, &value))
+    {
+      if (((GArray *) value)->len == 0)
+        continue;
+      double sum = *(double *) g_hash_table_lookup (total, source);
+      if (!(sum > 0))
+        {
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                       "lookup '%s': the parts of '%s' weigh 0 in '%s', so it cannot be apportioned", name,
+                       (const char *) source, weights->source);
+          return NULL;
+        }
+      for (guint i = 0; i < ((GArray *) value)->len; i++)
+        g_array_index ((GArray *) value, dxi_link, i).weight /= sum;
+    }
+  return g_steal_pointer (&out);
+}
+
+/* Sources of LOOKUP shared among several targets; those with any in *LINKED. */
+static guint
+n_split (const dxi_lookup *lookup, guint *linked)
+{
+  guint n = 0;
+  *linked = 0;
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, lookup->links);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      n += ((GArray *) value)->len > 1;
+      *linked += ((GArray *) value)->len > 0;
+    }
+  return n;
+}
+
+static dxi_lookup *copy_lookup (const char *name, const dxi_lookup *from);
+
+/* The published best fit NAMED stands in for the apportion lookup NAME. */
+static dxi_lookup *
+named_best_fit (const char *name, const char *named, const dxi_lookup_context *ctx, GError **error)
+{
+  dxi_lookup *published = ctx->get (ctx->data, named, error);
+  if (published == NULL)
+    return NULL;
+  dxi_lookup *fit = copy_lookup (name, published);
+  fit->kind = DXI_LOOKUP_APPORTION; /* standing in for the apportioning */
+  fit->description = g_strdup_printf ("best fit '%s': %s", named, published->description);
+  return fit;
+}
+
+static dxi_lookup *
+apportion_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_context *ctx, GError **error)
+{
+  static const char *const assigns[] = { "largest", "shared", NULL };
+  g_autofree char *path = NULL;
+  const char *from = NULL, *part = NULL, *parts_name = NULL, *weight_id = NULL, *fit_name = NULL;
+  int assign = 0;
+  if (!dxi_ynode_get_string (node, "best_fit", FALSE, &fit_name, error)
+      || !dxi_ynode_get_path (node, "file", TRUE, &path, error)
+      || !dxi_ynode_get_string (node, "from_column", TRUE, &from, error)
+      || !dxi_ynode_get_string (node, "part_column", TRUE, &part, error)
+      || !dxi_ynode_get_string (node, "parts", TRUE, &parts_name, error)
+      || !dxi_ynode_get_string (node, "part_weight", TRUE, &weight_id, error)
+      || !dxi_ynode_get_choice (node, "assign", FALSE, assigns, &assign, error))
+    return NULL;
+  if (fit_name && g_str_equal (fit_name, name))
+    {
+      dxi_ynode_error (dxi_ynode_get (node, "best_fit"), error, "lookup '%s' cannot be its own best fit", name);
+      return NULL;
+    }
+  if (ctx->best_fit && fit_name)
+    return named_best_fit (name, fit_name, ctx, error);
+  const dxi_ynode *at = dxi_ynode_get (node, "parts");
+  if (g_str_equal (parts_name, name))
+    {
+      dxi_ynode_error (at, error, "lookup '%s' cannot take its parts through itself", name);
+      return NULL;
+    }
+  dxi_lookup *parts = ctx->get (ctx->data, parts_name, error);
+  if (parts == NULL)
+    {
+      if (error && *error && !g_str_has_prefix ((*error)->message, at->doc->path))
+        g_prefix_error (error, "%s:%u:%u: parts '%s': ", at->doc->path, at->line, at->col, parts_name);
+      return NULL;
+    }
+  g_autoptr (dxi_frame) weights = ctx->totals (ctx->data, weight_id, error);
+  if (weights == NULL)
+    {
+      const dxi_ynode *w = dxi_ynode_get (node, "part_weight");
+      if (error && *error && !g_str_has_prefix ((*error)->message, w->doc->path))
+        g_prefix_error (error, "%s:%u:%u: part_weight '%s': ", w->doc->path, w->line, w->col, weight_id);
+      return NULL;
+    }
+  g_autoptr (GHashTable) source_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (!read_pairs (NULL, path, part, from, NULL, add_part_row, source_of, error))
+    return NULL;
+  dxi_lookup *lookup = apportion_by_parts (name, source_of, parts, weights, assign == 1, error);
+  if (lookup == NULL)
+    return NULL;
+  guint n = 0, split = n_split (lookup, &n);
+  g_autofree char *method = g_strdup_printf (
+      "'%s' (%s) by the population of its parts (%s) in '%s', parts to the areas by lookup '%s'%s", path, from, part,
+      weights->source, parts_name, assign == 1 ? " as it shares them" : ", each whole to its largest share");
+  if (ctx->best_fit)
+    {
+      /* No best fit named: each source whole in the area of its largest share. */
+      dxi_lookup *fit = dxi_lookup_best_fit (name, lookup);
+      dxi_lookup_free (lookup);
+      fit->description = g_strdup_printf ("best fit of %s", method);
+      return fit;
+    }
+  lookup->description = g_strdup_printf ("apportioning %s: %u of %u sources split between areas", method, split, n);
+  return lookup;
+}
+
 static dxi_lookup *
 copy_lookup (const char *name, const dxi_lookup *from)
 {
@@ -343,7 +562,8 @@ dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_
 {
   static const char *const keys[] = { "kind",          "file",       "from_column", "to_column", "weight_column",
                                       "change_column", "steps",      "from_areas",  "from_code_field",
-                                      "from_layer",    "apportions", NULL };
+                                      "from_layer",    "apportions", "part_column", "parts",
+                                      "part_weight",   "assign",     "best_fit",    NULL };
   int kind = 0;
   if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_choice (node, "kind", TRUE, kinds, &kind, error))
     return NULL;
@@ -402,6 +622,8 @@ dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_
         lookup->description = g_strdup_printf ("overlap of '%s' with '%s' in EPSG:27700", path, ctx->targets->path);
       return lookup;
     }
+  if (kind == DXI_LOOKUP_APPORTION)
+    return apportion_from_yaml (name, node, ctx, error);
   static const char *const default_from[] = { NULL, NULL, "lsoa11_code" };
   static const char *const default_to[] = { NULL, NULL, "lsoa21_code" };
   g_autofree char *path = NULL;

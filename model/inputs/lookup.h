@@ -20,7 +20,21 @@
  *   chain      steps: [lookup, lookup, ...] composed, weights multiplied
  *   overlap    from_areas (a boundary file) and from_code_field: each source
  *              area is shared among the study's areas by area of overlap,
- *              computed in EPSG:27700 (British National Grid) */
+ *              computed in EPSG:27700 (British National Grid)
+ *   apportion  each source shared among the areas by the population of its
+ *              parts, the way ONS builds ward statistics from Output Areas:
+ *              file (parts -> sources, e.g. OA21 -> LSOA21), from_column (the
+ *              source code), part_column (the part code), parts (a lookup
+ *              taking each part to the areas), part_weight (a dataset of the
+ *              parts: its row totals weigh them, e.g. OA populations) and
+ *              assign: largest (default: a part the parts lookup gives to
+ *              several areas goes whole to the one it gives most: for an
+ *              overlap, the largest area of overlap) or shared (as given).
+ *              A source's weight in an area is the population of its parts
+ *              there over the population of all its parts.  best_fit (a
+ *              lookup, e.g. the ONS best-fit table) is what coverage.txt
+ *              compares it with; without it, each source whole in the area
+ *              of its largest share. */
 #pragma once
 #include <glib.h>
 
@@ -42,6 +56,7 @@ typedef enum
   DXI_LOOKUP_CROSSWALK,
   DXI_LOOKUP_CHAIN,
   DXI_LOOKUP_OVERLAP,
+  DXI_LOOKUP_APPORTION,
 } DxiLookupKind;
 
 typedef struct dxi_lookup
@@ -63,14 +78,19 @@ void dxi_lookup_add (dxi_lookup *lookup, const char *source, const char *target,
 const GArray *dxi_lookup_links (const dxi_lookup *lookup, const char *source);
 guint dxi_lookup_n_sources (const dxi_lookup *lookup);
 
-/* Resolves the lookups a definition refers to (chain steps) and the study's
- * population at a geography (crosswalk apportioning). */
+/* Resolves the lookups a definition refers to (chain steps), the study's
+ * population at a geography (crosswalk apportioning) and a dataset's row
+ * totals (the parts of an apportion).  BEST_FIT builds apportion lookups as
+ * best fits instead, to measure what apportioning changes. */
 typedef struct dxi_lookup_context
 {
   dxi_lookup *(*get) (gpointer data, const char *name, GError **error);   /* borrowed result */
   const dxi_frame *(*population) (gpointer data, GError **error);          /* borrowed; LSOA21 etc. */
   const dxi_areas *targets;                                                /* the study's areas */
   gpointer data;
+  /* One column, the row totals of dataset ID (caller frees), or NULL with an error. */
+  dxi_frame *(*totals) (gpointer data, const char *id, GError **error);
+  gboolean best_fit;
 } dxi_lookup_context;
 
 /* Build the lookup NAME defined by NODE. */
@@ -81,5 +101,8 @@ dxi_lookup *dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const
 dxi_lookup *dxi_lookup_compose (const char *name, const dxi_lookup *a, const dxi_lookup *b);
 /* Overlap of SOURCE areas with TARGET areas (both reprojected to EPSG:27700). */
 dxi_lookup *dxi_lookup_overlap (const char *name, dxi_areas *source, dxi_areas *target, GError **error);
+/* Each source of APPORTIONED whole to the target of its largest weight
+ * (ties: the first code in sort order). */
+dxi_lookup *dxi_lookup_best_fit (const char *name, const dxi_lookup *apportioned);
 /* Postcode key: capitals, no spaces (caller frees). */
 char *dxi_postcode_key (const char *postcode);

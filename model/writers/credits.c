@@ -154,9 +154,9 @@ dxi_credits_new (const dxi_study *study, const dxi_index_settings *settings)
 {
   dxi_credits *c = g_new0 (dxi_credits, 1);
   c->sources = g_ptr_array_new_with_free_func (g_free);
-  char *areas = study_source (study, "areas", NULL);
-  if (areas)
-    g_ptr_array_add (c->sources, areas);
+  c->areas = study_source (study, "areas", NULL);
+  if (c->areas)
+    g_ptr_array_add (c->sources, g_strdup (c->areas));
   add_indicator_sources (study, study->indicators, c->sources);
   c->method = dxi_credits_method (settings);
   g_autoptr (GDateTime) now = dxi_credits_production_time ();
@@ -178,6 +178,7 @@ dxi_credits_free (dxi_credits *c)
   if (c == NULL)
     return;
   g_ptr_array_unref (c->sources);
+  g_free (c->areas);
   g_free (c->method);
   g_free (c->produced);
   g_free (c->produced_iso);
@@ -203,6 +204,8 @@ dxi_credits_metadata (const dxi_credits *c, const char *title)
   g_ptr_array_add (md, g_strdup_printf ("DESCRIPTION=%s. %s. Sources: %s. Produced %s.", title, c->method, sources,
                                         c->produced));
   g_ptr_array_add (md, g_strdup_printf ("SOURCES=%s", sources));
+  if (c->areas)
+    g_ptr_array_add (md, g_strdup_printf ("AREAS=%s", c->areas));
   g_ptr_array_add (md, g_strdup_printf ("METHOD=%s", c->method));
   g_ptr_array_add (md, g_strdup_printf ("PRODUCED=%s", c->produced_iso));
   g_ptr_array_add (md, g_strdup_printf ("COPYRIGHT=%s", c->copyright));

@@ -21,6 +21,7 @@
 typedef struct dxi_credits
 {
   GPtrArray *sources; /* char *: "Ofcom Connected Nations 2022 (May 2022)", in study order */
+  char *areas;        /* the areas' boundaries and vintage, "ONS Wards (May 2023) ... (wards 2023)", or NULL */
   char *method;       /* "GMCA Digital Exclusion Risk Index method (min-max 0-10, equal domain weights)" */
   char *produced;     /* "3 December 2026" */
   char *produced_iso; /* "2026-12-03" */
@@ -34,8 +35,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_credits, dxi_credits_free)
 /* "Census 2021 (ONS); ...": the sources joined with "; " (caller frees). */
 char *dxi_credits_sources_text (const dxi_credits *credits);
 /* GDAL metadata "KEY=VALUE" for a dataset titled TITLE: TITLE, DESCRIPTION
- * (the title, method and sources in one paragraph), SOURCES, METHOD,
- * PRODUCED (ISO date), COPYRIGHT, SOFTWARE (caller frees with g_strfreev). */
+ * (the title, method and sources in one paragraph), SOURCES, AREAS (the
+ * boundaries with their vintage, when the study's sources name them),
+ * METHOD, PRODUCED (ISO date), COPYRIGHT, SOFTWARE (caller frees with
+ * g_strfreev). */
 char **dxi_credits_metadata (const dxi_credits *credits, const char *title);
 /* The method in words for SETTINGS (caller frees). */
 char *dxi_credits_method (const dxi_index_settings *settings);

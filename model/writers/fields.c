@@ -179,21 +179,31 @@ dxi_layer_fields_free (GArray *fields)
     g_array_unref (fields);
 }
 
+static void
+csv_row (GString *csv, const char *const cells[6])
+{
+  for (guint c = 0; c < 6; c++)
+    {
+      if (c)
+        g_string_append_c (csv, ',');
+      dxi_csv_text (csv, cells[c]);
+    }
+  g_string_append_c (csv, '\n');
+}
+
 char *
-dxi_layer_fields_csv (GArray *fields)
+dxi_layer_fields_csv (GArray *fields, const char *areas)
 {
   GString *csv = g_string_new ("shapefile_field,column,alias,type,unit,description\n");
+  g_autofree char *code = g_strdup_printf ("The area's GSS code%s%s", areas ? ", " : "", areas ? areas : "");
+  g_autofree char *name = g_strdup_printf ("The area's name%s%s", areas ? ", " : "", areas ? areas : "");
+  csv_row (csv, (const char *const[]){ "code", "code", "Area code", "text", "", code });
+  csv_row (csv, (const char *const[]){ "name", "name", "Area name", "text", "", name });
   for (guint i = 0; i < fields->len; i++)
     {
       const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
-      const char *cells[] = { f->dbf, f->column, f->alias, f->whole ? "integer" : "real", f->unit, f->description };
-      for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-        {
-          if (c)
-            g_string_append_c (csv, ',');
-          dxi_csv_text (csv, cells[c]);
-        }
-      g_string_append_c (csv, '\n');
+      csv_row (csv, (const char *const[]){ f->dbf, f->column, f->alias, f->whole ? "integer" : "real", f->unit,
+                                           f->description });
     }
   return g_string_free (csv, FALSE);
 }

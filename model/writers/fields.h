@@ -32,5 +32,7 @@ GArray *dxi_layer_fields (const dxi_frame *table, const dxi_layer_column *column
 void dxi_layer_fields_free (GArray *fields);
 
 /* wards_fields.csv: shapefile_field, column, alias, type, unit, description
- * (caller frees). */
-char *dxi_layer_fields_csv (GArray *fields);
+ * of code, name and FIELDS; AREAS (the boundaries and their vintage, "ONS
+ * Wards (May 2023) Boundaries UK BGC (wards 2023)", or NULL) in the
+ * description of code and name (caller frees). */
+char *dxi_layer_fields_csv (GArray *fields, const char *areas);

@@ -308,7 +308,8 @@ dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArr
       class_field = g_array_index (fields, dxi_layer_field, i).dbf;
   g_autofree char *qml = dxi_qml_classes (classes, class_field ? class_field : classes->column, "name", fields, TRUE);
   g_autofree char *qmd = qgis_metadata (fields, metadata);
-  g_autofree char *csv = dxi_layer_fields_csv (fields);
+  const char *vintage = metadata ? CSLFetchNameValue ((char **) metadata, "AREAS") : NULL;
+  g_autofree char *csv = dxi_layer_fields_csv (fields, vintage);
   g_autofree char *qml_path = g_build_filename (dir, "wards.qml", NULL);
   g_autofree char *qmd_path = g_build_filename (dir, "wards.qmd", NULL);
   g_autofree char *csv_path = g_build_filename (dir, "wards_fields.csv", NULL);

@@ -113,8 +113,8 @@ expect_scenario "negative fixed cost" 1 "$(at 'capital: -30000'):9: fixed costs 
 edit_scenario 's|^  - id: wifi|  - id: champions|'
 expect_scenario "duplicate intervention id (issue 9)" 1 "$(at '^  - id: champions' 2):9: intervention id 'champions' is used twice"
 
-edit_scenario '0,/targeting: {top_percent: 30}/s||targeting: {areas: [E05000824, E0500082X]}|'
-expect_scenario "unknown area code in targeting (issue 9)" 1 "$(at 'E0500082X'):36: area 'E0500082X' targeted by 'champions' is not one of the study's 21 areas \('E05"
+edit_scenario '0,/targeting: {top_percent: 30}/s||targeting: {areas: [E05015244, E0501524X]}|'
+expect_scenario "unknown area code in targeting (issue 9)" 1 "$(at 'E0501524X'):36: area 'E0501524X' targeted by 'champions' is not one of the study's 21 areas \('E05"
 
 edit_scenario '0,/targeting: {top_percent: 30}/s||targeting: {areas: []}|'
 expect_scenario "targeting no areas" 1 "$(at 'areas: \[\]'):[0-9]+: targeting names no area codes"

@@ -18,7 +18,7 @@ expect "no name" 1 "$Y:[0-9]+:1: missing key 'name'"
 edit 's|^title: .*|title: [Digital, exclusion]|'
 expect "title a list" 1 "$(at '^title:'):8: expected a single value"
 
-edit '/^  geography: ward22/,$d; s|^areas:|arias:|'
+edit '/^  geography: ward23/,$d; s|^areas:|arias:|'
 expect "unknown top-level key with suggestion" 1 "$(at '^arias'):1: unknown key 'arias' \(did you mean 'areas'\?\)"
 
 # Areas.
@@ -26,15 +26,15 @@ edit 's|^  code_field: area_code|  code_feild: area_code|'
 expect "unknown areas key with suggestion" 1 "$(at 'code_feild'):3: unknown key 'code_feild' \(did you mean 'code_field'\?\)"
 
 edit '/^  code_field: area_code/d'
-expect "areas without code_field" 1 "$(at '^  file: .*wards_2022'):3: missing key 'code_field'"
+expect "areas without code_field" 1 "$(at '^  file: .*wards_2023'):3: missing key 'code_field'"
 
 edit 's|^  code_field: area_code|  code_field: ward_code|'
-expect "code field not in the boundary file" 1 "wards_2022.geojson': no field 'ward_code' \(fields: .*area_code"
+expect "code field not in the boundary file" 1 "wards_2023.geojson': no field 'ward_code' \(fields: .*area_code"
 
 edit 's|^  name_field: area_name|  name_field: area_name\n  layer: wards|'
-expect "layer not in the boundary file" 1 "wards_2022.geojson': no layer 'wards'"
+expect "layer not in the boundary file" 1 "wards_2023.geojson': no layer 'wards'"
 
-edit "s|^  file: .*wards_2022.geojson|  file: $ROOT/README.md|"
+edit "s|^  file: .*wards_2023.geojson|  file: $ROOT/README.md|"
 expect "a boundary file that is not a vector file" 1 "cannot open '$ROOT/README.md'"
 
 # Catalogue and rates.
@@ -85,10 +85,10 @@ edit 's|^    steps: \[lsoa11_lsoa21, lsoa21\]||'
 expect "chain without steps" 1 "$(at '^    kind: chain'):5: a chain needs 'steps'"
 
 edit 's|^    from_column: lsoa21cd|    from_column: lsoa21_code|'
-expect "lookup column not in its file" 1 "lsoa21_wd22_bestfit_gm.csv': no column 'lsoa21_code' \(columns: 'lsoa21cd', 'lsoa21nm'"
+expect "lookup column not in its file" 1 "oa21_lsoa21_msoa21_lad22_gm.csv': no column 'lsoa21_code' \(columns: 'oa21cd', 'lsoa21cd'"
 
 edit '/^    from_column: lsoa21cd/d'
-expect "csv lookup without from_column" 1 "$(at '^    kind: csv'):5: missing key 'from_column'"
+expect "apportion lookup without from_column" 1 "$(at '^    kind: apportion'):5: missing key 'from_column'"
 
 edit '/^    from_code_field: area_code/d'
 expect "overlap lookup without from_code_field" 1 "$(at '^    kind: overlap'):5: missing key 'from_code_field'"
@@ -98,10 +98,10 @@ expect "unknown lookup key with suggestion" 1 "$(at 'from_colum:'):5: unknown ke
 
 # Datasets and table shapes.
 edit '0,/^    geography: lsoa21/s||    geography: lsoa31|'
-expect "dataset geography neither the areas' nor a lookup" 1 "$(at 'geography: lsoa31'):16: geography 'lsoa31' is neither the areas' own \('ward22'\) nor a lookup under 'lookups'"
+expect "dataset geography neither the areas' nor a lookup" 1 "$(at 'geography: lsoa31'):16: geography 'lsoa31' is neither the areas' own \('ward23'\) nor a lookup under 'lookups'"
 
 edit '0,/^    geography: lsoa21/s|||'
-expect "dataset without geography" 1 "$(at '^    file: .*5_year_age_bands'):5: missing key 'geography'"
+expect "dataset without geography" 1 "$(at '^    file: .*5_year_age_bands_lsoa'):5: missing key 'geography'"
 
 edit '0,/^    shape: long/s||    shape: longg|'
 expect "unknown table shape with suggestion" 1 "$(at 'shape: longg'):12: .*'longg' \(did you mean 'long'\?"

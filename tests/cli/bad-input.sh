@@ -13,7 +13,7 @@ expect "unknown key with suggestion" 1 "study.yaml:[0-9]+:1: unknown key 'indica
 edit 's|^coverage:|output: {resolution: fine}\ncoverage:|'
 expect "wrong type" 1 "study.yaml:[0-9]+:[0-9]+: expected a number, found 'fine'"
 
-edit 's|wards_2022.geojson|wards_2099.geojson|'
+edit 's|wards_2023.geojson|wards_2099.geojson|'
 expect "missing boundary file" 1 "wards_2099.geojson"
 
 edit 's|code_column: lsoa$|code_column: lsoa_code|'
@@ -28,8 +28,8 @@ expect "unknown dataset" 1 "unknown dataset 'census2021_household' \(did you mea
 edit 's|preset: deri|preset: dery|'
 expect "unknown preset" 1 "study.yaml:[0-9]+:[0-9]+: .*'dery'"
 
-edit 's|^    geography: ward23|    geography: ward22|'
-expect "vintage mismatch (2023 ward codes on 2022 wards)" 1 "E05015239"
+edit 's|wards_2023.geojson|wards_2022.geojson|'
+expect "vintage mismatch (2023 ward codes on 2022 wards)" 1 "ward23_median_download_speed_2022-05.csv:2: dataset 'ofcom_speed_2022': none of its 21 codes \(E05015239, "
 
 edit 's|^population: {dataset: census2021_age}|population: {dataset: census2021_age}\npopulation: {dataset: census2021_age}|'
 expect "duplicate key" 1 "duplicate key 'population'"

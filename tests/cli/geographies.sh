@@ -47,8 +47,8 @@ check "a ward index normalised against Trafford's LSOAs (exit $rc $(head -c 200 
 col () { awk -F, -v col="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next } { print $1, $c }' "$2"; }
 col age_75_plus "$WORK/lsoa/areas.csv" | sort -k2 -g | sed -n '1p;$p' | awk '{print $2}' | tr '\n' ' ' > "$WORK/range"
 read lo hi < "$WORK/range"
-x=$(col age_75_plus "$WORK/ref/areas.csv" | awk '$1 == "E05000830" {print $2}')
-got=$(col norm_age_75_plus "$WORK/ref/areas.csv" | awk '$1 == "E05000830" {print $2}')
+x=$(col age_75_plus "$WORK/ref/areas.csv" | awk '$1 == "E05015249" {print $2}')
+got=$(col norm_age_75_plus "$WORK/ref/areas.csv" | awk '$1 == "E05015249" {print $2}')
 want=$(awk -v x="$x" -v lo="$lo" -v hi="$hi" 'BEGIN { printf "%.6f", 10 * (x - lo) / (hi - lo) }')
 check "Hale Barns' 75+ normalised on the LSOA range [$lo, $hi]: $got = $want by hand" \
   awk -v a="$got" -v b="$want" 'BEGIN { d = a - b; exit !(d < 1e-6 && d > -1e-6) }'

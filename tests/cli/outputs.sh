@@ -19,18 +19,18 @@ check "wards.shp has the quintile field i_quintile" grep -q "^i_quintile: " "$WO
 check "every DBF field name is 10 characters or fewer" sh -c \
   "! grep -E '^[A-Za-z_0-9]{11,}: (Real|String|Integer)' '$WORK/shp.txt'"
 # Ready to use: ranks, classes, counts and people as integers; estimates of
-# people rounded to whole people (Altrincham's 1,164.73 adults not online).
+# people rounded to whole people (Altrincham's 954.80 adults not online).
 check "ranks and classes are integers in the DBF" sh -c \
   "grep -q '^index_rank: Integer ' '$WORK/shp.txt' && grep -q '^i_quintile: Integer ' '$WORK/shp.txt' && grep -q '^i_decile: Integer ' '$WORK/shp.txt'"
 check "counts and people are integers in the DBF" sh -c \
   "grep -q '^population: Integer ' '$WORK/shp.txt' && grep -q '^households: Integer ' '$WORK/shp.txt' && grep -q '^excl_ad: Integer ' '$WORK/shp.txt' && grep -q '^mdls_hh: Integer ' '$WORK/shp.txt'"
-want=$(awk -F, 'NR==1{for(i=1;i<=NF;i++) if($i=="excluded_adults") c=i} $1=="E05000819"{printf "%.0f", $c}' "$OUT/areas.csv")
-got=$(ogrinfo -ro -q "$OUT/wards.shp" -sql "SELECT excl_ad FROM wards WHERE code = 'E05000819'" | awk '/excl_ad \(Integer\) =/ {print $4}')
+want=$(awk -F, 'NR==1{for(i=1;i<=NF;i++) if($i=="excluded_adults") c=i} $1=="E05015239"{printf "%.0f", $c}' "$OUT/areas.csv")
+got=$(ogrinfo -ro -q "$OUT/wards.shp" -sql "SELECT excl_ad FROM wards WHERE code = 'E05015239'" | awk '/excl_ad \(Integer\) =/ {print $4}')
 check "adults not online in whole people: Altrincham $got = areas.csv rounded $want" test -n "$got" -a "$got" = "$want"
 check "short DBF names read as words (age_75plus, old_alone)" sh -c \
   "grep -q '^age_75plus,age_75_plus,' '$OUT/wards_fields.csv' && grep -q '^old_alone,older_living_alone,' '$OUT/wards_fields.csv'"
 check "wards.cpg says UTF-8" grep -qi "utf-8" "$OUT/wards.cpg"
-ogrinfo -ro -al -q "$OUT/wards.shp" -where "code = 'E05000824'" > "$WORK/bucklow.txt" 2>&1
+ogrinfo -ro -al -q "$OUT/wards.shp" -where "code = 'E05015244'" > "$WORK/bucklow.txt" 2>&1
 check "UTF-8 ward name read back: Bucklow-St Martins" grep -q "name (String) = Bucklow-St Martins" "$WORK/bucklow.txt"
 # Classes: 21 wards (fewer than 50) are shown as quintiles in ColorBrewer's
 # 5-class YlOrRd (colorbrewer2.org: #ffffb2 #fecc5c #fd8d3c #f03b20 #bd0026),
@@ -45,12 +45,14 @@ print(len(r.findall(".//range")), " ".join(o.get("value").rsplit(",",1)[0] for o
 got=$(qml_colours "$OUT/wards.qml")
 check "wards.qml has 5 classes in YlOrRd, class 1 darkest ($got)" test "$got" = "5 $YLORRD5"
 check "wards.qml class 1 says what it means" grep -q 'label="1: the 20% most at risk"' "$OUT/wards.qml"
+check "wards_fields.csv gives the ward vintage with code and name" sh -c \
+  "grep -q '^code,code,Area code,text,,\"The area.s GSS code, ONS Wards (May 2023) Boundaries UK BGC (wards 2023)\"' '$OUT/wards_fields.csv' && grep -q '^name,name,Area name,text,,.*(wards 2023)' '$OUT/wards_fields.csv'"
 check "wards_fields.csv maps i_decile to index_decile" grep -q "^i_decile,index_decile" "$OUT/wards_fields.csv"
 check "wards_fields.csv gives the full name, type, unit and description" sh -c \
   "head -1 '$OUT/wards_fields.csv' | grep -qx 'shapefile_field,column,alias,type,unit,description' && grep -q '^index_rank,index_rank,Index rank,integer,rank,\"Rank among' '$OUT/wards_fields.csv' && grep -q '^excl_ad,excluded_adults,Adults not online (estimate),integer,people,' '$OUT/wards_fields.csv'"
 check "wards_fields.csv takes an indicator's unit from its label" grep -q '^dl_speed,download_speed,"Median download speed, May 2022 (Mbit/s)",real,Mbit/s,' "$OUT/wards_fields.csv"
 check "wards.qml gives every field its full name as an alias" sh -c \
-  "grep -q '<alias field=\"index_rank\" index=\"3\" name=\"Index rank\"/>' '$OUT/wards.qml' && test \$(grep -c '<alias ' '$OUT/wards.qml') -eq \$((\$(wc -l < '$OUT/wards_fields.csv') + 1))"
+  "grep -q '<alias field=\"index_rank\" index=\"3\" name=\"Index rank\"/>' '$OUT/wards.qml' && test \$(grep -c '<alias ' '$OUT/wards.qml') -eq \$((\$(wc -l < '$OUT/wards_fields.csv') - 1))"
 check "wards.qmd (QGIS layer metadata) lists each field with its unit" sh -c \
   "python3 -c 'import sys,xml.etree.ElementTree as E; a=E.parse(sys.argv[1]).getroot().find(\"abstract\").text; sys.exit(\"index_rank / index_rank: Index rank [rank]: Rank among\" not in a)' '$OUT/wards.qmd'"
 
@@ -71,7 +73,7 @@ got=$(gpkg_sql "SELECT name || ' = ' || description FROM gpkg_data_columns WHERE
 check "gpkg_data_columns describes excluded_adults with its unit ($got)" sh -c \
   "echo \"\$1\" | grep -q '^Adults not online (estimate) = Adults of each age band .*Unit: people$'" - "$got"
 n=$(gpkg_sql "SELECT count(*) FROM gpkg_data_columns WHERE table_name = 'wards' AND description <> ''")
-check "gpkg_data_columns describes every field of wards, code and name ($n)" test "$n" -eq "$(($(wc -l < "$OUT/wards_fields.csv") + 1))" -a "$n" -gt 20
+check "gpkg_data_columns describes every field of wards, code and name ($n)" test "$n" -eq "$(($(wc -l < "$OUT/wards_fields.csv") - 1))" -a "$n" -gt 20
 n=$(gpkg_sql "SELECT count(*) FROM gpkg_extensions WHERE extension_name = 'gpkg_schema' AND table_name IN ('gpkg_data_columns', 'gpkg_data_column_constraints')")
 check "wards.gpkg registers the gpkg_schema extension ($n)" test "$n" = 2
 
@@ -89,9 +91,9 @@ check "decile.tif is Byte with a colour table" jq -e '.bands[0].type == "Byte" a
 got=$(jq -r '[.bands[0].colorTable.entries[1:6][] | "\(.[0]),\(.[1]),\(.[2])"] | join(" ")' "$WORK/decile.json")
 check "decile.tif colour table is the style's YlOrRd classes ($got)" test "$got" = "$YLORRD5"
 # The raster agrees with the table: the cell under Bucklow-St Martins' label point.
-xy=$(ogrinfo -ro -q "$OUT/wards.gpkg" -dialect sqlite -sql "SELECT ST_X(ST_PointOnSurface(geom)) || ' ' || ST_Y(ST_PointOnSurface(geom)) AS p FROM wards WHERE code = 'E05000824'" | awk -F' = ' '/p \(String\)/ {print $2}')
+xy=$(ogrinfo -ro -q "$OUT/wards.gpkg" -dialect sqlite -sql "SELECT ST_X(ST_PointOnSurface(geom)) || ' ' || ST_Y(ST_PointOnSurface(geom)) AS p FROM wards WHERE code = 'E05015244'" | awk -F' = ' '/p \(String\)/ {print $2}')
 cell=$(gdallocationinfo -valonly -geoloc "$OUT/decile.tif" $xy)
-want=$(awk -F, 'NR==1{for(i=1;i<=NF;i++) if($i=="index_quintile") c=i} $1=="E05000824"{print $c}' "$OUT/areas.csv")
+want=$(awk -F, 'NR==1{for(i=1;i<=NF;i++) if($i=="index_quintile") c=i} $1=="E05015244"{print $c}' "$OUT/areas.csv")
 check "decile.tif inside Bucklow-St Martins = its quintile in areas.csv ($cell = $want)" test "$cell" = "$want"
 
 # Print map.
@@ -106,11 +108,16 @@ check "page 2 charts the rank intervals of all 21 wards" sh -c \
   "grep -q 'Rank and its 5.95% interval' '$WORK/page2.txt' && grep -q 'Bucklow-St Martins' '$WORK/page2.txt' && grep -q 'Brooklands' '$WORK/page2.txt'"
 pdftotext -f 1 -l 1 -raw "$OUT/map.pdf" - | tr '\n' ' ' > "$WORK/map.txt"
 check "map.pdf carries the attribution" grep -qi 'Contains OS data' "$WORK/map.txt"
+check "map.pdf's title and sources carry the ward vintage" sh -c \
+  "grep -q 'Digital exclusion risk in Trafford, by ward (wards 2023)' '$WORK/map.txt' && grep -q 'ONS Wards (May 2023) Boundaries UK BGC (wards 2023)' '$WORK/map.txt'"
 # Labels: every ward named on the map, whole (or numbered, named in the key).
 missing=$(awk -F, 'NR>1 {print $2}' "$OUT/areas.csv" | while read -r ward; do grep -qF "$ward" "$WORK/map.txt" || echo "$ward"; done)
 check "map.pdf names all 21 wards, none cut or dropped (missing: $missing)" test -z "$missing"
-check "map.pdf names Timperley, too small for its name, beside its ward (a leader line), so none is keyed" sh -c \
-  "grep -q 'Timperley' '$WORK/map.txt' && ! grep -q 'Numbered on the map' '$WORK/map.txt'"
+check "map.pdf numbers no 2023 ward: each name fits inside its ward" sh -c "! grep -q 'Numbered on the map' '$WORK/map.txt'"
+# On the 2022 wards, Timperley is too small for its name: set beside its ward with a leader line, not keyed.
+"$DXI" index --quiet --draws 10 "$ROOT/scenarios/trafford/study_wards2022.yaml" -o "$WORK/wards2022" > /dev/null 2>&1
+check "map.pdf of the 2022 wards names Timperley beside its ward (a leader line), so none is keyed" sh -c \
+  "pdftotext -f 1 -l 1 -raw '$WORK/wards2022/map.pdf' - | tr '\n' ' ' | grep -q 'Timperley' && ! pdftotext -f 1 -l 1 -raw '$WORK/wards2022/map.pdf' - | grep -q 'Numbered on the map'"
 # Dates and credits: the study's sources with their vintages, the method in
 # words, the date of production, the copyright and licence statements.
 check "map.pdf credits the Ofcom data with its date, from the study" grep -q 'Ofcom Connected Nations 2022 (data of May 2022)' "$WORK/map.txt"
@@ -124,7 +131,7 @@ check "map.pdf carries the OGL v3.0 and Ofcom statements" sh -c \
 check "map.pdf's creation date is the day of production" sh -c "pdfinfo -isodates '$OUT/map.pdf' | grep -q 'CreationDate: *2023-11-14'"
 jq -r '.metadata[""]' "$WORK/index.json" > "$WORK/index_md.json"
 check "index.tif metadata: title, sources with vintages, method" jq -e \
-  '.TITLE == "Digital exclusion risk in Trafford, by ward" and (.SOURCES | contains("Ofcom Connected Nations 2022 (data of May 2022)")) and (.METHOD | startswith("GMCA Digital Exclusion Risk Index method"))' "$WORK/index_md.json"
+  '.TITLE == "Digital exclusion risk in Trafford, by ward (wards 2023)" and (.AREAS == "ONS Wards (May 2023) Boundaries UK BGC (wards 2023)") and (.SOURCES | contains("Ofcom Connected Nations 2022 (data of May 2022)")) and (.METHOD | startswith("GMCA Digital Exclusion Risk Index method"))' "$WORK/index_md.json"
 check "index.tif TIFF tags: image description, date, copyright" jq -e \
   '(.TIFFTAG_IMAGEDESCRIPTION | contains("Sources: ")) and .TIFFTAG_DATETIME == "2023:11:14 00:00:00" and (.TIFFTAG_COPYRIGHT | contains("Open Government Licence v3.0"))' "$WORK/index_md.json"
 check "decile.tif carries the same description" jq -e '.metadata[""].TIFFTAG_IMAGEDESCRIPTION | contains("GMCA Digital Exclusion Risk Index method")' "$WORK/decile.json"
@@ -134,6 +141,7 @@ check "wards.gpkg layer description names the sources and method" sh -c \
 check "wards.gpkg layer description lists the fields with units" grep -q '^excl_ad / excluded_adults: Adults not online (estimate) \[people\]: ' "$WORK/gpkg_desc.txt"
 ogrinfo -ro -so "$OUT/wards.gpkg" wards > "$WORK/gpkg_md.txt" 2>&1
 check "wards.gpkg layer metadata carries the copyright" grep -q 'COPYRIGHT=Contains OS data' "$WORK/gpkg_md.txt"
+check "wards.gpkg layer metadata carries the ward vintage" grep -q 'AREAS=ONS Wards (May 2023) Boundaries UK BGC (wards 2023)' "$WORK/gpkg_md.txt"
 # Without SOURCE_DATE_EPOCH the date is today's.
 today=$(date -u '+%-d %B %Y')
 (unset SOURCE_DATE_EPOCH; "$DXI" index --quiet "$STUDY" -o "$WORK/today") > /dev/null 2>&1
@@ -141,9 +149,12 @@ check "without SOURCE_DATE_EPOCH the map is dated today ($today)" sh -c "pdftote
 check "map legend says what class 1 means, in the study's words" grep -q "Class 1 is the 20% of Trafford's wards most at risk on the index" "$WORK/map.txt"
 
 # Diagnostics that warn, in diagnostics.txt, the run's warnings and on the
-# map: Trafford with Broadband weighted 4 to 1 (download_speed alone then
-# carries 4/6 of the index, and the Broadband domain drives it).
-sed "s|\.\./\.\./|$ROOT/|g; s|^  preset: deri|  preset: deri\n  domain_weights: {Broadband: 4}|" "$STUDY" > "$WORK/weighted.yaml"
+# map: Trafford's 2022 wards with Broadband weighted 4 to 1 (download_speed
+# alone then carries 4/6 of the index, and the Broadband domain drives it:
+# r > 0.9 with the index, every other domain's |r| below 0.3; on the 2023
+# wards Deprivation's r is 0.319, so the warning does not apply there).
+sed "s|\.\./\.\./|$ROOT/|g; s|^  preset: deri|  preset: deri\n  domain_weights: {Broadband: 4}|" \
+  "$ROOT/scenarios/trafford/study_wards2022.yaml" > "$WORK/weighted.yaml"
 "$DXI" index "$WORK/weighted.yaml" -o "$WORK/weighted" > /dev/null 2> "$WORK/weighted.err"
 check "an indicator above 1/3 of the index is a warning in diagnostics.txt" \
   grep -q "^  warning: indicator 'download_speed' carries 67% of the index alone (effective weight 0.667, above 1/3)" "$WORK/weighted/diagnostics.txt"

@@ -22,7 +22,7 @@ for layer in shp gpkg; do
   check "QGIS shows each field's unit and description in wards.$layer's metadata" sh -c \
     "grep -q '^$layer-fields .* described=$((n - 2)) ' '$WORK/qgis.txt' && grep '^$layer-abstract ' '$WORK/qgis.txt' | grep -q 'Index rank \[rank\]: Rank among the study'"
   check "QGIS shows wards.$layer's title, sources and licence" sh -c \
-    "grep '^$layer-fields ' '$WORK/qgis.txt' | grep -q \"title='Digital exclusion risk in Trafford, by ward' licence=True\" && grep '^$layer-abstract ' '$WORK/qgis.txt' | grep -q 'Ofcom Connected Nations 2022 (data of May 2022)'"
+    "grep '^$layer-fields ' '$WORK/qgis.txt' | grep -q \"title='Digital exclusion risk in Trafford, by ward (wards 2023)' licence=True\" && grep '^$layer-abstract ' '$WORK/qgis.txt' | grep -q 'Ofcom Connected Nations 2022 (data of May 2022)'"
   check "QGIS renders wards.$layer" test -s "$WORK/qgis_$layer.png"
 done
 done_testing

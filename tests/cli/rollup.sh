@@ -1,8 +1,10 @@
 #!/bin/sh
 # Every ward's population, residents 75+ and IoD scores in areas.csv against
 # tests/rollup/rollup.py, which computes them straight from the published
-# rows (Python standard library, no dxi code), to 1e-6 relative: Trafford
-# from the bundled data, Croydon from the national tables when present.
+# rows (Python standard library, no dxi code), to 1e-6 relative: Trafford's
+# 2023 wards (LSOAs apportioned through OAs, each OA in the ward of its
+# largest overlap as SpatiaLite measures it here) and 2022 wards (the ONS
+# best fit), Croydon from the national tables when present.
 # Also: a lookup whose weights count a source twice, the population
 # reconciliation and areas short of min_coverage.
 . "$(dirname "$0")/tap.inc"
@@ -43,16 +45,100 @@ field () {
     $1 == code { print $c }' "$3"
 }
 
-# Trafford.
+# Trafford, 2023 wards.
+TD=$ROOT/data/trafford
 "$DXI" index --quiet --draws 10 "$ROOT/scenarios/trafford/study.yaml" -o "$WORK/trafford" > /dev/null 2> "$WORK/err"
 rc=$?
 check "dxi index on the Trafford study succeeds (exit $rc $(head -c 300 "$WORK/err"))" test $rc -eq 0
-python3 "$ROLLUP" "$ROOT/tests/rollup/trafford.json" > "$WORK/trafford.csv"
-check "rollup.py computes Trafford's 21 wards" test "$(($(wc -l < "$WORK/trafford.csv") - 1))" -eq 21
-compare "$WORK/trafford/areas.csv" "$WORK/trafford.csv" Trafford
+sh "$ROOT/tests/rollup/oa_ward.sh" "$TD/boundaries/oa21.geojson" area_code "$TD/boundaries/wards_2023.geojson" area_code \
+  "$WORK/oa_ward.csv" "$WORK/oaward.gpkg"
+check "SpatiaLite puts each of Trafford's 738 OAs in one 2023 ward" \
+  test "$(($(wc -l < "$WORK/oa_ward.csv") - 1))" -eq 738
+python3 "$ROLLUP" "$ROOT/tests/rollup/trafford.json" "$WORK/oa_ward.csv" > "$WORK/trafford.csv"
+check "rollup.py computes Trafford's 21 wards of 2023" test "$(($(wc -l < "$WORK/trafford.csv") - 1))" -eq 21
+compare "$WORK/trafford/areas.csv" "$WORK/trafford.csv" "Trafford 2023"
 check "Trafford coverage: population of the source rows reaching the areas 235,044 and of the areas 235,044" \
   grep -q "population of the source areas 235044 (139 of the 139 rows.*of the target areas 235044 (100.00%)" \
   "$WORK/trafford/coverage.txt"
+# The rule checked against ONSPD: the postcodes lying in each OA (by their
+# coordinates) mostly carry the ward the OA is put in.
+ogr2ogr -update -nln pc -s_srs EPSG:4326 -t_srs EPSG:27700 -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat \
+  "$WORK/oaward.gpkg" "$TD/lookups/postcodes_onspd_trafford.csv" \
+  && ogr2ogr -f CSV "$WORK/pc_oa.csv" -dialect sqlite \
+    -sql "SELECT pc.postcode, pc.ward_code, oa.area_code AS oa FROM pc, oa WHERE ST_Within(pc.geom, oa.geom)" \
+    "$WORK/oaward.gpkg"
+python3 - "$TD/lookups/postcodes_onspd_trafford.csv" "$WORK/oa_ward.csv" "$WORK/pc_oa.csv" > "$WORK/agree" <<'PY'
+import csv, sys
+ward_of = {r["oa"]: r["ward"] for r in csv.DictReader(open(sys.argv[2]))}
+pcs = list(csv.DictReader(open(sys.argv[3])))
+print("%d %.4f" % (len(pcs), sum(ward_of.get(r["oa"]) == r["ward_code"] for r in pcs) / len(pcs)))
+PY
+read -r n_pc agree < "$WORK/agree"
+check "of the $n_pc ONSPD postcodes, a share of $agree lie in an OA put in their ONSPD ward (at least 0.95)" \
+  awk -v a="$agree" -v n="$n_pc" 'BEGIN { exit !(n == 11264 && a >= 0.95) }'
+
+# coverage.txt compares the apportioned figures with ONS's best-fit LSOA21 ->
+# ward 2024 lookup (dxi reads Trafford's rows, rollup.py the national file):
+# each ward's population and the largest IMD difference as rollup.py
+# computes them both ways.
+python3 "$ROLLUP" "$ROOT/tests/rollup/trafford_bestfit.json" > "$WORK/bestfit.csv"
+python3 - "$WORK/trafford.csv" "$WORK/bestfit.csv" "$WORK/trafford/coverage.txt" > "$WORK/fit" <<'PY'
+import csv, sys
+ap = {r["code"]: r for r in csv.DictReader(open(sys.argv[1]))}
+bf = {r["code"]: r for r in csv.DictReader(open(sys.argv[2]))}
+text = open(sys.argv[3]).read()
+for code, r in ap.items():
+    p, q = float(r["population"]), float(bf[code]["population"])
+    line = "%s (%s): population %.0f against %.0f (%+.0f, %+.1f%%);" % (r["name"], code, p, q, p - q, 100 * (p - q) / q)
+    print("%s\t%s" % ("ok" if line in text else "not ok", line))
+code = max(ap, key=lambda c: abs(float(ap[c]["imd_score"]) - float(bf[c]["imd_score"])))
+g, f = float(ap[code]["imd_score"]), float(bf[code]["imd_score"])
+line = "imd_score: %s (%s) %.6g against %.6g (%+.4g)" % (ap[code]["name"], code, g, f, g - f)
+print("%s\t%s" % ("ok" if line in text else "not ok", line))
+PY
+while IFS="$(printf '\t')" read -r verdict line; do
+  if [ "$verdict" = ok ]; then ok "coverage.txt against best fit: $line"; else not_ok "coverage.txt lacks: $line"; fi
+done < "$WORK/fit"
+check "coverage.txt names the method: apportioning through OAs, and the best fit compared with" sh -c \
+  "grep -q \"joined apportioning .*oa21_lsoa21_msoa21_lad22_gm.csv' (lsoa21cd) by the population of its parts (oa21cd) .*each whole to its largest share: 37 of 139 sources split between areas\" '$WORK/trafford/coverage.txt' \
+   && grep -q \"^lookup 'lsoa21': apportioning \" '$WORK/trafford/coverage.txt' && grep -q \"^lookup 'oa21': overlap of \" '$WORK/trafford/coverage.txt' \
+   && grep -q \"through the best fit instead, each source whole in one area ('lsoa21' (best fit 'lsoa21_bestfit': csv .*lsoa21_ward24_bestfit_trafford.csv\" '$WORK/trafford/coverage.txt'"
+
+# Bad apportion definitions: file:line:col or file:row, exit 1.
+# bad_study NAME SED PATTERN: the Trafford study edited by SED fails dxi check.
+bad_study () {
+  sed "s|\.\./\.\./|$ROOT/|g; $2" "$ROOT/scenarios/trafford/study.yaml" > "$WORK/bad.yaml"
+  "$DXI" check "$WORK/bad.yaml" > /dev/null 2> "$WORK/bad.err"
+  rc=$?
+  check "$1: exit 1 ($(cat "$WORK/bad.err"))" sh -c "test $rc -eq 1 && grep -q \"$3\" '$WORK/bad.err'"
+}
+bad_study "part_weight naming no dataset, at its line" "s|part_weight: census2021_age_oa|part_weight: census2021_age_oaa|" \
+  "bad.yaml:[0-9]*:[0-9]*: part_weight 'census2021_age_oaa': no dataset named 'census2021_age_oaa' under 'datasets' (did you mean 'census2021_age_oa'?)"
+awk -F, 'NR == 3 { print "E00030771,E01006111,x,x,x,x,x" } { print }' "$TD/lookups/oa21_lsoa21_msoa21_lad22_gm.csv" > "$WORK/twice.csv"
+bad_study "an OA given to two LSOAs, naming the row" "s|file: .*oa21_lsoa21_msoa21_lad22_gm.csv|file: $WORK/twice.csv|" \
+  "twice.csv:6247: part 'E00030771' is given to 'E01006079' here and to 'E01006111' before"
+bad_study "an apportion lookup as its own best fit" "s|best_fit: lsoa21_bestfit|best_fit: lsoa21|" \
+  "bad.yaml:[0-9]*:[0-9]*: lookup 'lsoa21' cannot be its own best fit"
+bad_study "an unknown assign rule, with the choices" "s|assign: largest|assign: biggest|" \
+  "bad.yaml:[0-9]*:[0-9]*: unknown value 'biggest'.*'largest', 'shared'"
+
+# An LSOA elsewhere in Greater Manchester (Bolton's E01004771, whose OAs are
+# in the OA lookup but reach no ward) lies outside the areas: no mismatch.
+TAGE=$TD/census2021/2021_population_by_5_year_age_bands_lsoa_trafford.csv
+{ cat "$TAGE"; grep '^E01006109,' "$TAGE" | sed 's/^E01006109,Trafford 001A,/E01004771,Bolton 003C,/'; } > "$WORK/gm_age.csv"
+sed "s|\.\./\.\./|$ROOT/|g; s|file: .*2021_population_by_5_year_age_bands_lsoa_trafford.csv|file: $WORK/gm_age.csv|" \
+  "$ROOT/scenarios/trafford/study.yaml" > "$WORK/gm.yaml"
+"$DXI" check "$WORK/gm.yaml" > "$WORK/gm.txt" 2>&1
+rc=$?
+check "an LSOA of another borough through the apportioning lies outside the areas (exit $rc)" sh -c \
+  "test $rc -eq 0 && grep -q 'joined apportioning .*139 codes reach the areas, 1 lie outside them, 0 are not in the lookup' '$WORK/gm.txt'"
+
+# Trafford, 2022 wards through the ONS best-fit lookup.
+"$DXI" index --quiet --draws 10 "$ROOT/scenarios/trafford/study_wards2022.yaml" -o "$WORK/trafford22" > /dev/null 2> "$WORK/err"
+rc=$?
+check "dxi index on the Trafford 2022-ward study succeeds (exit $rc $(head -c 300 "$WORK/err"))" test $rc -eq 0
+python3 "$ROLLUP" "$ROOT/tests/rollup/trafford_wards2022.json" > "$WORK/trafford22.csv"
+compare "$WORK/trafford22/areas.csv" "$WORK/trafford22.csv" "Trafford 2022"
 
 # A lookup whose weight column says 2 would double Trafford's population
 # (470,088): an error naming the file and row, unless it says it apportions.
@@ -60,7 +146,7 @@ mkdir -p "$WORK/double"
 awk -F, -v OFS=, 'NR == 1 { print $0, "w"; next } { print $0, 2 }' \
   "$ROOT/data/trafford/lookups/lsoa21_wd22_bestfit_gm.csv" > "$WORK/double/lookup.csv"
 sed "s|\.\./\.\./|$ROOT/|g; s|file: .*lsoa21_wd22_bestfit_gm.csv|file: $WORK/double/lookup.csv\n    weight_column: w|" \
-  "$ROOT/scenarios/trafford/study.yaml" > "$WORK/double/study.yaml"
+  "$ROOT/scenarios/trafford/study_wards2022.yaml" > "$WORK/double/study.yaml"
 "$DXI" check "$WORK/double/study.yaml" > /dev/null 2> "$WORK/double/err"
 rc=$?
 check "weights of 2 in a lookup: exit 1 (got $rc)" test $rc -eq 1

@@ -3,12 +3,22 @@
 
     rollup.py CONFIG.json > wards.csv
 
+    rollup.py CONFIG.json OA_WARD.csv > wards.csv   (a config whose ward_lookup is "by_oa")
+    rollup.py --weights CONFIG.json OA_WARD.csv     (lsoa21,ward,weight: each LSOA21's share)
+
 CONFIG (paths relative to the config file) names the ward boundaries, the
 LSOA 2021 -> ward lookup, the census age table, the LSOA 2011 -> 2021
 crosswalk and the IoD 2019 scores (see trafford.json, croydon.json).  Out
 comes one row per ward: population, residents aged 75+ (count and % of the
 population), and the IMD score, income and employment deprivation scores
 weighted by population.
+
+The ward lookup is a published table (a best fit: weight 1) or "by_oa":
+apportioned through Output Areas the way ONS builds ward statistics.  Each
+OA lies in one ward (OA_WARD.csv, columns oa,ward: tests/cli/rollup.sh makes
+it with SpatiaLite, each OA to the ward of its largest overlap); an LSOA21's
+weight in a ward is the census population of its OAs there over that of all
+its OAs (the OA -> LSOA lookup and the OA age table of the config).
 
 The method, worked from the LSOA 2021 side so it shares nothing with dxi's
 code: each LSOA21's population is the sum of its census age bands; a ward's
@@ -65,28 +75,52 @@ def census(spec, base):
     return out
 
 
-def wards_and_members(cfg, base):
-    """The wards [(code, name)] and ward -> [(lsoa, weight)] from the lookup."""
+def oa_weights(lk, base, oa_ward_path):
+    """ward -> [(lsoa21, weight)]: each LSOA21 shared by the population of its OAs."""
+    ward_of = {r["oa"]: r["ward"] for r in rows(oa_ward_path)}
+    pop_oa = {code: sum(c.values()) for code, c in census(lk["oa_population"], base).items()}
+    parts = lk["oa_lsoa"]
+    held = {}  # (lsoa, ward) -> population of its OAs in the ward
+    total = {}  # lsoa -> population of its OAs
+    for r in rows(os.path.join(base, parts["file"])):
+        oa, lsoa = r[parts["oa"]], r[parts["lsoa"]]
+        if oa not in ward_of:
+            continue  # an OA of another borough in the Greater Manchester lookup
+        held[lsoa, ward_of[oa]] = held.get((lsoa, ward_of[oa]), 0) + pop_oa[oa]
+        total[lsoa] = total.get(lsoa, 0) + pop_oa[oa]
+    in_ward = {}
+    for (lsoa, ward), p in held.items():
+        in_ward.setdefault(ward, []).append((lsoa, p / total[lsoa]))
+    return in_ward
+
+
+def wards_and_members(cfg, base, oa_ward_path=None):
+    """The wards [(code, name)] and ward -> [(lsoa, weight)] from the lookup
+    (by OA population when the lookup is by_oa: OA_WARD_PATH puts each OA in its ward)."""
     with open(os.path.join(base, cfg["wards"]["file"]), encoding="utf-8") as f:
         features = json.load(f)["features"]
     wards = [(ft["properties"][cfg["wards"]["code_field"]], ft["properties"][cfg["wards"]["name_field"]])
              for ft in features]
     ward_codes = {code for code, _ in wards}
     lk = cfg["ward_lookup"]
-    in_ward = {}
-    for r in rows(os.path.join(base, lk["file"])):
+    in_ward = {}  # ward -> [(lsoa21, weight)]
+    if lk.get("by_oa"):
+        if oa_ward_path is None:
+            sys.exit("the ward lookup is by OA: give the OA -> ward file")
+        in_ward = oa_weights(lk, base, oa_ward_path)
+    for r in rows(os.path.join(base, lk["file"])) if not lk.get("by_oa") else ():
         if r[lk["to"]] in ward_codes:
             w = number(r[lk["weight"]]) if "weight" in lk else 1.0
             in_ward.setdefault(r[lk["to"]], []).append((r[lk["from"]], w))
     return wards, in_ward
 
 
-def main(config_path):
+def main(config_path, oa_ward_path=None):
     base = os.path.dirname(os.path.abspath(config_path))
     with open(config_path, encoding="utf-8") as f:
         cfg = json.load(f)
 
-    wards, in_ward = wards_and_members(cfg, base)
+    wards, in_ward = wards_and_members(cfg, base, oa_ward_path)
 
     ages = census(cfg["census_age"], base)
     old = cfg["aged_75_plus"]
@@ -174,7 +208,16 @@ def premises_weighted(config_path):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "premises":
         premises_weighted(sys.argv[2])
-    elif len(sys.argv) == 2:
-        main(sys.argv[1])
+    elif len(sys.argv) == 4 and sys.argv[1] == "--weights":
+        config = sys.argv[2]
+        with open(config, encoding="utf-8") as f:
+            lookup = json.load(f)["ward_lookup"]
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(["lsoa21", "ward", "weight"])
+        for ward, members in sorted(oa_weights(lookup, os.path.dirname(os.path.abspath(config)), sys.argv[3]).items()):
+            out.writerows([lsoa, ward, "%.17g" % w] for lsoa, w in sorted(members))
+    elif len(sys.argv) in (2, 3):
+        main(*sys.argv[1:])
     else:
-        sys.exit("usage: rollup.py CONFIG.json | rollup.py premises CONFIG.json")
+        sys.exit("usage: rollup.py CONFIG.json [OA_WARD.csv] | rollup.py premises CONFIG.json"
+                 " | rollup.py --weights CONFIG.json OA_WARD.csv")

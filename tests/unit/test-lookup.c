@@ -36,7 +36,7 @@ get (gpointer data, const char *name, GError **error)
   dxi_lookup *l = g_hash_table_lookup (fx->built, name);
   if (l)
     return l;
-  dxi_lookup_context ctx = { get, population, fx->targets, fx };
+  dxi_lookup_context ctx = { .get = get, .population = population, .targets = fx->targets, .data = fx };
   l = dxi_lookup_from_yaml (name, dxi_ynode_get (fx->doc->root, name), &ctx, error);
   if (l)
     g_hash_table_insert (fx->built, l->name, l);

@@ -165,6 +165,49 @@ test_population_reconciliation (void)
   built_free (b);
 }
 
+/* Apportioned through parts (apportion.yaml): A W1 0.6 W2 0.4; B W1 1;
+ * C W1 0.3 W2 0.7 (c1 whole to its largest share, W1) or W1 0.21 W2 0.79
+ * (shared); D W2 0.75 (a quarter of its parts' people lie elsewhere); E W2 1. */
+static void
+test_apportion (void)
+{
+  built *b = build_study ("apportion.yaml");
+  /* People: W1 100 * 0.6 + 300 + 100 * 0.3 = 390; W2 40 + 70 + 200 * 0.75 + 200 = 460. */
+  assert_value (b, "W1", "population", 390);
+  assert_value (b, "W2", "population", 460);
+  /* Households: W1 40 * 0.6 + 100 + 50 * 0.3 = 139; W2 16 + 35 + 60 + 100 = 211. */
+  assert_value (b, "W1", "households", 139);
+  assert_value (b, "W2", "households", 211);
+  /* Shared (adults from census_shared): W1 60 + 300 + 21 = 381; W2 40 + 79 + 150 + 200 = 469. */
+  assert_value (b, "W1", "adults", 381);
+  assert_value (b, "W2", "adults", 469);
+  /* 75+: W1 6 + 30 + 6 = 42 of 390; W2 4 + 14 + 30 + 10 = 58 of 460. */
+  assert_value (b, "W1", "old_75", 100.0 * 42 / 390);
+  assert_value (b, "W2", "old_75", 100.0 * 58 / 460);
+  /* IMD through the crosswalk then the apportioning, by the people each
+   * LSOA11 holds in each ward: P (A) W1 60, W2 40; Q (B and C whole) W1 300
+   * + 30, W2 70; R, S 0.4 of D's 150 in W2 each (60); T 0.2 of it (30) + E 200.
+   * W1 (10 * 60 + 20 * 330) / 390; W2 (10 * 40 + 20 * 70 + 30 * 60 + 40 * 60 + 50 * 230) / 460. */
+  assert_value (b, "W1", "imd", 7200.0 / 390);
+  assert_value (b, "W2", "imd", 17500.0 / 460);
+  /* Income counts: each LSOA11's weight the crosswalk's times the apportioning's:
+   * P W1 0.6 W2 0.4; Q W1 3/4 + 1/4 * 0.3 = 0.825, W2 0.175; R, S W2 0.75; T W2 0.375 + 0.5.
+   * W1 (8 * 0.6 + 16 * 0.825) / (80 * 0.6 + 160 * 0.825) = 18 / 180;
+   * W2 (3.2 + 2.8 + 3 + 4.5 + 17.5) / (32 + 28 + 30 + 45 + 87.5) = 31 / 222.5. */
+  assert_value (b, "W1", "inc_rate", 10);
+  assert_value (b, "W2", "inc_rate", 100.0 * 31 / 222.5);
+  /* The coverage report: the method, and what a best fit (A, B to W1; C, D,
+   * E to W2: 400 and 500 people) would give instead. */
+  g_assert_nonnull (strstr (b->coverage->str, "joined apportioning "));
+  g_assert_nonnull (strstr (b->coverage->str, "each whole to its largest share: 3 of 6 sources split"));
+  g_assert_nonnull (strstr (b->coverage->str, "lookups 'l21', 'l21_shared' share each source among the areas"));
+  g_assert_nonnull (strstr (b->coverage->str, "West (W1): population 390 against 400 (-10, -2.5%)"));
+  g_assert_nonnull (strstr (b->coverage->str, "East (W2): population 460 against 500 (-40, -8.0%)"));
+  /* Best-fit IMD: W2 holds C, D, E whole: (20 * 100 + (30 + 40) * 0.4 * 200 + 50 * (0.2 * 200 + 200)) / 500 = 39.2. */
+  g_assert_nonnull (strstr (b->coverage->str, "imd: East (W2) 38.0435 against 39.2 (-1.157)"));
+  built_free (b);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -175,5 +218,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rollup/iod-summaries", test_iod_summaries);
   g_test_add_func ("/rollup/min-coverage", test_min_coverage);
   g_test_add_func ("/rollup/population-reconciliation", test_population_reconciliation);
+  g_test_add_func ("/rollup/apportion", test_apportion);
   return g_test_run ();
 }
