@@ -270,6 +270,9 @@ dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
           return FALSE;
         }
       g_ptr_array_add (p->appraisals, a);
+      /* The index's draws feed the targeting: joint index + appraisal uncertainty. */
+      if (p->index)
+        dxi_appraise_joint (a, p->index->uncertainty.draw_ranks, p->index->uncertainty.draws);
       /* Per area, for the maps and areas.csv. */
       g_autofree char *reached = g_strdup_printf ("%s_reached", sc->name);
       g_autofree char *helped = g_strdup_printf ("%s_helped", sc->name);
@@ -283,6 +286,7 @@ dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
           dxi_frame_set (p->table, r, cb, a->area_pv_benefit[r]);
         }
       dxi_appraisal_summary (a, p->summary);
+      dxi_appraisal_joint_summary (a, p->table, p->summary);
       dxi_optimum *o = dxi_optimise (a, p->table, error);
       if (o == NULL)
         return FALSE;
