@@ -900,7 +900,8 @@ dxi_scenario_library_path (const dxi_ydoc *scenario, GError **error)
 dxi_scenario *
 dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **error)
 {
-  static const char *const keys[] = { "name", "title", "study", "benefits", "appraisal", "interventions", NULL };
+  static const char *const keys[] = { "name", "title", "study", "benefits", "appraisal", "interventions",
+                                      "optimiser", NULL };
   const dxi_ynode *root = doc->root;
   const char *name = NULL, *title = NULL;
   if (!dxi_ynode_check_keys (root, keys, error) || !dxi_ynode_get_string (root, "name", TRUE, &name, error)

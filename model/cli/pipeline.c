@@ -38,6 +38,7 @@ struct dxi_pipeline
   GPtrArray *scenarios;     /* dxi_scenario * */
   GPtrArray *appraisals;    /* dxi_appraisal * */
   GPtrArray *optima;        /* dxi_optimum *, one per appraisal */
+  GPtrArray *optimisers;    /* dxi_optimiser_settings *, one per scenario */
   GString *summary;
 };
 
@@ -95,6 +96,10 @@ load_scenarios (dxi_pipeline *p, char **files, char **study_path, GError **error
             return FALSE;
           }
       g_ptr_array_add (p->scenarios, sc);
+      dxi_optimiser_settings *os = dxi_optimiser_settings_read (doc, sc, error);
+      if (os == NULL)
+        return FALSE;
+      g_ptr_array_add (p->optimisers, os);
     }
   return TRUE;
 }
@@ -121,6 +126,7 @@ dxi_pipeline_new (char **files, const dxi_pipeline_options *options, GError **er
   p->scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_scenario_free);
   p->appraisals = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_appraisal_free);
   p->optima = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_optimum_free);
+  p->optimisers = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_optimiser_settings_free);
   /* A study, or scenarios naming one. */
   g_autoptr (dxi_ydoc) first = dxi_ydoc_load (files[0], error);
   if (first == NULL)
@@ -162,6 +168,7 @@ dxi_pipeline_free (dxi_pipeline *p)
   g_string_free (p->diagnostics, TRUE);
   g_string_free (p->summary, TRUE);
   g_ptr_array_unref (p->optima);
+  g_ptr_array_unref (p->optimisers);
   g_ptr_array_unref (p->appraisals);
   g_ptr_array_unref (p->scenarios);
   g_ptr_array_unref (p->scenario_docs);
@@ -287,14 +294,11 @@ dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
         }
       dxi_appraisal_summary (a, p->summary);
       dxi_appraisal_joint_summary (a, p->table, p->summary);
-      dxi_optimum *o = dxi_optimise (a, p->table, error);
+      dxi_optimum *o = dxi_optimise (a, p->table, p->optimisers->pdata[i], error);
       if (o == NULL)
         return FALSE;
       g_ptr_array_add (p->optima, o);
-      g_string_append_printf (p->summary,
-                              "  optimiser: the same spend on people reached (£%.0f) split across areas x interventions "
-                              "gives NPSV £%.0f (scenario £%.0f); see optimise.csv\n",
-                              o->spend, o->npsv, o->scenario_npsv);
+      dxi_optimum_summary (o, a, p->summary);
     }
   if (p->scenarios->len)
     lap (p, "appraisal");

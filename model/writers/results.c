@@ -214,35 +214,50 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
   return TRUE;
 }
 
+/* One row of optimise.csv: the scenario's split and the optimised one. */
+static void
+optimise_row (GString *out, const char *scenario, const char *iv, const char *area, double base, double opt,
+              double marginal, const char *why)
+{
+  g_string_append_printf (out, "%s,%s,", scenario, iv);
+  dxi_csv_text (out, area);
+  g_string_append_c (out, ',');
+  dxi_csv_number (out, base);
+  g_string_append_c (out, ',');
+  dxi_csv_number (out, opt);
+  g_string_append_c (out, ',');
+  dxi_csv_number (out, opt - base);
+  g_string_append_c (out, ',');
+  if (!isnan (marginal))
+    dxi_csv_number (out, marginal);
+  g_string_append_c (out, ',');
+  dxi_csv_text (out, why);
+  g_string_append_c (out, '\n');
+}
+
 gboolean
 dxi_write_optimise_csv (GPtrArray *appraisals, GPtrArray *optima, const dxi_frame *areas, const char *path,
                         GError **error)
 {
-  g_autoptr (GString) out = g_string_new ("scenario,intervention,area,people_scenario,people_optimised\n");
+  g_autoptr (GString) out = g_string_new ("scenario,intervention,area,people_scenario,people_optimised,change,"
+                                          "next_person_cost,why\n");
   for (guint k = 0; k < appraisals->len; k++)
     {
       const dxi_appraisal *a = appraisals->pdata[k];
       const dxi_optimum *o = optima->pdata[k];
+      if (!o->ran)
+        continue;
       for (guint i = 0; i < a->n_iv; i++)
         {
           const char *iv = ((dxi_intervention *) a->sc->interventions->pdata[i])->id;
-          double own = 0;
-          for (guint t = 0; t < a->n_years; t++)
-            own += a->reached[i * a->n_years + t];
-          g_string_append_printf (out, "%s,%s,ALL,", a->sc->name, iv);
-          dxi_csv_number (out, own);
-          g_string_append_c (out, ',');
-          dxi_csv_number (out, o->iv_people[i]);
-          g_string_append_c (out, '\n');
+          optimise_row (out, a->sc->name, iv, "ALL", o->iv_base_people[i], o->iv_people[i], NAN, o->why[i]);
           for (guint r = 0; r < o->n_areas; r++)
-            if (o->people[(gsize) i * o->n_areas + r] > 0)
-              {
-                g_string_append_printf (out, "%s,%s,", a->sc->name, iv);
-                dxi_csv_text (out, dxi_frame_code (areas, r));
-                g_string_append (out, ",,");
-                dxi_csv_number (out, o->people[(gsize) i * o->n_areas + r]);
-                g_string_append_c (out, '\n');
-              }
+            {
+              gsize ir = (gsize) i * o->n_areas + r;
+              if (o->people[ir] > 0 || o->base_people[ir] > 0)
+                optimise_row (out, a->sc->name, iv, dxi_frame_code (areas, r), o->base_people[ir], o->people[ir],
+                              o->marginal_cost[ir], "");
+            }
         }
     }
   return dxi_write_file (path, out->str, out->len, error);

@@ -194,10 +194,31 @@ check "rerun gives a byte-identical appraisal.csv" cmp -s "$OUT/appraisal.csv" "
 check "three scenarios compared in compare.csv" test "$(($(wc -l < "$WORK/three/compare.csv") - 1))" -eq 3
 check "and in compare.xlsx" test -s "$WORK/three/compare.xlsx"
 check "one workbook per scenario" test -s "$WORK/three/business_case_digital_you.xlsx"
-check "optimise.csv compares each intervention's people with the optimised split" \
-  grep -q "^devices,data_sims,ALL,1200," "$WORK/three/optimise.csv"
-grep optimiser "$WORK/three.txt" | grep -o 'NPSV £[-0-9]*' | tr -d 'NPSV £' > "$WORK/opt.txt"
-grep optimiser "$WORK/three.txt" | grep -o 'scenario £[-0-9]*' | tr -d 'scenario £' > "$WORK/own.txt"
-check "the optimiser never does worse than the scenario" sh -c \
-  "paste '$WORK/opt.txt' '$WORK/own.txt' | awk '\$1 < \$2 { bad = 1 } END { exit bad || NR != 3 }'"
+check "without an 'optimiser' block the optimiser does not run, and says why" \
+  sh -c "test \$(grep -c 'optimiser: not run: the scenario has no .optimiser: {reach_cost_rise' '$WORK/three.txt') -eq 3"
+
+# The optimiser on the same problem: devices with no rise in reach cost
+# (the scenario's split priced by the optimiser is then dxi's appraisal), and
+# with a rising one.
+for k in 0 2; do
+  sed -e "s|^study: |study: $ROOT/scenarios/trafford/|" -e "s|^benefits: \.\./|benefits: $ROOT/scenarios/|" \
+    "$ROOT/scenarios/trafford/devices.yaml" > "$WORK/opt$k.yaml"
+  printf 'optimiser:\n  reach_cost_rise: {value: %s, source: test}\n' $k >> "$WORK/opt$k.yaml"
+  "$DXI" run --draws 0 "$WORK/opt$k.yaml" -o "$WORK/opt$k" > "$WORK/opt$k.txt" 2>&1
+done
+check "optimise.csv: each intervention's people, scenario and optimised, with the reason" \
+  sh -c "head -1 '$WORK/opt0/optimise.csv' | grep -qx 'scenario,intervention,area,people_scenario,people_optimised,change,next_person_cost,why' && grep -q '^devices,data_sims,ALL,1200,' '$WORK/opt0/optimise.csv'"
+base=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt0.txt" | tr -dc '0-9-')
+own=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "npsv") c = i; next } { print $c }' "$WORK/opt0/compare.csv")
+check "no rise in reach cost: the scenario's split on the optimiser's problem is dxi's NPSV ($base, $own)" \
+  awk -v a="$base" -v b="$own" 'BEGIN { d = a - b; exit !(a != "" && d < 1 && d > -1) }'
+for k in 0 2; do
+  b=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt$k.txt" | tr -dc '0-9-')
+  o=$(grep -o "optimised £[-0-9]*" "$WORK/opt$k.txt" | tr -dc '0-9-')
+  check "k = $k: the optimised split ($o) is no worse than the scenario's on the same problem ($b)" \
+    awk -v a="$o" -v b="$b" 'BEGIN { exit !(a != "" && b != "" && a + 0 >= b + 0) }'
+done
+b0=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt0.txt" | tr -dc '0-9-')
+b2=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt2.txt" | tr -dc '0-9-')
+check "a rising reach cost lowers what the same spend buys ($b0 -> $b2)" awk -v a="$b0" -v b="$b2" 'BEGIN { exit !(b + 0 < a + 0) }'
 done_testing
