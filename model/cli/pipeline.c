@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/ydoc.h"
 #include "appraisal/engine.h"
+#include "appraisal/affordability.h"
 #include "appraisal/optimise.h"
 #include "index/diagnostics.h"
 #include "index/index.h"
@@ -39,6 +40,7 @@ struct dxi_pipeline
   GPtrArray *appraisals;    /* dxi_appraisal * */
   GPtrArray *optima;        /* dxi_optimum *, one per appraisal */
   GPtrArray *optimisers;    /* dxi_optimiser_settings *, one per scenario */
+  GPtrArray *affordability; /* dxi_affordability *, one per scenario */
   GString *summary;
 };
 
@@ -100,6 +102,10 @@ load_scenarios (dxi_pipeline *p, char **files, char **study_path, GError **error
       if (os == NULL)
         return FALSE;
       g_ptr_array_add (p->optimisers, os);
+      dxi_affordability *af = dxi_affordability_read (doc, sc, error);
+      if (af == NULL)
+        return FALSE;
+      g_ptr_array_add (p->affordability, af);
     }
   return TRUE;
 }
@@ -127,6 +133,7 @@ dxi_pipeline_new (char **files, const dxi_pipeline_options *options, GError **er
   p->appraisals = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_appraisal_free);
   p->optima = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_optimum_free);
   p->optimisers = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_optimiser_settings_free);
+  p->affordability = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_affordability_free);
   /* A study, or scenarios naming one. */
   g_autoptr (dxi_ydoc) first = dxi_ydoc_load (files[0], error);
   if (first == NULL)
@@ -169,6 +176,7 @@ dxi_pipeline_free (dxi_pipeline *p)
   g_string_free (p->summary, TRUE);
   g_ptr_array_unref (p->optima);
   g_ptr_array_unref (p->optimisers);
+  g_ptr_array_unref (p->affordability);
   g_ptr_array_unref (p->appraisals);
   g_ptr_array_unref (p->scenarios);
   g_ptr_array_unref (p->scenario_docs);
@@ -540,7 +548,7 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
           g_autofree char *name = p->appraisals->len == 1 ? g_strdup ("business_case.xlsx")
                                                           : g_strdup_printf ("business_case_%s.xlsx", a->sc->name);
           g_autofree char *path = dxi_outdir_path (out, name);
-          if (!dxi_workbook_write (a, p->table, path, error))
+          if (!dxi_workbook_write (a, p->affordability->pdata[i], p->table, path, error))
             return FALSE;
         }
       if (p->appraisals->len > 1)

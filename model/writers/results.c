@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "writers/csv.h"
+#include "writers/workbook.h"
 
 /* One tidy row; NOTE says why VALUE is empty (NAN), or is NULL. */
 static void
@@ -158,6 +159,9 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
   lxw_format *head = workbook_add_format (wb), *money = workbook_add_format (wb), *num = workbook_add_format (wb);
   lxw_format *whole = workbook_add_format (wb);
   format_set_num_format (whole, "#,##0");
+  lxw_format *wrap = workbook_add_format (wb);
+  format_set_text_wrap (wrap);
+  format_set_align (wrap, LXW_ALIGN_VERTICAL_TOP);
   format_set_bold (head);
   format_set_bg_color (head, 0xDDE4EE);
   format_set_text_wrap (head);
@@ -176,6 +180,7 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
       lxw_row_t r = k + 1;
       worksheet_write_string (ws, r, 0, a->sc->name, NULL);
       worksheet_write_string (ws, r, 1, a->sc->title, NULL);
+      worksheet_set_row (ws, r, dxi_wrapped_height (a->sc->title, 40), NULL);
       worksheet_write_number (ws, r, 2, round (helped), whole);
       worksheet_write_number (ws, r, 3, a->pv_costs, money);
       worksheet_write_number (ws, r, 4, a->pv_benefits, money);
@@ -195,9 +200,9 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
         worksheet_write_string (ws, r, 10, "n/a (no cost)", NULL);
     }
   worksheet_set_column (ws, 0, 0, 14, NULL);
-  worksheet_set_column (ws, 1, 1, 50, NULL);
-  worksheet_set_column (ws, 2, 10, 14, NULL);
-  worksheet_set_row (ws, 0, 30, NULL);
+  worksheet_set_column (ws, 1, 1, 40, wrap);
+  worksheet_set_column (ws, 2, 10, 13, NULL);
+  worksheet_set_row (ws, 0, 45, NULL);
   lxw_chart *chart = workbook_add_chart (wb, LXW_CHART_BAR);
   lxw_chart_series *s = chart_add_series (chart, NULL, NULL);
   chart_series_set_categories (s, "Comparison", 1, 0, appraisals->len, 0);
@@ -205,6 +210,7 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
   chart_title_set_name (chart, "Benefit-cost ratio by scenario");
   chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
   worksheet_insert_chart (ws, appraisals->len + 3, 1, chart);
+  dxi_sheet_print_setup (ws, 0, 0, TRUE);
   lxw_error err = workbook_close (wb);
   if (err != LXW_NO_ERROR)
     {

@@ -9,7 +9,7 @@
 /* Cell formats shared by every sheet. */
 typedef struct
 {
-  lxw_format *bold, *title, *money, *money_bold, *num, *whole, *pct, *df, *wrap, *head;
+  lxw_format *bold, *title, *money, *money_bold, *num, *whole, *pct, *df, *wrap, *head, *right;
 } formats;
 
 static formats
@@ -36,11 +36,12 @@ make_formats (lxw_workbook *wb)
   format_set_num_format (f.df, "0.0000");
   f.wrap = workbook_add_format (wb);
   format_set_text_wrap (f.wrap);
-  format_set_align (f.wrap, LXW_ALIGN_VERTICAL_TOP);
   f.head = workbook_add_format (wb);
   format_set_bold (f.head);
   format_set_bg_color (f.head, 0xDDE4EE);
   format_set_text_wrap (f.head);
+  f.right = workbook_add_format (wb);
+  format_set_align (f.right, LXW_ALIGN_RIGHT);
   return f;
 }
 
@@ -62,17 +63,42 @@ col_name (lxw_col_t col)
   return g_strdup (buf);
 }
 
+/* Points for a row whose text TEXT wraps in a column WIDTH characters wide
+ * (LibreOffice and Excel keep the default height of a row written without
+ * one, so wrapped text would print over the next rows). */
+double
+dxi_wrapped_height (const char *text, double width)
+{
+  /* About one character per unit of column width at 11 pt, less for the
+   * words that do not fit at a line's end. */
+  double per_line = MAX (1, width * 1.05), lines = 0;
+  g_auto (GStrv) paragraphs = g_strsplit (text ? text : "", "\n", -1);
+  for (guint i = 0; paragraphs[i]; i++)
+    lines += MAX (1, ceil (g_utf8_strlen (paragraphs[i], -1) / per_line));
+  return 15 * MAX (1, lines);
+}
+
+/* Set row R to the height of the tallest of its wrapped cells. */
+static void
+fit_row (lxw_worksheet *ws, lxw_row_t r, const char *const *texts, const double *widths, guint n)
+{
+  double height = 15;
+  for (guint i = 0; i < n; i++)
+    height = MAX (height, dxi_wrapped_height (texts[i], widths[i]));
+  worksheet_set_row (ws, r, height, NULL);
+}
+
 /* Inputs: every assumption, a named cell with its source. */
 static void
 inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 {
   const dxi_scenario *sc = a->sc;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Inputs");
-  worksheet_set_column (ws, 0, 0, 34, NULL);
-  worksheet_set_column (ws, 1, 1, 48, NULL);
-  worksheet_set_column (ws, 2, 2, 14, NULL);
-  worksheet_set_column (ws, 3, 3, 22, NULL);
-  worksheet_set_column (ws, 4, 4, 90, f->wrap);
+  worksheet_set_column (ws, 0, 0, 34, f->wrap);
+  worksheet_set_column (ws, 1, 1, 44, f->wrap);
+  worksheet_set_column (ws, 2, 2, 12, NULL);
+  worksheet_set_column (ws, 3, 3, 18, f->wrap);
+  worksheet_set_column (ws, 4, 4, 80, f->wrap);
   worksheet_write_string (ws, 0, 0, "Inputs: every assumption of the appraisal, with its source", f->title);
   const char *head[] = { "name", "what", "value", "unit", "source" };
   for (int c = 0; c < 5; c++)
@@ -87,6 +113,9 @@ inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       worksheet_write_number (ws, r, 2, p->value, g_str_equal (p->unit, "share") || g_str_equal (p->unit, "share of costs") ? f->pct : f->num);
       worksheet_write_string (ws, r, 3, p->unit, NULL);
       worksheet_write_string (ws, r, 4, p->source, NULL);
+      const char *texts[] = { name, p->label, p->unit, p->source };
+      const double widths[] = { 34, 44, 18, 80 };
+      fit_row (ws, r, texts, widths, G_N_ELEMENTS (texts));
       g_autofree char *ref = g_strdup_printf ("=Inputs!$C$%u", r + 1);
       workbook_define_name (wb, name, ref);
     }
@@ -122,6 +151,7 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   lxw_col_t c = 1;
   double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
   g_autofree double *total_before = g_new0 (double, h);
+  double head_height = 45;
   lxw_row_t cap_row = 3 + h + 1;
   worksheet_write_string (ws, cap_row, 0, "cap", f->bold);
   for (guint i = 0; i < a->n_iv; i++)
@@ -135,6 +165,7 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
         {
           g_autofree char *hd = g_strdup_printf ("%s: %s", iv->label, heads[k]);
           worksheet_write_string (ws, 2, c + k, hd, f->head);
+          head_height = MAX (head_height, dxi_wrapped_height (hd, 16));
         }
       g_autofree char *cap_col = col_name (c), *rev_col = col_name (c + 1), *plan_col = col_name (c + 2);
       g_autofree char *reached_col = col_name (c + COSTS_REACHED);
@@ -191,7 +222,7 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
                           NULL);
   worksheet_set_column (ws, 0, 0, 8, NULL);
   worksheet_set_column (ws, 1, c + 2, 16, NULL);
-  worksheet_set_row (ws, 2, 45, NULL);
+  worksheet_set_row (ws, 2, head_height, NULL);
   worksheet_freeze_panes (ws, 3, 1);
   /* The total cost column, for the Appraisal sheet. */
   g_autofree char *tc = col_name (c + 2);
@@ -420,7 +451,7 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_set_column (ws, 0, 0, 12, NULL);
   worksheet_set_column (ws, 1, 5, 12, NULL);
   worksheet_set_column (ws, 6, 7, 16, NULL);
-  worksheet_set_row (ws, 2, 30, NULL);
+  worksheet_set_row (ws, 2, 45, NULL);
   worksheet_freeze_panes (ws, 3, 0);
 }
 
@@ -433,6 +464,14 @@ write_ratio (lxw_worksheet *ws, lxw_row_t r, const formats *f, const char *formu
     worksheet_write_formula_str (ws, r, 1, formula, NULL, undefined);
   else
     worksheet_write_formula_num (ws, r, 1, formula, f->num, value);
+}
+
+/* A note in the Summary's third column (70 characters wide, wrapped). */
+static void
+summary_note (lxw_worksheet *ws, lxw_row_t r, const char *text)
+{
+  worksheet_write_string (ws, r, 2, text, NULL);
+  worksheet_set_row (ws, r, dxi_wrapped_height (text, 70), NULL);
 }
 
 static void
@@ -460,11 +499,10 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
                                "=IF(ISNUMBER(bcr),IF(bcr<1,\"poor\",IF(bcr<1.5,\"low\",IF(bcr<2,\"medium\",IF(bcr<4,"
                                "\"high\",\"very high\")))),\"n/a (no cost)\")",
                                NULL, dxi_vfm_band (a->bcr));
-  worksheet_write_string (ws, r++, 2,
-                          "The Department for Transport's value for money categories (DfT, Value for Money Framework): "
-                          "poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over; the Green Book sets no "
-                          "such bands",
-                          NULL);
+  summary_note (ws, r++,
+                "The Department for Transport's value for money categories (DfT, Value for Money Framework): "
+                "poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over; the Green Book sets no "
+                "such bands");
   worksheet_write_string (ws, r, 0, "PV costs (with optimism bias)", NULL);
   worksheet_write_formula_num (ws, r++, 1, "=pv_costs", f->money, a->pv_costs);
   worksheet_write_string (ws, r, 0, "PV benefits", NULL);
@@ -480,10 +518,9 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
     {
       worksheet_write_string (ws, r, 0, roi_labels[k], NULL);
       if (k == 0)
-        worksheet_write_string (ws, r, 2,
-                                "As the GMCA CBA model reports them: fiscal benefits go to the council, NHS, DWP, HMRC or "
-                                "another public body; public value is fiscal + economic + social",
-                                NULL);
+        summary_note (ws, r,
+                      "As the GMCA CBA model reports them: fiscal benefits go to the council, NHS, DWP, HMRC or "
+                      "another public body; public value is fiscal + economic + social");
       write_ratio (ws, r++, f, roi_formulas[k], a->roi[k], dxi_appraisal_undefined (a, (int) k));
     }
   /* People: formulas on the Costs and Benefits sheets. */
@@ -535,16 +572,18 @@ sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       const dxi_param *p = sc->params->pdata[i];
       lxw_row_t r = 3 + i;
       worksheet_write_string (ws, r, 0, p->label, NULL);
+      worksheet_set_row (ws, r, dxi_wrapped_height (p->label, 60), NULL);
       worksheet_write_number (ws, r, 1, p->value, f->num);
       if (isnan (a->switching[i]))
-        worksheet_write_string (ws, r, 2, "none in range", NULL);
+        worksheet_write_string (ws, r, 2, "none in range", f->right);
       else
         worksheet_write_number (ws, r, 2, a->switching[i], f->num);
       worksheet_write_number (ws, r, 3, a->tornado_low[i], f->money);
       worksheet_write_number (ws, r, 4, a->tornado_high[i], f->money);
     }
-  worksheet_set_column (ws, 0, 0, 60, NULL);
+  worksheet_set_column (ws, 0, 0, 60, f->wrap);
   worksheet_set_column (ws, 1, 4, 18, NULL);
+  worksheet_set_row (ws, 2, 30, NULL);
   lxw_chart *chart = workbook_add_chart (wb, LXW_CHART_BAR);
   guint last = 3 + a->n_params;
   lxw_chart_series *lo = chart_add_series (chart, NULL, NULL);
@@ -557,37 +596,78 @@ sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   chart_series_set_name (hi, r_head2);
   chart_title_set_name (chart, "Tornado: NPSV with each input low and high");
   chart_axis_set_num_format (chart->x_axis, "\xc2\xa3#,##0");
-  worksheet_insert_chart (ws, last + 2, 0, chart);
+  /* Tall enough for every input's label. */
+  lxw_chart_options size = { .x_scale = 2, .y_scale = MAX (1.0, (a->n_params * 24.0 + 100) / 288) };
+  worksheet_insert_chart_opt (ws, last + 2, 0, chart, &size);
+}
+
+/* How sure the targeting is: per area, whether the nominal ranks target it
+ * and the share of the index's draws in which an intervention does. */
+static void
+targeting_table (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, const dxi_frame *areas, lxw_row_t top)
+{
+  g_autofree char *t = g_strdup_printf ("How sure the targeting is: the share of the index's %u draws in which each "
+                                        "area is targeted (by any intervention)", a->index_draws);
+  worksheet_write_string (ws, top, 0, t, f->bold);
+  const char *heads[] = { "code", "name", "targeted at the nominal ranks", "share of draws targeted" };
+  for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
+    worksheet_write_string (ws, top + 1, c, heads[c], f->head);
+  worksheet_set_row (ws, top + 1, 30, NULL);
+  lxw_row_t r = top + 2;
+  for (guint k = 0; k < a->n_areas; k++)
+    {
+      if (a->area_targeted[k] == 0 && a->area_p_targeted[k] == 0)
+        continue;
+      worksheet_write_string (ws, r, 0, dxi_frame_code (areas, k), NULL);
+      worksheet_write_string (ws, r, 1, dxi_frame_name (areas, k) ? dxi_frame_name (areas, k) : "", NULL);
+      worksheet_write_string (ws, r, 2, a->area_targeted[k] ? "yes" : "no", NULL);
+      worksheet_write_number (ws, r++, 3, a->area_p_targeted[k], f->pct);
+    }
 }
 
 static void
-uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const dxi_frame *areas)
 {
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Uncertainty");
   g_autofree char *t = g_strdup_printf ("Monte Carlo: %u draws, seed %u (values from dxi)", a->draws, a->sc->seed);
   worksheet_write_string (ws, 0, 0, t, f->title);
   const char *labels[] = { "NPSV mean", "NPSV P5", "NPSV median", "NPSV P95", "BCR mean", "BCR P5", "BCR median",
                            "BCR P95", "P(BCR > 1)" };
+  const dxi_mc_stats *j = &a->joint;
   double vals[] = { a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_mean,
                     a->bcr_p5,    a->bcr_p50, a->bcr_p95,  a->p_bcr_above_1 };
+  double joint[] = { j->npsv_mean, j->npsv_p5, j->npsv_p50, j->npsv_p95, j->bcr_mean,
+                     j->bcr_p5,    j->bcr_p50, j->bcr_p95,  j->p_bcr_above_1 };
+  worksheet_write_string (ws, 2, 1, "parameters only (targeting at the nominal ranks)", f->head);
+  if (a->index_draws)
+    worksheet_write_string (ws, 2, 2, "with the index's uncertainty (each draw targets by an index draw)", f->head);
+  worksheet_set_row (ws, 2, dxi_wrapped_height ("with the index's uncertainty (each draw targets by an index draw)", 20), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
-      worksheet_write_string (ws, 2 + i, 0, labels[i], NULL);
-      if (isnan (vals[i]))
-        worksheet_write_string (ws, 2 + i, 1, "n/a (no cost)", NULL);
-      else
-        worksheet_write_number (ws, 2 + i, 1, vals[i], i < 4 ? f->money : i == 8 ? f->pct : f->num);
+      worksheet_write_string (ws, 3 + i, 0, labels[i], NULL);
+      for (guint c = 0; c < (a->index_draws ? 2u : 1u); c++)
+        {
+          double v = c ? joint[i] : vals[i];
+          if (isnan (v))
+            worksheet_write_string (ws, 3 + i, 1 + c, "n/a (no cost)", f->right);
+          else
+            worksheet_write_number (ws, 3 + i, 1 + c, v, i < 4 ? f->money : i == 8 ? f->pct : f->num);
+        }
     }
-  lxw_row_t top = 13;
+  lxw_row_t top = 14;
   worksheet_write_string (ws, top, 0, "NPSV from", f->head);
-  worksheet_write_string (ws, top, 1, "draws", f->head);
+  worksheet_write_string (ws, top, 1, "draws (parameters only)", f->head);
   double w = (a->hist_hi - a->hist_lo) / DXI_HIST_BINS;
   for (guint b = 0; b < DXI_HIST_BINS && a->draws; b++)
     {
       worksheet_write_number (ws, top + 1 + b, 0, a->hist_lo + b * w, f->money);
       worksheet_write_number (ws, top + 1 + b, 1, a->hist[b], NULL);
     }
-  worksheet_set_column (ws, 0, 1, 18, NULL);
+  worksheet_set_column (ws, 0, 0, 18, NULL);
+  worksheet_set_column (ws, 1, 2, 22, NULL);
+  worksheet_set_column (ws, 3, 3, 14, NULL);
+  if (a->index_draws)
+    targeting_table (ws, f, a, areas, top + DXI_HIST_BINS + 3);
   if (a->draws == 0)
     return;
   lxw_chart *chart = workbook_add_chart (wb, LXW_CHART_COLUMN);
@@ -595,10 +675,154 @@ uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   chart_series_set_categories (s, "Uncertainty", top + 1, 0, top + DXI_HIST_BINS, 0);
   chart_series_set_values (s, "Uncertainty", top + 1, 1, top + DXI_HIST_BINS, 1);
   chart_series_set_name (s, "draws");
-  chart_title_set_name (chart, "Distribution of NPSV");
+  chart_title_set_name (chart, "Distribution of NPSV (parameters only)");
   chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
   chart_axis_set_num_format (chart->x_axis, "\xc2\xa3#,##0");
-  worksheet_insert_chart (ws, 2, 3, chart);
+  worksheet_insert_chart (ws, top, 3, chart);
+}
+
+/* Affordability columns, each a sum over the interventions of one Costs
+ * column (offset K in the intervention's block) for row R (1-based), times
+ * a named share when SHARE. */
+static char *
+costs_sum (const dxi_appraisal *a, int k, lxw_row_t r, gboolean share)
+{
+  GString *f = g_string_new ("=0");
+  for (guint i = 0; i < a->n_iv; i++)
+    {
+      g_autofree char *cn = col_name (1 + COSTS_COLS * i + k);
+      g_string_append_printf (f, "+Costs!%s%u", cn, r);
+      if (share)
+        g_string_append_printf (f, "*aff_capital_share_%u", i + 1);
+    }
+  return g_string_free (f, FALSE);
+}
+
+/* The inputs of the Affordability sheet, below its table: the deflator's
+ * base and each intervention's capital share, named, with their sources. */
+static void
+affordability_inputs (lxw_workbook *wb, lxw_worksheet *ws, const formats *f, const dxi_appraisal *a,
+                      const dxi_affordability *af, lxw_row_t r)
+{
+  worksheet_write_string (ws, r++, 0, "Inputs of this sheet", f->bold);
+  g_autofree char *base = g_strdup_printf ("GDP deflator index, %d (the price base year)", a->sc->price_base_year);
+  worksheet_write_string (ws, r, 0, base, NULL);
+  worksheet_write_number (ws, r, 9, af->base_index, f->num);
+  worksheet_write_string (ws, r, 10, af->deflator_source, NULL);
+  g_autofree char *ref = g_strdup_printf ("=Affordability!$J$%u", r + 1);
+  workbook_define_name (wb, "aff_base_index", ref);
+  r++;
+  for (guint i = 0; i < a->n_iv; i++, r++)
+    {
+      const dxi_intervention *iv = a->sc->interventions->pdata[i];
+      g_autofree char *what = g_strdup_printf ("%s: share of the cost per person that is capital", iv->label);
+      worksheet_write_string (ws, r, 0, what, NULL);
+      worksheet_write_number (ws, r, 9, af->capital_share[i], f->pct);
+      worksheet_write_string (ws, r, 10, af->share_source[i], NULL);
+      g_autofree char *name = g_strdup_printf ("aff_capital_share_%u", i + 1);
+      g_autofree char *cell = g_strdup_printf ("=Affordability!$J$%u", r + 1);
+      workbook_define_name (wb, name, cell);
+    }
+}
+
+/* The values of year T's row of the Affordability sheet (columns 1 to 12,
+ * or 1 to 4 with the real total in 4 when AF is not given), as its formulas
+ * compute them. */
+static void
+affordability_values (const dxi_appraisal *a, const dxi_affordability *af, guint t, double *v)
+{
+  const dxi_scenario *sc = a->sc;
+  double cap = 0, rev = 0, var = 0, var_cap = 0;
+  for (guint i = 0; i < a->n_iv; i++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[i];
+      double cost = a->reached[i * a->n_years + t] * ((dxi_param *) sc->params->pdata[iv->cost_per_person])->value;
+      cap += iv->capital[t];
+      rev += iv->revenue[t];
+      var += cost;
+      var_cap += af && af->given ? cost * af->capital_share[i] : 0;
+    }
+  double k = af && af->given ? af->index[t] : NAN;
+  double row[13] = { 0, cap, rev, var, var_cap, var - var_cap, cap + var_cap, rev + var - var_cap, cap + rev + var,
+                     af && af->given ? af->raw_index[t] : NAN, (cap + var_cap) * k, (rev + var - var_cap) * k,
+                     (cap + rev + var) * k };
+  if (!(af && af->given))
+    row[4] = cap + rev + var;
+  memcpy (v, row, sizeof row);
+}
+
+/* The formula of column C in row X (1-based). */
+static char *
+affordability_formula (const dxi_appraisal *a, gboolean given, lxw_col_t c, lxw_row_t x)
+{
+  static const char *const by_col[] = { [5] = "=D%u-E%u",  [6] = "=B%u+E%u",  [7] = "=C%u+F%u",
+                                        [8] = "=G%u+H%u",  [10] = "=G%u*J%u/aff_base_index",
+                                        [11] = "=H%u*J%u/aff_base_index", [12] = "=K%u+L%u" };
+  static const int costs_col[] = { 0, 0, 1, 4, 4 };
+  if (c == 4 && !given)
+    return g_strdup_printf ("=B%u+C%u+D%u", x, x, x);
+  if (c <= 4)
+    return costs_sum (a, costs_col[c], x, c == 4);
+  return g_strdup_printf (by_col[c], x, x);
+}
+
+/* Cash by financial year: fixed capital and revenue as the scenario gives
+ * them, the cost of people reached split by its capital share, real and
+ * (with a deflator forecast) nominal; formulas on the Costs sheet. */
+static void
+affordability_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const dxi_affordability *af)
+{
+  const dxi_scenario *sc = a->sc;
+  guint h = a->n_years;
+  gboolean given = af && af->given;
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Affordability");
+  worksheet_write_string (ws, 0, 0, "Affordability: cash by financial year, capital and revenue (before optimism bias)",
+                          f->title);
+  const char *heads[] = { "financial year", "capital: fixed costs", "revenue: fixed costs", "cost of people reached",
+                          "of which capital", "of which revenue", "capital (real)", "revenue (real)", "total (real)",
+                          "GDP deflator index", "capital (nominal)", "revenue (nominal)", "total (nominal)" };
+  guint ncols = given ? G_N_ELEMENTS (heads) : 5;
+  for (guint c = 0; c < ncols; c++)
+    worksheet_write_string (ws, 2, c, given || c < 4 ? heads[c] : heads[8], f->head);
+  worksheet_set_row (ws, 2, 30, NULL);
+  double v[13], sum[13] = { 0 };
+  for (guint t = 0; t <= h; t++)
+    {
+      lxw_row_t r = 3 + t;
+      gboolean total = t == h;
+      if (!total)
+        affordability_values (a, af, t, v);
+      g_autofree char *fy = total ? g_strdup ("total")
+                                  : g_strdup_printf ("%d-%02d", sc->first_year + (int) t, (sc->first_year + (int) t + 1) % 100);
+      worksheet_write_string (ws, r, 0, fy, total ? f->bold : NULL);
+      for (lxw_col_t c = 1; c < ncols; c++)
+        {
+          g_autofree char *cn = col_name (c);
+          if (c == 9)
+            {
+              if (!total)
+                worksheet_write_number (ws, r, c, v[c], f->num);
+              continue;
+            }
+          g_autofree char *formula = total ? g_strdup_printf ("=SUM(%s4:%s%u)", cn, cn, 3 + h)
+                                           : affordability_formula (a, given, c, r + 1);
+          sum[c] += total ? 0 : v[c];
+          worksheet_write_formula_num (ws, r, c, formula, total ? f->money_bold : f->money, total ? sum[c] : v[c]);
+        }
+    }
+  lxw_row_t r = 5 + h;
+  const char *note = given
+    ? "Appraisal year Y is taken as financial year Y-(Y+1). Cash is before optimism bias (the appraisal's uplift for "
+      "it is on the Costs sheet). Nominal = real x the deflator index of the year / the index of the price base year."
+    : "Appraisal year Y is taken as financial year Y-(Y+1); cash is real (price-base pounds), before optimism bias. For "
+      "nominal cash and the capital / revenue split of the cost of people reached, give the scenario 'affordability: "
+      "{deflator: {source, index: {year: value}}, capital_share: {intervention: {value, source}}}': dxi has no default.";
+  worksheet_merge_range (ws, r, 0, r, ncols - 1, note, f->wrap);
+  worksheet_set_row (ws, r, dxi_wrapped_height (note, 14.0 * ncols), NULL);
+  if (given)
+    affordability_inputs (wb, ws, f, a, af, r + 2);
+  worksheet_set_column (ws, 0, ncols - 1, 14, NULL);
+  worksheet_freeze_panes (ws, 3, 1);
 }
 
 static void
@@ -609,8 +833,8 @@ areas_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const d
                          "excluded_adults", "mdls_households" };
   const char *heads[] = { "code", "name", "index score", "rank (1 = most excluded)", "decile", "rank P5", "rank P95",
                           "population", "adults not online", "households below MDLS", "people reached",
-                          "people helped", "PV benefits" };
-  guint nh = G_N_ELEMENTS (heads);
+                          "people helped", "PV benefits", "share of index draws targeted" };
+  guint nh = G_N_ELEMENTS (heads) - (a->index_draws ? 0 : 1);
   for (guint c = 0; c < nh; c++)
     worksheet_write_string (ws, 0, c, heads[c], f->head);
   guint n = dxi_frame_n_rows (areas);
@@ -629,6 +853,8 @@ areas_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const d
       worksheet_write_number (ws, r + 1, 10, a->area_reached[r], f->whole);
       worksheet_write_number (ws, r + 1, 11, a->area_helped[r], f->whole);
       worksheet_write_number (ws, r + 1, 12, a->area_pv_benefit[r], f->money);
+      if (a->index_draws)
+        worksheet_write_number (ws, r + 1, 13, a->area_p_targeted[r], f->pct);
     }
   worksheet_set_row (ws, 0, 30, NULL);
   worksheet_set_column (ws, 0, 0, 12, NULL);
@@ -645,7 +871,7 @@ static void
 method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 {
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Method & sources");
-  worksheet_set_column (ws, 0, 0, 120, f->wrap);
+  worksheet_set_column (ws, 0, 0, 100, f->wrap);
   const char *lines[] = {
     "Method",
     "The appraisal follows HM Treasury's Green Book (2022): real prices in the price base year; costs uplifted by optimism "
@@ -671,13 +897,56 @@ method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
     "Ofcom Connected Nations data.",
   };
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
-    worksheet_write_string (ws, i, 0, lines[i], (i == 0 || i == 5) ? f->title : NULL);
+    {
+      worksheet_write_string (ws, i, 0, lines[i], (i == 0 || i == 5) ? f->title : NULL);
+      if (i != 0 && i != 5)
+        worksheet_set_row (ws, i, dxi_wrapped_height (lines[i], 100), NULL);
+    }
   g_autofree char *made = g_strdup_printf ("Made by dxi %s from '%s'.", DXI_VERSION, a->sc->path);
   worksheet_write_string (ws, G_N_ELEMENTS (lines) + 1, 0, made, NULL);
 }
 
+/* Print: A4 landscape, one page wide; the header rows repeated on every
+ * page; the print area the cells written (sheets with a chart print their
+ * whole used range, the chart with it). */
+void
+dxi_sheet_print_setup (lxw_worksheet *ws, int head_first, int head_last, gboolean has_chart)
+{
+  worksheet_set_paper (ws, 9);
+  worksheet_set_landscape (ws);
+  worksheet_fit_to_pages (ws, 1, 0);
+  worksheet_set_margins (ws, 0.5, 0.5, 0.6, 0.6);
+  if (head_first >= 0)
+    worksheet_repeat_rows (ws, (lxw_row_t) head_first, (lxw_row_t) head_last);
+  if (!has_chart)
+    worksheet_print_area (ws, 0, 0, ws->dim_rowmax, ws->dim_colmax);
+}
+
+static void
+print_setup (lxw_worksheet *ws)
+{
+  static const struct
+  {
+    const char *sheet;
+    int head_first, head_last;
+    gboolean chart;
+  } sheets[] = {
+    { "Inputs", 2, 2, FALSE },      { "Costs", 2, 2, FALSE },       { "Benefits", 2, 5, FALSE },
+    { "Appraisal", 2, 2, FALSE },   { "Sensitivity", 2, 2, TRUE },  { "Uncertainty", -1, -1, TRUE },
+    { "Areas", 0, 0, FALSE },       { "Affordability", 2, 2, FALSE },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+    if (g_str_equal (ws->name, sheets[i].sheet))
+      {
+        dxi_sheet_print_setup (ws, sheets[i].head_first, sheets[i].head_last, sheets[i].chart);
+        return;
+      }
+  dxi_sheet_print_setup (ws, -1, -1, FALSE);
+}
+
 gboolean
-dxi_workbook_write (const dxi_appraisal *a, const dxi_frame *areas, const char *path, GError **error)
+dxi_workbook_write (const dxi_appraisal *a, const dxi_affordability *af, const dxi_frame *areas, const char *path,
+                    GError **error)
 {
   /* A fixed creation time keeps reruns byte-identical. */
   lxw_doc_properties props = { .title = a->sc->title, .author = "dxi", .created = 946684800 };
@@ -697,17 +966,13 @@ dxi_workbook_write (const dxi_appraisal *a, const dxi_frame *areas, const char *
   appraisal_sheet (wb, &f, a);
   summary_sheet (&f, a, summary);
   sensitivity_sheet (wb, &f, a);
-  uncertainty_sheet (wb, &f, a);
+  uncertainty_sheet (wb, &f, a, areas);
+  affordability_sheet (wb, &f, a, af);
   areas_sheet (wb, &f, a, areas);
   method_sheet (wb, &f, a);
-  /* Print: A4 landscape, each sheet one page wide. */
   lxw_worksheet *ws;
   LXW_FOREACH_WORKSHEET (ws, wb)
-  {
-    worksheet_set_paper (ws, 9);
-    worksheet_set_landscape (ws);
-    worksheet_fit_to_pages (ws, 1, 0);
-  }
+  print_setup (ws);
   lxw_error err = workbook_close (wb);
   if (err != LXW_NO_ERROR)
     {

@@ -89,7 +89,7 @@ check "workbook discount factor in year 9 = 1/1.035^9 = 0.7337 ($df10)" \
   awk -v v="$df10" 'BEGIN { d = v - 0.733731; exit !(d < 1e-5 && d > -1e-5) }'
 
 # Every input has a source; sheets are all there.
-for sheet in Summary Inputs Costs Benefits Appraisal Sensitivity Uncertainty Areas "Method & sources"; do
+for sheet in Summary Inputs Costs Benefits Appraisal Sensitivity Uncertainty Affordability Areas "Method & sources"; do
   check "sheet '$sheet' present" test -s "$WORK/csv/zeroed-$sheet.csv"
 done
 check "every input row has a source" sh -c "awk -F, 'NR > 3 && \$1 ~ /^in_/ && \$NF == \"\" { bad = 1 } END { exit bad }' '$WORK/csv/zeroed-Inputs.csv'"
@@ -221,4 +221,45 @@ done
 b0=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt0.txt" | tr -dc '0-9-')
 b2=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt2.txt" | tr -dc '0-9-')
 check "a rising reach cost lowers what the same spend buys ($b0 -> $b2)" awk -v a="$b0" -v b="$b2" 'BEGIN { exit !(b + 0 < a + 0) }'
+# Affordability: nominal cash by financial year, capital and revenue, as
+# formulas LibreOffice recalculates.  By hand for 2025-26: champions spend
+# their budget of 250,000 (fixed revenue 40,000, so 210,000 on people, 10% of
+# it capital); wifi 30,000 capital and 300 x 15 = 4,500 on people (revenue);
+# index 102 over 100.  Capital (30,000 + 21,000) x 1.02 = 52,020; total
+# 284,500 x 1.02 = 290,190.
+sed -e "s|^study: |study: $ROOT/scenarios/trafford/|" -e "s|^benefits: \.\./|benefits: $ROOT/scenarios/|" \
+  "$ROOT/scenarios/trafford/champions.yaml" > "$WORK/aff.yaml"
+cat >> "$WORK/aff.yaml" <<'EOF'
+affordability:
+  deflator: {source: test index, index: {2024: 100, 2025: 102, 2026: 104, 2027: 106, 2028: 108, 2029: 110, 2030: 112, 2031: 114, 2032: 116, 2033: 118, 2034: 120}}
+  capital_share: {champions: {value: 0.1, source: test}, wifi: {value: 0, source: test}}
+EOF
+"$DXI" run --quiet --draws 0 "$WORK/aff.yaml" -o "$WORK/aff" > /dev/null 2>&1
+python3 - "$WORK/aff/business_case.xlsx" "$WORK/aff/zeroed.xlsx" <<'PY'
+import re, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename.startswith("xl/worksheets/sheet"):
+            data = re.sub(r'(<f>[^<]*</f>)<v>[^<]*</v>', r'\1<v>0</v>', data.decode()).encode()
+        zout.writestr(item, data)
+PY
+HOME=$WORK soffice -env:UserInstallation=file://$WORK/lo --headless \
+  --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1' \
+  --outdir "$WORK/aff" "$WORK/aff/zeroed.xlsx" > "$WORK/lo3.log" 2>&1
+aff () { awk -F, -v fy="$1" -v col="$2" '$1 == fy { print $col }' "$WORK/aff/zeroed-Affordability.csv"; }
+close_to () { awk -v v="$1" -v w="$2" 'BEGIN { d = v - w; exit !(v != "" && d < 0.01 && d > -0.01) }'; }
+check "affordability 2025-26 nominal capital recalculated = 52,020 by hand ($(aff 2025-26 11))" close_to "$(aff 2025-26 11)" 52020
+check "affordability 2025-26 nominal total recalculated = 290,190 by hand ($(aff 2025-26 13))" close_to "$(aff 2025-26 13)" 290190
+check "affordability real total = the scenario's spend, 250,000 x 3 + 30,000 + 3 x 4,500 ($(aff total 9))" \
+  close_to "$(aff total 9)" 793500
+sed 's|, wifi: {value: 0, source: test}||' "$WORK/aff.yaml" > "$WORK/aff-bad.yaml"
+"$DXI" run --quiet --draws 0 "$WORK/aff-bad.yaml" -o "$WORK/aff-bad" > /dev/null 2> "$WORK/aff-bad.err"
+check "a capital share left out is refused with its place ($(head -c 200 "$WORK/aff-bad.err"))" \
+  sh -c "grep -q \"aff-bad.yaml:[0-9]*:[0-9]*: affordability.capital_share needs 'wifi'\" '$WORK/aff-bad.err' && test ! -e '$WORK/aff-bad'"
+sed 's|2029: 110, ||' "$WORK/aff.yaml" > "$WORK/aff-gap.yaml"
+"$DXI" run --quiet --draws 0 "$WORK/aff-gap.yaml" -o "$WORK/aff-gap" > /dev/null 2> "$WORK/aff-gap.err"
+check "a deflator without an appraisal year is refused ($(head -c 200 "$WORK/aff-gap.err"))" \
+  grep -q "aff-gap.yaml:[0-9]*:[0-9]*: the deflator needs an index value for 2029" "$WORK/aff-gap.err"
 done_testing

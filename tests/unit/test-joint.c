@@ -141,6 +141,40 @@ test_seeded (void)
   g_assert_cmpfloat (b->joint.npsv_p95 - b->joint.npsv_p5, >, a->npsv_p95 - a->npsv_p5);
 }
 
+/* Every benefit parameter can carry a distribution whose range has its own
+ * source, kept beside the value's. */
+static void
+test_sourced_ranges (void)
+{
+  static const char lib[] =
+      "streams:\n"
+      "  gain: {label: Gain, kind: direct, recipient: individual, value_type: economic, persistence: 3,\n"
+      "         value: {value: 23, source: v, distribution: {type: triangular, low: -50%, high: +50%, source: r1}},\n"
+      "         drop_off: {value: 0.2, source: v, distribution: {type: uniform, min: 0.1, max: 0.3, source: r2}},\n"
+      "         lag_years: {value: 0, source: test}, confidence: {grade: A, source: test},\n"
+      "         deadweight: {value: 0.1, source: v, distribution: {type: pert, min: 0, max: 0.3, source: r3}},\n"
+      "         displacement: {value: 0.1, source: v, distribution: {type: normal, sd: 0.02, source: r4}},\n"
+      "         leakage: {value: 0.1, source: v, distribution: {type: lognormal, sd: 10%, source: r5}}}\n";
+  g_autoptr (GString) text = g_string_new (sc_yaml);
+  g_string_replace (text, "A: {value: 0, source: test}",
+                    "A: {value: 0.1, source: v, distribution: {type: uniform, min: 0, max: 0.2, source: r6}}", 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_ydoc) l = dxi_ydoc_load_string ("benefits.yaml", lib, -1, NULL);
+  g_autoptr (dxi_ydoc) doc = dxi_ydoc_load_string ("scenario.yaml", text->str, -1, &error);
+  g_autoptr (dxi_scenario) sc = dxi_scenario_from_yaml (doc, l, &error);
+  g_assert_no_error (error);
+  const dxi_stream *st = sc->streams->pdata[0];
+  guint params[] = { st->value, st->drop_off, st->deadweight, st->displacement, st->leakage, st->optimism };
+  const char *want[] = { "v; range (triangular): r1", "v; range (uniform): r2", "v; range (pert): r3",
+                         "v; range (normal): r4", "v; range (lognormal): r5", "v; range (uniform): r6" };
+  for (guint i = 0; i < G_N_ELEMENTS (params); i++)
+    {
+      const dxi_param *p = sc->params->pdata[params[i]];
+      g_assert_cmpint (p->dist, !=, DXI_DIST_NONE);
+      g_assert_cmpstr (p->source, ==, want[i]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -148,5 +182,6 @@ main (int argc, char **argv)
   g_test_set_nonfatal_assertions ();
   g_test_add_func ("/joint/index-draws-change-the-targeting-and-the-result", test_targeting_changes_the_result);
   g_test_add_func ("/joint/seeded-and-the-same-parameter-draws", test_seeded);
+  g_test_add_func ("/joint/every-benefit-parameter-takes-a-sourced-range", test_sourced_ranges);
   return g_test_run ();
 }
