@@ -556,16 +556,42 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
     }
 }
 
+/* The optimism bias on costs row of the Sensitivity sheet, live: PV costs
+ * are PV costs before the uplift x (1 + bias), so NPSV at bias b' is
+ * PV benefits - PV costs x (1 + b') / (1 + b), and the switching value is
+ * PV benefits / (PV costs / (1 + b)) - 1; all on the current inputs. */
+static void
+optimism_bias_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, lxw_row_t r)
+{
+  const dxi_scenario *sc = a->sc;
+  guint i = sc->optimism_bias;
+  double range = sc->tornado_range;
+  if (isnan (a->switching[i]))
+    worksheet_write_string (ws, r, 2, "none in range", f->right);
+  else
+    worksheet_write_formula_num (ws, r, 2, "=IF(pv_costs>0,pv_benefits/(pv_costs/(1+in_optimism_bias))-1,\"none\")",
+                                 f->num, a->switching[i]);
+  for (int k = 0; k < 2; k++)
+    {
+      g_autofree char *formula = g_strdup_printf ("=pv_benefits-pv_costs*(1+MAX(0,in_optimism_bias*(1%c%.15g)))"
+                                                  "/(1+in_optimism_bias)",
+                                                  k ? '+' : '-', range);
+      worksheet_write_formula_num (ws, r, 3 + k, formula, f->money, k ? a->tornado_high[i] : a->tornado_low[i]);
+    }
+  worksheet_write_string (ws, r, 6, "live: recalculated from the current inputs", NULL);
+}
+
 static void
 sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 {
   const dxi_scenario *sc = a->sc;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Sensitivity");
-  worksheet_write_string (ws, 0, 0, "Switching values and tornado (values from dxi)", f->title);
+  worksheet_write_string (ws, 0, 0, "Switching values and tornado: dxi's values at the nominal inputs, the optimism bias "
+                                    "row live", f->title);
   g_autofree char *r_head = g_strdup_printf ("NPSV at -%.0f%%", sc->tornado_range * 100);
   g_autofree char *r_head2 = g_strdup_printf ("NPSV at +%.0f%%", sc->tornado_range * 100);
-  const char *head[] = { "input", "nominal", "switching value (NPSV = 0)", r_head, r_head2 };
-  for (int c = 0; c < 5; c++)
+  const char *head[] = { "input", "nominal", "switching value (NPSV = 0)", r_head, r_head2, "input now", "status" };
+  for (int c = 0; c < 7; c++)
     worksheet_write_string (ws, 2, c, head[c], f->head);
   for (guint i = 0; i < a->n_params; i++)
     {
@@ -574,15 +600,28 @@ sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       worksheet_write_string (ws, r, 0, p->label, NULL);
       worksheet_set_row (ws, r, dxi_wrapped_height (p->label, 60), NULL);
       worksheet_write_number (ws, r, 1, p->value, f->num);
+      g_autofree char *name = param_cell_name (p), *now = g_strdup_printf ("=%s", name);
+      worksheet_write_formula_num (ws, r, 5, now, f->num, p->value);
+      if (i == sc->optimism_bias)
+        {
+          optimism_bias_row (ws, f, a, r);
+          continue;
+        }
       if (isnan (a->switching[i]))
         worksheet_write_string (ws, r, 2, "none in range", f->right);
       else
         worksheet_write_number (ws, r, 2, a->switching[i], f->num);
       worksheet_write_number (ws, r, 3, a->tornado_low[i], f->money);
       worksheet_write_number (ws, r, 4, a->tornado_high[i], f->money);
+      /* A value from dxi says so when the inputs have changed since. */
+      g_autofree char *status = g_strdup_printf ("=IF(SUMPRODUCT(ABS(Sensitivity!$F$4:$F$%u-Sensitivity!$B$4:$B$%u))>0,"
+                                                 "\"inputs changed: rerun dxi for this row\",\"dxi, nominal inputs\")",
+                                                 3 + a->n_params, 3 + a->n_params);
+      worksheet_write_formula_str (ws, r, 6, status, NULL, "dxi, nominal inputs");
     }
   worksheet_set_column (ws, 0, 0, 60, f->wrap);
-  worksheet_set_column (ws, 1, 4, 18, NULL);
+  worksheet_set_column (ws, 1, 5, 16, NULL);
+  worksheet_set_column (ws, 6, 6, 30, NULL);
   worksheet_set_row (ws, 2, 30, NULL);
   lxw_chart *chart = workbook_add_chart (wb, LXW_CHART_BAR);
   guint last = 3 + a->n_params;
