@@ -581,13 +581,54 @@ optimism_bias_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, 
   worksheet_write_string (ws, r, 6, "live: recalculated from the current inputs", NULL);
 }
 
+/* The cost per person row of intervention K reaching planned people (not a
+ * budget), live: its people do not depend on the cost, so NPSV falls by the
+ * change in cost x the discounted people reached x (1 + optimism bias). */
+static void
+cost_per_person_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint k, lxw_row_t r)
+{
+  const dxi_scenario *sc = a->sc;
+  const dxi_intervention *iv = sc->interventions->pdata[k];
+  guint i = iv->cost_per_person;
+  g_autofree char *name = param_cell_name (sc->params->pdata[i]), *rc = col_name (1 + COSTS_COLS * k + COSTS_REACHED);
+  g_autofree char *per_pound = g_strdup_printf ("(SUMPRODUCT(Costs!$%s$4:$%s$%u,df)*(1+in_optimism_bias))", rc, rc,
+                                                3 + a->n_years);
+  g_autofree char *sw = g_strdup_printf ("=IF(%s>0,IF(%s+npsv/%s>0,%s+npsv/%s,\"none in range\"),\"none in range\")",
+                                         per_pound, name, per_pound, name, per_pound);
+  if (isnan (a->switching[i]))
+    worksheet_write_formula_str (ws, r, 2, sw, f->right, "none in range");
+  else
+    worksheet_write_formula_num (ws, r, 2, sw, f->num, a->switching[i]);
+  for (int s = 0; s < 2; s++)
+    {
+      g_autofree char *formula = g_strdup_printf ("=npsv-%s*(%.15g)*%s", name, s ? sc->tornado_range : -sc->tornado_range,
+                                                  per_pound);
+      worksheet_write_formula_num (ws, r, 3 + s, formula, f->money, s ? a->tornado_high[i] : a->tornado_low[i]);
+    }
+  worksheet_write_string (ws, r, 6, "live: recalculated from the current inputs", NULL);
+}
+
+/* The intervention whose cost per person is parameter I and reaches planned
+ * people, or -1. */
+static gint
+planned_cost (const dxi_scenario *sc, guint i)
+{
+  for (guint k = 0; k < sc->interventions->len; k++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[k];
+      if (iv->cost_per_person == i && !iv->by_budget)
+        return (gint) k;
+    }
+  return -1;
+}
+
 static void
 sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 {
   const dxi_scenario *sc = a->sc;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Sensitivity");
-  worksheet_write_string (ws, 0, 0, "Switching values and tornado: dxi's values at the nominal inputs, the optimism bias "
-                                    "row live", f->title);
+  worksheet_write_string (ws, 0, 0, "Switching values and tornado: rows marked live recalculate from the "
+                                    "inputs; the others are dxi's at the nominal inputs", f->title);
   g_autofree char *r_head = g_strdup_printf ("NPSV at -%.0f%%", sc->tornado_range * 100);
   g_autofree char *r_head2 = g_strdup_printf ("NPSV at +%.0f%%", sc->tornado_range * 100);
   const char *head[] = { "input", "nominal", "switching value (NPSV = 0)", r_head, r_head2, "input now", "status" };
@@ -605,6 +646,11 @@ sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       if (i == sc->optimism_bias)
         {
           optimism_bias_row (ws, f, a, r);
+          continue;
+        }
+      if (planned_cost (sc, i) >= 0)
+        {
+          cost_per_person_row (ws, f, a, (guint) planned_cost (sc, i), r);
           continue;
         }
       if (isnan (a->switching[i]))

@@ -144,13 +144,14 @@ while IFS="	" read -r f value label; do
   check "switching value $value of '$label' zeroes the workbook's NPSV (LibreOffice: $npsv)" \
     awk -v v="$npsv" 'BEGIN { exit !(v != "" && v < 1 && v > -1) }'
 done < "$WORK/switch.txt"
-# The optimism bias row of the tornado is live: with the bias edited to 0.3
-# in the workbook, its "NPSV at -20%" is the workbook's own NPSV with the bias
-# at 0.24 (both recalculated by LibreOffice), and the rows still holding
-# dxi's values say the inputs have changed.
-ob_row=$(awk -F, '$1 == "in_optimism_bias" { print NR }' "$WORK/csv/zeroed-Inputs.csv")
-for v in 0.3 0.24; do
-  python3 - "$WORK/zeroed.xlsx" "$ob_row" "$v" "$WORK/live/ob$v.xlsx" <<'PY'
+# Rows of the tornado marked live recalculate: with an input edited in the
+# workbook (optimism bias 0.3, wifi's cost per person 20), the row's NPSV at
+# -20% / +20% is the workbook's own NPSV with the input at 0.24 / 24 (all
+# recalculated by LibreOffice), and the rows still holding dxi's values say
+# the inputs have changed.
+edit_input () { # name value out.xlsx
+  row=$(awk -F, -v n="$1" '$1 == n { print NR }' "$WORK/csv/zeroed-Inputs.csv")
+  python3 - "$WORK/zeroed.xlsx" "$row" "$2" "$3" <<'PY'
 import os, re, sys, zipfile
 src, row, value, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 os.makedirs(os.path.dirname(dst), exist_ok=True)
@@ -158,13 +159,23 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED
     for item in zin.infolist():
         data = zin.read(item.filename)
         if item.filename == "xl/worksheets/sheet2.xml":
-            data = re.sub(r'(<c r="C%d"[^>]*>)<v>[^<]*</v>' % row, r'\g<1><v>%s</v>' % value, data.decode()).encode()
+            data, n = re.subn(r'(<c r="C%d"[^>]*>)<v>[^<]*</v>' % row, r'\g<1><v>%s</v>' % value, data.decode())
+            assert n == 1
+            data = data.encode()
         zout.writestr(item, data)
 PY
-done
+}
+edit_input in_optimism_bias 0.3 "$WORK/live/ob0.3.xlsx"
+edit_input in_optimism_bias 0.24 "$WORK/live/ob0.24.xlsx"
+edit_input in_wifi_cost_per_person 20 "$WORK/live/wifi20.xlsx"
+edit_input in_wifi_cost_per_person 24 "$WORK/live/wifi24.xlsx"
 HOME=$WORK soffice -env:UserInstallation=file://$WORK/lo --headless \
   --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1' \
-  --outdir "$WORK/live" "$WORK/live/ob0.3.xlsx" "$WORK/live/ob0.24.xlsx" > "$WORK/lo4.log" 2>&1
+  --outdir "$WORK/live" "$WORK"/live/*.xlsx > "$WORK/lo4.log" 2>&1
+wifi=$(awk -F, '$1 == "Free public wifi in community venues: cost per person reached" { print $5 }' "$WORK/live/wifi20-Sensitivity.csv")
+own=$(awk -F, '$1 == "NPSV (net present social value)" { print $2 }' "$WORK/live/wifi24-Summary.csv")
+check "tornado, wifi cost 20 at +20%: the row ($wifi) = the workbook's NPSV at 24 ($own)" \
+  awk -v a="$wifi" -v b="$own" 'BEGIN { d = a - b; exit !(a != "" && b != "" && d < 1 && d > -1) }'
 low=$(awk -F, '$1 == "Optimism bias on costs" { print $4 }' "$WORK/live/ob0.3-Sensitivity.csv")
 own=$(awk -F, '$1 == "NPSV (net present social value)" { print $2 }' "$WORK/live/ob0.24-Summary.csv")
 check "tornado, optimism bias 0.3 at -20%: the row ($low) = the workbook's NPSV at 0.24 ($own)" \
