@@ -9,7 +9,7 @@
 /* Cell formats shared by every sheet. */
 typedef struct
 {
-  lxw_format *bold, *title, *money, *money_bold, *num, *whole, *pct, *df, *wrap, *head, *right;
+  lxw_format *bold, *title, *money, *money_bold, *num, *whole, *pct, *df, *wrap, *head, *right, *indent;
 } formats;
 
 static formats
@@ -42,6 +42,8 @@ make_formats (lxw_workbook *wb)
   format_set_text_wrap (f.head);
   f.right = workbook_add_format (wb);
   format_set_align (f.right, LXW_ALIGN_RIGHT);
+  f.indent = workbook_add_format (wb);
+  format_set_indent (f.indent, 1);
   return f;
 }
 
@@ -69,9 +71,10 @@ col_name (lxw_col_t col)
 double
 dxi_wrapped_height (const char *text, double width)
 {
-  /* About one character per unit of column width at 11 pt, less for the
-   * words that do not fit at a line's end. */
-  double per_line = MAX (1, width * 1.05), lines = 0;
+  /* About 1.2 characters of running text per unit of column width at 11 pt
+   * (measured on LibreOffice's rendering), less for the words that do not
+   * fit at a line's end. */
+  double per_line = MAX (1, width * 1.15), lines = 0;
   g_auto (GStrv) paragraphs = g_strsplit (text ? text : "", "\n", -1);
   for (guint i = 0; paragraphs[i]; i++)
     lines += MAX (1, ceil (g_utf8_strlen (paragraphs[i], -1) / per_line));
@@ -165,7 +168,7 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
         {
           g_autofree char *hd = g_strdup_printf ("%s: %s", iv->label, heads[k]);
           worksheet_write_string (ws, 2, c + k, hd, f->head);
-          head_height = MAX (head_height, dxi_wrapped_height (hd, 16));
+          head_height = MAX (head_height, dxi_wrapped_height (hd, 13)); /* bold: narrower than the column of 16 */
         }
       g_autofree char *cap_col = col_name (c), *rev_col = col_name (c + 1), *plan_col = col_name (c + 2);
       g_autofree char *reached_col = col_name (c + COSTS_REACHED);
@@ -344,7 +347,7 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   workbook_define_name (wb, "benefit_head", heads);
   worksheet_set_column (ws, 0, 0, 10, NULL);
   worksheet_set_column (ws, 1, c, 18, NULL);
-  worksheet_set_row (ws, 2, 75, NULL);
+  worksheet_set_row (ws, 2, 105, NULL); /* seven lines: the longest stream headers (rendered by LibreOffice) */
   worksheet_freeze_panes (ws, top, 1);
 }
 
@@ -578,7 +581,7 @@ optimism_bias_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, 
                                                   k ? '+' : '-', range);
       worksheet_write_formula_num (ws, r, 3 + k, formula, f->money, k ? a->tornado_high[i] : a->tornado_low[i]);
     }
-  worksheet_write_string (ws, r, 6, "live: recalculated from the current inputs", NULL);
+  worksheet_write_string (ws, r, 6, "live: recalculated from the current inputs", f->indent);
 }
 
 /* The cost per person row of intervention K reaching planned people (not a
@@ -605,7 +608,7 @@ cost_per_person_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a
                                                   per_pound);
       worksheet_write_formula_num (ws, r, 3 + s, formula, f->money, s ? a->tornado_high[i] : a->tornado_low[i]);
     }
-  worksheet_write_string (ws, r, 6, "live: recalculated from the current inputs", NULL);
+  worksheet_write_string (ws, r, 6, "live: recalculated from the current inputs", f->indent);
 }
 
 /* The intervention whose cost per person is parameter I and reaches planned
@@ -663,7 +666,7 @@ sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       g_autofree char *status = g_strdup_printf ("=IF(SUMPRODUCT(ABS(Sensitivity!$F$4:$F$%u-Sensitivity!$B$4:$B$%u))>0,"
                                                  "\"inputs changed: rerun dxi for this row\",\"dxi, nominal inputs\")",
                                                  3 + a->n_params, 3 + a->n_params);
-      worksheet_write_formula_str (ws, r, 6, status, NULL, "dxi, nominal inputs");
+      worksheet_write_formula_str (ws, r, 6, status, f->indent, "dxi, nominal inputs");
     }
   worksheet_set_column (ws, 0, 0, 60, f->wrap);
   worksheet_set_column (ws, 1, 5, 16, NULL);
@@ -726,7 +729,7 @@ uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, c
   worksheet_write_string (ws, 2, 1, "parameters only (targeting at the nominal ranks)", f->head);
   if (a->index_draws)
     worksheet_write_string (ws, 2, 2, "with the index's uncertainty (each draw targets by an index draw)", f->head);
-  worksheet_set_row (ws, 2, dxi_wrapped_height ("with the index's uncertainty (each draw targets by an index draw)", 20), NULL);
+  worksheet_set_row (ws, 2, dxi_wrapped_height ("with the index's uncertainty (each draw targets by an index draw)", 14), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       worksheet_write_string (ws, 3 + i, 0, labels[i], NULL);
@@ -861,8 +864,10 @@ affordability_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a,
   guint h = a->n_years;
   gboolean given = af && af->given;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Affordability");
-  worksheet_write_string (ws, 0, 0, "Affordability: cash by financial year, capital and revenue (before optimism bias)",
-                          f->title);
+  worksheet_write_string (ws, 0, 0, "Affordability: cash by financial year", f->title);
+  worksheet_write_string (ws, 1, 0, given ? "capital and revenue, real and nominal, before optimism bias"
+                                          : "real, before optimism bias",
+                          NULL);
   const char *heads[] = { "financial year", "capital: fixed costs", "revenue: fixed costs", "cost of people reached",
                           "of which capital", "of which revenue", "capital (real)", "revenue (real)", "total (real)",
                           "GDP deflator index", "capital (nominal)", "revenue (nominal)", "total (nominal)" };
@@ -972,7 +977,12 @@ method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
     "up to what the targeted areas' caps still hold, as formulas on the Costs sheet; dxi shares them among the areas "
     "by the digital exclusion index (the Areas sheet, values). Everything on Costs, Benefits, Appraisal and Summary is "
     "a formula on the Inputs sheet: change an input and the appraisal follows, as dxi's would.",
-    "Monte Carlo, switching values and the tornado are computed by dxi and entered as values.",
+    "The Monte Carlo (with and without the index's uncertainty: each draw targeting the areas an index draw ranks "
+    "most excluded) is computed by dxi and entered as values; so are the switching values and the tornado, except the "
+    "rows marked live (optimism bias on costs; the cost per person of interventions reaching planned people), which "
+    "are formulas on the inputs. A status column flags dxi's rows once an input differs from the one dxi ran with. "
+    "Affordability: cash by financial year (appraisal year Y taken as Y-(Y+1)), capital and revenue, real and, with "
+    "the scenario's deflator forecast, nominal; formulas on the Costs sheet.",
     "",
     "Sources",
     "Every input's source is on the Inputs sheet. Inputs marked ILLUSTRATIVE are not published figures and must be "
