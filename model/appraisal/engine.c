@@ -797,6 +797,10 @@ dxi_appraisal_joint_summary (const dxi_appraisal *a, const dxi_frame *areas, GSt
   if (j->bcr_draws)
     g_string_append_printf (out, "; BCR P5 %.2f, P50 %.2f, P95 %.2f; P(BCR > 1) = %.3f", j->bcr_p5, j->bcr_p50,
                             j->bcr_p95, j->p_bcr_above_1);
+  /* Targeting moves the result only through the targeted areas' caps. */
+  if (j->npsv_p5 == a->npsv_p5 && j->npsv_p95 == a->npsv_p95 && j->npsv_mean == a->npsv_mean)
+    g_string_append (out, " (the same as without: in no draw do the targeted areas' caps hold back the people "
+                          "reached, and a person's benefits do not depend on the area)");
   g_string_append_c (out, '\n');
   guint n = a->n_areas;
   for (guint i = 0; i < a->n_iv; i++)
