@@ -7,6 +7,7 @@
 
 #include "appraisal/engine.h"
 #include "core/error.h"
+#include "one-year.h"
 #include "index/rank.h"
 
 static const char lib_yaml[] =
@@ -19,14 +20,7 @@ static const char lib_yaml[] =
 /* 100 people in one year at GBP 10 each plus GBP 1,000 capital, no optimism
  * bias, the most excluded half of four areas (caps A 60, B 20, C 50, D 10). */
 static const char sc_yaml[] = "name: joint\n"
-                              "study: study.yaml\n"
-                              "benefits: benefits.yaml\n"
-                              "appraisal:\n"
-                              "  price_base_year: 2024\n"
-                              "  first_year: 2024\n"
-                              "  horizon_years: 1\n"
-                              "  optimism_bias: {value: 0, source: test}\n"
-                              "  benefit_optimism_bias: {A: {value: 0, source: test}}\n"
+                              ONE_YEAR_SCENARIO_HEAD
                               "  monte_carlo: {draws: 4, seed: 3}\n"
                               "interventions:\n"
                               "  - id: iv\n"

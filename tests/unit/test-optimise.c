@@ -8,6 +8,7 @@
 
 #include "appraisal/optimise.h"
 #include "core/error.h"
+#include "one-year.h"
 
 static const char lib_yaml[] =
     "streams:\n"
@@ -23,14 +24,7 @@ static const char lib_yaml[] =
  * worth GBP 30 a person and targets Y only; 'weak' GBP 15 and targets both;
  * each reaches 50 people at GBP 10: the spend on people reached is 1,000. */
 static const char two_yaml[] = "name: opt\n"
-                               "study: study.yaml\n"
-                               "benefits: benefits.yaml\n"
-                               "appraisal:\n"
-                               "  price_base_year: 2024\n"
-                               "  first_year: 2024\n"
-                               "  horizon_years: 1\n"
-                               "  optimism_bias: {value: 0, source: test}\n"
-                               "  benefit_optimism_bias: {A: {value: 0, source: test}}\n"
+                               ONE_YEAR_SCENARIO_HEAD
                                "  monte_carlo: {draws: 0}\n"
                                "interventions:\n"
                                "  - id: good\n"
