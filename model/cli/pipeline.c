@@ -308,6 +308,9 @@ dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
       g_ptr_array_add (p->optima, o);
       dxi_optimum_summary (o, a, p->summary);
     }
+  /* The index's draws were kept for the targeting; no later stage needs them. */
+  if (p->index)
+    g_clear_pointer (&p->index->uncertainty.draw_ranks, g_free);
   if (p->scenarios->len)
     lap (p, "appraisal");
   return TRUE;
