@@ -34,6 +34,26 @@ row (GString *out, const char *scenario, const char *area, int year, const char 
   row_note (out, scenario, area, year, measure, value, NULL);
 }
 
+/* The Monte Carlo with the index's uncertainty, and per area the share of
+ * the index's draws in which it is targeted. */
+static void
+joint_rows (GString *out, const dxi_appraisal *a, const dxi_frame *areas)
+{
+  if (a->index_draws == 0)
+    return;
+  const char *name = a->sc->name;
+  const dxi_mc_stats *j = &a->joint;
+  const char *measures[] = { "npsv_mean_with_index", "npsv_p5_with_index", "npsv_p50_with_index",
+                             "npsv_p95_with_index", "bcr_p5_with_index",  "bcr_p50_with_index",
+                             "bcr_p95_with_index",  "p_bcr_above_1_with_index" };
+  double values[] = { j->npsv_mean, j->npsv_p5, j->npsv_p50, j->npsv_p95, j->bcr_p5, j->bcr_p50, j->bcr_p95,
+                      j->p_bcr_above_1 };
+  for (guint k = 0; k < G_N_ELEMENTS (measures); k++)
+    row_note (out, name, "ALL", 0, measures[k], values[k], isnan (values[k]) ? "n/a (no cost in any draw)" : NULL);
+  for (guint r = 0; r < a->n_areas; r++)
+    row (out, name, dxi_frame_code (areas, r), 0, "share_of_index_draws_targeted", a->area_p_targeted[r]);
+}
+
 gboolean
 dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const char *path, GError **error)
 {
@@ -87,6 +107,7 @@ dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const ch
           g_autofree char *m = g_strdup_printf ("pv_benefits:%s", dxi_recipient_names[r]);
           row (out, sc->name, "ALL", 0, m, a->pv_by_recipient[r]);
         }
+      joint_rows (out, a, areas);
     }
   return dxi_write_file (path, out->str, out->len, error);
 }

@@ -17,6 +17,10 @@ done
 check "the PV of benefits by recipient sums to PV benefits" sh -c "awk -F, '\$4 ~ /^pv_benefits:/ { s += \$5 } \$4 == \"pv_benefits\" && \$2 == \"ALL\" { t = \$5 } END { d = s - t; exit !(t > 0 && d < 1e-3 && d > -1e-3) }' '$OUT/appraisal.csv'"
 check "compare.csv: fiscal ROI empty, its reason in the note" sh -c "grep '^champions,' '$OUT/compare.csv' | grep -q 'fiscal_roi n/a (no fiscal streams)'"
 check "nothing prints nan" sh -c "! grep -qi 'nan' '$OUT/compare.csv'"
+check "appraisal.csv has the Monte Carlo with the index's uncertainty" \
+  grep -q '^champions,ALL,all,p_bcr_above_1_with_index,' "$OUT/appraisal.csv"
+check "appraisal.csv: each area's share of index draws targeted, all in [0, 1], the nominal 30% of 21 wards (7) among the most often" \
+  sh -c "awk -F, '\$4 == \"share_of_index_draws_targeted\" { n++; if (\$5 < 0 || \$5 > 1) bad = 1; if (\$5 >= 0.5) most++ } END { exit bad || n != 21 || most < 5 }' '$OUT/appraisal.csv'"
 
 # The per-year values in the GeoPackage, people helped on the map layers.
 n=$(ogrinfo -ro -so "$OUT/wards.gpkg" appraisal_by_year 2>/dev/null | awk '/Feature Count/ {print $3}')
