@@ -459,6 +459,37 @@ summary_note (lxw_worksheet *ws, lxw_row_t r, const char *text)
   worksheet_set_row (ws, r, dxi_wrapped_height (text, 70), NULL);
 }
 
+/* The Summary's lines on the index's uncertainty: the result with it, and
+ * how sure the targeting is (values from dxi, from row R). */
+static void
+summary_targeting (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws, lxw_row_t r)
+{
+  if (a->index_draws == 0)
+    return;
+  g_autofree char *head = g_strdup_printf ("With the index's uncertainty (each draw targets by one of the index's %u "
+                                           "draws)", a->index_draws);
+  worksheet_write_string (ws, ++r, 0, head, f->bold);
+  const char *labels[] = { "NPSV P5", "NPSV P95", "P(BCR > 1)" };
+  double vals[] = { a->joint.npsv_p5, a->joint.npsv_p95, a->joint.p_bcr_above_1 };
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      worksheet_write_string (ws, ++r, 0, labels[i], NULL);
+      if (isnan (vals[i]))
+        worksheet_write_string (ws, r, 1, "n/a (no cost)", NULL);
+      else
+        worksheet_write_number (ws, r, 1, vals[i], i < 2 ? f->money : f->pct);
+    }
+  guint targeted = 0, sure = 0;
+  for (guint k = 0; k < a->n_areas; k++)
+    if (a->area_targeted[k])
+      targeted++, sure += a->area_p_targeted[k] >= 0.95;
+  g_autofree char *line = g_strdup_printf ("%u of the %u areas targeted are targeted in at least 95%% of the index's "
+                                           "draws (each area's share: Uncertainty sheet)",
+                                           sure, targeted);
+  worksheet_write_string (ws, ++r, 0, "Targeting", NULL);
+  summary_note (ws, r, line);
+}
+
 static void
 summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
 {
@@ -539,6 +570,7 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
       else
         worksheet_write_number (ws, r++, 1, vals[i], i < 4 ? f->money : i == 7 ? f->pct : f->num);
     }
+  summary_targeting (f, a, ws, r);
 }
 
 /* The optimism bias on costs row of the Sensitivity sheet, live: PV costs

@@ -267,6 +267,10 @@ for k in 0 2; do
   check "k = $k: the optimised split ($o) is no worse than the scenario's on the same problem ($b)" \
     awk -v a="$o" -v b="$b" 'BEGIN { exit !(a != "" && b != "" && a + 0 >= b + 0) }'
 done
+sed 's|  reach_cost_rise: {value: 0, source: test}|  capacity: {devices: {value: 100, source: test}}|' "$WORK/opt0.yaml" > "$WORK/opt-bad.yaml"
+"$DXI" run --quiet --draws 0 "$WORK/opt-bad.yaml" -o "$WORK/opt-bad" > /dev/null 2> "$WORK/opt-bad.err"
+check "an optimiser without its reach_cost_rise is refused with its place, nothing written ($(head -c 160 "$WORK/opt-bad.err"))" \
+  sh -c "grep -q \"opt-bad.yaml:[0-9]*:[0-9]*: the optimiser needs 'reach_cost_rise'\" '$WORK/opt-bad.err' && test ! -e '$WORK/opt-bad'"
 b0=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt0.txt" | tr -dc '0-9-')
 b2=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt2.txt" | tr -dc '0-9-')
 check "a rising reach cost lowers what the same spend buys ($b0 -> $b2)" awk -v a="$b0" -v b="$b2" 'BEGIN { exit !(b + 0 < a + 0) }'
