@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "index/rank.h"
 
 const char *const dxi_roi_names[] = { "fiscal_roi", "economic_roi", "public_value_roi", NULL };
 
@@ -16,10 +17,13 @@ dxi_appraisal_free (dxi_appraisal *a)
   double *arrays[] = { a->df,           a->df_health,     a->reached,        a->helped,           a->unplaced,
                        a->cost_capital, a->cost_revenue,  a->cost_variable,  a->cost_optimism,    a->benefit,
                        a->area_reached, a->area_helped,   a->area_pv_benefit, a->area_cost,       a->area_year_reached,
-                       a->switching,    a->tornado_low,   a->tornado_high,   a->cap_total,    a->local_gross_by_year };
+                       a->switching,    a->tornado_low,   a->tornado_high,   a->cap_total,    a->local_gross_by_year,
+                       a->iv_area_year, a->iv_cap,        a->iv_p_targeted,  a->area_p_targeted };
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     g_free (arrays[i]);
   g_free (a->area_targeted);
+  g_free (a->iv_targeted);
+  g_free (a->iv_targets_vary);
   g_free (a);
 }
 
@@ -271,6 +275,26 @@ prepare (const dxi_intervention *iv, const dxi_frame *areas, const double *rank,
   return TRUE;
 }
 
+void
+dxi_pv_per_helped (const dxi_appraisal *a, const dxi_intervention *iv, double *out)
+{
+  const dxi_scenario *sc = a->sc;
+  guint h = a->n_years;
+  memset (out, 0, h * sizeof (double));
+  g_autofree double *yearly = g_new (double, h);
+  for (guint k = 0; k < iv->streams->len; k++)
+    {
+      const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
+      const double *df = s->health ? a->df_health : a->df;
+      for (guint t = 0; t < h; t++)
+        {
+          dxi_stream_per_helped (sc, NULL, s, t, yearly);
+          for (guint y = t; y < h; y++)
+            out[t] += yearly[y] * df[y];
+        }
+    }
+}
+
 /* Areas: reach, help, cost and PV benefits of the nominal run. */
 static gboolean
 by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
@@ -288,11 +312,15 @@ by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
         return FALSE;
       a->cap_total[i] = 0;
       for (guint r = 0; r < n; r++)
-        if (in[r])
-          {
-            a->cap_total[i] += remaining[r];
-            a->area_targeted[r]++;
-          }
+        {
+          a->iv_targeted[(gsize) i * n + r] = in[r];
+          a->iv_cap[(gsize) i * n + r] = remaining[r];
+          if (in[r])
+            {
+              a->cap_total[i] += remaining[r];
+              a->area_targeted[r]++;
+            }
+        }
     }
   evaluate (a, NULL, TRUE);
   for (guint i = 0; i < sc->interventions->len; i++)
@@ -303,23 +331,13 @@ by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
       double success = ((dxi_param *) sc->params->pdata[iv->success_rate])->value;
       /* PV of benefits per person helped, by the year helped. */
       g_autofree double *pv_per_helped = g_new0 (double, h);
-      for (guint k = 0; k < iv->streams->len; k++)
-        {
-          const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
-          const double *df = s->health ? a->df_health : a->df;
-          double yearly[64];
-          for (guint t = 0; t < h; t++)
-            {
-              dxi_stream_per_helped (sc, NULL, s, t, yearly);
-              for (guint y = t; y < h; y++)
-                pv_per_helped[t] += yearly[y] * df[y];
-            }
-        }
+      dxi_pv_per_helped (a, iv, pv_per_helped);
       for (guint t = 0; t < h; t++)
         {
           a->unplaced[i] += allocate (n, in, weight, remaining, a->reached[i * h + t], share);
           for (guint r = 0; r < n; r++)
             {
+              a->iv_area_year[((gsize) i * n + r) * h + t] = share[r];
               a->area_reached[r] += share[r];
               a->area_year_reached[r * h + t] += share[r];
               a->area_helped[r] += share[r] * success;
@@ -439,17 +457,76 @@ quantile (const double *sorted, guint n, double q)
   return i + 1 < n ? sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]) : sorted[n - 1];
 }
 
+/* Where each Monte Carlo draw's targeting comes from: the nominal ranks
+ * (NULL), or one index draw's ranks per appraisal draw. */
+typedef struct
+{
+  const guint32 *ranks; /* index_draws x n_areas */
+  guint index_draws;
+  gboolean *in;         /* n_iv x n_areas: the draw's targeting */
+  double *cap_total;    /* n_iv: the draw's targeted caps */
+  double *count_iv, *count_any; /* draws in which each (intervention, area) / area is targeted */
+} draw_targets;
+
+/* Targeting under one index draw's ranks RANK: by rank (top N%, deciles) it
+ * follows the draw; named areas and 'all' do not depend on the index. */
 static void
-monte_carlo (dxi_appraisal *a)
+retarget (const dxi_appraisal *a, const guint32 *rank, draw_targets *jt)
+{
+  guint n = a->n_areas;
+  for (guint i = 0; i < a->n_iv; i++)
+    {
+      const dxi_intervention *iv = a->sc->interventions->pdata[i];
+      gboolean by_rank = iv->targeting == DXI_TARGET_TOP_PERCENT || iv->targeting == DXI_TARGET_DECILES;
+      jt->cap_total[i] = 0;
+      for (guint r = 0; r < n; r++)
+        {
+          gsize k = (gsize) i * n + r;
+          jt->in[k] = by_rank ? targeted (iv, NULL, r, rank[r], dxi_rank_decile (rank[r], n), n) : a->iv_targeted[k];
+          if (jt->in[k])
+            jt->cap_total[i] += a->iv_cap[k];
+          jt->count_iv[k] += jt->in[k];
+        }
+    }
+  for (guint r = 0; r < n; r++)
+    {
+      gboolean any = FALSE;
+      for (guint i = 0; i < a->n_iv; i++)
+        any |= jt->in[(gsize) i * n + r];
+      jt->count_any[r] += any;
+    }
+}
+
+/* NPSV histogram of the sorted draws NPSV. */
+static void
+histogram (dxi_appraisal *a, const double *npsv, guint n)
+{
+  a->hist_lo = npsv[0];
+  a->hist_hi = npsv[n - 1];
+  double width = (a->hist_hi - a->hist_lo) / DXI_HIST_BINS;
+  for (guint d = 0; d < n; d++)
+    {
+      guint b = width > 0 ? (guint) ((npsv[d] - a->hist_lo) / width) : 0;
+      a->hist[MIN (b, DXI_HIST_BINS - 1)]++;
+    }
+}
+
+/* ST->draws draws of every parameter from the scenario's seed; with JT each
+ * draw's targeting follows an index draw (the parameter draws are the same
+ * either way). */
+static void
+monte_carlo (dxi_appraisal *a, draw_targets *jt, dxi_mc_stats *st)
 {
   const dxi_scenario *sc = a->sc;
-  guint n = a->draws, np = a->n_params;
+  guint n = st->draws, np = a->n_params;
   if (n == 0)
     return;
+  st->bcr_mean = st->bcr_p5 = st->bcr_p50 = st->bcr_p95 = st->p_bcr_above_1 = NAN;
   g_autoptr (GRand) rng = g_rand_new_with_seed (sc->seed);
   g_autofree double *values = g_new (double, np), *npsv = g_new (double, n), *bcr = g_new (double, n);
   double sum_n = 0, sum_b = 0;
   guint above = 0, nb = 0;
+  dxi_appraisal draw = *a; /* a shallow copy whose caps follow the draw's targeting */
   for (guint d = 0; d < n; d++)
     {
       for (guint i = 0; i < np; i++)
@@ -461,7 +538,12 @@ monte_carlo (dxi_appraisal *a)
             v = CLAMP (v, 0, 1);
           values[i] = v;
         }
-      totals t = evaluate (a, values, FALSE);
+      if (jt)
+        {
+          retarget (a, jt->ranks + (gsize) (d % jt->index_draws) * a->n_areas, jt);
+          draw.cap_total = jt->cap_total;
+        }
+      totals t = evaluate (&draw, values, FALSE);
       npsv[d] = t.pv_benefits - t.pv_costs;
       sum_n += npsv[d];
       /* A draw without costs has no BCR: it is left out of the BCR's statistics. */
@@ -472,29 +554,46 @@ monte_carlo (dxi_appraisal *a)
           above += bcr[nb++] > 1;
         }
     }
-  a->npsv_mean = sum_n / n;
-  a->bcr_draws = nb;
+  st->npsv_mean = sum_n / n;
+  st->bcr_draws = nb;
   qsort (npsv, n, sizeof (double), cmp_double);
-  a->hist_lo = npsv[0];
-  a->hist_hi = npsv[n - 1];
-  double width = (a->hist_hi - a->hist_lo) / DXI_HIST_BINS;
-  for (guint d = 0; d < n; d++)
-    {
-      guint b = width > 0 ? (guint) ((npsv[d] - a->hist_lo) / width) : 0;
-      a->hist[MIN (b, DXI_HIST_BINS - 1)]++;
-    }
-  a->npsv_p5 = quantile (npsv, n, 0.05);
-  a->npsv_p50 = quantile (npsv, n, 0.50);
-  a->npsv_p95 = quantile (npsv, n, 0.95);
-  a->bcr_mean = a->bcr_p5 = a->bcr_p50 = a->bcr_p95 = a->p_bcr_above_1 = NAN;
+  if (jt == NULL)
+    histogram (a, npsv, n);
+  st->npsv_p5 = quantile (npsv, n, 0.05);
+  st->npsv_p50 = quantile (npsv, n, 0.50);
+  st->npsv_p95 = quantile (npsv, n, 0.95);
   if (nb == 0)
     return;
-  a->bcr_mean = sum_b / nb;
-  a->p_bcr_above_1 = (double) above / nb;
+  st->bcr_mean = sum_b / nb;
+  st->p_bcr_above_1 = (double) above / nb;
   qsort (bcr, nb, sizeof (double), cmp_double);
-  a->bcr_p5 = quantile (bcr, nb, 0.05);
-  a->bcr_p50 = quantile (bcr, nb, 0.50);
-  a->bcr_p95 = quantile (bcr, nb, 0.95);
+  st->bcr_p5 = quantile (bcr, nb, 0.05);
+  st->bcr_p50 = quantile (bcr, nb, 0.50);
+  st->bcr_p95 = quantile (bcr, nb, 0.95);
+}
+
+void
+dxi_appraise_joint (dxi_appraisal *a, const guint32 *ranks, guint index_draws)
+{
+  guint n = a->n_areas, m = a->n_iv;
+  if (ranks == NULL || index_draws == 0 || a->draws == 0)
+    return;
+  a->index_draws = index_draws;
+  g_autofree gboolean *in = g_new (gboolean, (gsize) m * n);
+  g_autofree double *cap_total = g_new (double, m);
+  a->iv_p_targeted = g_new0 (double, (gsize) m * n);
+  a->area_p_targeted = g_new0 (double, n);
+  a->iv_targets_vary = g_new0 (guint, m);
+  draw_targets jt = { ranks, index_draws, in, cap_total, a->iv_p_targeted, a->area_p_targeted };
+  a->joint = (dxi_mc_stats) { .draws = a->draws };
+  monte_carlo (a, &jt, &a->joint);
+  for (guint k = 0; k < (gsize) m * n; k++)
+    {
+      a->iv_p_targeted[k] /= a->draws;
+      a->iv_targets_vary[k / n] += a->iv_p_targeted[k] > 0 && a->iv_p_targeted[k] < 1;
+    }
+  for (guint r = 0; r < n; r++)
+    a->area_p_targeted[r] /= a->draws;
 }
 
 /* Switching values by bisection on a bracket found by widening from the
@@ -629,6 +728,9 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
   a->area_cost = g_new0 (double, n);
   a->area_year_reached = g_new0 (double, (gsize) n * h);
   a->area_targeted = g_new0 (guint, n);
+  a->iv_targeted = g_new0 (gboolean, (gsize) a->n_iv * n);
+  a->iv_cap = g_new0 (double, (gsize) a->n_iv * n);
+  a->iv_area_year = g_new0 (double, (gsize) a->n_iv * n * h);
   a->switching = g_new (double, a->n_params);
   a->tornado_low = g_new (double, a->n_params);
   a->tornado_high = g_new (double, a->n_params);
@@ -684,7 +786,18 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
     }
   local_impact (a);
   a->draws = draws >= 0 ? (guint) draws : sc->draws;
-  monte_carlo (a);
+  dxi_mc_stats st = { .draws = a->draws };
+  monte_carlo (a, NULL, &st);
+  a->npsv_mean = st.npsv_mean;
+  a->npsv_p5 = st.npsv_p5;
+  a->npsv_p50 = st.npsv_p50;
+  a->npsv_p95 = st.npsv_p95;
+  a->bcr_draws = st.bcr_draws;
+  a->bcr_mean = st.bcr_mean;
+  a->bcr_p5 = st.bcr_p5;
+  a->bcr_p50 = st.bcr_p50;
+  a->bcr_p95 = st.bcr_p95;
+  a->p_bcr_above_1 = st.p_bcr_above_1;
   sensitivity (a);
   return g_steal_pointer (&a);
 }
@@ -752,4 +865,50 @@ dxi_appraisal_summary (const dxi_appraisal *a, GString *out)
     if (a->unplaced[i] > 0.5)
       g_string_append_printf (out, "  note: %.0f people of '%s' could not be placed: its targeted areas are at their cap\n",
                               a->unplaced[i], ((dxi_intervention *) sc->interventions->pdata[i])->id);
+}
+
+void
+dxi_appraisal_joint_summary (const dxi_appraisal *a, const dxi_frame *areas, GString *out)
+{
+  if (a->index_draws == 0)
+    return;
+  const dxi_mc_stats *j = &a->joint;
+  g_string_append_printf (out,
+                          "  with the index's uncertainty (draw d targets by index draw d mod %u): NPSV P5 £%.0f, P50 "
+                          "£%.0f, P95 £%.0f",
+                          a->index_draws, j->npsv_p5, j->npsv_p50, j->npsv_p95);
+  if (j->bcr_draws)
+    g_string_append_printf (out, "; BCR P5 %.2f, P50 %.2f, P95 %.2f; P(BCR > 1) = %.3f", j->bcr_p5, j->bcr_p50,
+                            j->bcr_p95, j->p_bcr_above_1);
+  /* Targeting moves the result only through the targeted areas' caps. */
+  if (j->npsv_p5 == a->npsv_p5 && j->npsv_p95 == a->npsv_p95 && j->npsv_mean == a->npsv_mean)
+    g_string_append (out, " (the same as without: in no draw do the targeted areas' caps hold back the people "
+                          "reached, and a person's benefits do not depend on the area)");
+  g_string_append_c (out, '\n');
+  guint n = a->n_areas;
+  for (guint i = 0; i < a->n_iv; i++)
+    {
+      const dxi_intervention *iv = a->sc->interventions->pdata[i];
+      guint nominal = 0, sure = 0;
+      double least = 2;
+      gint least_r = -1;
+      for (guint r = 0; r < n; r++)
+        {
+          double p = a->iv_p_targeted[(gsize) i * n + r];
+          if (!a->iv_targeted[(gsize) i * n + r])
+            continue;
+          nominal++;
+          sure += p >= 0.95;
+          if (p < least)
+            least = p, least_r = (gint) r;
+        }
+      if (iv->targeting != DXI_TARGET_TOP_PERCENT && iv->targeting != DXI_TARGET_DECILES)
+        continue;
+      g_string_append_printf (out, "  targeting of '%s': %u of its %u areas targeted in >= 95%% of index draws", iv->id,
+                              sure, nominal);
+      if (least_r >= 0)
+        g_string_append_printf (out, "; least sure %s (%.0f%% of draws)", dxi_frame_code (areas, (guint) least_r),
+                                100 * least);
+      g_string_append_printf (out, "; %u areas in and out of the targeting across draws\n", a->iv_targets_vary[i]);
+    }
 }

@@ -30,6 +30,14 @@
 
 #define DXI_HIST_BINS 20
 
+/* Monte Carlo statistics of NPSV and BCR. */
+typedef struct dxi_mc_stats
+{
+  guint draws, bcr_draws; /* bcr_draws: draws with a cost, over which the BCR statistics run */
+  double npsv_mean, npsv_p5, npsv_p50, npsv_p95;
+  double bcr_mean, bcr_p5, bcr_p50, bcr_p95, p_bcr_above_1; /* NAN when no draw has a cost */
+} dxi_mc_stats;
+
 /* Returns on investment as the GMCA CBA model reports them, each over the PV
  * of public cost (all of dxi's costs are public spending): fiscal (benefits to
  * public-sector recipients), economic (economic benefits), public value (all
@@ -62,6 +70,9 @@ typedef struct dxi_appraisal
   double *area_reached, *area_helped, *area_pv_benefit, *area_cost; /* n_areas, whole appraisal */
   double *area_year_reached;              /* n_areas x n_years (area-major), all interventions */
   guint *area_targeted;                   /* n_areas: number of interventions targeting the area */
+  gboolean *iv_targeted;                  /* n_iv x n_areas (iv-major): the nominal targeting */
+  double *iv_area_year;                   /* n_iv x n_areas x n_years: people reached, the scenario's split */
+  double *iv_cap;                         /* n_iv x n_areas: each area's cap for the intervention */
   double *cap_total;                      /* n_iv: sum of the caps of its targeted areas */
   /* Monte Carlo. */
   guint draws;
@@ -74,6 +85,15 @@ typedef struct dxi_appraisal
    * NAN without one. */
   double *local_gross_by_year;            /* n_years; NULL without one */
   double local_gross, local_net;          /* first_year to sc->local->to_year */
+  /* Joint index + appraisal Monte Carlo (dxi_appraise_joint): draw d of the
+   * appraisal targets the areas index draw d mod index_draws ranks highest;
+   * the parameter draws are the same as above, so the difference is the
+   * targeting's.  index_draws 0: not run (the arrays are NULL). */
+  guint index_draws;
+  dxi_mc_stats joint;
+  double *iv_p_targeted;                  /* n_iv x n_areas: share of draws in which the intervention targets it */
+  double *area_p_targeted;                /* n_areas: share of draws in which any intervention targets it */
+  guint *iv_targets_vary;                 /* n_iv: areas whose targeting is not the same in every draw */
   /* Sensitivity, per parameter. */
   double *switching;                      /* NAN when NPSV never reaches 0 in range */
   double *tornado_low, *tornado_high;     /* NPSV at (1 - r) and (1 + r) of nominal */
@@ -85,6 +105,15 @@ typedef struct dxi_appraisal
 dxi_appraisal *dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GError **error);
 void dxi_appraisal_free (dxi_appraisal *a);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_appraisal, dxi_appraisal_free)
+
+/* Run the Monte Carlo again with the index's uncertainty: RANKS holds
+ * INDEX_DRAWS x n_areas ranks (1 = most excluded), one row per index draw;
+ * fills A->joint and the targeting shares. */
+void dxi_appraise_joint (dxi_appraisal *a, const guint32 *ranks, guint index_draws);
+/* PV (at the appraisal's discount factors) of the benefits of one person
+ * helped by intervention IV in each year t of the horizon, nominal values:
+ * OUT[t], n_years. */
+void dxi_pv_per_helped (const dxi_appraisal *a, const dxi_intervention *iv, double *out);
 
 /* NPSV with parameter values VALUES (one per sc->params), totals only. */
 double dxi_appraisal_npsv (const dxi_appraisal *a, const double *values);
@@ -99,5 +128,8 @@ double dxi_stream_net_value (const dxi_scenario *sc, const double *values, const
  * net value from T + lag for its persistence, less drop-off a further year,
  * ramped up and grown in real terms; 0 in other years. */
 void dxi_stream_per_helped (const dxi_scenario *sc, const double *values, const dxi_stream *s, guint t, double *out);
+/* What the index's uncertainty does to the result and the targeting (after
+ * dxi_appraise_joint; nothing when it did not run). */
+void dxi_appraisal_joint_summary (const dxi_appraisal *a, const dxi_frame *areas, GString *out);
 /* A short text summary for the terminal. */
 void dxi_appraisal_summary (const dxi_appraisal *a, GString *out);

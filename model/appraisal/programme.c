@@ -144,14 +144,15 @@ spread_number (const dxi_ynode *node, double *out, gboolean *relative, GError **
 static gboolean
 parse_distribution (const dxi_ynode *node, dxi_param *p, GError **error)
 {
-  static const char *const keys[] = { "type", "low", "high", "min", "max", "mode", "mean", "sd", NULL };
+  static const char *const keys[] = { "type", "source", "low", "high", "min", "max", "mode", "mean", "sd", NULL };
   int type = 0;
   if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_choice (node, "type", TRUE, dist_names, &type, error))
     return FALSE;
   gboolean bounded = type != DXI_DIST_NORMAL && type != DXI_DIST_LOGNORMAL;
   /* Only the type's own keys: a stray 'sd' on a triangular would be ignored. */
-  const char *const own_bounded[] = { "type", "low", "high", "min", "max", type == DXI_DIST_UNIFORM ? NULL : "mode", NULL };
-  const char *const own_spread[] = { "type", "mean", "sd", NULL };
+  const char *const own_bounded[] = { "type", "source", "low", "high", "min", "max",
+                                      type == DXI_DIST_UNIFORM ? NULL : "mode", NULL };
+  const char *const own_spread[] = { "type", "source", "mean", "sd", NULL };
   if (!dxi_ynode_check_keys (node, bounded ? own_bounded : own_spread, error))
     return FALSE;
   double v = p->value;
@@ -310,6 +311,16 @@ parse_param (parser *ps, const dxi_ynode *node, const char *name, const char *la
   const dxi_ynode *dist = dxi_ynode_get (node, "distribution");
   if (dist && !parse_distribution (dist, p, error))
     return FALSE;
+  /* The range's own source, when it has one, beside the value's. */
+  const char *range_source = NULL;
+  if (dist && !dxi_ynode_get_string (dist, "source", FALSE, &range_source, error))
+    return FALSE;
+  if (range_source)
+    {
+      char *src = g_strdup_printf ("%s; range (%s): %s", p->source, dist_names[p->dist], range_source);
+      g_free (p->source);
+      p->source = src;
+    }
   /* A bounded distribution stays in the parameter's range (a share's within 0 to 1). */
   double dmax = p->dist == DXI_DIST_UNIFORM ? p->d2 : p->d3;
   if ((p->dist == DXI_DIST_TRIANGULAR || p->dist == DXI_DIST_PERT || p->dist == DXI_DIST_UNIFORM)
@@ -1105,7 +1116,8 @@ dxi_scenario_library_path (const dxi_ydoc *scenario, GError **error)
 dxi_scenario *
 dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **error)
 {
-  static const char *const keys[] = { "name", "title", "study", "benefits", "appraisal", "interventions", NULL };
+  static const char *const keys[] = { "name", "title", "study", "benefits", "appraisal", "interventions",
+                                      "optimiser", "affordability", NULL };
   const dxi_ynode *root = doc->root;
   const char *name = NULL, *title = NULL;
   if (!dxi_ynode_check_keys (root, keys, error) || !dxi_ynode_get_string (root, "name", TRUE, &name, error)

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/ydoc.h"
 #include "appraisal/engine.h"
+#include "appraisal/affordability.h"
 #include "appraisal/optimise.h"
 #include "index/diagnostics.h"
 #include "index/index.h"
@@ -43,6 +44,8 @@ struct dxi_pipeline
   GPtrArray *scenarios;     /* dxi_scenario * */
   GPtrArray *appraisals;    /* dxi_appraisal * */
   GPtrArray *optima;        /* dxi_optimum *, one per appraisal */
+  GPtrArray *optimisers;    /* dxi_optimiser_settings *, one per scenario */
+  GPtrArray *affordability; /* dxi_affordability *, one per scenario */
   GString *summary;
 };
 
@@ -100,6 +103,14 @@ load_scenarios (dxi_pipeline *p, char **files, char **study_path, GError **error
             return FALSE;
           }
       g_ptr_array_add (p->scenarios, sc);
+      dxi_optimiser_settings *os = dxi_optimiser_settings_read (doc, sc, error);
+      if (os == NULL)
+        return FALSE;
+      g_ptr_array_add (p->optimisers, os);
+      dxi_affordability *af = dxi_affordability_read (doc, sc, error);
+      if (af == NULL)
+        return FALSE;
+      g_ptr_array_add (p->affordability, af);
     }
   return TRUE;
 }
@@ -126,6 +137,8 @@ dxi_pipeline_new (char **files, const dxi_pipeline_options *options, GError **er
   p->scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_scenario_free);
   p->appraisals = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_appraisal_free);
   p->optima = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_optimum_free);
+  p->optimisers = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_optimiser_settings_free);
+  p->affordability = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_affordability_free);
   /* A study, or scenarios naming one. */
   g_autoptr (dxi_ydoc) first = dxi_ydoc_load (files[0], error);
   if (first == NULL)
@@ -169,6 +182,8 @@ dxi_pipeline_free (dxi_pipeline *p)
   g_string_free (p->diagnostics, TRUE);
   g_string_free (p->summary, TRUE);
   g_ptr_array_unref (p->optima);
+  g_ptr_array_unref (p->optimisers);
+  g_ptr_array_unref (p->affordability);
   g_ptr_array_unref (p->appraisals);
   g_ptr_array_unref (p->scenarios);
   g_ptr_array_unref (p->scenario_docs);
@@ -320,6 +335,9 @@ dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
           return FALSE;
         }
       g_ptr_array_add (p->appraisals, a);
+      /* The index's draws feed the targeting: joint index + appraisal uncertainty. */
+      if (p->index)
+        dxi_appraise_joint (a, p->index->uncertainty.draw_ranks, p->index->uncertainty.draws);
       /* Per area, for the maps and areas.csv. */
       g_autofree char *reached = g_strdup_printf ("%s_reached", sc->name);
       g_autofree char *helped = g_strdup_printf ("%s_helped", sc->name);
@@ -333,15 +351,16 @@ dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
           dxi_frame_set (p->table, r, cb, a->area_pv_benefit[r]);
         }
       dxi_appraisal_summary (a, p->summary);
-      dxi_optimum *o = dxi_optimise (a, p->table, error);
+      dxi_appraisal_joint_summary (a, p->table, p->summary);
+      dxi_optimum *o = dxi_optimise (a, p->table, p->optimisers->pdata[i], error);
       if (o == NULL)
         return FALSE;
       g_ptr_array_add (p->optima, o);
-      g_string_append_printf (p->summary,
-                              "  optimiser: the same spend on people reached (£%.0f) split across areas x interventions "
-                              "gives NPSV £%.0f (scenario £%.0f); see optimise.csv\n",
-                              o->spend, o->npsv, o->scenario_npsv);
+      dxi_optimum_summary (o, a, p->summary);
     }
+  /* The index's draws were kept for the targeting; no later stage needs them. */
+  if (p->index)
+    g_clear_pointer (&p->index->uncertainty.draw_ranks, g_free);
   if (p->scenarios->len)
     lap (p, "appraisal");
   return TRUE;
@@ -612,7 +631,7 @@ write_tables (dxi_pipeline *p, dxi_outdir *out, GError **error)
           g_autofree char *name = p->appraisals->len == 1 ? g_strdup ("business_case.xlsx")
                                                           : g_strdup_printf ("business_case_%s.xlsx", a->sc->name);
           g_autofree char *path = dxi_outdir_path (out, name);
-          if (!dxi_workbook_write (a, p->table, path, error))
+          if (!dxi_workbook_write (a, p->affordability->pdata[i], p->table, path, error))
             return FALSE;
         }
       if (p->appraisals->len > 1)

@@ -414,6 +414,9 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
       for (guint d = 0; d < D; d++)
         sum += y[d];
       out->mean_shift = sum / D;
+      /* Kept for the appraisal's joint Monte Carlo (the memory was held
+       * for the run anyway). */
+      out->draw_ranks = g_steal_pointer (&store);
     }
   rank_store_clear (&store);
 
@@ -454,5 +457,6 @@ dxi_index_uncertainty_clear (dxi_index_uncertainty *u)
   g_clear_pointer (&u->rank_median, g_free);
   g_clear_pointer (&u->rank_p95, g_free);
   g_clear_pointer (&u->p_top_decile, g_free);
+  g_clear_pointer (&u->draw_ranks, g_free);
   u->draws = 0;
 }

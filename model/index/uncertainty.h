@@ -44,6 +44,7 @@ typedef struct dxi_index_uncertainty
   guint32 seed;
   double *rank_p5, *rank_median, *rank_p95; /* per area */
   double *p_top_decile;                     /* per area */
+  guint32 *draw_ranks; /* draws x areas: each Monte Carlo draw's ranks (the appraisal's targeting uses them) */
   double mean_shift;   /* mean over draws of Y */
   guint sobol_samples; /* 0: not run */
   gboolean varied[DXI_SOBOL_N];

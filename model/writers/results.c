@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "writers/csv.h"
+#include "writers/workbook.h"
 
 /* One tidy row; NOTE says why VALUE is empty (NAN), or is NULL. */
 static void
@@ -31,6 +32,26 @@ static void
 row (GString *out, const char *scenario, const char *area, int year, const char *measure, double value)
 {
   row_note (out, scenario, area, year, measure, value, NULL);
+}
+
+/* The Monte Carlo with the index's uncertainty, and per area the share of
+ * the index's draws in which it is targeted. */
+static void
+joint_rows (GString *out, const dxi_appraisal *a, const dxi_frame *areas)
+{
+  if (a->index_draws == 0)
+    return;
+  const char *name = a->sc->name;
+  const dxi_mc_stats *j = &a->joint;
+  const char *measures[] = { "npsv_mean_with_index", "npsv_p5_with_index", "npsv_p50_with_index",
+                             "npsv_p95_with_index", "bcr_p5_with_index",  "bcr_p50_with_index",
+                             "bcr_p95_with_index",  "p_bcr_above_1_with_index" };
+  double values[] = { j->npsv_mean, j->npsv_p5, j->npsv_p50, j->npsv_p95, j->bcr_p5, j->bcr_p50, j->bcr_p95,
+                      j->p_bcr_above_1 };
+  for (guint k = 0; k < G_N_ELEMENTS (measures); k++)
+    row_note (out, name, "ALL", 0, measures[k], values[k], isnan (values[k]) ? "n/a (no cost in any draw)" : NULL);
+  for (guint r = 0; r < a->n_areas; r++)
+    row (out, name, dxi_frame_code (areas, r), 0, "share_of_index_draws_targeted", a->area_p_targeted[r]);
 }
 
 gboolean
@@ -93,6 +114,7 @@ dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const ch
           row (out, sc->name, "ALL", 0, "local_impact_gross", a->local_gross);
           row (out, sc->name, "ALL", 0, "local_impact_net", a->local_net);
         }
+      joint_rows (out, a, areas);
     }
   return dxi_write_file (path, out->str, out->len, error);
 }
@@ -166,6 +188,9 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
   lxw_format *head = workbook_add_format (wb), *money = workbook_add_format (wb), *num = workbook_add_format (wb);
   lxw_format *whole = workbook_add_format (wb);
   format_set_num_format (whole, "#,##0");
+  lxw_format *wrap = workbook_add_format (wb);
+  format_set_text_wrap (wrap);
+  format_set_align (wrap, LXW_ALIGN_VERTICAL_TOP);
   format_set_bold (head);
   format_set_bg_color (head, 0xDDE4EE);
   format_set_text_wrap (head);
@@ -184,6 +209,7 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
       lxw_row_t r = k + 1;
       worksheet_write_string (ws, r, 0, a->sc->name, NULL);
       worksheet_write_string (ws, r, 1, a->sc->title, NULL);
+      worksheet_set_row (ws, r, dxi_wrapped_height (a->sc->title, 40), NULL);
       worksheet_write_number (ws, r, 2, round (helped), whole);
       worksheet_write_number (ws, r, 3, a->pv_costs, money);
       worksheet_write_number (ws, r, 4, a->pv_benefits, money);
@@ -203,9 +229,9 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
         worksheet_write_string (ws, r, 10, "n/a (no cost)", NULL);
     }
   worksheet_set_column (ws, 0, 0, 14, NULL);
-  worksheet_set_column (ws, 1, 1, 50, NULL);
-  worksheet_set_column (ws, 2, 10, 14, NULL);
-  worksheet_set_row (ws, 0, 30, NULL);
+  worksheet_set_column (ws, 1, 1, 40, wrap);
+  worksheet_set_column (ws, 2, 10, 13, NULL);
+  worksheet_set_row (ws, 0, 45, NULL);
   lxw_chart *chart = workbook_add_chart (wb, LXW_CHART_BAR);
   lxw_chart_series *s = chart_add_series (chart, NULL, NULL);
   chart_series_set_categories (s, "Comparison", 1, 0, appraisals->len, 0);
@@ -213,6 +239,7 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
   chart_title_set_name (chart, "Benefit-cost ratio by scenario");
   chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
   worksheet_insert_chart (ws, appraisals->len + 3, 1, chart);
+  dxi_sheet_print_setup (ws, 0, 0, TRUE);
   lxw_error err = workbook_close (wb);
   if (err != LXW_NO_ERROR)
     {
@@ -222,35 +249,50 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
   return TRUE;
 }
 
+/* One row of optimise.csv: the scenario's split and the optimised one. */
+static void
+optimise_row (GString *out, const char *scenario, const char *iv, const char *area, double base, double opt,
+              double marginal, const char *why)
+{
+  g_string_append_printf (out, "%s,%s,", scenario, iv);
+  dxi_csv_text (out, area);
+  g_string_append_c (out, ',');
+  dxi_csv_number (out, base);
+  g_string_append_c (out, ',');
+  dxi_csv_number (out, opt);
+  g_string_append_c (out, ',');
+  dxi_csv_number (out, opt - base);
+  g_string_append_c (out, ',');
+  if (!isnan (marginal))
+    dxi_csv_number (out, marginal);
+  g_string_append_c (out, ',');
+  dxi_csv_text (out, why);
+  g_string_append_c (out, '\n');
+}
+
 gboolean
 dxi_write_optimise_csv (GPtrArray *appraisals, GPtrArray *optima, const dxi_frame *areas, const char *path,
                         GError **error)
 {
-  g_autoptr (GString) out = g_string_new ("scenario,intervention,area,people_scenario,people_optimised\n");
+  g_autoptr (GString) out = g_string_new ("scenario,intervention,area,people_scenario,people_optimised,change,"
+                                          "next_person_cost,why\n");
   for (guint k = 0; k < appraisals->len; k++)
     {
       const dxi_appraisal *a = appraisals->pdata[k];
       const dxi_optimum *o = optima->pdata[k];
+      if (!o->ran)
+        continue;
       for (guint i = 0; i < a->n_iv; i++)
         {
           const char *iv = ((dxi_intervention *) a->sc->interventions->pdata[i])->id;
-          double own = 0;
-          for (guint t = 0; t < a->n_years; t++)
-            own += a->reached[i * a->n_years + t];
-          g_string_append_printf (out, "%s,%s,ALL,", a->sc->name, iv);
-          dxi_csv_number (out, own);
-          g_string_append_c (out, ',');
-          dxi_csv_number (out, o->iv_people[i]);
-          g_string_append_c (out, '\n');
+          optimise_row (out, a->sc->name, iv, "ALL", o->iv_base_people[i], o->iv_people[i], NAN, o->why[i]);
           for (guint r = 0; r < o->n_areas; r++)
-            if (o->people[(gsize) i * o->n_areas + r] > 0)
-              {
-                g_string_append_printf (out, "%s,%s,", a->sc->name, iv);
-                dxi_csv_text (out, dxi_frame_code (areas, r));
-                g_string_append (out, ",,");
-                dxi_csv_number (out, o->people[(gsize) i * o->n_areas + r]);
-                g_string_append_c (out, '\n');
-              }
+            {
+              gsize ir = (gsize) i * o->n_areas + r;
+              if (o->people[ir] > 0 || o->base_people[ir] > 0)
+                optimise_row (out, a->sc->name, iv, dxi_frame_code (areas, r), o->base_people[ir], o->people[ir],
+                              o->marginal_cost[ir], "");
+            }
         }
     }
   return dxi_write_file (path, out->str, out->len, error);

@@ -5,12 +5,7 @@
 #include <xlsxwriter.h>
 
 #include "core/error.h"
-
-/* Cell formats shared by every sheet. */
-typedef struct
-{
-  lxw_format *bold, *title, *money, *money_bold, *num, *whole, *pct, *df, *wrap, *head;
-} formats;
+#include "writers/workbook-sheets.h"
 
 static formats
 make_formats (lxw_workbook *wb)
@@ -36,11 +31,14 @@ make_formats (lxw_workbook *wb)
   format_set_num_format (f.df, "0.0000");
   f.wrap = workbook_add_format (wb);
   format_set_text_wrap (f.wrap);
-  format_set_align (f.wrap, LXW_ALIGN_VERTICAL_TOP);
   f.head = workbook_add_format (wb);
   format_set_bold (f.head);
   format_set_bg_color (f.head, 0xDDE4EE);
   format_set_text_wrap (f.head);
+  f.right = workbook_add_format (wb);
+  format_set_align (f.right, LXW_ALIGN_RIGHT);
+  f.indent = workbook_add_format (wb);
+  format_set_indent (f.indent, 1);
   return f;
 }
 
@@ -54,12 +52,30 @@ param_cell_name (const dxi_param *p)
   return g_string_free (s, FALSE);
 }
 
-static char *
-col_name (lxw_col_t col)
+/* Points for a row whose text TEXT wraps in a column WIDTH characters wide
+ * (LibreOffice and Excel keep the default height of a row written without
+ * one, so wrapped text would print over the next rows). */
+double
+dxi_wrapped_height (const char *text, double width)
 {
-  char buf[8];
-  lxw_col_to_name (buf, col, FALSE);
-  return g_strdup (buf);
+  /* About 1.2 characters of running text per unit of column width at 11 pt
+   * (measured on LibreOffice's rendering), less for the words that do not
+   * fit at a line's end. */
+  double per_line = MAX (1, width * 1.15), lines = 0;
+  g_auto (GStrv) paragraphs = g_strsplit (text ? text : "", "\n", -1);
+  for (guint i = 0; paragraphs[i]; i++)
+    lines += MAX (1, ceil (g_utf8_strlen (paragraphs[i], -1) / per_line));
+  return 15 * MAX (1, lines);
+}
+
+/* Set row R to the height of the tallest of its wrapped cells. */
+static void
+fit_row (lxw_worksheet *ws, lxw_row_t r, const char *const *texts, const double *widths, guint n)
+{
+  double height = 15;
+  for (guint i = 0; i < n; i++)
+    height = MAX (height, dxi_wrapped_height (texts[i], widths[i]));
+  worksheet_set_row (ws, r, height, NULL);
 }
 
 /* Inputs: every assumption, a named cell with its source. */
@@ -68,11 +84,11 @@ inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 {
   const dxi_scenario *sc = a->sc;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Inputs");
-  worksheet_set_column (ws, 0, 0, 34, NULL);
-  worksheet_set_column (ws, 1, 1, 48, NULL);
-  worksheet_set_column (ws, 2, 2, 14, NULL);
-  worksheet_set_column (ws, 3, 3, 22, NULL);
-  worksheet_set_column (ws, 4, 4, 90, f->wrap);
+  worksheet_set_column (ws, 0, 0, 34, f->wrap);
+  worksheet_set_column (ws, 1, 1, 44, f->wrap);
+  worksheet_set_column (ws, 2, 2, 12, NULL);
+  worksheet_set_column (ws, 3, 3, 18, f->wrap);
+  worksheet_set_column (ws, 4, 4, 80, f->wrap);
   worksheet_write_string (ws, 0, 0, "Inputs: every assumption of the appraisal, with its source", f->title);
   const char *head[] = { "name", "what", "value", "unit", "source" };
   for (int c = 0; c < 5; c++)
@@ -87,6 +103,9 @@ inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       worksheet_write_number (ws, r, 2, p->value, g_str_equal (p->unit, "share") || g_str_equal (p->unit, "share of costs") ? f->pct : f->num);
       worksheet_write_string (ws, r, 3, p->unit, NULL);
       worksheet_write_string (ws, r, 4, p->source, NULL);
+      const char *texts[] = { name, p->label, p->unit, p->source };
+      const double widths[] = { 34, 44, 18, 80 };
+      fit_row (ws, r, texts, widths, G_N_ELEMENTS (texts));
       g_autofree char *ref = g_strdup_printf ("=Inputs!$C$%u", r + 1);
       workbook_define_name (wb, name, ref);
     }
@@ -99,11 +118,6 @@ inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_write_string (ws, r + 2, 2, sc->discounting == DXI_DISCOUNT_FLAT ? "flat" : "Green Book STPR", NULL);
   worksheet_freeze_panes (ws, 3, 0);
 }
-
-/* Columns per intervention on the Costs sheet: capital, revenue, budget (or
- * people planned), people reached, cost of people reached. */
-#define COSTS_COLS 5
-#define COSTS_REACHED 3
 
 /* Costs by year: fixed costs, the budget or the people planned, people
  * reached as dxi's reach model computes them (the budget less fixed costs
@@ -122,6 +136,7 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   lxw_col_t c = 1;
   double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
   g_autofree double *total_before = g_new0 (double, h);
+  double head_height = 45;
   lxw_row_t cap_row = 3 + h + 1;
   worksheet_write_string (ws, cap_row, 0, "cap", f->bold);
   for (guint i = 0; i < a->n_iv; i++)
@@ -135,6 +150,7 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
         {
           g_autofree char *hd = g_strdup_printf ("%s: %s", iv->label, heads[k]);
           worksheet_write_string (ws, 2, c + k, hd, f->head);
+          head_height = MAX (head_height, dxi_wrapped_height (hd, 13)); /* bold: narrower than the column of 16 */
         }
       g_autofree char *cap_col = col_name (c), *rev_col = col_name (c + 1), *plan_col = col_name (c + 2);
       g_autofree char *reached_col = col_name (c + COSTS_REACHED);
@@ -191,7 +207,7 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
                           NULL);
   worksheet_set_column (ws, 0, 0, 8, NULL);
   worksheet_set_column (ws, 1, c + 2, 16, NULL);
-  worksheet_set_row (ws, 2, 45, NULL);
+  worksheet_set_row (ws, 2, head_height, NULL);
   worksheet_freeze_panes (ws, 3, 1);
   /* The total cost column, for the Appraisal sheet. */
   g_autofree char *tc = col_name (c + 2);
@@ -352,7 +368,7 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   workbook_define_name (wb, "benefit_head", heads);
   worksheet_set_column (ws, 0, 0, 10, NULL);
   worksheet_set_column (ws, 1, c, 18, NULL);
-  worksheet_set_row (ws, 2, 75, NULL);
+  worksheet_set_row (ws, 2, 105, NULL); /* seven lines: the longest stream headers (rendered by LibreOffice) */
   worksheet_freeze_panes (ws, top, 1);
 }
 
@@ -509,7 +525,7 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_set_column (ws, 0, 0, 12, NULL);
   worksheet_set_column (ws, 1, 5, 12, NULL);
   worksheet_set_column (ws, 6, 7, 16, NULL);
-  worksheet_set_row (ws, 2, 30, NULL);
+  worksheet_set_row (ws, 2, 45, NULL);
   worksheet_freeze_panes (ws, 3, 0);
 }
 
@@ -522,6 +538,45 @@ write_ratio (lxw_worksheet *ws, lxw_row_t r, const formats *f, const char *formu
     worksheet_write_formula_str (ws, r, 1, formula, NULL, undefined);
   else
     worksheet_write_formula_num (ws, r, 1, formula, f->num, value);
+}
+
+/* A note in the Summary's third column (70 characters wide, wrapped). */
+static void
+summary_note (lxw_worksheet *ws, lxw_row_t r, const char *text)
+{
+  worksheet_write_string (ws, r, 2, text, NULL);
+  worksheet_set_row (ws, r, dxi_wrapped_height (text, 70), NULL);
+}
+
+/* The Summary's lines on the index's uncertainty: the result with it, and
+ * how sure the targeting is (values from dxi, from row R). */
+static void
+summary_targeting (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws, lxw_row_t r)
+{
+  if (a->index_draws == 0)
+    return;
+  g_autofree char *head = g_strdup_printf ("With the index's uncertainty (each draw targets by one of the index's %u "
+                                           "draws)", a->index_draws);
+  worksheet_write_string (ws, ++r, 0, head, f->bold);
+  const char *labels[] = { "NPSV P5", "NPSV P95", "P(BCR > 1)" };
+  double vals[] = { a->joint.npsv_p5, a->joint.npsv_p95, a->joint.p_bcr_above_1 };
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      worksheet_write_string (ws, ++r, 0, labels[i], NULL);
+      if (isnan (vals[i]))
+        worksheet_write_string (ws, r, 1, "n/a (no cost)", NULL);
+      else
+        worksheet_write_number (ws, r, 1, vals[i], i < 2 ? f->money : f->pct);
+    }
+  guint targeted = 0, sure = 0;
+  for (guint k = 0; k < a->n_areas; k++)
+    if (a->area_targeted[k])
+      targeted++, sure += a->area_p_targeted[k] >= 0.95;
+  g_autofree char *line = g_strdup_printf ("%u of the %u areas targeted are targeted in at least 95%% of the index's "
+                                           "draws (each area's share: Uncertainty sheet)",
+                                           sure, targeted);
+  worksheet_write_string (ws, ++r, 0, "Targeting", NULL);
+  summary_note (ws, r, line);
 }
 
 static void
@@ -549,11 +604,10 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
                                "=IF(ISNUMBER(bcr),IF(bcr<1,\"poor\",IF(bcr<1.5,\"low\",IF(bcr<2,\"medium\",IF(bcr<4,"
                                "\"high\",\"very high\")))),\"n/a (no cost)\")",
                                NULL, dxi_vfm_band (a->bcr));
-  worksheet_write_string (ws, r++, 2,
-                          "The Department for Transport's value for money categories (DfT, Value for Money Framework): "
-                          "poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over; the Green Book sets no "
-                          "such bands",
-                          NULL);
+  summary_note (ws, r++,
+                "The Department for Transport's value for money categories (DfT, Value for Money Framework): "
+                "poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over; the Green Book sets no "
+                "such bands");
   worksheet_write_string (ws, r, 0, "PV costs (with optimism bias)", NULL);
   worksheet_write_formula_num (ws, r++, 1, "=pv_costs", f->money, a->pv_costs);
   worksheet_write_string (ws, r, 0, "PV benefits", NULL);
@@ -569,10 +623,9 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
     {
       worksheet_write_string (ws, r, 0, roi_labels[k], NULL);
       if (k == 0)
-        worksheet_write_string (ws, r, 2,
-                                "As the GMCA CBA model reports them: fiscal benefits go to the council, NHS, DWP, HMRC or "
-                                "another public body; public value is fiscal + economic + social",
-                                NULL);
+        summary_note (ws, r,
+                      "As the GMCA CBA model reports them: fiscal benefits go to the council, NHS, DWP, HMRC or "
+                      "another public body; public value is fiscal + economic + social");
       write_ratio (ws, r++, f, roi_formulas[k], a->roi[k], dxi_appraisal_undefined (a, (int) k));
     }
   /* People: formulas on the Costs and Benefits sheets. */
@@ -606,6 +659,73 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
       else
         worksheet_write_number (ws, r++, 1, vals[i], i < 4 ? f->money : i == 7 ? f->pct : f->num);
     }
+  summary_targeting (f, a, ws, r);
+}
+
+/* The optimism bias on costs row of the Sensitivity sheet, live: PV costs
+ * are PV costs before the uplift x (1 + bias), so NPSV at bias b' is
+ * PV benefits - PV costs x (1 + b') / (1 + b), and the switching value is
+ * PV benefits / (PV costs / (1 + b)) - 1; all on the current inputs. */
+static void
+optimism_bias_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, lxw_row_t r)
+{
+  const dxi_scenario *sc = a->sc;
+  guint i = sc->optimism_bias;
+  double range = sc->tornado_range;
+  if (isnan (a->switching[i]))
+    worksheet_write_string (ws, r, 2, "none in range", f->right);
+  else
+    worksheet_write_formula_num (ws, r, 2, "=IF(pv_costs>0,pv_benefits/(pv_costs/(1+in_optimism_bias))-1,\"none\")",
+                                 f->num, a->switching[i]);
+  for (int k = 0; k < 2; k++)
+    {
+      g_autofree char *formula = g_strdup_printf ("=pv_benefits-pv_costs*(1+MAX(0,in_optimism_bias*(1%c%.15g)))"
+                                                  "/(1+in_optimism_bias)",
+                                                  k ? '+' : '-', range);
+      worksheet_write_formula_num (ws, r, 3 + k, formula, f->money, k ? a->tornado_high[i] : a->tornado_low[i]);
+    }
+  worksheet_write_string (ws, r, 6, "live: recalculated from the current inputs", f->indent);
+}
+
+/* The cost per person row of intervention K reaching planned people (not a
+ * budget), live: its people do not depend on the cost, so NPSV falls by the
+ * change in cost x the discounted people reached x (1 + optimism bias). */
+static void
+cost_per_person_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint k, lxw_row_t r)
+{
+  const dxi_scenario *sc = a->sc;
+  const dxi_intervention *iv = sc->interventions->pdata[k];
+  guint i = iv->cost_per_person;
+  g_autofree char *name = param_cell_name (sc->params->pdata[i]), *rc = col_name (1 + COSTS_COLS * k + COSTS_REACHED);
+  g_autofree char *per_pound = g_strdup_printf ("(SUMPRODUCT(Costs!$%s$4:$%s$%u,df)*(1+in_optimism_bias))", rc, rc,
+                                                3 + a->n_years);
+  g_autofree char *sw = g_strdup_printf ("=IF(%s>0,IF(%s+npsv/%s>0,%s+npsv/%s,\"none in range\"),\"none in range\")",
+                                         per_pound, name, per_pound, name, per_pound);
+  if (isnan (a->switching[i]))
+    worksheet_write_formula_str (ws, r, 2, sw, f->right, "none in range");
+  else
+    worksheet_write_formula_num (ws, r, 2, sw, f->num, a->switching[i]);
+  for (int s = 0; s < 2; s++)
+    {
+      g_autofree char *formula = g_strdup_printf ("=npsv-%s*(%.15g)*%s", name, s ? sc->tornado_range : -sc->tornado_range,
+                                                  per_pound);
+      worksheet_write_formula_num (ws, r, 3 + s, formula, f->money, s ? a->tornado_high[i] : a->tornado_low[i]);
+    }
+  worksheet_write_string (ws, r, 6, "live: recalculated from the current inputs", f->indent);
+}
+
+/* The intervention whose cost per person is parameter I and reaches planned
+ * people, or -1. */
+static gint
+planned_cost (const dxi_scenario *sc, guint i)
+{
+  for (guint k = 0; k < sc->interventions->len; k++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[k];
+      if (iv->cost_per_person == i && !iv->by_budget)
+        return (gint) k;
+    }
+  return -1;
 }
 
 static void
@@ -613,27 +733,48 @@ sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 {
   const dxi_scenario *sc = a->sc;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Sensitivity");
-  worksheet_write_string (ws, 0, 0, "Switching values and tornado (values from dxi)", f->title);
+  worksheet_write_string (ws, 0, 0, "Switching values and tornado: rows marked live recalculate from the "
+                                    "inputs; the others are dxi's at the nominal inputs", f->title);
   g_autofree char *r_head = g_strdup_printf ("NPSV at -%.0f%%", sc->tornado_range * 100);
   g_autofree char *r_head2 = g_strdup_printf ("NPSV at +%.0f%%", sc->tornado_range * 100);
-  const char *head[] = { "input", "nominal", "switching value (NPSV = 0)", r_head, r_head2 };
-  for (int c = 0; c < 5; c++)
+  const char *head[] = { "input", "nominal", "switching value (NPSV = 0)", r_head, r_head2, "input now", "status" };
+  for (int c = 0; c < 7; c++)
     worksheet_write_string (ws, 2, c, head[c], f->head);
   for (guint i = 0; i < a->n_params; i++)
     {
       const dxi_param *p = sc->params->pdata[i];
       lxw_row_t r = 3 + i;
       worksheet_write_string (ws, r, 0, p->label, NULL);
+      worksheet_set_row (ws, r, dxi_wrapped_height (p->label, 60), NULL);
       worksheet_write_number (ws, r, 1, p->value, f->num);
+      g_autofree char *name = param_cell_name (p), *now = g_strdup_printf ("=%s", name);
+      worksheet_write_formula_num (ws, r, 5, now, f->num, p->value);
+      if (i == sc->optimism_bias)
+        {
+          optimism_bias_row (ws, f, a, r);
+          continue;
+        }
+      if (planned_cost (sc, i) >= 0)
+        {
+          cost_per_person_row (ws, f, a, (guint) planned_cost (sc, i), r);
+          continue;
+        }
       if (isnan (a->switching[i]))
-        worksheet_write_string (ws, r, 2, "none in range", NULL);
+        worksheet_write_string (ws, r, 2, "none in range", f->right);
       else
         worksheet_write_number (ws, r, 2, a->switching[i], f->num);
       worksheet_write_number (ws, r, 3, a->tornado_low[i], f->money);
       worksheet_write_number (ws, r, 4, a->tornado_high[i], f->money);
+      /* A value from dxi says so when the inputs have changed since. */
+      g_autofree char *status = g_strdup_printf ("=IF(SUMPRODUCT(ABS(Sensitivity!$F$4:$F$%u-Sensitivity!$B$4:$B$%u))>0,"
+                                                 "\"inputs changed: rerun dxi for this row\",\"dxi, nominal inputs\")",
+                                                 3 + a->n_params, 3 + a->n_params);
+      worksheet_write_formula_str (ws, r, 6, status, f->indent, "dxi, nominal inputs");
     }
-  worksheet_set_column (ws, 0, 0, 60, NULL);
-  worksheet_set_column (ws, 1, 4, 18, NULL);
+  worksheet_set_column (ws, 0, 0, 60, f->wrap);
+  worksheet_set_column (ws, 1, 5, 16, NULL);
+  worksheet_set_column (ws, 6, 6, 30, NULL);
+  worksheet_set_row (ws, 2, 30, NULL);
   lxw_chart *chart = workbook_add_chart (wb, LXW_CHART_BAR);
   guint last = 3 + a->n_params;
   lxw_chart_series *lo = chart_add_series (chart, NULL, NULL);
@@ -646,37 +787,78 @@ sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   chart_series_set_name (hi, r_head2);
   chart_title_set_name (chart, "Tornado: NPSV with each input low and high");
   chart_axis_set_num_format (chart->x_axis, "\xc2\xa3#,##0");
-  worksheet_insert_chart (ws, last + 2, 0, chart);
+  /* Tall enough for every input's label. */
+  lxw_chart_options size = { .x_scale = 2, .y_scale = MAX (1.0, (a->n_params * 24.0 + 100) / 288) };
+  worksheet_insert_chart_opt (ws, last + 2, 0, chart, &size);
+}
+
+/* How sure the targeting is: per area, whether the nominal ranks target it
+ * and the share of the index's draws in which an intervention does. */
+static void
+targeting_table (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, const dxi_frame *areas, lxw_row_t top)
+{
+  g_autofree char *t = g_strdup_printf ("How sure the targeting is: the share of the index's %u draws in which each "
+                                        "area is targeted (by any intervention)", a->index_draws);
+  worksheet_write_string (ws, top, 0, t, f->bold);
+  const char *heads[] = { "code", "name", "targeted at the nominal ranks", "share of draws targeted" };
+  for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
+    worksheet_write_string (ws, top + 1, c, heads[c], f->head);
+  worksheet_set_row (ws, top + 1, 30, NULL);
+  lxw_row_t r = top + 2;
+  for (guint k = 0; k < a->n_areas; k++)
+    {
+      if (a->area_targeted[k] == 0 && a->area_p_targeted[k] == 0)
+        continue;
+      worksheet_write_string (ws, r, 0, dxi_frame_code (areas, k), NULL);
+      worksheet_write_string (ws, r, 1, dxi_frame_name (areas, k) ? dxi_frame_name (areas, k) : "", NULL);
+      worksheet_write_string (ws, r, 2, a->area_targeted[k] ? "yes" : "no", NULL);
+      worksheet_write_number (ws, r++, 3, a->area_p_targeted[k], f->pct);
+    }
 }
 
 static void
-uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const dxi_frame *areas)
 {
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Uncertainty");
   g_autofree char *t = g_strdup_printf ("Monte Carlo: %u draws, seed %u (values from dxi)", a->draws, a->sc->seed);
   worksheet_write_string (ws, 0, 0, t, f->title);
   const char *labels[] = { "NPSV mean", "NPSV P5", "NPSV median", "NPSV P95", "BCR mean", "BCR P5", "BCR median",
                            "BCR P95", "P(BCR > 1)" };
+  const dxi_mc_stats *j = &a->joint;
   double vals[] = { a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_mean,
                     a->bcr_p5,    a->bcr_p50, a->bcr_p95,  a->p_bcr_above_1 };
+  double joint[] = { j->npsv_mean, j->npsv_p5, j->npsv_p50, j->npsv_p95, j->bcr_mean,
+                     j->bcr_p5,    j->bcr_p50, j->bcr_p95,  j->p_bcr_above_1 };
+  worksheet_write_string (ws, 2, 1, "parameters only (targeting at the nominal ranks)", f->head);
+  if (a->index_draws)
+    worksheet_write_string (ws, 2, 2, "with the index's uncertainty (each draw targets by an index draw)", f->head);
+  worksheet_set_row (ws, 2, dxi_wrapped_height ("with the index's uncertainty (each draw targets by an index draw)", 14), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
-      worksheet_write_string (ws, 2 + i, 0, labels[i], NULL);
-      if (isnan (vals[i]))
-        worksheet_write_string (ws, 2 + i, 1, "n/a (no cost)", NULL);
-      else
-        worksheet_write_number (ws, 2 + i, 1, vals[i], i < 4 ? f->money : i == 8 ? f->pct : f->num);
+      worksheet_write_string (ws, 3 + i, 0, labels[i], NULL);
+      for (guint c = 0; c < (a->index_draws ? 2u : 1u); c++)
+        {
+          double v = c ? joint[i] : vals[i];
+          if (isnan (v))
+            worksheet_write_string (ws, 3 + i, 1 + c, "n/a (no cost)", f->right);
+          else
+            worksheet_write_number (ws, 3 + i, 1 + c, v, i < 4 ? f->money : i == 8 ? f->pct : f->num);
+        }
     }
-  lxw_row_t top = 13;
+  lxw_row_t top = 14;
   worksheet_write_string (ws, top, 0, "NPSV from", f->head);
-  worksheet_write_string (ws, top, 1, "draws", f->head);
+  worksheet_write_string (ws, top, 1, "draws (parameters only)", f->head);
   double w = (a->hist_hi - a->hist_lo) / DXI_HIST_BINS;
   for (guint b = 0; b < DXI_HIST_BINS && a->draws; b++)
     {
       worksheet_write_number (ws, top + 1 + b, 0, a->hist_lo + b * w, f->money);
       worksheet_write_number (ws, top + 1 + b, 1, a->hist[b], NULL);
     }
-  worksheet_set_column (ws, 0, 1, 18, NULL);
+  worksheet_set_column (ws, 0, 0, 18, NULL);
+  worksheet_set_column (ws, 1, 2, 22, NULL);
+  worksheet_set_column (ws, 3, 3, 14, NULL);
+  if (a->index_draws)
+    targeting_table (ws, f, a, areas, top + DXI_HIST_BINS + 3);
   if (a->draws == 0)
     return;
   lxw_chart *chart = workbook_add_chart (wb, LXW_CHART_COLUMN);
@@ -684,10 +866,10 @@ uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   chart_series_set_categories (s, "Uncertainty", top + 1, 0, top + DXI_HIST_BINS, 0);
   chart_series_set_values (s, "Uncertainty", top + 1, 1, top + DXI_HIST_BINS, 1);
   chart_series_set_name (s, "draws");
-  chart_title_set_name (chart, "Distribution of NPSV");
+  chart_title_set_name (chart, "Distribution of NPSV (parameters only)");
   chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
   chart_axis_set_num_format (chart->x_axis, "\xc2\xa3#,##0");
-  worksheet_insert_chart (ws, 2, 3, chart);
+  worksheet_insert_chart (ws, top, 3, chart);
 }
 
 static void
@@ -698,8 +880,8 @@ areas_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const d
                          "excluded_adults", "mdls_households" };
   const char *heads[] = { "code", "name", "index score", "rank (1 = most excluded)", "decile", "rank P5", "rank P95",
                           "population", "adults not online", "households below MDLS", "people reached",
-                          "people helped", "PV benefits" };
-  guint nh = G_N_ELEMENTS (heads);
+                          "people helped", "PV benefits", "share of index draws targeted" };
+  guint nh = G_N_ELEMENTS (heads) - (a->index_draws ? 0 : 1);
   for (guint c = 0; c < nh; c++)
     worksheet_write_string (ws, 0, c, heads[c], f->head);
   guint n = dxi_frame_n_rows (areas);
@@ -718,6 +900,8 @@ areas_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const d
       worksheet_write_number (ws, r + 1, 10, a->area_reached[r], f->whole);
       worksheet_write_number (ws, r + 1, 11, a->area_helped[r], f->whole);
       worksheet_write_number (ws, r + 1, 12, a->area_pv_benefit[r], f->money);
+      if (a->index_draws)
+        worksheet_write_number (ws, r + 1, 13, a->area_p_targeted[r], f->pct);
     }
   worksheet_set_row (ws, 0, 30, NULL);
   worksheet_set_column (ws, 0, 0, 12, NULL);
@@ -734,7 +918,7 @@ static void
 method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 {
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Method & sources");
-  worksheet_set_column (ws, 0, 0, 120, f->wrap);
+  worksheet_set_column (ws, 0, 0, 100, f->wrap);
   const char *lines[] = {
     "Method",
     "The appraisal follows HM Treasury's Green Book (2022): real prices in the price base year; costs uplifted by optimism "
@@ -750,7 +934,12 @@ method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
     "up to what the targeted areas' caps still hold, as formulas on the Costs sheet; dxi shares them among the areas "
     "by the digital exclusion index (the Areas sheet, values). Everything on Costs, Benefits, Appraisal and Summary is "
     "a formula on the Inputs sheet: change an input and the appraisal follows, as dxi's would.",
-    "Monte Carlo, switching values and the tornado are computed by dxi and entered as values.",
+    "The Monte Carlo (with and without the index's uncertainty: each draw targeting the areas an index draw ranks "
+    "most excluded) is computed by dxi and entered as values; so are the switching values and the tornado, except the "
+    "rows marked live (optimism bias on costs; the cost per person of interventions reaching planned people), which "
+    "are formulas on the inputs. A status column flags dxi's rows once an input differs from the one dxi ran with. "
+    "Affordability: cash by financial year (appraisal year Y taken as Y-(Y+1)), capital and revenue, real and, with "
+    "the scenario's deflator forecast, nominal; formulas on the Costs sheet.",
     "",
     "Sources",
     "Every input's source is on the Inputs sheet. Inputs marked ILLUSTRATIVE are not published figures and must be "
@@ -760,13 +949,56 @@ method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
     "Ofcom Connected Nations data.",
   };
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
-    worksheet_write_string (ws, i, 0, lines[i], (i == 0 || i == 5) ? f->title : NULL);
+    {
+      worksheet_write_string (ws, i, 0, lines[i], (i == 0 || i == 5) ? f->title : NULL);
+      if (i != 0 && i != 5)
+        worksheet_set_row (ws, i, dxi_wrapped_height (lines[i], 100), NULL);
+    }
   g_autofree char *made = g_strdup_printf ("Made by dxi %s from '%s'.", DXI_VERSION, a->sc->path);
   worksheet_write_string (ws, G_N_ELEMENTS (lines) + 1, 0, made, NULL);
 }
 
+/* Print: A4 landscape, one page wide; the header rows repeated on every
+ * page; the print area the cells written (sheets with a chart print their
+ * whole used range, the chart with it). */
+void
+dxi_sheet_print_setup (lxw_worksheet *ws, int head_first, int head_last, gboolean has_chart)
+{
+  worksheet_set_paper (ws, 9);
+  worksheet_set_landscape (ws);
+  worksheet_fit_to_pages (ws, 1, 0);
+  worksheet_set_margins (ws, 0.5, 0.5, 0.6, 0.6);
+  if (head_first >= 0)
+    worksheet_repeat_rows (ws, (lxw_row_t) head_first, (lxw_row_t) head_last);
+  if (!has_chart)
+    worksheet_print_area (ws, 0, 0, ws->dim_rowmax, ws->dim_colmax);
+}
+
+static void
+print_setup (lxw_worksheet *ws)
+{
+  static const struct
+  {
+    const char *sheet;
+    int head_first, head_last;
+    gboolean chart;
+  } sheets[] = {
+    { "Inputs", 2, 2, FALSE },      { "Costs", 2, 2, FALSE },       { "Benefits", 2, 5, FALSE },
+    { "Appraisal", 2, 2, FALSE },   { "Sensitivity", 2, 2, TRUE },  { "Uncertainty", -1, -1, TRUE },
+    { "Areas", 0, 0, FALSE },       { "Affordability", 2, 2, FALSE },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+    if (g_str_equal (ws->name, sheets[i].sheet))
+      {
+        dxi_sheet_print_setup (ws, sheets[i].head_first, sheets[i].head_last, sheets[i].chart);
+        return;
+      }
+  dxi_sheet_print_setup (ws, -1, -1, FALSE);
+}
+
 gboolean
-dxi_workbook_write (const dxi_appraisal *a, const dxi_frame *areas, const char *path, GError **error)
+dxi_workbook_write (const dxi_appraisal *a, const dxi_affordability *af, const dxi_frame *areas, const char *path,
+                    GError **error)
 {
   /* A fixed creation time keeps reruns byte-identical. */
   lxw_doc_properties props = { .title = a->sc->title, .author = "dxi", .created = 946684800 };
@@ -787,17 +1019,13 @@ dxi_workbook_write (const dxi_appraisal *a, const dxi_frame *areas, const char *
   appraisal_sheet (wb, &f, a);
   summary_sheet (&f, a, summary);
   sensitivity_sheet (wb, &f, a);
-  uncertainty_sheet (wb, &f, a);
+  uncertainty_sheet (wb, &f, a, areas);
+  dxi_affordability_sheet (wb, &f, a, af);
   areas_sheet (wb, &f, a, areas);
   method_sheet (wb, &f, a);
-  /* Print: A4 landscape, each sheet one page wide. */
   lxw_worksheet *ws;
   LXW_FOREACH_WORKSHEET (ws, wb)
-  {
-    worksheet_set_paper (ws, 9);
-    worksheet_set_landscape (ws);
-    worksheet_fit_to_pages (ws, 1, 0);
-  }
+  print_setup (ws);
   lxw_error err = workbook_close (wb);
   if (err != LXW_NO_ERROR)
     {

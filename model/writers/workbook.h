@@ -11,8 +11,22 @@
  * computed; text from the inputs is written as text. */
 #pragma once
 #include <glib.h>
+#include <xlsxwriter.h>
 
+#include "appraisal/affordability.h"
 #include "appraisal/engine.h"
 #include "core/frame.h"
 
-gboolean dxi_workbook_write (const dxi_appraisal *a, const dxi_frame *areas, const char *path, GError **error);
+/* AF: the scenario's affordability inputs (NULL or not given: the
+ * Affordability sheet shows real cash and says what to give). */
+gboolean dxi_workbook_write (const dxi_appraisal *a, const dxi_affordability *af, const dxi_frame *areas,
+                             const char *path, GError **error);
+
+/* Points for a row whose text TEXT wraps in a column WIDTH characters wide:
+ * spreadsheets keep a row's default height, so a row holding wrapped text
+ * is given its height (or the text prints over the rows below). */
+double dxi_wrapped_height (const char *text, double width);
+/* Print set-up of a sheet: A4 landscape, one page wide, rows HEAD_FIRST to
+ * HEAD_LAST repeated on every page (HEAD_FIRST < 0: none), the print area the
+ * cells written unless HAS_CHART (then the whole used range prints). */
+void dxi_sheet_print_setup (lxw_worksheet *ws, int head_first, int head_last, gboolean has_chart);

@@ -199,7 +199,7 @@ edit_scenario "s|$T|{type: normal, sd: 0}|"
 expect_scenario "normal with sd 0" 1 "$(at 'type: normal'):[0-9]+: normal distribution of $C needs sd > 0 \\(value 180, sd 0\\)"
 
 edit_scenario "s|$T|{type: triangular, low: -20%, high: +30%, sd: 5}|"
-expect_scenario "a parameter of another distribution" 1 "$(at 'sd: 5'):[0-9]+: unknown key 'sd' \\(valid keys: 'type', 'low', 'high', 'min', 'max', 'mode'\\)"
+expect_scenario "a parameter of another distribution" 1 "$(at 'sd: 5'):[0-9]+: unknown key 'sd' \\(valid keys: 'type', 'source', 'low', 'high', 'min', 'max', 'mode'\\)"
 
 edit_scenario 's|{type: pert, min: 0.4, mode: 0.6, max: 0.8}|{type: pert, min: 0.4, max: 1.2}|'
 expect_scenario "a share's distribution above 1" 1 "$(at 'max: 1.2'):21: 'champions.success_rate' distribution runs from 0.4 to 1.2: it must lie between 0 and 1"

@@ -29,6 +29,10 @@ check "Benefits: council contacts as quantity x (phone cost - web cost)" grep -q
   'in_champions_council_channel_shift_quantity\*(in_champions_council_channel_shift_unit_value-in_champions_council_channel_shift_less_unit_value)' "$WORK/benefit_formulas.txt"
 check "Benefits: GP consultations as quantity x unit cost x eligibility" grep -q \
   'in_champions_nhs_gp_visits_quantity\*in_champions_nhs_gp_visits_unit_value\*in_champions_nhs_gp_visits_eligibility' "$WORK/benefit_formulas.txt"
+check "appraisal.csv has the Monte Carlo with the index's uncertainty" \
+  grep -q '^champions,ALL,all,p_bcr_above_1_with_index,' "$OUT/appraisal.csv"
+check "appraisal.csv: each area's share of index draws targeted, all in [0, 1], the nominal 30% of 21 wards (7) among the most often" \
+  sh -c "awk -F, '\$4 == \"share_of_index_draws_targeted\" { n++; if (\$5 < 0 || \$5 > 1) bad = 1; if (\$5 >= 0.5) most++ } END { exit bad || n != 21 || most < 5 }' '$OUT/appraisal.csv'"
 
 # The per-year values in the GeoPackage, people helped on the map layers.
 n=$(ogrinfo -ro -so "$OUT/wards.gpkg" appraisal_by_year 2>/dev/null | awk '/Feature Count/ {print $3}')
@@ -38,8 +42,9 @@ check "wards.shp carries people helped per ward (champions_helped as champi_hlp)
 check "wards.gpkg carries benefits per ward under the full name" sh -c \
   "ogrinfo -ro -so '$OUT/wards.gpkg' wards | grep -q '^champions_pv_benefit: Real'"
 
-# Zero every cached formula value.
-python3 "$ROOT/tests/cli/zero-cached.py" "$OUT/business_case.xlsx" "$WORK/zeroed.xlsx"
+# Zero every cached formula value of workbook $1 into $2.
+zero_caches () { python3 "$ROOT/tests/cli/zero-cached.py" "$1" "$2"; }
+zero_caches "$OUT/business_case.xlsx" "$WORK/zeroed.xlsx"
 lo_csv "$WORK/csv" "$WORK/zeroed.xlsx"
 check "LibreOffice converts the workbook" test -s "$WORK/csv/zeroed-Summary.csv"
 lo_value () { awk -F, -v label="$1" '$1 == label { print $2 }' "$WORK/csv/zeroed-Summary.csv"; }
@@ -86,7 +91,7 @@ check "workbook discount factor in year 9 = 1/1.035^9 = 0.7337 ($df10)" \
   awk -v v="$df10" 'BEGIN { d = v - 0.733731; exit !(d < 1e-5 && d > -1e-5) }'
 
 # Every input has a source; sheets are all there.
-for sheet in Summary Inputs Costs Benefits Appraisal Sensitivity Uncertainty Areas "Method & sources"; do
+for sheet in Summary Inputs Costs Benefits Appraisal Sensitivity Uncertainty Affordability Areas "Method & sources"; do
   check "sheet '$sheet' present" test -s "$WORK/csv/zeroed-$sheet.csv"
 done
 check "every input row has a source" sh -c "awk -F, 'NR > 3 && \$1 ~ /^in_/ && \$NF == \"\" { bad = 1 } END { exit bad }' '$WORK/csv/zeroed-Inputs.csv'"
@@ -141,6 +146,48 @@ while IFS="	" read -r f value label; do
   check "switching value $value of '$label' zeroes the workbook's NPSV (LibreOffice: $npsv)" \
     awk -v v="$npsv" 'BEGIN { exit !(v != "" && v < 1 && v > -1) }'
 done < "$WORK/switch.txt"
+# Rows of the tornado marked live recalculate: with an input edited in the
+# workbook (optimism bias 0.3, wifi's cost per person 20), the row's NPSV at
+# -20% / +20% is the workbook's own NPSV with the input at 0.24 / 24 (all
+# recalculated by LibreOffice), and the rows still holding dxi's values say
+# the inputs have changed.
+edit_input () { # name value out.xlsx
+  row=$(awk -F, -v n="$1" '$1 == n { print NR }' "$WORK/csv/zeroed-Inputs.csv")
+  python3 - "$WORK/zeroed.xlsx" "$row" "$2" "$3" <<'PY'
+import os, re, sys, zipfile
+src, row, value, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+os.makedirs(os.path.dirname(dst), exist_ok=True)
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == "xl/worksheets/sheet2.xml":
+            data, n = re.subn(r'(<c r="C%d"[^>]*>)<v>[^<]*</v>' % row, r'\g<1><v>%s</v>' % value, data.decode())
+            assert n == 1
+            data = data.encode()
+        zout.writestr(item, data)
+PY
+}
+edit_input in_optimism_bias 0.3 "$WORK/live/ob0.3.xlsx"
+edit_input in_optimism_bias 0.24 "$WORK/live/ob0.24.xlsx"
+edit_input in_wifi_cost_per_person 20 "$WORK/live/wifi20.xlsx"
+edit_input in_wifi_cost_per_person 24 "$WORK/live/wifi24.xlsx"
+HOME=$WORK soffice -env:UserInstallation=file://$WORK/lo --headless \
+  --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1' \
+  --outdir "$WORK/live" "$WORK"/live/*.xlsx > "$WORK/lo4.log" 2>&1
+wifi=$(awk -F, '$1 == "Free public wifi in community venues: cost per person reached" { print $5 }' "$WORK/live/wifi20-Sensitivity.csv")
+own=$(awk -F, '$1 == "NPSV (net present social value)" { print $2 }' "$WORK/live/wifi24-Summary.csv")
+check "tornado, wifi cost 20 at +20%: the row ($wifi) = the workbook's NPSV at 24 ($own)" \
+  awk -v a="$wifi" -v b="$own" 'BEGIN { d = a - b; exit !(a != "" && b != "" && d < 1 && d > -1) }'
+low=$(awk -F, '$1 == "Optimism bias on costs" { print $4 }' "$WORK/live/ob0.3-Sensitivity.csv")
+own=$(awk -F, '$1 == "NPSV (net present social value)" { print $2 }' "$WORK/live/ob0.24-Summary.csv")
+check "tornado, optimism bias 0.3 at -20%: the row ($low) = the workbook's NPSV at 0.24 ($own)" \
+  awk -v a="$low" -v b="$own" 'BEGIN { d = a - b; exit !(a != "" && b != "" && d < 1 && d > -1) }'
+sw=$(awk -F, '$1 == "Optimism bias on costs" { print $3 }' "$WORK/live/ob0.3-Sensitivity.csv")
+sw0=$(awk -F, '$1 == "Optimism bias on costs" { print $3 }' "$WORK/csv/zeroed-Sensitivity.csv")
+check "the optimism bias switching value is a formula (recalculated from zeroed caches: $sw0; it does not depend on the bias: $sw)" \
+  awk -v a="$sw" -v b="$sw0" 'BEGIN { d = a - b; exit !(a > 0.3 && d < 1e-9 && d > -1e-9) }'
+check "rows with dxi's values say the inputs changed" grep -q "inputs changed: rerun dxi for this row" "$WORK/live/ob0.3-Sensitivity.csv"
+check "... and not when they have not" sh -c "! grep -q 'inputs changed' '$WORK/csv/zeroed-Sensitivity.csv'"
 sed -e 's|^study: |study: '"$ROOT"'/scenarios/trafford/|' -e 's|^benefits: \.\./|benefits: '"$ROOT"'/scenarios/|' \
   -e 's|^      value: 180$|      value: 200|' -e 's|min: 120, mode: 180, max: 300|min: 120, mode: 200, max: 300|' \
   "$ROOT/scenarios/trafford/champions.yaml" > "$WORK/cpp200.yaml"
@@ -200,10 +247,67 @@ check "rerun gives a byte-identical appraisal.csv" cmp -s "$OUT/appraisal.csv" "
 check "three scenarios compared in compare.csv" test "$(($(wc -l < "$WORK/three/compare.csv") - 1))" -eq 3
 check "and in compare.xlsx" test -s "$WORK/three/compare.xlsx"
 check "one workbook per scenario" test -s "$WORK/three/business_case_digital_you.xlsx"
-check "optimise.csv compares each intervention's people with the optimised split" \
-  grep -q "^devices,data_sims,ALL,1200," "$WORK/three/optimise.csv"
-grep optimiser "$WORK/three.txt" | grep -o 'NPSV £[-0-9]*' | tr -d 'NPSV £' > "$WORK/opt.txt"
-grep optimiser "$WORK/three.txt" | grep -o 'scenario £[-0-9]*' | tr -d 'scenario £' > "$WORK/own.txt"
-check "the optimiser never does worse than the scenario" sh -c \
-  "paste '$WORK/opt.txt' '$WORK/own.txt' | awk '\$1 < \$2 { bad = 1 } END { exit bad || NR != 3 }'"
+check "without an 'optimiser' block the optimiser does not run, and says why" \
+  sh -c "test \$(grep -c 'optimiser: not run: the scenario has no .optimiser: {reach_cost_rise' '$WORK/three.txt') -eq 3"
+
+# The optimiser on the same problem: devices with no rise in reach cost
+# (the scenario's split priced by the optimiser is then dxi's appraisal), and
+# with a rising one.
+for k in 0 2; do
+  sed -e "s|^study: |study: $ROOT/scenarios/trafford/|" -e "s|^benefits: \.\./|benefits: $ROOT/scenarios/|" \
+    "$ROOT/scenarios/trafford/devices.yaml" > "$WORK/opt$k.yaml"
+  printf 'optimiser:\n  reach_cost_rise: {value: %s, source: test}\n' $k >> "$WORK/opt$k.yaml"
+  "$DXI" run --draws 0 "$WORK/opt$k.yaml" -o "$WORK/opt$k" > "$WORK/opt$k.txt" 2>&1
+done
+check "optimise.csv: each intervention's people, scenario and optimised, with the reason" \
+  sh -c "head -1 '$WORK/opt0/optimise.csv' | grep -qx 'scenario,intervention,area,people_scenario,people_optimised,change,next_person_cost,why' && grep -q '^devices,data_sims,ALL,1200,' '$WORK/opt0/optimise.csv'"
+base=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt0.txt" | tr -dc '0-9-')
+own=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "npsv") c = i; next } { print $c }' "$WORK/opt0/compare.csv")
+check "no rise in reach cost: the scenario's split on the optimiser's problem is dxi's NPSV ($base, $own)" \
+  awk -v a="$base" -v b="$own" 'BEGIN { d = a - b; exit !(a != "" && d < 1 && d > -1) }'
+for k in 0 2; do
+  b=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt$k.txt" | tr -dc '0-9-')
+  o=$(grep -o "optimised £[-0-9]*" "$WORK/opt$k.txt" | tr -dc '0-9-')
+  check "k = $k: the optimised split ($o) is no worse than the scenario's on the same problem ($b)" \
+    awk -v a="$o" -v b="$b" 'BEGIN { exit !(a != "" && b != "" && a + 0 >= b + 0) }'
+done
+sed 's|  reach_cost_rise: {value: 0, source: test}|  capacity: {devices: {value: 100, source: test}}|' "$WORK/opt0.yaml" > "$WORK/opt-bad.yaml"
+"$DXI" run --quiet --draws 0 "$WORK/opt-bad.yaml" -o "$WORK/opt-bad" > /dev/null 2> "$WORK/opt-bad.err"
+check "an optimiser without its reach_cost_rise is refused with its place, nothing written ($(head -c 160 "$WORK/opt-bad.err"))" \
+  sh -c "grep -q \"opt-bad.yaml:[0-9]*:[0-9]*: the optimiser needs 'reach_cost_rise'\" '$WORK/opt-bad.err' && test ! -e '$WORK/opt-bad'"
+b0=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt0.txt" | tr -dc '0-9-')
+b2=$(grep -o "the scenario's split NPSV £[-0-9]*" "$WORK/opt2.txt" | tr -dc '0-9-')
+check "a rising reach cost lowers what the same spend buys ($b0 -> $b2)" awk -v a="$b0" -v b="$b2" 'BEGIN { exit !(b + 0 < a + 0) }'
+# Affordability: nominal cash by financial year, capital and revenue, as
+# formulas LibreOffice recalculates.  By hand for 2025-26: champions spend
+# their budget of 250,000 (fixed revenue 40,000, so 210,000 on people, 10% of
+# it capital); wifi 30,000 capital and 300 x 15 = 4,500 on people (revenue);
+# index 102 over 100.  Capital (30,000 + 21,000) x 1.02 = 52,020; total
+# 284,500 x 1.02 = 290,190.
+sed -e "s|^study: |study: $ROOT/scenarios/trafford/|" -e "s|^benefits: \.\./|benefits: $ROOT/scenarios/|" \
+  "$ROOT/scenarios/trafford/champions.yaml" > "$WORK/aff.yaml"
+cat >> "$WORK/aff.yaml" <<'EOF'
+affordability:
+  deflator: {source: test index, index: {2024: 100, 2025: 102, 2026: 104, 2027: 106, 2028: 108, 2029: 110, 2030: 112, 2031: 114, 2032: 116, 2033: 118, 2034: 120}}
+  capital_share: {champions: {value: 0.1, source: test}, wifi: {value: 0, source: test}}
+EOF
+"$DXI" run --quiet --draws 0 "$WORK/aff.yaml" -o "$WORK/aff" > /dev/null 2>&1
+zero_caches "$WORK/aff/business_case.xlsx" "$WORK/aff/zeroed.xlsx"
+HOME=$WORK soffice -env:UserInstallation=file://$WORK/lo --headless \
+  --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1' \
+  --outdir "$WORK/aff" "$WORK/aff/zeroed.xlsx" > "$WORK/lo3.log" 2>&1
+aff () { awk -F, -v fy="$1" -v col="$2" '$1 == fy { print $col }' "$WORK/aff/zeroed-Affordability.csv"; }
+close_to () { awk -v v="$1" -v w="$2" 'BEGIN { d = v - w; exit !(v != "" && d < 0.01 && d > -0.01) }'; }
+check "affordability 2025-26 nominal capital recalculated = 52,020 by hand ($(aff 2025-26 11))" close_to "$(aff 2025-26 11)" 52020
+check "affordability 2025-26 nominal total recalculated = 290,190 by hand ($(aff 2025-26 13))" close_to "$(aff 2025-26 13)" 290190
+check "affordability real total = the scenario's spend, 250,000 x 3 + 30,000 + 3 x 4,500 ($(aff total 9))" \
+  close_to "$(aff total 9)" 793500
+sed 's|, wifi: {value: 0, source: test}||' "$WORK/aff.yaml" > "$WORK/aff-bad.yaml"
+"$DXI" run --quiet --draws 0 "$WORK/aff-bad.yaml" -o "$WORK/aff-bad" > /dev/null 2> "$WORK/aff-bad.err"
+check "a capital share left out is refused with its place ($(head -c 200 "$WORK/aff-bad.err"))" \
+  sh -c "grep -q \"aff-bad.yaml:[0-9]*:[0-9]*: affordability.capital_share needs 'wifi'\" '$WORK/aff-bad.err' && test ! -e '$WORK/aff-bad'"
+sed 's|2029: 110, ||' "$WORK/aff.yaml" > "$WORK/aff-gap.yaml"
+"$DXI" run --quiet --draws 0 "$WORK/aff-gap.yaml" -o "$WORK/aff-gap" > /dev/null 2> "$WORK/aff-gap.err"
+check "a deflator without an appraisal year is refused ($(head -c 200 "$WORK/aff-gap.err"))" \
+  grep -q "aff-gap.yaml:[0-9]*:[0-9]*: the deflator needs an index value for 2029" "$WORK/aff-gap.err"
 done_testing

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "appraisal/engine.h"
-#include "appraisal/optimise.h"
 #include "core/error.h"
 
 static const char library_yaml[] =
@@ -674,47 +673,6 @@ test_shared_input (void)
                   "'iv.s2.value' and 'iv.s2.deadweight' name the same {value, source} as inputs of different kinds");
 }
 
-static void
-test_optimiser (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_frame) f = areas ();
-  /* One intervention: nothing to re-split, the optimum is the scenario. */
-  g_autoptr (dxi_scenario) one = scenario (scenario_yaml, &error);
-  g_autoptr (dxi_appraisal) a1 = dxi_appraise (one, f, 0, &error);
-  g_autoptr (dxi_optimum) o1 = dxi_optimise (a1, f, &error);
-  g_assert_no_error (error);
-  g_assert_cmpfloat_with_epsilon (o1->npsv, a1->npsv, 1e-6);
-  g_assert_cmpfloat_with_epsilon (o1->iv_people[0], 150, 1e-9);
-  /* Most excluded areas first: A (rank 1, cap 100) then B (cap 50). */
-  g_assert_cmpfloat_with_epsilon (o1->people[0], 100, 1e-9);
-  g_assert_cmpfloat_with_epsilon (o1->people[1], 50, 1e-9);
-  /* Two interventions at the same cost, the second worth only s2: the
-   * optimiser moves its spend to the first, within the first's caps. */
-  GString *text = g_string_new (scenario_yaml);
-  g_string_append (text, "  - id: weak\n    type: skills\n    cost_per_person: {value: 100, source: test}\n"
-                         "    success_rate: {value: 0.5, source: test}\n    people: {2024: 50}\n"
-                         "    targeting: {areas: [C]}\n    benefits: [s2]\n");
-  g_string_replace (text, "targeting: {top_percent: 50}", "targeting: {areas: [A]}", 1);
-  g_autoptr (dxi_scenario) two = scenario (text->str, &error);
-  g_string_free (text, TRUE);
-  g_assert_no_error (error);
-  g_autoptr (dxi_appraisal) a2 = dxi_appraise (two, f, 0, &error);
-  g_autoptr (dxi_optimum) o2 = dxi_optimise (a2, f, &error);
-  g_assert_no_error (error);
-  /* Scenario: iv reaches 100 in A (its cap) in 2024 and none in 2025; weak 50.
-   * Optimiser, 2024 spend 15,000: iv (net per pound higher) takes A 100 and
-   * B 50; weak gets nothing. */
-  g_assert_cmpfloat_with_epsilon (a2->reached[0], 100, 1e-9);
-  g_assert_cmpfloat_with_epsilon (o2->iv_people[0], 150, 1e-9);
-  g_assert_cmpfloat_with_epsilon (o2->iv_people[1], 0, 1e-9);
-  g_assert_cmpfloat (o2->npsv, >, a2->npsv);
-  /* By hand: moving 50 people from weak to iv in 2024 gains
-   * 50 x 0.5 x (PV of s1 and s2 per helped - PV of s2 per helped)
-   * = 25 x (180 + 90 / 1.035) */
-  g_assert_cmpfloat_with_epsilon (o2->npsv - a2->npsv, 25 * (180 + 90 / 1.035), 1e-6);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -729,7 +687,6 @@ main (int argc, char **argv)
   g_test_add_func ("/appraisal/lag-and-optimism-bias-on-benefits", test_lag_and_benefit_optimism);
   g_test_add_func ("/appraisal/recipients-and-returns", test_recipients_and_returns);
   g_test_add_func ("/appraisal/no-cost", test_no_cost);
-  g_test_add_func ("/appraisal/optimiser", test_optimiser);
   g_test_add_func ("/appraisal/gdp-deflator", test_deflator);
   g_test_add_func ("/appraisal/quantity-by-unit-value", test_quantity_by_unit_value);
   g_test_add_func ("/appraisal/local-economic-impact", test_local_impact);
