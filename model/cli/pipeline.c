@@ -323,6 +323,9 @@ dxi_pipeline_index (dxi_pipeline *p, GError **error)
 gboolean
 dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
 {
+  /* The index's draws feed the targeting (joint index + appraisal uncertainty). */
+  g_autofree guint32 *ranks = p->index && p->scenarios->len ? dxi_index_uncertainty_ranks_by_draw (&p->index->uncertainty)
+                                                            : NULL;
   for (guint i = 0; i < p->scenarios->len; i++)
     {
       dxi_scenario *sc = p->scenarios->pdata[i];
@@ -335,9 +338,8 @@ dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
           return FALSE;
         }
       g_ptr_array_add (p->appraisals, a);
-      /* The index's draws feed the targeting: joint index + appraisal uncertainty. */
-      if (p->index)
-        dxi_appraise_joint (a, p->index->uncertainty.draw_ranks, p->index->uncertainty.draws);
+      if (ranks)
+        dxi_appraise_joint (a, ranks, p->index->uncertainty.draws);
       /* Per area, for the maps and areas.csv. */
       g_autofree char *reached = g_strdup_printf ("%s_reached", sc->name);
       g_autofree char *helped = g_strdup_printf ("%s_helped", sc->name);
@@ -360,7 +362,7 @@ dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
     }
   /* The index's draws were kept for the targeting; no later stage needs them. */
   if (p->index)
-    g_clear_pointer (&p->index->uncertainty.draw_ranks, g_free);
+    dxi_index_uncertainty_drop_ranks (&p->index->uncertainty);
   if (p->scenarios->len)
     lap (p, "appraisal");
   return TRUE;

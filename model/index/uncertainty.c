@@ -18,7 +18,7 @@ typedef struct
  * were D reads n ranks apart).  Ranks are whole numbers up to n, exact in 16
  * bits when n <= 65535 (every LSOA of England and Wales), which halves the
  * store; 32 bits beyond.  Held once: no copy of the draws x areas table. */
-typedef struct
+typedef struct dxi_rank_store
 {
   guint draws, n;
   guint16 *narrow; /* n x draws, when n <= G_MAXUINT16 */
@@ -70,6 +70,31 @@ rank_store_get (const rank_store *st, guint a, guint32 *out)
       out[d] = st->narrow[at + d];
   else
     memcpy (out, st->wide + at, st->draws * sizeof *out);
+}
+
+guint32 *
+dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u)
+{
+  const rank_store *st = u->draw_ranks;
+  if (st == NULL)
+    return NULL;
+  guint32 *out = g_new (guint32, MAX ((gsize) st->draws * st->n, 1));
+  g_autofree guint32 *area = g_new (guint32, MAX (st->draws, 1));
+  for (guint a = 0; a < st->n; a++)
+    {
+      rank_store_get (st, a, area);
+      for (guint d = 0; d < st->draws; d++)
+        out[(gsize) d * st->n + a] = area[d];
+    }
+  return out;
+}
+
+void
+dxi_index_uncertainty_drop_ranks (dxi_index_uncertainty *u)
+{
+  if (u->draw_ranks)
+    rank_store_clear (u->draw_ranks);
+  g_clear_pointer (&u->draw_ranks, g_free);
 }
 
 /* Evaluations are ranked this many at a time, then stored by area in one
@@ -416,7 +441,8 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
       out->mean_shift = sum / D;
       /* Kept for the appraisal's joint Monte Carlo (the memory was held
        * for the run anyway). */
-      out->draw_ranks = g_steal_pointer (&store);
+      out->draw_ranks = g_memdup2 (&store, sizeof store);
+      store = (rank_store){ 0 };
     }
   rank_store_clear (&store);
 
@@ -457,6 +483,6 @@ dxi_index_uncertainty_clear (dxi_index_uncertainty *u)
   g_clear_pointer (&u->rank_median, g_free);
   g_clear_pointer (&u->rank_p95, g_free);
   g_clear_pointer (&u->p_top_decile, g_free);
-  g_clear_pointer (&u->draw_ranks, g_free);
+  dxi_index_uncertainty_drop_ranks (u);
   u->draws = 0;
 }

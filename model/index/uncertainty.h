@@ -44,7 +44,7 @@ typedef struct dxi_index_uncertainty
   guint32 seed;
   double *rank_p5, *rank_median, *rank_p95; /* per area */
   double *p_top_decile;                     /* per area */
-  guint32 *draw_ranks; /* draws x areas: each Monte Carlo draw's ranks (the appraisal's targeting uses them) */
+  struct dxi_rank_store *draw_ranks; /* each Monte Carlo draw's ranks, by area (the appraisal's targeting uses them) */
   double mean_shift;   /* mean over draws of Y */
   guint sobol_samples; /* 0: not run */
   gboolean varied[DXI_SOBOL_N];
@@ -59,6 +59,10 @@ void dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const d
                           const guint32 *nominal_rank, const dxi_index_settings *s,
                           dxi_index_uncertainty *out);
 void dxi_index_uncertainty_clear (dxi_index_uncertainty *u);
+/* The draws' ranks by draw (draws x areas, g_free it); NULL when none are kept. */
+guint32 *dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u);
+/* Frees the draws' ranks (kept after the index for the appraisal's targeting). */
+void dxi_index_uncertainty_drop_ranks (dxi_index_uncertainty *u);
 
 /* Draw Dirichlet(ALPHA[0..k)) into OUT (ALPHA[i] = 0 gives 0). */
 void dxi_dirichlet (GRand *rng, const double *alpha, guint k, double *out);
