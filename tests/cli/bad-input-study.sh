@@ -125,7 +125,7 @@ edit 's|census2021/2021_disability_lsoa_trafford.csv|census2021/2021_disability_
 expect "missing table file" 1 "cannot open '.*2021_disability_lsoa_trafford.cvs': No such file or directory"
 
 edit 's|^    filter: {measure: Count}|    filter: {measur: Count}|'
-expect "long filter on a column the table lacks" 1 "$(at 'measur: Count'):14: filter: no column 'measur' in '.*2021_population_by_5_year_age_bands_lsoa_trafford.csv' \(did you mean 'measure'\? columns: 'area_code', 'area_name', 'geography'"
+expect "long filter on a column the table lacks" 1 "$(at 'measur: Count' 2):14: filter: no column 'measur' in '.*2021_population_by_5_year_age_bands_lsoa_trafford.csv' \(did you mean 'measure'\? columns: 'area_code', 'area_name', 'geography'"
 
 # Filters on wide tables, missing markers and a dataset's own on_mismatch.
 IMD_COLUMNS='^    columns: \[overall_local_score, income_score, employment_score\]'
@@ -213,8 +213,8 @@ expect "average_by a column the dataset lacks" 1 "$(at 'average_by'):33: the wei
 edit 's|^  - imd_score$|  - {id: imd_score, average_by: {dataset: census2021_households, columns: [a], column: b, counts: households}}|'
 expect "average_by with both column and columns" 1 "$(at 'average_by'):33: a weight from a dataset needs 'column' \(or 'columns', summed\)"
 
-edit 's|^  - imd_score$|  - {id: imd_score, average_by: {dataset: ofcom_speed_2022, column: Average download speed (median of available postcodes), counts: postcodes}}|'
-expect "average_by a dataset off the lookup chain" 1 "$(at 'average_by'):33: indicator 'imd_score' is weighted by 'Average download speed \(median of available postcodes\)', which dataset 'ofcom_speed_2022' gives at geography 'ward23', not at 'lsoa11' nor on the lookup chain from it"
+edit 's|^  - imd_score$|  - {id: imd_score, average_by: {dataset: census2021_age_oa, column: Aged 4 years and under, counts: population}}|'
+expect "average_by a dataset off the lookup chain" 1 "$(at 'average_by'):33: indicator 'imd_score' is weighted by 'Aged 4 years and under', which dataset 'census2021_age_oa' gives at geography 'oa21', not at 'lsoa11' nor on the lookup chain from it"
 
 edit_copy indicators/catalogue.yaml '/    value: overall_local_score$/{n;s|    weight: population|    weight: {dataset: census2021_age, column: Aged 20 to 24 years}|}'
 expect "a catalogue weight from a dataset without what it counts" 1 "catalogue\.yaml:$(lineof catalogue.yaml 'weight: {dataset: census2021_age'):13: missing key 'counts'"

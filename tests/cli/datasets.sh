@@ -60,7 +60,8 @@ check "Cheadle Hulme South's unemployment is missing: E01005787 ('#VALUE!') hold
 
 # on_mismatch of one dataset.  Trafford's disability table with one LSOA's
 # code changed to one no lookup has (E01006109 -> E01099999): a mismatch.
-sed "s|\.\./\.\./|$ROOT/|g" "$ROOT/scenarios/trafford/study.yaml" > "$WORK/base.yaml"
+# (the 2022 wards, which their LSOAs reach whole by ONS best fit)
+sed "s|\.\./\.\./|$ROOT/|g" "$ROOT/scenarios/trafford/study_wards2022.yaml" > "$WORK/base.yaml"
 sed 's|^E01006109,|E01099999,|' "$ROOT/data/trafford/census2021/2021_disability_lsoa_trafford.csv" > "$WORK/disability.csv"
 DISABILITY='^    file: .*2021_disability_lsoa_trafford.csv'
 # variant NAME SED: the study with the changed table and one more edit
