@@ -51,7 +51,7 @@ FUZZ_CC    := clang
 FUZZ_BUILD := build-fuzz
 FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS := -O1 -g -std=c11 -Wall -Wextra -pthread $(FUZZ_SAN)
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?= 30
 FUZZ_RUN_FLAGS ?=
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BIN   := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)
