@@ -208,7 +208,8 @@ dxi_csv_finish (const dxi_csv *csv, GError **error)
 
 struct dxi_row_filter
 {
-  const dxi_ynode *node; /* the `filter:` mapping */
+  char *where;       /* "file:line:col" of the `filter:` mapping */
+  GStrv column_where; /* "file:line:col" of each column's key */
   GStrv columns;
   GPtrArray *values; /* GStrv per column */
   int *at;           /* header index per column, once bound */
@@ -224,11 +225,20 @@ dxi_row_filter_free (dxi_row_filter *filter)
 {
   if (filter == NULL)
     return;
+  g_free (filter->where);
+  g_strfreev (filter->column_where);
   g_strfreev (filter->columns);
   g_ptr_array_unref (filter->values);
   g_ptr_array_unref (filter->seen);
   g_free (filter->at);
   g_free (filter);
+}
+
+/* "file:line:col" of NODE: kept by the filter, which outlives the document. */
+static char *
+position (const dxi_ynode *node)
+{
+  return g_strdup_printf ("%s:%u:%u", node->doc->path, node->line, node->col);
 }
 
 /* One value or a non-empty list of values, as a GStrv. */
@@ -261,20 +271,24 @@ dxi_row_filter_from_yaml (const dxi_ynode *node, GError **error)
   if (!dxi_ynode_expect (node, DXI_YNODE_MAP, error))
     return NULL;
   g_autoptr (dxi_row_filter) filter = g_new0 (dxi_row_filter, 1);
-  filter->node = node;
+  filter->where = position (node);
   filter->values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   filter->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   g_autoptr (GStrvBuilder) cols = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) where = g_strv_builder_new ();
   for (guint i = 0; i < dxi_ynode_len (node); i++)
     {
       GStrv values = filter_values (dxi_ynode_at (node, i), error);
       if (values == NULL)
         return NULL;
       g_strv_builder_add (cols, dxi_ynode_key_at (node, i)->value);
+      g_autofree char *at = position (dxi_ynode_key_at (node, i));
+      g_strv_builder_add (where, at);
       g_ptr_array_add (filter->values, values);
       g_ptr_array_add (filter->seen, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
     }
   filter->columns = g_strv_builder_end (cols);
+  filter->column_where = g_strv_builder_end (where);
   return g_steal_pointer (&filter);
 }
 
@@ -298,9 +312,9 @@ dxi_row_filter_bind (dxi_row_filter *filter, const char *path, char **header, gu
       g_ptr_array_add (names, NULL);
       const char *near = dxi_suggest (filter->columns[i], (const char *const *) names->pdata);
       g_autofree char *list = dxi_choices_join ((const char *const *) names->pdata);
-      dxi_ynode_error (dxi_ynode_key_at (filter->node, i), error,
-                       "filter: no column '%s' in '%s' (%s%s%scolumns: %s)", filter->columns[i], path,
-                       near ? "did you mean '" : "", near ? near : "", near ? "'? " : "", list);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: filter: no column '%s' in '%s' (%s%s%scolumns: %s)",
+                   filter->column_where[i], filter->columns[i], path, near ? "did you mean '" : "", near ? near : "",
+                   near ? "'? " : "", list);
       return FALSE;
     }
   return TRUE;
@@ -356,7 +370,8 @@ dxi_row_filter_none_kept (const dxi_row_filter *filter, const char *path, GError
       g_string_append_printf (held, "%s'%s' holds %s%s", i ? "; " : "", filter->columns[i], list,
                               g_hash_table_size (filter->seen->pdata[i]) >= SEEN_MAX ? ", ..." : "");
     }
-  dxi_ynode_error (filter->node, error, "no row of '%s' matches the filter (%s)", path, held->str);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: no row of '%s' matches the filter (%s)", filter->where, path,
+               held->str);
   g_string_free (held, TRUE);
   return FALSE;
 }

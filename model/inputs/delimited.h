@@ -28,7 +28,7 @@ gboolean dxi_csv_finish (const dxi_csv *csv, GError **error);
  * of its values.  Shared by every table shape. */
 typedef struct dxi_row_filter dxi_row_filter;
 
-/* Parse the `filter:` mapping NODE (borrowed: it must outlive the filter). */
+/* Parse the `filter:` mapping NODE (the filter keeps its positions, not the node). */
 dxi_row_filter *dxi_row_filter_from_yaml (const dxi_ynode *node, GError **error);
 void dxi_row_filter_free (dxi_row_filter *filter);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_row_filter, dxi_row_filter_free)
