@@ -20,7 +20,8 @@ dxi_new_study_data (const char *root, const char *name)
   return g_build_filename (root, "data", "national", name, NULL);
 }
 
-/* TO relative to the folder FROM (both made absolute). */
+/* TO relative to the folder FROM (both made absolute), without a trailing
+ * slash ("" when they are the same folder). */
 static char *
 relative_to (const char *from, const char *to)
 {
@@ -29,13 +30,15 @@ relative_to (const char *from, const char *to)
   guint i = 0;
   while (fa[i] && fb[i] && g_str_equal (fa[i], fb[i]))
     i++;
-  GString *s = g_string_new (NULL);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new ();
   for (guint j = i; fa[j]; j++)
     if (*fa[j])
-      g_string_append (s, "../");
+      g_ptr_array_add (parts, (gpointer) "..");
   for (guint j = i; fb[j]; j++)
-    g_string_append_printf (s, "%s%s", fb[j], fb[j + 1] ? "/" : "");
-  return g_string_free (s, FALSE);
+    if (*fb[j])
+      g_ptr_array_add (parts, fb[j]);
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv ("/", (char **) parts->pdata);
 }
 
 static gboolean
