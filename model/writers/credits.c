@@ -189,10 +189,11 @@ dxi_credits_free (dxi_credits *c)
 char *
 dxi_credits_sources_text (const dxi_credits *c)
 {
-  g_ptr_array_add (c->sources, NULL);
-  char *text = g_strjoinv ("; ", (char **) c->sources->pdata);
-  g_ptr_array_remove_index (c->sources, c->sources->len - 1);
-  return text;
+  /* Only reads C: the print map calls this on its own thread. */
+  GString *text = g_string_new (NULL);
+  for (guint i = 0; i < c->sources->len; i++)
+    g_string_append_printf (text, "%s%s", i ? "; " : "", (const char *) c->sources->pdata[i]);
+  return g_string_free (text, FALSE);
 }
 
 char **
