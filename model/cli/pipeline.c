@@ -496,33 +496,49 @@ write_print_map (const dxi_pipeline *p, dxi_outdir *out, const dxi_classes *clas
   };
   g_autofree char *png = dxi_outdir_path (out, "map.png");
   g_autofree char *pdf = dxi_outdir_path (out, "map.pdf");
-  if (!dxi_map_write (p->areas, &spec, png, pdf, error))
-    return FALSE;
-  return TRUE;
+  return dxi_map_write (p->areas, &spec, png, pdf, error);
 }
 
-/* The print map as a job beside the other writers (jobs.h): it only reads the pipeline. */
+/* What every map output shows and says, made once for the layers, the print
+ * map and the rasters. */
+typedef struct
+{
+  dxi_classes classes;
+  dxi_credits *credits;
+  char **metadata; /* the credits as GDAL "KEY=VALUE" items */
+} map_style;
+
+static void
+map_style_init (map_style *style, const dxi_pipeline *p)
+{
+  dxi_classes_init (&style->classes, dxi_areas_len (p->areas), p->study->name, p->study->geography);
+  style->credits = dxi_credits_new (p->study, &p->index_settings);
+  style->metadata = dxi_credits_metadata (style->credits, p->study->title);
+}
+
+static void
+map_style_clear (map_style *style)
+{
+  dxi_classes_clear (&style->classes);
+  g_clear_pointer (&style->credits, dxi_credits_free);
+  g_clear_pointer (&style->metadata, g_strfreev);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (map_style, map_style_clear)
+
+/* The print map as a job beside the other writers (jobs.h): it only reads the
+ * pipeline and the style, which outlive it (dxi_jobs_finish). */
 typedef struct
 {
   const dxi_pipeline *p;
   dxi_outdir *out;
-  dxi_classes classes;
-  dxi_credits *credits;
+  const map_style *style;
 } print_map_job;
 
 static gboolean
 run_print_map (gpointer data, GError **error)
 {
   const print_map_job *j = data;
-  return write_print_map (j->p, j->out, &j->classes, j->credits, error);
-}
-
-static void
-print_map_job_free (print_map_job *j)
-{
-  dxi_classes_clear (&j->classes);
-  dxi_credits_free (j->credits);
-  g_free (j);
+  return write_print_map (j->p, j->out, &j->style->classes, j->style->credits, error);
 }
 
 /* The per-year appraisal values as a table (key scenario:year). */
@@ -560,12 +576,8 @@ appraisal_by_year (const dxi_pipeline *p)
 }
 
 static gboolean
-write_rasters (const dxi_pipeline *p, dxi_outdir *out, GError **error)
+write_rasters (const dxi_pipeline *p, dxi_outdir *out, const map_style *style, GError **error)
 {
-  g_auto (dxi_classes) classes = { 0 };
-  dxi_classes_init (&classes, dxi_areas_len (p->areas), p->study->name, p->study->geography);
-  g_autoptr (dxi_credits) credits = dxi_credits_new (p->study, &p->index_settings);
-  g_auto (GStrv) md = dxi_credits_metadata (credits, p->study->title);
   g_autoptr (GPtrArray) bands = g_ptr_array_new ();
   g_ptr_array_add (bands, (gpointer) "index_score");
   for (guint c = 0; c < dxi_frame_n_cols (p->table); c++)
@@ -574,13 +586,14 @@ write_rasters (const dxi_pipeline *p, dxi_outdir *out, GError **error)
   g_ptr_array_add (bands, NULL);
   g_autofree char *index_tif = dxi_outdir_path (out, "index.tif");
   g_autofree char *decile_tif = dxi_outdir_path (out, "decile.tif");
-  return dxi_raster_write (p->areas, p->table, (const char *const *) bands->pdata, &classes, p->study->resolution,
-                           (const char *const *) md, index_tif, decile_tif, p->options.quiet, error);
+  return dxi_raster_write (p->areas, p->table, (const char *const *) bands->pdata, &style->classes,
+                           p->study->resolution, (const char *const *) style->metadata, index_tif, decile_tif,
+                           p->options.quiet, error);
 }
 
 /* The layers; the print map goes to JOBS. */
 static gboolean
-write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_jobs *jobs, GError **error)
+write_maps (dxi_pipeline *p, dxi_outdir *out, const map_style *style, dxi_jobs *jobs, GError **error)
 {
   if (!dxi_areas_transform (p->areas, "EPSG:27700", error))
     return FALSE;
@@ -588,18 +601,14 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, dxi_jobs *jobs, GError **error)
   GArray *fields = dxi_layer_fields (p->table, (const dxi_layer_column *) cols->data, cols->len);
   g_autofree char *gpkg = dxi_outdir_path (out, "wards.gpkg");
   g_autoptr (dxi_frame) by_year = appraisal_by_year (p);
-  g_auto (dxi_classes) classes = { 0 };
-  dxi_classes_init (&classes, dxi_areas_len (p->areas), p->study->name, p->study->geography);
-  g_autoptr (dxi_credits) credits = dxi_credits_new (p->study, &p->index_settings);
-  g_auto (GStrv) metadata = dxi_credits_metadata (credits, p->study->title);
-  const char *const *md = (const char *const *) metadata;
-  print_map_job *map = g_new0 (print_map_job, 1);
-  *map = (print_map_job){ .p = p, .out = out, .credits = dxi_credits_new (p->study, &p->index_settings) };
-  dxi_classes_init (&map->classes, dxi_areas_len (p->areas), p->study->name, p->study->geography);
-  dxi_jobs_push (jobs, run_print_map, map, (GDestroyNotify) print_map_job_free);
-  gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, &classes, md, dxi_outdir_tmp (out), error)
-                && dxi_layers_write_gpkg (p->areas, p->table, fields, &classes, md, by_year, "appraisal_by_year",
-                                          gpkg, error);
+  const char *const *md = (const char *const *) style->metadata;
+  print_map_job *map = g_new (print_map_job, 1);
+  *map = (print_map_job){ .p = p, .out = out, .style = style };
+  dxi_jobs_push (jobs, run_print_map, map, g_free);
+  gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, &style->classes, md, dxi_outdir_tmp (out),
+                                            error)
+                && dxi_layers_write_gpkg (p->areas, p->table, fields, &style->classes, md, by_year,
+                                          "appraisal_by_year", gpkg, error);
   dxi_layer_fields_free (fields);
   return ok;
 }
@@ -652,12 +661,15 @@ write_tables (dxi_pipeline *p, dxi_outdir *out, GError **error)
 static gboolean
 write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
-  dxi_jobs *jobs = dxi_jobs_new (dxi_jobs_spare_threads ());
   gboolean maps = p->index != NULL && !p->areas->table; /* a table of areas has no geometry to map */
-  gboolean ok = (!maps || write_maps (p, out, jobs, error)) && write_tables (p, out, error);
+  g_auto (map_style) style = { 0 };
+  if (maps)
+    map_style_init (&style, p);
+  dxi_jobs *jobs = dxi_jobs_new (dxi_jobs_spare_threads ());
+  gboolean ok = (!maps || write_maps (p, out, &style, jobs, error)) && write_tables (p, out, error);
   /* Always wait: no writer may outlive a failure (the folder is then removed). */
   ok = dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
-  return ok && (!maps || write_rasters (p, out, error));
+  return ok && (!maps || write_rasters (p, out, &style, error));
 }
 
 /* The folder a run writes: DIR, or outputs/<study name>. */
