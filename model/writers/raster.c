@@ -25,11 +25,11 @@ struct dxi_area_grid
   char *mem_name; /* "MEM:::DATAPOINTER=..." over CELLS */
 };
 
-/* One band's values by area value (0 = outside), of TYPE (Float32 or Byte),
- * as GDAL would have stored them. */
 /* GDAL's block cache while the rasters are written, MiB. */
 #define DXI_RASTER_CACHE_MB ((GIntBig) 32)
 
+/* One band's values by area value (0 = outside), of TYPE (Float32 or Byte),
+ * as GDAL would have stored them. */
 typedef struct
 {
   GDALDataType type;
@@ -106,9 +106,12 @@ area_grid_init (dxi_area_grid *g, const dxi_areas *areas, double res, GError **e
 static gboolean
 area_grid_burn (dxi_area_grid *g, const dxi_areas *areas, GError **error)
 {
+  /* GDAL 3.10 and later open MEM:::DATAPOINTER= only when asked; the
+   * caller's setting is put back (dxi_raster_write needs it after). */
+  g_autofree char *enabled = g_strdup (CPLGetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", NULL));
   CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", "YES");
   GDALDatasetH mem = GDALOpen (g->mem_name, GA_Update);
-  CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", NULL);
+  CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", enabled);
   if (mem == NULL)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED, "cannot rasterise the areas: %s", CPLGetLastErrorMsg ());
