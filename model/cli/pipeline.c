@@ -323,9 +323,12 @@ dxi_pipeline_index (dxi_pipeline *p, GError **error)
 gboolean
 dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
 {
-  /* The index's draws feed the targeting (joint index + appraisal uncertainty). */
+  /* The index's draws feed the targeting (joint index + appraisal
+   * uncertainty), copied by draw; no later stage needs the index's own. */
   g_autofree guint32 *ranks = p->index && p->scenarios->len ? dxi_index_uncertainty_ranks_by_draw (&p->index->uncertainty)
                                                             : NULL;
+  if (p->index)
+    dxi_index_uncertainty_drop_ranks (&p->index->uncertainty);
   for (guint i = 0; i < p->scenarios->len; i++)
     {
       dxi_scenario *sc = p->scenarios->pdata[i];
@@ -360,9 +363,6 @@ dxi_pipeline_appraise (dxi_pipeline *p, GError **error)
       g_ptr_array_add (p->optima, o);
       dxi_optimum_summary (o, a, p->summary);
     }
-  /* The index's draws were kept for the targeting; no later stage needs them. */
-  if (p->index)
-    dxi_index_uncertainty_drop_ranks (&p->index->uncertainty);
   if (p->scenarios->len)
     lap (p, "appraisal");
   return TRUE;
