@@ -114,10 +114,7 @@ read_shares (const dxi_ynode *node, const dxi_ynode *block, const dxi_scenario *
   for (guint k = 0; node && k < dxi_ynode_len (node); k++)
     {
       const dxi_ynode *key = dxi_ynode_key_at (node, k);
-      gboolean known = FALSE;
-      for (guint i = 0; i < f->n_iv; i++)
-        known |= g_str_equal (((dxi_intervention *) sc->interventions->pdata[i])->id, key->value);
-      if (!known)
+      if (dxi_scenario_find_intervention (sc, key->value) < 0)
         {
           dxi_ynode_error (key, error, "capital_share of '%s': the scenario has no such intervention", key->value);
           return FALSE;

@@ -46,17 +46,12 @@ read_capacity (const dxi_ynode *node, const dxi_scenario *sc, double *capacity, 
   for (guint k = 0; k < dxi_ynode_len (node); k++)
     {
       const dxi_ynode *key = dxi_ynode_key_at (node, k);
-      gint found = -1;
-      g_autoptr (GString) ids = g_string_new (NULL);
-      for (guint i = 0; i < sc->interventions->len; i++)
-        {
-          const char *id = ((dxi_intervention *) sc->interventions->pdata[i])->id;
-          g_string_append_printf (ids, "%s'%s'", i ? ", " : "", id);
-          if (g_str_equal (id, key->value))
-            found = (gint) i;
-        }
+      gint found = dxi_scenario_find_intervention (sc, key->value);
       if (found < 0)
         {
+          g_autoptr (GString) ids = g_string_new (NULL);
+          for (guint i = 0; i < sc->interventions->len; i++)
+            g_string_append_printf (ids, "%s'%s'", i ? ", " : "", ((dxi_intervention *) sc->interventions->pdata[i])->id);
           dxi_ynode_error (key, error, "capacity of '%s': the scenario has no such intervention (its interventions: %s)",
                            key->value, ids->str);
           return FALSE;

@@ -756,13 +756,11 @@ parse_intervention (parser *ps, const dxi_ynode *node, GError **error)
       || !dxi_ynode_get_choice (node, "allocation", FALSE, allocations, &allocation, error)
       || !dxi_ynode_get_string (node, "cap", FALSE, &cap, error))
     return FALSE;
-  for (guint i = 0; i < ps->sc->interventions->len; i++)
-    if (g_str_equal (((dxi_intervention *) ps->sc->interventions->pdata[i])->id, id))
-      {
-        dxi_ynode_error (dxi_ynode_get (node, "id"), error, "intervention id '%s' is used twice: each needs its own",
-                         id);
-        return FALSE;
-      }
+  if (dxi_scenario_find_intervention (ps->sc, id) >= 0)
+    {
+      dxi_ynode_error (dxi_ynode_get (node, "id"), error, "intervention id '%s' is used twice: each needs its own", id);
+      return FALSE;
+    }
   dxi_intervention *iv = g_new0 (dxi_intervention, 1);
   g_ptr_array_add (ps->sc->interventions, iv);
   guint h = ps->sc->horizon;
@@ -1097,6 +1095,15 @@ parse_appraisal (parser *ps, const dxi_ynode *node, GError **error)
     }
   return parse_param (ps, ob, "optimism_bias", "Optimism bias on costs", "share of costs", FALSE, 0, 5,
                       &sc->optimism_bias, error);
+}
+
+gint
+dxi_scenario_find_intervention (const dxi_scenario *sc, const char *id)
+{
+  for (guint i = 0; i < sc->interventions->len; i++)
+    if (g_str_equal (((dxi_intervention *) sc->interventions->pdata[i])->id, id))
+      return (gint) i;
+  return -1;
 }
 
 char *

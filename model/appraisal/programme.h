@@ -215,6 +215,9 @@ dxi_scenario *dxi_scenario_from_yaml (const dxi_ydoc *scenario, const dxi_ydoc *
 void dxi_scenario_free (dxi_scenario *sc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_scenario, dxi_scenario_free)
 
+/* The index of the intervention ID in SC->interventions, or -1. */
+gint dxi_scenario_find_intervention (const dxi_scenario *sc, const char *id);
+
 /* Path of the study and of the benefit library named by a scenario
  * document, resolved relative to it (caller frees). */
 char *dxi_scenario_study_path (const dxi_ydoc *scenario, GError **error);
