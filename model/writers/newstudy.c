@@ -160,15 +160,19 @@ bundled_file (const char *root, const char *name)
   return g_file_test (plain, G_FILE_TEST_IS_REGULAR) ? g_strdup (name) : NULL;
 }
 
+/* The broadband files of a study whose path to ROOT is REL_ROOT ("" or
+ * ending in '/'): the bundled ones, else the study's own to be downloaded. */
 static void
-broadband_init (broadband *b, const char *root, const char *data)
+broadband_init (broadband *b, const char *root, const char *rel_root)
 {
   g_autofree char *coverage = bundled_file (root, DXI_NEW_STUDY_OFCOM_FILE);
   g_autofree char *lookup = bundled_file (root, DXI_NEW_STUDY_OA_LOOKUP);
   b->bundled = coverage && lookup;
   b->mark = b->bundled ? "" : "#+ ";
-  b->coverage = b->bundled ? g_strdup_printf ("%s/%s", data, coverage) : g_strdup (DXI_NEW_STUDY_OFCOM_FILE);
-  b->lookup = b->bundled ? g_strdup_printf ("%s/%s", data, lookup) : g_strdup (DXI_NEW_STUDY_OA_LOOKUP);
+  b->coverage = b->bundled ? g_strdup_printf ("%sdata/national/%s", rel_root, coverage)
+                           : g_strdup (DXI_NEW_STUDY_OFCOM_FILE);
+  b->lookup = b->bundled ? g_strdup_printf ("%sdata/national/%s", rel_root, lookup)
+                         : g_strdup (DXI_NEW_STUDY_OA_LOOKUP);
 }
 
 static void
@@ -177,6 +181,7 @@ broadband_clear (broadband *b)
   g_free (b->coverage);
   g_free (b->lookup);
 }
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (broadband, broadband_clear)
 
 static void
 append_broadband_howto (GString *y, const broadband *b)
@@ -230,11 +235,9 @@ append_broadband_dataset (GString *y, const broadband *b)
 }
 
 static char *
-study_text (const dxi_council *c, const char *root, const char *rel_root, gboolean approximate, gboolean wales)
+study_text (const dxi_council *c, const char *rel_root, const broadband *b, gboolean approximate, gboolean wales)
 {
   g_autofree char *data = g_strconcat (rel_root, "data/national", NULL);
-  broadband b;
-  broadband_init (&b, root, data);
   GString *y = g_string_new (NULL);
   g_string_append_printf (y,
     "# %s (%s): digital exclusion risk by ward, written by `dxi new %s` from the\n"
@@ -243,7 +246,7 @@ study_text (const dxi_council *c, const char *root, const char *rel_root, gboole
     "# Census 2021 TS007a has no 16-19 split, so adults here are residents aged 20+.\n"
     "#\n",
     c->name, c->code, c->code);
-  append_broadband_howto (y, &b);
+  append_broadband_howto (y, b);
   g_string_append_printf (y,
     "name: %s\n"
     "title: Digital exclusion risk in %s, by ward%s\n"
@@ -270,10 +273,10 @@ study_text (const dxi_council *c, const char *root, const char *rel_root, gboole
     "    kind: chain\n"
     "    steps: [lsoa11_lsoa21, lsoa21]\n",
     c->name, c->name, approximate ? " (approximate ward boundaries)" : "", rel_root, rel_root, data, data);
-  append_broadband_lookups (y, &b);
+  append_broadband_lookups (y, b);
   g_string_append (y, "\n");
   append_datasets (y, data, wales);
-  append_broadband_dataset (y, &b);
+  append_broadband_dataset (y, b);
   g_string_append_printf (y,
     "\n"
     "sources:\n"
@@ -305,7 +308,7 @@ study_text (const dxi_council *c, const char *root, const char *rel_root, gboole
     g_string_append (y, "  - income_deprivation\n"
                         "  - employment_deprivation\n");
   for (guint i = 0; i < G_N_ELEMENTS (BROADBAND_INDICATORS); i++)
-    g_string_append_printf (y, "%s  - %s\n", b.mark, BROADBAND_INDICATORS[i]);
+    g_string_append_printf (y, "%s  - %s\n", b->mark, BROADBAND_INDICATORS[i]);
   if (!wales)
     g_string_append (y, "\n"
                         "extra:\n"
@@ -319,16 +322,7 @@ study_text (const dxi_council *c, const char *root, const char *rel_root, gboole
                       "\n"
                       "coverage:\n"
                       "  on_mismatch: error\n");
-  broadband_clear (&b);
   return g_string_free (y, FALSE);
-}
-
-gboolean
-dxi_new_study_broadband_bundled (const char *root)
-{
-  g_autofree char *coverage = bundled_file (root, DXI_NEW_STUDY_OFCOM_FILE);
-  g_autofree char *lookup = bundled_file (root, DXI_NEW_STUDY_OA_LOOKUP);
-  return coverage && lookup;
 }
 
 /* The template scenario with the council's name and this folder's paths. */
@@ -376,7 +370,10 @@ write_files (const dxi_council *c, const char *root, dxi_outdir *out, const char
   g_autofree char *geojson = dxi_outdir_path (out, "wards.geojson");
   g_autofree char *study_yaml = dxi_outdir_path (out, "study.yaml");
   g_autofree char *scenario_yaml = dxi_outdir_path (out, "champions.yaml");
-  g_autofree char *text = study_text (c, root, rel_root, study->approximate, study->wales);
+  g_auto (broadband) b = { 0 };
+  broadband_init (&b, root, rel_root);
+  study->broadband = b.bundled;
+  g_autofree char *text = study_text (c, rel_root, &b, study->approximate, study->wales);
   g_autofree char *scenario = scenario_text (c, root, rel_root, error);
   return scenario && write_wards (c, geoms, study->approximate, geojson, error)
          && dxi_write_file (study_yaml, text, strlen (text), error)
@@ -396,7 +393,6 @@ dxi_new_study_write (const dxi_council *c, const char *root, const char *folder,
   study->folder = g_strdup (folder);
   study->n_wards = c->ward_codes->len;
   study->wales = c->code[0] == 'W';
-  study->broadband = dxi_new_study_broadband_bundled (root);
   dxi_outdir_options options = { .quiet = TRUE };
   dxi_outdir *out = dxi_outdir_begin (folder, &options, error);
   if (out == NULL)

@@ -31,7 +31,6 @@ typedef struct dxi_new_study
  * study folder's own copies go to the same names beside study.yaml. */
 #define DXI_NEW_STUDY_OFCOM_FILE "broadband/ofcom_fixed_oa_coverage.csv"
 #define DXI_NEW_STUDY_OA_LOOKUP "lookups/lookup_oa21_lsoa21.csv"
-gboolean dxi_new_study_broadband_bundled (const char *root);
 
 /* The national file NAME (e.g. "lookups/lookup_lsoa21_ward24_ltla24.csv.gz")
  * under ROOT/data/national (caller frees). */
