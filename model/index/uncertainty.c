@@ -17,7 +17,8 @@ typedef struct
  * contiguous, so its quantiles read them in one sweep (stored by draw, they
  * were D reads n ranks apart).  Ranks are whole numbers up to n, exact in 16
  * bits when n <= 65535 (every LSOA of England and Wales), which halves the
- * store; 32 bits beyond.  Held once: no copy of the draws x areas table. */
+ * store; 32 bits beyond.  Held once by the index, until the appraisal has
+ * taken its by-draw copy (dxi_index_uncertainty_ranks_by_draw). */
 typedef struct dxi_rank_store
 {
   guint draws, n;
