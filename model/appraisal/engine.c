@@ -814,6 +814,14 @@ dxi_appraisal_undefined (const dxi_appraisal *a, int k)
   return NULL;
 }
 
+void
+dxi_appraisal_people (const dxi_appraisal *a, double *reached, double *helped)
+{
+  *reached = *helped = 0;
+  for (guint i = 0; i < a->n_iv * a->n_years; i++)
+    *reached += a->reached[i], *helped += a->helped[i];
+}
+
 /* The BCR (K < 0) or ROI K to two places, or why it is undefined. */
 static char *
 ratio_text (const dxi_appraisal *a, int k)
@@ -826,9 +834,8 @@ void
 dxi_appraisal_summary (const dxi_appraisal *a, GString *out)
 {
   const dxi_scenario *sc = a->sc;
-  double reached = 0, helped = 0;
-  for (guint i = 0; i < a->n_iv * a->n_years; i++)
-    reached += a->reached[i], helped += a->helped[i];
+  double reached, helped;
+  dxi_appraisal_people (a, &reached, &helped);
   g_string_append_printf (out, "%s (%s): %d-%d, %d prices, discounted at the Green Book STPR\n", sc->title, sc->name,
                           sc->first_year, sc->first_year + (int) a->n_years - 1, sc->price_base_year);
   g_string_append_printf (out, "  people reached %.0f, helped online %.0f\n", reached, helped);

@@ -115,6 +115,9 @@ void dxi_appraise_joint (dxi_appraisal *a, const guint32 *ranks, guint index_dra
  * OUT[t], n_years. */
 void dxi_pv_per_helped (const dxi_appraisal *a, const dxi_intervention *iv, double *out);
 
+/* People reached and helped over the whole appraisal, by all interventions. */
+void dxi_appraisal_people (const dxi_appraisal *a, double *reached, double *helped);
+
 /* NPSV with parameter values VALUES (one per sc->params), totals only. */
 double dxi_appraisal_npsv (const dxi_appraisal *a, const double *values);
 /* Why the BCR (K < 0) or ROI K is undefined ("n/a (no cost)", "n/a (no

@@ -130,9 +130,8 @@ dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
   for (guint k = 0; k < appraisals->len; k++)
     {
       const dxi_appraisal *a = appraisals->pdata[k];
-      double reached = 0, helped = 0;
-      for (guint i = 0; i < a->n_iv * a->n_years; i++)
-        reached += a->reached[i], helped += a->helped[i];
+      double reached, helped;
+      dxi_appraisal_people (a, &reached, &helped);
       dxi_csv_text (out, a->sc->name);
       g_string_append_c (out, ',');
       dxi_csv_text (out, a->sc->title);
@@ -203,9 +202,8 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
   for (guint k = 0; k < appraisals->len; k++)
     {
       const dxi_appraisal *a = appraisals->pdata[k];
-      double helped = 0;
-      for (guint i = 0; i < a->n_iv * a->n_years; i++)
-        helped += a->helped[i];
+      double reached, helped;
+      dxi_appraisal_people (a, &reached, &helped);
       lxw_row_t r = k + 1;
       worksheet_write_string (ws, r, 0, a->sc->name, NULL);
       worksheet_write_string (ws, r, 1, a->sc->title, NULL);

@@ -271,7 +271,6 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   for (guint i = 0; i < a->n_iv; i++)
     {
       const dxi_intervention *iv = sc->interventions->pdata[i];
-      double success = ((dxi_param *) sc->params->pdata[iv->success_rate])->value;
       g_autofree char *succ = param_cell_name (sc->params->pdata[iv->success_rate]);
       g_autofree char *reached_col = col_name (1 + COSTS_COLS * i + COSTS_REACHED);
       g_autofree char *hd = g_strdup_printf ("%s: people helped", iv->label);
@@ -279,9 +278,9 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       for (guint t = 0; t < h; t++)
         {
           g_autofree char *fm = g_strdup_printf ("=Costs!%s%u*%s", reached_col, 4 + t, succ);
-          worksheet_write_formula_num (ws, top + t, c, fm, f->whole, a->reached[i * h + t] * success);
+          worksheet_write_formula_num (ws, top + t, c, fm, f->whole, a->helped[i * h + t]);
           g_array_set_size (totals, c + 1);
-          g_array_index (totals, double, c) += a->reached[i * h + t] * success;
+          g_array_index (totals, double, c) += a->helped[i * h + t];
         }
       g_autofree char *helped_col = col_name (c++);
       for (guint k = 0; k < iv->streams->len; k++)
@@ -313,7 +312,7 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
             {
               dxi_stream_per_helped (sc, NULL, s, t, yearly);
               for (guint y = t; y < h; y++)
-                by_year[y] += a->reached[i * h + t] * success * yearly[y];
+                by_year[y] += a->helped[i * h + t] * yearly[y];
             }
           for (guint y = 0; y < h; y++)
             {
@@ -584,9 +583,8 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
 {
   const dxi_scenario *sc = a->sc;
   guint h = a->n_years;
-  double reached = 0, helped = 0;
-  for (guint i = 0; i < a->n_iv * a->n_years; i++)
-    reached += a->reached[i], helped += a->helped[i];
+  double reached, helped;
+  dxi_appraisal_people (a, &reached, &helped);
   worksheet_set_column (ws, 0, 0, 52, NULL);
   worksheet_set_column (ws, 1, 1, 18, NULL);
   worksheet_set_column (ws, 2, 2, 70, f->wrap);
