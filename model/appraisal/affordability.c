@@ -9,7 +9,6 @@ dxi_affordability_free (dxi_affordability *f)
 {
   if (f == NULL)
     return;
-  g_free (f->index);
   g_free (f->raw_index);
   g_free (f->deflator_source);
   g_free (f->capital_share);
@@ -67,8 +66,6 @@ read_deflator (const dxi_ynode *node, const dxi_scenario *sc, dxi_affordability 
           return FALSE;
         }
     }
-  for (guint t = 0; t < f->n_years; t++)
-    f->index[t] = f->raw_index[t] / f->base_index;
   return TRUE;
 }
 
@@ -130,7 +127,6 @@ dxi_affordability_read (const dxi_ydoc *doc, const dxi_scenario *sc, GError **er
   g_autoptr (dxi_affordability) f = g_new0 (dxi_affordability, 1);
   f->n_iv = sc->interventions->len;
   f->n_years = sc->horizon;
-  f->index = g_new (double, f->n_years);
   f->raw_index = g_new (double, f->n_years);
   f->capital_share = g_new0 (double, f->n_iv);
   f->share_source = g_new0 (char *, f->n_iv + 1);

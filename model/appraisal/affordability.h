@@ -21,9 +21,8 @@ typedef struct dxi_affordability
 {
   gboolean given;
   guint n_iv, n_years;
-  double *index;        /* n_years: deflator index of each appraisal year over the price base year's */
   double base_index;    /* the price base year's */
-  double *raw_index;    /* n_years: the index as given */
+  double *raw_index;    /* n_years: the index as given (nominal = real x raw_index / base_index) */
   char *deflator_source;
   double *capital_share; /* n_iv */
   char **share_source;   /* n_iv (NULL-terminated) */

@@ -54,21 +54,19 @@ static void
 affordability_values (const dxi_appraisal *a, const dxi_affordability *af, guint t, double *v)
 {
   const dxi_scenario *sc = a->sc;
-  double cap = 0, rev = 0, var = 0, var_cap = 0;
-  for (guint i = 0; i < a->n_iv; i++)
+  gboolean given = af && af->given;
+  double cap = a->cost_capital[t], rev = a->cost_revenue[t], var = a->cost_variable[t], var_cap = 0;
+  for (guint i = 0; i < a->n_iv && given; i++)
     {
       const dxi_intervention *iv = sc->interventions->pdata[i];
       double cost = a->reached[i * a->n_years + t] * ((dxi_param *) sc->params->pdata[iv->cost_per_person])->value;
-      cap += iv->capital[t];
-      rev += iv->revenue[t];
-      var += cost;
-      var_cap += af && af->given ? cost * af->capital_share[i] : 0;
+      var_cap += cost * af->capital_share[i];
     }
-  double k = af && af->given ? af->index[t] : NAN;
+  double k = given ? af->raw_index[t] / af->base_index : NAN;
   double row[13] = { 0, cap, rev, var, var_cap, var - var_cap, cap + var_cap, rev + var - var_cap, cap + rev + var,
-                     af && af->given ? af->raw_index[t] : NAN, (cap + var_cap) * k, (rev + var - var_cap) * k,
+                     given ? af->raw_index[t] : NAN, (cap + var_cap) * k, (rev + var - var_cap) * k,
                      (cap + rev + var) * k };
-  if (!(af && af->given))
+  if (!given)
     row[4] = cap + rev + var;
   memcpy (v, row, sizeof row);
 }
