@@ -152,9 +152,9 @@ evaluate (const dxi_appraisal *a, const double *values, gboolean fill)
               double helped = reached[t] * success;
               if (helped <= 0)
                 continue;
-              double yearly[64] = { 0 };
+              double yearly[64]; /* per_helped fills the years of benefit, the only ones read */
               per_helped (s, net, drop, growth, t, h, yearly);
-              for (guint y = t + s->lag; y < h; y++)
+              for (guint y = t + s->lag; y < h && y < t + s->lag + s->persistence; y++)
                 {
                   double b = helped * yearly[y];
                   double pv = b * df[y];
@@ -896,6 +896,8 @@ dxi_appraisal_joint_summary (const dxi_appraisal *a, const dxi_frame *areas, GSt
   for (guint i = 0; i < a->n_iv; i++)
     {
       const dxi_intervention *iv = a->sc->interventions->pdata[i];
+      if (iv->targeting != DXI_TARGET_TOP_PERCENT && iv->targeting != DXI_TARGET_DECILES)
+        continue;
       guint nominal = 0, sure = 0;
       double least = 2;
       gint least_r = -1;
@@ -909,8 +911,6 @@ dxi_appraisal_joint_summary (const dxi_appraisal *a, const dxi_frame *areas, GSt
           if (p < least)
             least = p, least_r = (gint) r;
         }
-      if (iv->targeting != DXI_TARGET_TOP_PERCENT && iv->targeting != DXI_TARGET_DECILES)
-        continue;
       g_string_append_printf (out, "  targeting of '%s': %u of its %u areas targeted in >= 95%% of index draws", iv->id,
                               sure, nominal);
       if (least_r >= 0)
