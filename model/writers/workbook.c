@@ -827,10 +827,11 @@ uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, c
                     a->bcr_p5,    a->bcr_p50, a->bcr_p95,  a->p_bcr_above_1 };
   double joint[] = { j->npsv_mean, j->npsv_p5, j->npsv_p50, j->npsv_p95, j->bcr_mean,
                      j->bcr_p5,    j->bcr_p50, j->bcr_p95,  j->p_bcr_above_1 };
+  const char *joint_head = "with the index's uncertainty (each draw targets by an index draw)";
   worksheet_write_string (ws, 2, 1, "parameters only (targeting at the nominal ranks)", f->head);
   if (a->index_draws)
-    worksheet_write_string (ws, 2, 2, "with the index's uncertainty (each draw targets by an index draw)", f->head);
-  worksheet_set_row (ws, 2, dxi_wrapped_height ("with the index's uncertainty (each draw targets by an index draw)", 14), NULL);
+    worksheet_write_string (ws, 2, 2, joint_head, f->head);
+  worksheet_set_row (ws, 2, dxi_wrapped_height (joint_head, 14), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       worksheet_write_string (ws, 3 + i, 0, labels[i], NULL);
