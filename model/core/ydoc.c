@@ -450,6 +450,24 @@ dxi_ynode_string (const dxi_ynode *node, GError **error)
   return node->value;
 }
 
+GStrv
+dxi_ynode_strv (const dxi_ynode *node, GError **error)
+{
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  if (node->kind == DXI_YNODE_SCALAR)
+    g_strv_builder_add (b, node->value);
+  else if (!dxi_ynode_expect (node, DXI_YNODE_SEQ, error))
+    return NULL;
+  for (guint i = 0; node->kind == DXI_YNODE_SEQ && i < dxi_ynode_len (node); i++)
+    {
+      const char *s = dxi_ynode_string (dxi_ynode_at (node, i), error);
+      if (s == NULL)
+        return NULL;
+      g_strv_builder_add (b, s);
+    }
+  return g_strv_builder_end (b);
+}
+
 gboolean
 dxi_ynode_double (const dxi_ynode *node, double *out, GError **error)
 {

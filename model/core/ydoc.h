@@ -66,6 +66,8 @@ gboolean dxi_ynode_check_keys (const dxi_ynode *map, const char *const *allowed,
 
 /* Scalars: each fails with "expected a number" etc. at the node. */
 const char *dxi_ynode_string (const dxi_ynode *node, GError **error);
+/* A string or a list of strings, as a GStrv (caller frees); NULL on error. */
+GStrv dxi_ynode_strv (const dxi_ynode *node, GError **error);
 gboolean dxi_ynode_double (const dxi_ynode *node, double *out, GError **error);
 gboolean dxi_ynode_int (const dxi_ynode *node, gint64 *out, GError **error);
 gboolean dxi_ynode_bool (const dxi_ynode *node, gboolean *out, GError **error);

@@ -245,24 +245,12 @@ position (const dxi_ynode *node)
 static GStrv
 filter_values (const dxi_ynode *node, GError **error)
 {
-  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
-  if (node->kind == DXI_YNODE_SCALAR)
-    g_strv_builder_add (b, node->value);
-  else if (!dxi_ynode_expect (node, DXI_YNODE_SEQ, error))
-    return NULL;
-  else if (dxi_ynode_len (node) == 0)
+  if (node->kind == DXI_YNODE_SEQ && dxi_ynode_len (node) == 0)
     {
       dxi_ynode_error (node, error, "a filter needs at least one value to keep");
       return NULL;
     }
-  for (guint i = 0; node->kind == DXI_YNODE_SEQ && i < dxi_ynode_len (node); i++)
-    {
-      const char *s = dxi_ynode_string (dxi_ynode_at (node, i), error);
-      if (s == NULL)
-        return NULL;
-      g_strv_builder_add (b, s);
-    }
-  return g_strv_builder_end (b);
+  return dxi_ynode_strv (node, error);
 }
 
 dxi_row_filter *

@@ -59,21 +59,14 @@ parse_columns (dxi_table_spec *spec, const dxi_ynode *list, GError **error)
   return TRUE;
 }
 
+/* A list of strings (a single string is not one). */
 static gboolean
 parse_strings (const dxi_ynode *list, GStrv *out, GError **error)
 {
   if (!dxi_ynode_expect (list, DXI_YNODE_SEQ, error))
     return FALSE;
-  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
-  for (guint i = 0; i < dxi_ynode_len (list); i++)
-    {
-      const char *s = dxi_ynode_string (dxi_ynode_at (list, i), error);
-      if (s == NULL)
-        return FALSE;
-      g_strv_builder_add (b, s);
-    }
-  *out = g_strv_builder_end (b);
-  return TRUE;
+  *out = dxi_ynode_strv (list, error);
+  return *out != NULL;
 }
 
 /* missing_markers: texts read as missing; one that reads as a number would

@@ -95,20 +95,8 @@ dxi_study_free (dxi_study *study)
 static gboolean
 parse_strv (const dxi_ynode *node, GStrv *out, GError **error)
 {
-  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
-  if (node->kind == DXI_YNODE_SCALAR)
-    g_strv_builder_add (b, node->value);
-  else if (!dxi_ynode_expect (node, DXI_YNODE_SEQ, error))
-    return FALSE;
-  for (guint i = 0; node->kind == DXI_YNODE_SEQ && i < dxi_ynode_len (node); i++)
-    {
-      const char *s = dxi_ynode_string (dxi_ynode_at (node, i), error);
-      if (s == NULL)
-        return FALSE;
-      g_strv_builder_add (b, s);
-    }
-  *out = g_strv_builder_end (b);
-  return TRUE;
+  *out = dxi_ynode_strv (node, error);
+  return *out != NULL;
 }
 
 const dxi_study_dataset *
