@@ -1,7 +1,6 @@
 #include "inputs/lookup.h"
 
 #include <math.h>
-#include <ogr_api.h>
 #include <string.h>
 
 #include "core/error.h"
