@@ -17,7 +17,7 @@ typedef struct
   dxi_frame *table;
   GString *coverage;
   GPtrArray *warnings;
-  GHashTable *frames;    /* dataset id -> dxi_frame * */
+  GHashTable *frames;    /* dataset id -> dxi_frame *, borrowed: shared by both passes */
   GHashTable *lookups;   /* name -> dxi_lookup * */
   GHashTable *reported;  /* dataset ids whose join is in the report */
   GHashTable *building;  /* lookup names being built (cycle guard) */
@@ -1071,22 +1071,25 @@ report_lookups (builder *b)
     }
 }
 
-static dxi_frame *build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GString *coverage,
-                         GPtrArray *warnings, char **apportioned, GError **error);
+static dxi_frame *build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashTable *frames,
+                         GString *coverage, GPtrArray *warnings, char **apportioned, GError **error);
 
 dxi_frame *
 dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *coverage, GPtrArray *warnings,
                  GError **error)
 {
   g_autofree char *apportioned = NULL, *fits = NULL;
-  dxi_frame *table = build (study, areas, FALSE, coverage, warnings, &apportioned, error);
+  /* The datasets read once, for both passes: they do not depend on the lookups. */
+  g_autoptr (GHashTable) frames
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_frame_free);
+  dxi_frame *table = build (study, areas, FALSE, frames, coverage, warnings, &apportioned, error);
   if (table == NULL || apportioned == NULL)
     return table;
   /* The same study with its apportion lookups as best fits: what apportioning changes. */
   g_autoptr (GString) scratch = g_string_new (NULL);
   g_autoptr (GPtrArray) ignored = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) failed = NULL;
-  dxi_frame *fit = build (study, areas, TRUE, scratch, ignored, &fits, &failed);
+  dxi_frame *fit = build (study, areas, TRUE, frames, scratch, ignored, &fits, &failed);
   g_autoptr (GPtrArray) ids = g_ptr_array_new ();
   for (guint i = 0; i < study->indicators->len; i++)
     g_ptr_array_add (ids, ((dxi_study_indicator *) study->indicators->pdata[i])->id);
@@ -1105,11 +1108,11 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
 }
 
 static dxi_frame *
-build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GString *coverage, GPtrArray *warnings,
-       char **apportioned, GError **error)
+build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashTable *frames, GString *coverage,
+       GPtrArray *warnings, char **apportioned, GError **error)
 {
-  builder b = { .study = study, .areas = areas, .coverage = coverage, .warnings = warnings, .best_fit = best_fit };
-  b.frames = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_frame_free);
+  builder b = { .study = study, .areas = areas, .coverage = coverage, .warnings = warnings, .best_fit = best_fit,
+                .frames = frames };
   b.lookups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_lookup_free);
   b.reported = g_hash_table_new (g_str_hash, g_str_equal);
   b.building = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1141,7 +1144,6 @@ build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GStrin
     report_lookups (&b);
   if (ok && apportioned)
     *apportioned = apportion_names (&b, best_fit);
-  g_hash_table_unref (b.frames);
   g_hash_table_unref (b.lookups);
   g_hash_table_unref (b.reported);
   g_hash_table_unref (b.building);
