@@ -18,7 +18,7 @@ typedef struct
   GString *coverage;
   GPtrArray *warnings;
   GHashTable *frames;    /* dataset id -> dxi_frame *, borrowed: shared by both passes */
-  GHashTable *lookups;   /* name -> dxi_lookup * */
+  GHashTable *lookups;   /* name -> dxi_lookup *, borrowed: those not built from others serve both passes */
   GHashTable *reported;  /* dataset ids whose join is in the report */
   GHashTable *building;  /* lookup names being built (cycle guard) */
   GHashTable *cover;     /* dataset id -> join_cover * */
@@ -1072,7 +1072,18 @@ report_lookups (builder *b)
 }
 
 static dxi_frame *build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashTable *frames,
-                         GString *coverage, GPtrArray *warnings, char **apportioned, GError **error);
+                         GHashTable *lookups, GString *coverage, GPtrArray *warnings, char **apportioned,
+                         GError **error);
+
+/* A lookup built from other lookups (a chain, an apportion or its best fit):
+ * the best-fit pass builds it again. */
+static gboolean
+built_from_lookups (gpointer key, gpointer value, gpointer data)
+{
+  (void) key, (void) data;
+  const dxi_lookup *l = value;
+  return l->kind == DXI_LOOKUP_CHAIN || l->kind == DXI_LOOKUP_APPORTION;
+}
 
 dxi_frame *
 dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *coverage, GPtrArray *warnings,
@@ -1082,14 +1093,19 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
   /* The datasets read once, for both passes: they do not depend on the lookups. */
   g_autoptr (GHashTable) frames
       = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_frame_free);
-  dxi_frame *table = build (study, areas, FALSE, frames, coverage, warnings, &apportioned, error);
+  g_autoptr (GHashTable) lookups
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_lookup_free);
+  dxi_frame *table = build (study, areas, FALSE, frames, lookups, coverage, warnings, &apportioned, error);
   if (table == NULL || apportioned == NULL)
     return table;
+  /* The lookups read from a file or overlaid (csv, postcode, crosswalk,
+   * overlap) are the same in both passes; the rest are built again. */
+  g_hash_table_foreach_remove (lookups, built_from_lookups, NULL);
   /* The same study with its apportion lookups as best fits: what apportioning changes. */
   g_autoptr (GString) scratch = g_string_new (NULL);
   g_autoptr (GPtrArray) ignored = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) failed = NULL;
-  dxi_frame *fit = build (study, areas, TRUE, frames, scratch, ignored, &fits, &failed);
+  dxi_frame *fit = build (study, areas, TRUE, frames, lookups, scratch, ignored, &fits, &failed);
   g_autoptr (GPtrArray) ids = g_ptr_array_new ();
   for (guint i = 0; i < study->indicators->len; i++)
     g_ptr_array_add (ids, ((dxi_study_indicator *) study->indicators->pdata[i])->id);
@@ -1108,12 +1124,11 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
 }
 
 static dxi_frame *
-build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashTable *frames, GString *coverage,
-       GPtrArray *warnings, char **apportioned, GError **error)
+build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashTable *frames, GHashTable *lookups,
+       GString *coverage, GPtrArray *warnings, char **apportioned, GError **error)
 {
   builder b = { .study = study, .areas = areas, .coverage = coverage, .warnings = warnings, .best_fit = best_fit,
-                .frames = frames };
-  b.lookups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_lookup_free);
+                .frames = frames, .lookups = lookups };
   b.reported = g_hash_table_new (g_str_hash, g_str_equal);
   b.building = g_hash_table_new (g_str_hash, g_str_equal);
   b.cover = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, join_cover_free);
@@ -1144,7 +1159,6 @@ build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashT
     report_lookups (&b);
   if (ok && apportioned)
     *apportioned = apportion_names (&b, best_fit);
-  g_hash_table_unref (b.lookups);
   g_hash_table_unref (b.reported);
   g_hash_table_unref (b.building);
   g_hash_table_unref (b.cover);
