@@ -34,7 +34,7 @@ CPPFLAGS += -D_GNU_SOURCE -Imodel $(PKG_CFLAGS) -DDXI_VERSION='"$(VERSION)"' -DD
 LDFLAGS  += $(SANFLAGS) -pthread
 VERSION  := 0.1.0
 
-STAGES   := core inputs index appraisal writers
+STAGES   := core config inputs index appraisal writers run
 LIB_SRC  := $(foreach s,$(STAGES),$(wildcard model/$(s)/*.c))
 CLI_SRC  := $(wildcard model/cli/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
