@@ -360,8 +360,8 @@ static gboolean
 write_files (const dxi_council *c, const char *root, dxi_outdir *out, const char *folder, dxi_new_study *study,
              GError **error)
 {
-  g_autofree char *wards = dxi_new_study_data (root, "boundaries/boundaries_wards22.geojson.gz");
-  g_autofree char *lsoas = dxi_new_study_data (root, "boundaries/boundaries_lsoa21.geojson.gz");
+  g_autofree char *wards = dxi_new_study_data (root, "boundaries/boundaries_wards22.fgb.gz");
+  g_autofree char *lsoas = dxi_new_study_data (root, "boundaries/boundaries_lsoa21.fgb.gz");
   g_autoptr (GPtrArray) geoms = dxi_council_boundaries (c, wards, lsoas, &study->approximate, error);
   if (geoms == NULL)
     return FALSE;

@@ -40,7 +40,7 @@ check "the manifest's warnings are the run's ($(wc -l < "$WORK/listed") listed, 
 
 # Approximate ward boundaries: Middlesbrough's 2024 wards have no published
 # boundary file here, so dxi new dissolves LSOA 2021s (data/national).
-if [ -f "$ROOT/data/national/boundaries/boundaries_lsoa21.geojson.gz" ]; then
+if [ -f "$ROOT/data/national/boundaries/boundaries_lsoa21.fgb.gz" ]; then
   "$DXI" new E06000002 -o "$WORK/mid" > "$WORK/new.out" 2>&1
   check "dxi new Middlesbrough writes approximate wards" grep -q "boundaries approximate" "$WORK/new.out"
   "$DXI" index "$WORK/mid/study.yaml" -o "$WORK/midout" > /dev/null 2> "$WORK/mid.err"
