@@ -12,6 +12,8 @@ TEST_PKGS := gdal-bin poppler-utils libreoffice-calc-nogui jq python3 python3-qg
 # make fuzz: clang and its libFuzzer runtime (libclang_rt.fuzzer in Debian 12).
 FUZZ_PKGS := clang libclang-rt-14-dev
 PREFIX   ?= /usr/local
+# make check builds, and make fuzz-smoke fuzzes, with one job a core.
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
 ifeq ($(SANITIZE),1)
 BUILD    := build-san
@@ -125,7 +127,9 @@ fuzz: deps-fuzz $(FUZZ_BIN)
 
 # Each target for FUZZ_SECONDS from its seed corpus; new inputs go to
 # build-fuzz/corpus/<name>, a crash to build-fuzz/artifacts/<name>/ (and fails).
-fuzz-smoke: $(FUZZ_SMOKE)
+# One target a core at a time (libFuzzer runs on one thread).
+fuzz-smoke:
+	@$(MAKE) --no-print-directory -j$(JOBS) $(FUZZ_SMOKE)
 $(FUZZ_SMOKE): fuzz-smoke-%: deps-fuzz $(FUZZ_BUILD)/fuzz-%
 	@mkdir -p $(FUZZ_BUILD)/corpus/$* $(FUZZ_BUILD)/artifacts/$*
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
@@ -138,9 +142,14 @@ tests: $(BUILD)/dxi $(TEST_BIN) $(REPLAY_BIN)
 run: deps-run all
 	./$(BUILD)/dxi run scenarios/trafford/champions.yaml scenarios/trafford/devices.yaml scenarios/trafford/digital_you.yaml -o outputs/trafford
 
-check: deps all tests
+# Two test files at a time (every test works in its own mktemp folder and
+# LibreOffice profile); the longest, councils.sh, starts first.
+PROVE_JOBS ?= 2
+CLI_TESTS := tests/cli/councils.sh $(filter-out tests/cli/councils.sh,$(wildcard tests/cli/*.sh))
+check: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) all tests
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	  DXI=$(CURDIR)/$(BUILD)/dxi BUILD=$(BUILD) prove -e '' $(TEST_BIN) tests/cli/*.sh
+	  DXI=$(CURDIR)/$(BUILD)/dxi BUILD=$(BUILD) prove -j$(PROVE_JOBS) -e '' $(CLI_TESTS) $(TEST_BIN)
 
 bench: all $(BENCH_BIN)
 	bench/run.sh $(BUILD)/dxi
