@@ -54,9 +54,9 @@ note (dxi_index_result *r, const char *format, ...)
   va_end (ap);
 }
 
-/* Indicators, domains and weights: validated and renormalised. */
-static gboolean
-set_up_weights (dxi_index_result *r, const dxi_index_indicator *ind, const dxi_index_settings *s, GError **error)
+/* Each indicator's domain, in order of first use: R's ind_* and dom_name. */
+static void
+collect_domains (dxi_index_result *r, const dxi_index_indicator *ind)
 {
   GPtrArray *doms = g_ptr_array_new ();
   r->ind_id = g_new0 (char *, r->n_ind + 1);
@@ -79,41 +79,59 @@ set_up_weights (dxi_index_result *r, const dxi_index_indicator *ind, const dxi_i
   r->n_dom = doms->len;
   g_ptr_array_add (doms, NULL);
   r->dom_name = (char **) g_ptr_array_free (doms, FALSE);
+}
 
+static gboolean
+check_indicators (const dxi_index_result *r, const dxi_index_indicator *ind, GError **error)
+{
   for (guint j = 0; j < r->n_ind; j++)
     {
       if (ind[j].direction != 1 && ind[j].direction != -1)
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "indicator '%s': direction must be 1 or -1, not %d",
-                       ind[j].id, ind[j].direction);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                       "indicator '%s': direction must be 1 or -1, not %d", ind[j].id,
+                       ind[j].direction);
           return FALSE;
         }
       if (!(ind[j].weight >= 0 && isfinite (ind[j].weight)))
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "indicator '%s': weight must be a number >= 0",
-                       ind[j].id);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                       "indicator '%s': weight must be a number >= 0", ind[j].id);
           return FALSE;
         }
     }
+  return TRUE;
+}
+
+/* Every domain weight names a domain of the indicators. */
+static gboolean
+check_domain_weights (const dxi_index_result *r, const dxi_index_settings *s, GError **error)
+{
+  const char *const *names = (const char *const *) r->dom_name;
   GHashTableIter it;
   gpointer key;
   g_hash_table_iter_init (&it, s->domain_weights);
   while (g_hash_table_iter_next (&it, &key, NULL))
-    if (!g_strv_contains ((const char *const *) r->dom_name, key))
+    if (!g_strv_contains (names, key))
       {
-        const char *near = dxi_suggest (key, (const char *const *) r->dom_name);
-        g_autofree char *valid = dxi_choices_join ((const char *const *) r->dom_name);
-        if (near)
-          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
-                       "domain weight for '%s' names no domain of the indicators (did you mean '%s'?)",
-                       (const char *) key, near);
-        else
-          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
-                       "domain weight for '%s' names no domain of the indicators (domains: %s)",
-                       (const char *) key, valid);
+        const char *near = dxi_suggest (key, names);
+        g_autofree char *valid = dxi_choices_join (names);
+        g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near)
+                                     : g_strdup_printf ("domains: %s", valid);
+        g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                     "domain weight for '%s' names no domain of the indicators (%s)",
+                     (const char *) key, hint);
         return FALSE;
       }
+  return TRUE;
+}
 
+/* Weights within each domain and of the domains, each summing to 1, and
+ * their products. */
+static gboolean
+normalise_weights (dxi_index_result *r, const dxi_index_indicator *ind,
+                   const dxi_index_settings *s, GError **error)
+{
   r->weight_within = g_new (double, r->n_ind);
   r->weight_domain = g_new0 (double, r->n_dom);
   r->weight_effective = g_new (double, r->n_ind);
@@ -126,8 +144,8 @@ set_up_weights (dxi_index_result *r, const dxi_index_indicator *ind, const dxi_i
           sum += ind[j].weight;
       if (!(sum > 0))
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "domain '%s': its indicators' weights sum to 0",
-                       r->dom_name[d]);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                       "domain '%s': its indicators' weights sum to 0", r->dom_name[d]);
           return FALSE;
         }
       for (guint j = 0; j < r->n_ind; j++)
@@ -146,6 +164,16 @@ set_up_weights (dxi_index_result *r, const dxi_index_indicator *ind, const dxi_i
   for (guint j = 0; j < r->n_ind; j++)
     r->weight_effective[j] = r->weight_within[j] * r->weight_domain[r->ind_domain[j]];
   return TRUE;
+}
+
+/* Indicators, domains and weights: validated and renormalised. */
+static gboolean
+set_up_weights (dxi_index_result *r, const dxi_index_indicator *ind, const dxi_index_settings *s,
+                GError **error)
+{
+  collect_domains (r, ind);
+  return check_indicators (r, ind, error) && check_domain_weights (r, s, error)
+         && normalise_weights (r, ind, s, error);
 }
 
 static int
