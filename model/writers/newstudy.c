@@ -234,11 +234,11 @@ append_broadband_dataset (GString *y, const broadband *b)
     b->mark, b->mark, b->coverage, b->mark, b->mark, b->mark);
 }
 
-static char *
-study_text (const dxi_council *c, const char *rel_root, const broadband *b, gboolean approximate, gboolean wales)
+/* The study's header, areas, catalogue and national lookups. */
+static void
+append_header (GString *y, const dxi_council *c, const char *rel_root, const char *data,
+               const broadband *b, gboolean approximate)
 {
-  g_autofree char *data = g_strconcat (rel_root, "data/national", NULL);
-  GString *y = g_string_new (NULL);
   g_string_append_printf (y,
     "# %s (%s): digital exclusion risk by ward, written by `dxi new %s` from the\n"
     "# national tables bundled with dxi (data/national, see data/SOURCES.md).\n"
@@ -273,10 +273,12 @@ study_text (const dxi_council *c, const char *rel_root, const broadband *b, gboo
     "    kind: chain\n"
     "    steps: [lsoa11_lsoa21, lsoa21]\n",
     c->name, c->name, approximate ? " (approximate ward boundaries)" : "", rel_root, rel_root, data, data);
-  append_broadband_lookups (y, b);
-  g_string_append (y, "\n");
-  append_datasets (y, data, wales);
-  append_broadband_dataset (y, b);
+}
+
+/* Sources, the counts (population, households, adults, excluded adults). */
+static void
+append_counts (GString *y, gboolean approximate)
+{
   g_string_append_printf (y,
     "\n"
     "sources:\n"
@@ -295,15 +297,23 @@ study_text (const dxi_council *c, const char *rel_root, const broadband *b, gboo
     "  age_45_54: {dataset: census2021_age, columns: [Aged 45 to 49 years, Aged 50 to 54 years]}\n"
     "  age_55_64: {dataset: census2021_age, columns: [Aged 55 to 59 years, Aged 60 to 64 years]}\n"
     "  age_65_74: {dataset: census2021_age, columns: [Aged 65 to 69 years, Aged 70 to 74 years]}\n"
-    "  age_75_plus: {dataset: census2021_age, columns: [Aged 75 to 79 years, Aged 80 to 84 years, Aged 85 years and over]}\n"
-    "\n"
-    "indicators:\n"
-    "  - age_65_74\n"
-    "  - age_75_plus\n"
-    "  - disability\n"
-    "  - imd_score\n",
-    approximate ? "approximate: ONS LSOA 2021 boundaries (BSC) dissolved by the ONS best-fit LSOA21 to ward 2024 lookup"
+    "  age_75_plus: {dataset: census2021_age, columns: [Aged 75 to 79 years, Aged 80 to 84 years, Aged 85 years and over]}\n",
+    approximate ? "approximate: ONS LSOA 2021 boundaries (BSC) dissolved by the ONS best-fit LSOA21 "
+                  "to ward 2024 lookup"
                 : "ONS Wards (December 2022) Boundaries UK BSC");
+}
+
+/* The indicators (IoD domains in England only; broadband as the bundle has
+ * it), the index preset and the coverage rule. */
+static void
+append_indicators (GString *y, const broadband *b, gboolean wales)
+{
+  g_string_append (y, "\n"
+                      "indicators:\n"
+                      "  - age_65_74\n"
+                      "  - age_75_plus\n"
+                      "  - disability\n"
+                      "  - imd_score\n");
   if (!wales)
     g_string_append (y, "  - income_deprivation\n"
                         "  - employment_deprivation\n");
@@ -322,6 +332,22 @@ study_text (const dxi_council *c, const char *rel_root, const broadband *b, gboo
                       "\n"
                       "coverage:\n"
                       "  on_mismatch: error\n");
+}
+
+
+static char *
+study_text (const dxi_council *c, const char *rel_root, const broadband *b, gboolean approximate,
+            gboolean wales)
+{
+  g_autofree char *data = g_strconcat (rel_root, "data/national", NULL);
+  GString *y = g_string_new (NULL);
+  append_header (y, c, rel_root, data, b, approximate);
+  append_broadband_lookups (y, b);
+  g_string_append (y, "\n");
+  append_datasets (y, data, wales);
+  append_broadband_dataset (y, b);
+  append_counts (y, approximate);
+  append_indicators (y, b, wales);
   return g_string_free (y, FALSE);
 }
 
