@@ -176,25 +176,37 @@ expect_unused () {
   expect_scenario "$1" 1 "$2"
   "$DXI" check --quiet "$WORK/scenario.yaml" > "$WORK/stdout" 2> "$WORK/stderr"
   got=$? msg=$(cat "$WORK/stderr")
-  if [ "$got" -ne 1 ]; then not_ok "dxi check, $1: exit $got, expected 1 ($msg)"
-  elif ! grep -Eq -- "$2" "$WORK/stderr"; then not_ok "dxi check, $1: message '$msg' does not match '$2'"
-  else ok "dxi check, $1: $msg"; fi
+  if [ "$got" -ne 1 ]; then
+    not_ok "dxi check, $1: exit $got, expected 1 ($msg)"
+  elif ! grep -Eq -- "$2" "$WORK/stderr"; then
+    not_ok "dxi check, $1: message '$msg' does not match '$2'"
+  else
+    ok "dxi check, $1: $msg"
+  fi
 }
-UNUSED='/^  time_saved:/,/^  online_shopping:/'
-edit_library "${UNUSED}s|^    persistence: 1|    persistance: 1|"
-expect_unused "an unused stream with a misspelt key" "benefits\.yaml:$(lineof benefits.yaml 'persistance: 1'):5: unknown key 'persistance' \(did you mean 'persistence'\?\)"
+# lib REGEX: "benefits.yaml:LINE" of the first line of the library copy matching REGEX
+lib () { echo "benefits\.yaml:$(lineof benefits.yaml "$1")"; }
+TIME='/^  time_saved:/,/^  online_shopping:/'
+SHOP='/^  online_shopping:/,/^  wellbeing:/'
+edit_library "${TIME}s|^    persistence: 1|    persistance: 1|"
+expect_unused "an unused stream with a misspelt key" \
+  "$(lib 'persistance: 1'):5: unknown key 'persistance' \(did you mean 'persistence'\?\)"
 
-edit_library "${UNUSED}s|^      price_year: 2002|      price_yaer: 2002|"
-expect_unused "an unused stream's parameter with a misspelt key" "benefits\.yaml:$(lineof benefits.yaml 'price_yaer'):7: unknown key 'price_yaer' \(did you mean 'price_year'\?\)"
+edit_library "${TIME}s|^      price_year: 2002|      price_yaer: 2002|"
+expect_unused "an unused stream's parameter with a misspelt key" \
+  "$(lib 'price_yaer'):7: unknown key 'price_yaer' \(did you mean 'price_year'\?\)"
 
-edit_library '/^  online_shopping:/,/^  wellbeing:/s|^    recipient: individual|    recipient: individuals|'
-expect_unused "an unused stream with an unknown recipient" "benefits\.yaml:$(lineof benefits.yaml 'recipient: individuals'):16: unknown value 'individuals'"
+edit_library "${SHOP}s|^    recipient: individual|    recipient: individuals|"
+expect_unused "an unused stream with an unknown recipient" \
+  "$(lib 'recipient: individuals'):16: unknown value 'individuals'"
 
-edit_library '/^  online_shopping:/,/^  wellbeing:/s|^    persistence: 1|    persistence: 0|'
-expect_unused "an unused stream lasting 0 years" "benefits\.yaml:$(lineof benefits.yaml 'persistence: 0'):18: persistence must be 1 to 50 years, found 0"
+edit_library "${SHOP}s|^    persistence: 1|    persistence: 0|"
+expect_unused "an unused stream lasting 0 years" \
+  "$(lib 'persistence: 0'):18: persistence must be 1 to 50 years, found 0"
 
-edit_library '/^  online_shopping:/,/^  wellbeing:/s|^    kind: direct|    kind: [direct]|'
-expect_unused "an unused stream with a list for its kind" "benefits\.yaml:$(lineof benefits.yaml 'kind: \[direct\]'):11: "
+edit_library "${SHOP}s|^    kind: direct|    kind: [direct]|"
+expect_unused "an unused stream with a list for its kind" \
+  "$(lib 'kind: \[direct\]'):11: expected a single value, found a list"
 
 # Distributions.
 edit_scenario 's|{type: triangular, min: 120|{type: traingular, min: 120|'
