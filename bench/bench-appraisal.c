@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "appraisal/engine.h"
+#include "core/ydoc.h"
 
 #define N_AREAS 8000
 

@@ -14,7 +14,7 @@
 #pragma once
 #include <glib.h>
 
-#include "appraisal/programme.h"
+#include "config/scenario.h"
 #include "core/ydoc.h"
 
 typedef struct dxi_affordability

@@ -25,7 +25,8 @@
 #pragma once
 #include <glib.h>
 
-#include "appraisal/programme.h"
+#include "appraisal/greenbook.h"
+#include "config/scenario.h"
 #include "core/frame.h"
 
 #define DXI_HIST_BINS 20

@@ -4,12 +4,7 @@
 #pragma once
 #include <glib.h>
 
-typedef enum
-{
-  DXI_DISCOUNT_STPR,   /* 3.5% years 0-30, 3.0% 31-75, 2.5% 76-125, 2.0% 126-200, 1.5% 201-300, 1.0% beyond */
-  DXI_DISCOUNT_HEALTH, /* 1.5%, 1.29%, 1.07%, 0.86%, 0.64%, 0.43% on the same bands */
-  DXI_DISCOUNT_FLAT,   /* one rate every year */
-} DxiDiscount;
+#include "config/discount.h"
 
 /* The rate that applies in year T (T >= 1) of the schedule. */
 double dxi_discount_rate (DxiDiscount schedule, guint t, double flat_rate);

@@ -1,7 +1,7 @@
 /* dxi run and dxi index: the whole run, or the index only. */
 #include <stdio.h>
 
-#include "appraisal/programme.h"
+#include "config/scenario.h"
 #include "cli/cli.h"
 #include "cli/pipeline.h"
 #include "core/error.h"

@@ -168,6 +168,46 @@ expect_scenario "unknown recipient in the library" 1 "benefits\.yaml:$(lineof be
 edit_library 's|^streams:|strams:|'
 expect_scenario "library without streams" 1 "benefits\.yaml:$(lineof benefits.yaml '^strams'):1: unknown key 'strams' \(did you mean 'streams'\?\)"
 
+# Every stream of the library is checked when it is read, used or not: the
+# champions scenario uses neither time_saved nor online_shopping, and both
+# dxi run and dxi check refuse a mistake in them.
+# expect_unused NAME PATTERN: dxi run and dxi check on $WORK/scenario.yaml
+expect_unused () {
+  expect_scenario "$1" 1 "$2"
+  "$DXI" check --quiet "$WORK/scenario.yaml" > "$WORK/stdout" 2> "$WORK/stderr"
+  got=$? msg=$(cat "$WORK/stderr")
+  if [ "$got" -ne 1 ]; then
+    not_ok "dxi check, $1: exit $got, expected 1 ($msg)"
+  elif ! grep -Eq -- "$2" "$WORK/stderr"; then
+    not_ok "dxi check, $1: message '$msg' does not match '$2'"
+  else
+    ok "dxi check, $1: $msg"
+  fi
+}
+# lib REGEX: "benefits.yaml:LINE" of the first line of the library copy matching REGEX
+lib () { echo "benefits\.yaml:$(lineof benefits.yaml "$1")"; }
+TIME='/^  time_saved:/,/^  online_shopping:/'
+SHOP='/^  online_shopping:/,/^  wellbeing:/'
+edit_library "${TIME}s|^    persistence: 1|    persistance: 1|"
+expect_unused "an unused stream with a misspelt key" \
+  "$(lib 'persistance: 1'):5: unknown key 'persistance' \(did you mean 'persistence'\?\)"
+
+edit_library "${TIME}s|^      price_year: 2002|      price_yaer: 2002|"
+expect_unused "an unused stream's parameter with a misspelt key" \
+  "$(lib 'price_yaer'):7: unknown key 'price_yaer' \(did you mean 'price_year'\?\)"
+
+edit_library "${SHOP}s|^    recipient: individual|    recipient: individuals|"
+expect_unused "an unused stream with an unknown recipient" \
+  "$(lib 'recipient: individuals'):16: unknown value 'individuals'"
+
+edit_library "${SHOP}s|^    persistence: 1|    persistence: 0|"
+expect_unused "an unused stream lasting 0 years" \
+  "$(lib 'persistence: 0'):18: persistence must be 1 to 50 years, found 0"
+
+edit_library "${SHOP}s|^    kind: direct|    kind: [direct]|"
+expect_unused "an unused stream with a list for its kind" \
+  "$(lib 'kind: \[direct\]'):11: expected a single value, found a list"
+
 # Distributions.
 edit_scenario 's|{type: triangular, min: 120|{type: traingular, min: 120|'
 expect_scenario "unknown distribution with suggestion" 1 "$(at 'traingular'):[0-9]+: .*'traingular'.*did you mean 'triangular'"

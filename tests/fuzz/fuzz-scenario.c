@@ -1,7 +1,7 @@
 /* The scenario parser: the text of a scenario, read with the repository's
  * benefit library, or with a library of its own after a "====" line
  * (scenario, then library), so both documents are fuzzed. */
-#include "appraisal/programme.h"
+#include "config/scenario.h"
 #include "common.h"
 
 int

@@ -6,6 +6,7 @@
 
 #include "appraisal/engine.h"
 #include "core/error.h"
+#include "core/ydoc.h"
 
 static const char library_yaml[] =
     "streams:\n"

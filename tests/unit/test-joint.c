@@ -7,6 +7,7 @@
 
 #include "appraisal/engine.h"
 #include "core/error.h"
+#include "core/ydoc.h"
 #include "one-year.h"
 #include "index/rank.h"
 

@@ -11,6 +11,7 @@
 
 #include "appraisal/engine.h"
 #include "core/error.h"
+#include "core/ydoc.h"
 
 /* The GDP deflator of the scenarios (World Bank, 2020 = 100). */
 #define DEFL_2011 83.3

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "appraisal/programme.h"
+#include "config/scenario.h"
 #include "core/error.h"
 #include "core/ydoc.h"
 #include "inputs/areas.h"

@@ -1,6 +1,10 @@
 /* A scenario of inclusion spending: its appraisal settings, interventions and
- * the benefit streams they cause, read from YAML (the caller loads the
- * documents; nothing here opens a file).
+ * the benefit streams they cause, as plain structs the appraisal uses.  The
+ * config stage reads them from YAML (the caller loads the documents; nothing
+ * here opens a file) and keeps no YAML node: where a later stage reports an
+ * error in the file (an area code, a cap column), the struct keeps its
+ * "file:line:col".  The types live here, not in appraisal/, because config/
+ * is below appraisal/ in the stage order.
  *
  * Scenario keys:
  *   name, title          short name and title
@@ -46,37 +50,15 @@
  * source}}, the share of a stream's benefits taken off for its
  * data-confidence grade (the GMCA CBA model's approach).
  *
- * Library (benefits.yaml) keys of a stream: label, value (a parameter, with
- * price_year), kind (direct | indirect), recipient (council | nhs | dwp | hmrc
- * | other_public | individual | employer | society), value_type (economic |
- * social; fiscal for the public-sector recipients, implied), health (true:
- * health discount schedule), persistence (years the benefit lasts, default
- * 1), lag_years {value, source} (years from helping to the first benefit),
- * confidence {grade, source}, and the parameters drop_off (share lost each
- * further year; may be left out of a one-year stream), deadweight,
- * displacement, leakage: all required, here or in the scenario's override.
- *
- * Instead of value, a stream may be built from sourced parts: quantity (a
- * parameter with its own unit: GP appointments avoided, transactions moved
- * online, hours saved, the chance of finding work, per person helped a year)
- * x unit_value (a priced parameter: GBP per appointment, per transaction, per
- * hour, a year's earnings) less less_unit_value (a priced parameter, e.g. the
- * web cost of a transaction whose unit_value is its phone cost), times
- * eligibility (a share: the people helped the stream applies to, e.g. those
- * of working age for earnings).  Each part has its own source and price year,
- * rebased with the GDP deflator.  Both forms may carry growth {value, source}
- * (real growth of the value a year from first_year: year t is worth (1 +
- * growth)^t) and ramp_up_years {value, source} (the k-th year of benefit, k
- * from 0, yields (k + 1) / ramp_up_years of the full value until it is
- * reached).  A scenario's override giving 'value' replaces the library's
- * build; one giving a part replaces that part.  The library's top-level
- * 'shared' holds parts several streams name through YAML anchors; dxi reads
- * it only through them. */
+ * The benefit library's keys are in config/benefits.h. */
 #pragma once
 #include <glib.h>
 
-#include "appraisal/greenbook.h"
-#include "core/ydoc.h"
+#include "config/discount.h"
+
+/* The YAML documents the readers take (core/ydoc.h), not needed by users of
+ * the structs. */
+struct dxi_ydoc;
 
 typedef enum
 {
@@ -128,6 +110,8 @@ typedef enum
   DXI_VALUE_ECONOMIC, /* earnings, output, money saved by people and businesses */
   DXI_VALUE_SOCIAL,   /* health and wellbeing */
 } DxiValueType;
+/* Their names in YAML, by DxiValueType; NULL-terminated. */
+extern const char *const dxi_value_type_names[];
 
 typedef struct dxi_stream
 {
@@ -144,7 +128,9 @@ typedef struct dxi_stream
    * given by its value per person: quantity 1, nothing less, eligibility 1). */
   guint quantity, less_unit_value, eligibility;
   guint growth; /* param index: real growth of the value a year, or DXI_NO_PARAM (none) */
-  guint ramp;   /* years to the full benefit: share (k + 1) / ramp in the k-th year of benefit, 1 from year ramp - 1 */
+  /* Years to the full benefit: share (k + 1) / ramp in the k-th year of
+   * benefit, 1 from year ramp - 1. */
+  guint ramp;
   char *ramp_source;
 } dxi_stream;
 
@@ -210,8 +196,10 @@ typedef struct dxi_scenario
 #define DXI_SCENARIO_DRAWS_MAX 10000000
 #define DXI_SCENARIO_SEED_MAX G_MAXUINT32
 
-/* Read SCENARIO (a loaded document) with the benefit library LIBRARY. */
-dxi_scenario *dxi_scenario_from_yaml (const dxi_ydoc *scenario, const dxi_ydoc *library, GError **error);
+/* Read SCENARIO (a loaded document) with the benefit library LIBRARY, every
+ * stream of which is checked (config/benefits.h), used or not. */
+dxi_scenario *dxi_scenario_from_yaml (const struct dxi_ydoc *scenario,
+                                      const struct dxi_ydoc *library, GError **error);
 void dxi_scenario_free (dxi_scenario *sc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_scenario, dxi_scenario_free)
 
@@ -220,5 +208,5 @@ gint dxi_scenario_find_intervention (const dxi_scenario *sc, const char *id);
 
 /* Path of the study and of the benefit library named by a scenario
  * document, resolved relative to it (caller frees). */
-char *dxi_scenario_study_path (const dxi_ydoc *scenario, GError **error);
-char *dxi_scenario_library_path (const dxi_ydoc *scenario, GError **error);
+char *dxi_scenario_study_path (const struct dxi_ydoc *scenario, GError **error);
+char *dxi_scenario_library_path (const struct dxi_ydoc *scenario, GError **error);
