@@ -41,7 +41,9 @@ for yaml in ${CASES:-tests/bad-input/*.yaml}; do
     got=$?
   fi
   sed 's/^dxi: //' "$WORK/stderr" > "$WORK/got"
-  if [ "$got" -ne 1 ]; then not_ok "$id ($how): exit $got, expected 1 ($(cat "$WORK/stderr"))"; continue; fi
+  if [ "$got" -ne 1 ]; then
+    not_ok "$id ($how): exit $got, expected 1 ($(cat "$WORK/stderr"))"; continue
+  fi
   if ! cmp -s "$WORK/got" "$expected"; then
     not_ok "$id ($how): stderr differs from $expected"
     diff "$expected" "$WORK/got" | sed 's/^/# /'
