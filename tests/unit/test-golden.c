@@ -109,8 +109,9 @@ dump_layers (const char *path, const char *out)
           g_string_append (s, "  feature:");
           for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
             {
+              const char *field = OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i));
               gboolean set = OGR_F_IsFieldSetAndNotNull (feat, i);
-              g_string_append_printf (s, " %s=%s", OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)),
+              g_string_append_printf (s, " %s=%s", field,
                                       set ? OGR_F_GetFieldAsString (feat, i) : "(null)");
             }
           OGRGeometryH g = OGR_F_GetGeometryRef (feat);
