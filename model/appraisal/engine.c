@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/random.h"
 #include "index/rank.h"
 
 const char *const dxi_roi_names[] = { "fiscal_roi", "economic_roi", "public_value_roi", NULL };
@@ -405,8 +406,7 @@ sample (const dxi_param *p, GRand *rng)
     case DXI_DIST_NORMAL:
     case DXI_DIST_LOGNORMAL:
       {
-        double u2 = g_rand_double (rng);
-        double z = sqrt (-2 * log (MAX (u, 1e-300))) * cos (2 * G_PI * u2);
+        double z = dxi_random_box_muller (u, g_rand_double (rng));
         if (p->dist == DXI_DIST_NORMAL)
           return p->d1 + p->d2 * z;
         double s2 = log (1 + p->d2 * p->d2 / (p->d1 * p->d1));
@@ -417,26 +417,7 @@ sample (const dxi_param *p, GRand *rng)
         /* Beta(alpha, beta) on [min, max] with alpha = 1 + 4 (mode - min)/(max - min). */
         double a = p->d1, m = p->d2, b = p->d3;
         double al = 1 + 4 * (m - a) / (b - a), be = 1 + 4 * (b - m) / (b - a);
-        /* Beta from two gammas by Marsaglia-Tsang. */
-        double g[2];
-        double shape[2] = { al, be };
-        for (int i = 0; i < 2; i++)
-          {
-            double d = shape[i] - 1.0 / 3, cc = 1 / sqrt (9 * d), x, v;
-            for (;;)
-              {
-                double u1 = g_rand_double (rng), u3 = g_rand_double (rng);
-                double zz = sqrt (-2 * log (MAX (u1, 1e-300))) * cos (2 * G_PI * u3);
-                v = pow (1 + cc * zz, 3);
-                if (v <= 0)
-                  continue;
-                x = g_rand_double (rng);
-                if (log (MAX (x, 1e-300)) < 0.5 * zz * zz + d - d * v + d * log (v))
-                  break;
-              }
-            g[i] = d * v;
-          }
-        return a + (b - a) * g[0] / (g[0] + g[1]);
+        return dxi_random_beta (rng, al, be, a, b, dxi_random_normal_box_muller);
       }
     }
   return p->value;

@@ -1,4 +1,5 @@
 #include "index/uncertainty.h"
+#include "core/random.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -210,59 +211,6 @@ quantile_range (gpointer data, guint start, guint end)
     }
 }
 
-static double
-normal (GRand *rng)
-{
-  double u, v, s;
-  do
-    {
-      u = g_rand_double_range (rng, -1.0, 1.0);
-      v = g_rand_double_range (rng, -1.0, 1.0);
-      s = u * u + v * v;
-    }
-  while (s >= 1.0 || s == 0.0);
-  return u * sqrt (-2.0 * log (s) / s);
-}
-
-double
-dxi_gamma (GRand *rng, double shape)
-{
-  if (shape < 1.0)
-    {
-      double u;
-      do
-        u = g_rand_double (rng);
-      while (u == 0.0);
-      return dxi_gamma (rng, shape + 1.0) * pow (u, 1.0 / shape);
-    }
-  double d = shape - 1.0 / 3.0, c = 1.0 / sqrt (9.0 * d);
-  for (;;)
-    {
-      double x = normal (rng), v = 1.0 + c * x;
-      if (v <= 0)
-        continue;
-      v = v * v * v;
-      double u = g_rand_double (rng);
-      if (u < 1.0 - 0.0331 * x * x * x * x)
-        return d * v;
-      if (u > 0 && log (u) < 0.5 * x * x + d * (1.0 - v + log (v)))
-        return d * v;
-    }
-}
-
-void
-dxi_dirichlet (GRand *rng, const double *alpha, guint k, double *out)
-{
-  double sum = 0;
-  for (guint i = 0; i < k; i++)
-    {
-      out[i] = alpha[i] > 0 ? dxi_gamma (rng, alpha[i]) : 0.0;
-      sum += out[i];
-    }
-  for (guint i = 0; i < k; i++)
-    out[i] = sum > 0 ? out[i] / sum : alpha[i];
-}
-
 /* Draw one weight vector (indicators then domains) around the nominal one. */
 static void
 draw_weights (GRand *rng, const dxi_scorer *s, const double *w_ind, const double *w_dom, double kappa,
@@ -294,7 +242,7 @@ draw_weights (GRand *rng, const dxi_scorer *s, const double *w_ind, const double
           }
       if (k < 2)
         continue;
-      dxi_dirichlet (rng, al, k, dr);
+      dxi_random_dirichlet (rng, al, k, dr);
       for (guint i = 0; i < k; i++)
         out[ix[i]] = dr[i];
     }
@@ -306,7 +254,7 @@ draw_weights (GRand *rng, const dxi_scorer *s, const double *w_ind, const double
       positive += w_dom[d] > 0;
     }
   if (positive >= 2)
-    dxi_dirichlet (rng, al, s->n_dom, od);
+    dxi_random_dirichlet (rng, al, s->n_dom, od);
   else
     for (guint d = 0; d < s->n_dom; d++)
       od[d] = w_dom[d];

@@ -63,8 +63,3 @@ void dxi_index_uncertainty_clear (dxi_index_uncertainty *u);
 guint32 *dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u);
 /* Frees the draws' ranks (kept after the index for the appraisal's targeting). */
 void dxi_index_uncertainty_drop_ranks (dxi_index_uncertainty *u);
-
-/* Draw Dirichlet(ALPHA[0..k)) into OUT (ALPHA[i] = 0 gives 0). */
-void dxi_dirichlet (GRand *rng, const double *alpha, guint k, double *out);
-/* Gamma(shape, 1) by Marsaglia and Tsang (2000). */
-double dxi_gamma (GRand *rng, double shape);
