@@ -108,7 +108,7 @@ dxi_run_write (dxi_run *run, const char *dir, GError **error)
        * folder; say what that means for the folder asked for. */
       if (error && *error && g_error_matches (*error, DXI_ERROR, DXI_ERROR_IO))
         dxi_error_prefix (
-            error, "nothing was written to '%s' (it is as it was): ", dxi_outdir_target (out));
+            error, "output folder '%s' left as it was: ", dxi_outdir_target (out));
       dxi_outdir_abort (out);
       return FALSE;
     }
