@@ -22,7 +22,7 @@ dxi_cmd_check (int argc, char **argv)
       fprintf (stderr, "dxi check: name a study or scenario file\ntry 'dxi help check'\n");
       return DXI_EXIT_USAGE;
     }
-  dxi_run_options options = { .quiet = quiet, .seed = -1, .draws = -1 };
+  dxi_run_options options = { .seed = -1, .draws = -1 };
   g_autoptr (GError) error = NULL;
   g_autoptr (dxi_run) p = dxi_run_new (argv + 1, &options, &error);
   if (p == NULL || !dxi_run_inputs (p, &error))

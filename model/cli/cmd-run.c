@@ -46,20 +46,30 @@ parse_resolution (const char *cmd, const char *text, double *out)
   return TRUE;
 }
 
-/* The whole run into DIR, its progress on stderr unless quiet; then what it
+static void
+say_waiting (const char *folder, gpointer data)
+{
+  (void) data;
+  fprintf (stderr, "dxi: another dxi run is writing '%s'; waiting for it to finish\n", folder);
+}
+
+/* The whole run into DIR, its progress on stderr unless QUIET; then what it
  * found on stdout and its warnings on stderr. */
 static int
-run_and_print (char **files, const char *dir, dxi_run_options *options)
+run_and_print (char **files, const char *dir, dxi_run_options *options, gboolean quiet)
 {
   dxi_progress_bar bar;
   dxi_progress_bar_init (&bar, stderr);
-  if (!options->quiet)
-    options->progress = dxi_progress_bar_update, options->progress_data = &bar;
+  if (!quiet)
+    {
+      options->progress = dxi_progress_bar_update, options->progress_data = &bar;
+      options->waiting = say_waiting;
+    }
   g_autoptr (GError) error = NULL;
   g_autoptr (dxi_run) run = dxi_run_files (files, dir, options, &error);
   if (run == NULL)
     return dxi_cli_fail (error);
-  if (!options->quiet)
+  if (!quiet)
     {
       dxi_cli_print_summary (dxi_run_get_result (run));
       dxi_cli_print_warnings (dxi_run_get_result (run));
@@ -111,13 +121,12 @@ dxi_cli_run (int argc, char **argv, const char *name, const char *params, const 
       fprintf (stderr, "dxi %s: name %s\ntry 'dxi help %s'\n", name, params, name);
       return DXI_EXIT_USAGE;
     }
-  dxi_run_options options = { .quiet = quiet,
-                              .seed = seed,
+  dxi_run_options options = { .seed = seed,
                               .draws = draws,
                               .resolution = resolution,
                               .force = force,
                               .appraise = appraise };
-  return run_and_print (argv + 1, dir, &options);
+  return run_and_print (argv + 1, dir, &options, quiet);
 }
 
 int

@@ -55,13 +55,8 @@ layer_columns (const dxi_run *run)
       g_array_append_val (cols, c);
     }
   /* Each scenario's people reached and helped and benefits per area. */
-  for (guint k = 0; k < dxi_frame_n_cols (t); k++)
-    {
-      const char *name = dxi_frame_column_name (t, k);
-      if (g_str_has_suffix (name, "_reached") || g_str_has_suffix (name, "_helped")
-          || g_str_has_suffix (name, "_pv_benefit"))
-        g_array_append_val (cols, ((dxi_layer_column){ .name = name }));
-    }
+  for (guint k = 0; k < run->area_columns->len; k++)
+    g_array_append_val (cols, ((dxi_layer_column){ .name = run->area_columns->pdata[k] }));
   return cols;
 }
 

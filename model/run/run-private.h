@@ -34,8 +34,9 @@ struct dxi_run
   GPtrArray *optimisers;    /* dxi_optimiser_settings *, one per scenario */
   GPtrArray *affordability; /* dxi_affordability *, one per scenario */
   GString *summary;
-  char *folder;       /* where the outputs went */
-  GPtrArray *outputs; /* char *: what the folder holds besides manifest.json */
+  GPtrArray *area_columns; /* char *: the columns the appraisal added to the table, in order */
+  char *folder;            /* where the outputs went */
+  GPtrArray *outputs;      /* char *: what the folder holds besides manifest.json */
 };
 
 /* load.c: the scenario FILES, which must name one study (*STUDY_PATH). */

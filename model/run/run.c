@@ -39,6 +39,7 @@ run_alloc (const dxi_run_options *options)
   run->optimisers = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_optimiser_settings_free);
   run->affordability = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_affordability_free);
   run->outputs = g_ptr_array_new_with_free_func (g_free);
+  run->area_columns = g_ptr_array_new_with_free_func (g_free);
   return run;
 }
 
@@ -118,6 +119,7 @@ dxi_run_free (dxi_run *run)
   g_ptr_array_unref (run->scenarios);
   g_ptr_array_unref (run->scenario_docs);
   g_ptr_array_unref (run->outputs);
+  g_ptr_array_unref (run->area_columns);
   g_free (run->folder);
   g_free (run);
 }
@@ -250,19 +252,21 @@ dxi_run_index (dxi_run *run, GError **error)
 }
 
 /* Per area, for the maps and areas.csv: A's people reached and helped and
- * present value of benefits, as columns "<scenario>_reached" and so on. */
+ * present value of benefits, as columns "<scenario>_reached" and so on
+ * (recorded for the layers). */
 static void
-add_area_columns (dxi_frame *table, const dxi_appraisal *a)
+add_area_columns (dxi_run *run, const dxi_appraisal *a)
 {
   const char *name = a->sc->name;
   const char *suffixes[] = { "reached", "helped", "pv_benefit" };
   const double *values[] = { a->area_reached, a->area_helped, a->area_pv_benefit };
   for (guint k = 0; k < G_N_ELEMENTS (suffixes); k++)
     {
-      g_autofree char *col_name = g_strdup_printf ("%s_%s", name, suffixes[k]);
-      guint c = dxi_frame_add_column (table, col_name);
+      char *col_name = g_strdup_printf ("%s_%s", name, suffixes[k]);
+      guint c = dxi_frame_add_column (run->table, col_name);
       for (guint r = 0; r < a->n_areas; r++)
-        dxi_frame_set (table, r, c, values[k][r]);
+        dxi_frame_set (run->table, r, c, values[k][r]);
+      g_ptr_array_add (run->area_columns, col_name);
     }
 }
 
@@ -290,7 +294,7 @@ dxi_run_appraise (dxi_run *run, GError **error)
       g_ptr_array_add (run->appraisals, a);
       if (ranks)
         dxi_appraise_joint (a, ranks, run->index->uncertainty.draws);
-      add_area_columns (run->table, a);
+      add_area_columns (run, a);
       dxi_appraisal_summary (a, run->summary);
       dxi_appraisal_joint_summary (a, run->table, run->summary);
       dxi_optimum *o = dxi_optimise (a, run->table, run->optimisers->pdata[i], error);

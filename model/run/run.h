@@ -12,12 +12,15 @@
 
 typedef struct dxi_run_options
 {
-  gint64 seed;               /* -1: from the files */
-  gint64 draws;              /* -1: from the files */
-  double resolution;         /* metres per cell of the rasters; 0: the study's output.resolution */
-  gboolean force;            /* replace an output folder dxi did not write */
-  gboolean appraise;         /* dxi_run_files: appraise the scenarios (else the index only) */
-  gboolean quiet;            /* no "waiting for another run" message on stderr */
+  gint64 seed;       /* -1: from the files */
+  gint64 draws;      /* -1: from the files */
+  double resolution; /* metres per cell of the rasters; 0: the study's output.resolution */
+  gboolean force;    /* replace an output folder dxi did not write */
+  gboolean appraise; /* dxi_run_files: appraise the scenarios (else the index only) */
+  /* May be NULL: called when another run is writing the output folder and
+   * this one waits for it (writers/outdir.h). */
+  void (*waiting) (const char *folder, gpointer waiting_data);
+  gpointer waiting_data;
   GDALProgressFunc progress; /* may be NULL: told as each raster is written */
   void *progress_data;
 } dxi_run_options;

@@ -30,7 +30,8 @@ static dxi_outdir_options
 outdir_options (const dxi_run *run, GPtrArray *inputs)
 {
   return (dxi_outdir_options){ .force = run->options.force,
-                               .quiet = run->options.quiet,
+                               .waiting = run->options.waiting,
+                               .waiting_data = run->options.waiting_data,
                                .inputs = (const char *const *) inputs->pdata };
 }
 
@@ -107,8 +108,7 @@ dxi_run_write (dxi_run *run, const char *dir, GError **error)
       /* A writer's I/O error names the file it failed on, in the temporary
        * folder; say what that means for the folder asked for. */
       if (error && *error && g_error_matches (*error, DXI_ERROR, DXI_ERROR_IO))
-        dxi_error_prefix (
-            error, "output folder '%s' left as it was: ", dxi_outdir_target (out));
+        dxi_error_prefix (error, "output folder '%s' left as it was: ", dxi_outdir_target (out));
       dxi_outdir_abort (out);
       return FALSE;
     }

@@ -117,7 +117,7 @@ test_index_run (void)
   g_autofree char *dir = g_build_filename (tmp, "out", NULL);
   progress_log log = { .labels = g_ptr_array_new_with_free_func (g_free) };
   dxi_run_options options
-      = { .seed = -1, .draws = 64, .quiet = TRUE, .progress = log_progress, .progress_data = &log };
+      = { .seed = -1, .draws = 64, .progress = log_progress, .progress_data = &log };
   char *files[] = { (char *) TRAFFORD "/study.yaml", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (dxi_run) run = dxi_run_files (files, dir, &options, &error);
@@ -173,7 +173,7 @@ static void
 test_scenario_run (void)
 {
   g_autofree char *tmp = g_dir_make_tmp ("dxi-test-run-XXXXXX", NULL);
-  dxi_run_options options = { .seed = -1, .draws = 64, .quiet = TRUE, .appraise = TRUE };
+  dxi_run_options options = { .seed = -1, .draws = 64, .appraise = TRUE };
   char *files[] = { (char *) TRAFFORD "/champions.yaml", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (dxi_run) run = dxi_run_files (files, tmp, &options, &error);
@@ -228,7 +228,7 @@ test_bad_scenario (void)
   g_autofree char *tmp = g_dir_make_tmp ("dxi-test-run-XXXXXX", NULL);
   g_autofree char *scenario = bad_scenario (tmp);
   g_autofree char *dir = g_build_filename (tmp, "out", NULL);
-  dxi_run_options options = { .seed = -1, .draws = -1, .quiet = TRUE, .appraise = TRUE };
+  dxi_run_options options = { .seed = -1, .draws = -1, .appraise = TRUE };
   char *files[] = { scenario, NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (dxi_run) run = dxi_run_files (files, dir, &options, &error);
@@ -249,7 +249,7 @@ test_bad_scenario (void)
 static void
 test_stages (void)
 {
-  dxi_run_options options = { .seed = -1, .draws = -1, .quiet = TRUE };
+  dxi_run_options options = { .seed = -1, .draws = -1 };
   char *files[] = { (char *) TRAFFORD "/study.yaml", (char *) TRAFFORD "/study.yaml", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (dxi_run) twice = dxi_run_new (files, &options, &error);
