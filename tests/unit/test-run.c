@@ -190,6 +190,17 @@ test_scenario_run (void)
     g_assert_true (has_name (r->outputs, expected[i]));
   /* compare.xlsx only for two scenarios or more. */
   g_assert_false (has_name (r->outputs, "compare.xlsx"));
+  /* The scenario's figures per area are fields of the GeoPackage's layer. */
+  g_autofree char *gpkg = g_build_filename (tmp, "wards.gpkg", NULL);
+  GDALDatasetH ds = GDALOpenEx (gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
+  g_assert_nonnull (ds);
+  OGRLayerH layer = ds ? GDALDatasetGetLayerByName (ds, "wards") : NULL;
+  g_assert_nonnull (layer);
+  const char *fields[] = { "champions_reached", "champions_helped", "champions_pv_benefit" };
+  for (guint i = 0; layer && i < G_N_ELEMENTS (fields); i++)
+    g_assert_cmpint (OGR_FD_GetFieldIndex (OGR_L_GetLayerDefn (layer), fields[i]), >=, 0);
+  if (ds)
+    GDALClose (ds);
   g_autoptr (GPtrArray) in_folder = folder_files (tmp);
   assert_same_names (r->outputs, in_folder);
   g_autoptr (GError) cleanup = NULL;
@@ -240,6 +251,31 @@ test_bad_scenario (void)
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
   g_autoptr (GPtrArray) left = folder_files (tmp);
   g_assert_cmpuint (left->len, ==, 1);
+  g_autoptr (GError) cleanup = NULL;
+  g_assert_true (dxi_remove_tree (tmp, &cleanup));
+}
+
+/* A folder of the user's own is refused before any work, named, and left
+ * as it was. */
+static void
+test_foreign_folder (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("dxi-test-run-XXXXXX", NULL);
+  g_autofree char *notes = g_build_filename (tmp, "notes.txt", NULL);
+  g_assert_true (g_file_set_contents (notes, "precious\n", -1, NULL));
+  dxi_run_options options = { .seed = -1, .draws = -1 };
+  char *files[] = { (char *) TRAFFORD "/study.yaml", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_run) run = dxi_run_files (files, tmp, &options, &error);
+  g_assert_null (run);
+  g_assert_error (error, DXI_ERROR, DXI_ERROR_IO);
+  g_autofree char *want = g_strdup_printf ("'%s' already exists and was not written by dxi", tmp);
+  g_assert_true (error && g_str_has_prefix (error->message, want));
+  g_autoptr (GPtrArray) left = folder_files (tmp);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (notes, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "precious\n");
   g_autoptr (GError) cleanup = NULL;
   g_assert_true (dxi_remove_tree (tmp, &cleanup));
 }
@@ -325,6 +361,7 @@ main (int argc, char **argv)
   g_test_add_func ("/run/index", test_index_run);
   g_test_add_func ("/run/scenario", test_scenario_run);
   g_test_add_func ("/run/bad-scenario", test_bad_scenario);
+  g_test_add_func ("/run/foreign-folder", test_foreign_folder);
   g_test_add_func ("/run/stages", test_stages);
   g_test_add_func ("/run/reference", test_reference);
   g_test_add_func ("/run/progress-bar", test_progress_bar);
