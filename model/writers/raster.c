@@ -370,7 +370,7 @@ write_index (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *ta
 static gboolean
 write_classes (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *table, const dxi_classes *classes,
                const char *const *metadata, const char *path, GDALProgressFunc progress,
-             void *progress_data, GError **error)
+               void *progress_data, GError **error)
 {
   g_autoptr (band_table) t = band_table_new (areas, table, classes->column, GDT_Byte, 0);
   GDALDatasetH vrt = lookup_dataset (g, &t, 1, error);
