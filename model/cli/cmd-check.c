@@ -2,7 +2,6 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
-#include "cli/pipeline.h"
 #include "core/error.h"
 
 int
@@ -23,12 +22,12 @@ dxi_cmd_check (int argc, char **argv)
       fprintf (stderr, "dxi check: name a study or scenario file\ntry 'dxi help check'\n");
       return DXI_EXIT_USAGE;
     }
-  dxi_pipeline_options options = { .quiet = quiet, .seed = -1, .draws = -1 };
+  dxi_run_options options = { .seed = -1, .draws = -1 };
   g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_pipeline) p = dxi_pipeline_new (argv + 1, &options, &error);
-  if (p == NULL || !dxi_pipeline_inputs (p, &error))
+  g_autoptr (dxi_run) p = dxi_run_new (argv + 1, &options, &error);
+  if (p == NULL || !dxi_run_inputs (p, &error))
     return dxi_cli_fail (error);
   if (!quiet)
-    fputs (dxi_pipeline_coverage (p), stdout);
+    fputs (dxi_run_get_result (p)->coverage, stdout);
   return DXI_EXIT_OK;
 }

@@ -3,8 +3,8 @@
 
 #include "config/scenario.h"
 #include "cli/cli.h"
-#include "cli/pipeline.h"
 #include "core/error.h"
+#include "core/progress.h"
 #include "index/settings.h"
 #include "inputs/study.h"
 
@@ -46,8 +46,40 @@ parse_resolution (const char *cmd, const char *text, double *out)
   return TRUE;
 }
 
+static void
+say_waiting (const char *folder, gpointer data)
+{
+  (void) data;
+  fprintf (stderr, "dxi: another dxi run is writing '%s'; waiting for it to finish\n", folder);
+}
+
+/* The whole run into DIR, its progress on stderr unless QUIET; then what it
+ * found on stdout and its warnings on stderr. */
+static int
+run_and_print (char **files, const char *dir, dxi_run_options *options, gboolean quiet)
+{
+  dxi_progress_bar bar;
+  dxi_progress_bar_init (&bar, stderr);
+  if (!quiet)
+    {
+      options->progress = dxi_progress_bar_update, options->progress_data = &bar;
+      options->waiting = say_waiting;
+    }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_run) run = dxi_run_files (files, dir, options, &error);
+  if (run == NULL)
+    return dxi_cli_fail (error);
+  if (!quiet)
+    {
+      dxi_cli_print_summary (dxi_run_get_result (run));
+      dxi_cli_print_warnings (dxi_run_get_result (run));
+    }
+  return DXI_EXIT_OK;
+}
+
 int
-dxi_cli_run (int argc, char **argv, const char *name, const char *params, const char *summary, gboolean appraise)
+dxi_cli_run (int argc, char **argv, const char *name, const char *params, const char *summary,
+             gboolean appraise)
 {
   gboolean quiet = FALSE, force = FALSE;
   char *out = NULL;
@@ -55,24 +87,33 @@ dxi_cli_run (int argc, char **argv, const char *name, const char *params, const 
   char *seed_text = NULL, *draws_text = NULL, *resolution_text = NULL;
   double resolution = 0;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output folder (default outputs/<study name>)", "DIR" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output folder (default outputs/<study name>)",
+      "DIR" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "random seed (overrides the files)", "N" },
-    { "draws", 0, 0, G_OPTION_ARG_STRING, &draws_text, "Monte Carlo draws (overrides the files)", "N" },
+    { "draws", 0, 0, G_OPTION_ARG_STRING, &draws_text, "Monte Carlo draws (overrides the files)",
+      "N" },
     { "resolution", 0, 0, G_OPTION_ARG_STRING, &resolution_text,
-      "metres per cell of index.tif and decile.tif, 1 to 10000 (overrides the study's output.resolution)", "M" },
+      "metres per cell of index.tif and decile.tif, 1 to 10000 (overrides the study's "
+      "output.resolution)",
+      "M" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "no progress or summary", NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
-      "replace the output folder even though dxi did not write it (never one holding the run's inputs)", NULL },
+      "replace the output folder even though dxi did not write it (never one holding the run's "
+      "inputs)",
+      NULL },
     { NULL },
   };
   if (!dxi_cli_parse (name, params, summary, entries, &argc, &argv))
     return DXI_EXIT_USAGE;
   g_autofree char *dir = out;
-  g_autofree char *seed_owned = seed_text, *draws_owned = draws_text, *resolution_owned = resolution_text;
+  g_autofree char *seed_owned = seed_text, *draws_owned = draws_text,
+                  *resolution_owned = resolution_text;
   /* They override the index's uncertainty settings and every scenario's
    * monte_carlo, so the limits of both apply. */
-  if (!parse_bounded (name, "seed", seed_text, MIN (DXI_INDEX_SEED_MAX, DXI_SCENARIO_SEED_MAX), &seed)
-      || !parse_bounded (name, "draws", draws_text, MIN (DXI_INDEX_DRAWS_MAX, DXI_SCENARIO_DRAWS_MAX), &draws)
+  if (!parse_bounded (name, "seed", seed_text, MIN (DXI_INDEX_SEED_MAX, DXI_SCENARIO_SEED_MAX),
+                      &seed)
+      || !parse_bounded (name, "draws", draws_text,
+                         MIN (DXI_INDEX_DRAWS_MAX, DXI_SCENARIO_DRAWS_MAX), &draws)
       || !parse_resolution (name, resolution_text, &resolution))
     return DXI_EXIT_USAGE;
   if (argc < 2)
@@ -80,22 +121,20 @@ dxi_cli_run (int argc, char **argv, const char *name, const char *params, const 
       fprintf (stderr, "dxi %s: name %s\ntry 'dxi help %s'\n", name, params, name);
       return DXI_EXIT_USAGE;
     }
-  dxi_pipeline_options options = { .quiet = quiet, .seed = seed, .draws = draws, .resolution = resolution, .force = force };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_pipeline) p = dxi_pipeline_new (argv + 1, &options, &error);
-  if (p == NULL || !dxi_pipeline_check_output (p, dir, &error) || !dxi_pipeline_inputs (p, &error)
-      || !dxi_pipeline_index (p, &error) || (appraise && !dxi_pipeline_appraise (p, &error)) || !dxi_pipeline_write (p, dir, appraise, &error))
-    return dxi_cli_fail (error);
-  if (!quiet)
-    dxi_pipeline_print_summary (p);
-  return DXI_EXIT_OK;
+  dxi_run_options options = { .seed = seed,
+                              .draws = draws,
+                              .resolution = resolution,
+                              .force = force,
+                              .appraise = appraise };
+  return run_and_print (argv + 1, dir, &options, quiet);
 }
 
 int
 dxi_cmd_run (int argc, char **argv)
 {
-  return dxi_cli_run (argc, argv, "run", "STUDY.yaml | SCENARIO.yaml...",
-                      "Run a study (the index) or scenarios that name one study (index and appraisal, compared "
-                      "side by side) and write every output to the folder, atomically.",
-                      TRUE);
+  return dxi_cli_run (
+      argc, argv, "run", "STUDY.yaml | SCENARIO.yaml...",
+      "Run a study (the index) or scenarios that name one study (index and appraisal, compared "
+      "side by side) and write every output to the folder, atomically.",
+      TRUE);
 }

@@ -419,7 +419,7 @@ dxi_new_study_write (const dxi_council *c, const char *root, const char *folder,
   study->folder = g_strdup (folder);
   study->n_wards = c->ward_codes->len;
   study->wales = c->code[0] == 'W';
-  dxi_outdir_options options = { .quiet = TRUE };
+  dxi_outdir_options options = { 0 };
   dxi_outdir *out = dxi_outdir_begin (folder, &options, error);
   if (out == NULL)
     return NULL;

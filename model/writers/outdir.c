@@ -245,7 +245,7 @@ make_parents (const char *folder, GPtrArray *created, GError **error)
  * holder removes the file, so after locking, check that PATH is still the
  * file locked (else a newer file took its place: lock that one). */
 static int
-take_lock (const char *path, const char *shown, gboolean quiet, GError **error)
+take_lock (const char *path, const char *shown, const dxi_outdir_options *options, GError **error)
 {
   gboolean told = FALSE;
   for (;;)
@@ -261,8 +261,8 @@ take_lock (const char *path, const char *shown, gboolean quiet, GError **error)
       int rc;
       if ((rc = flock (fd, LOCK_EX | LOCK_NB)) != 0 && errno == EWOULDBLOCK)
         {
-          if (!quiet && !told)
-            g_printerr ("dxi: another dxi run is writing '%s'; waiting for it to finish\n", shown);
+          if (options && options->waiting && !told)
+            options->waiting (shown, options->waiting_data);
           told = TRUE;
           while ((rc = flock (fd, LOCK_EX)) != 0 && errno == EINTR)
             ;
@@ -319,13 +319,13 @@ dxi_outdir_check (const char *target, const dxi_outdir_options *options, GError 
 
 /* Parents, lock, the check of what the target holds, the temporary folder. */
 static gboolean
-prepare (dxi_outdir *out, gboolean quiet, GError **error)
+prepare (dxi_outdir *out, const dxi_outdir_options *options, GError **error)
 {
   g_autofree char *parent = g_path_get_dirname (out->target);
   g_autofree char *base = g_path_get_basename (out->target);
   out->lock_path = g_strdup_printf ("%s/.%s" LOCK_TAG, parent, base);
   if (!make_parents (parent, out->created, error)
-      || (out->lock_fd = take_lock (out->lock_path, out->shown, quiet, error)) < 0)
+      || (out->lock_fd = take_lock (out->lock_path, out->shown, options, error)) < 0)
     return FALSE;
   GStatBuf st;
   if (g_stat (out->target, &st) == 0 && !check_replaceable (out->target, out->shown, out->force, error))
@@ -360,7 +360,7 @@ dxi_outdir_begin (const char *target, const dxi_outdir_options *options, GError 
   out->lock_fd = -1;
   out->force = options && options->force;
   out->created = g_ptr_array_new_with_free_func (g_free);
-  if (!prepare (out, options && options->quiet, error))
+  if (!prepare (out, options, error))
     {
       dxi_outdir_abort (out);
       return NULL;

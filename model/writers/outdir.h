@@ -26,7 +26,10 @@ typedef struct dxi_outdir_options
 {
   gboolean force;            /* replace a folder dxi did not write */
   const char *const *inputs; /* NULL-terminated paths the run reads: never replaced */
-  gboolean quiet;            /* no "waiting for ..." message on stderr */
+  /* May be NULL: called once, with the target as the user named it and
+   * WAITING_DATA, when another run holds the folder's lock and begin waits. */
+  void (*waiting) (const char *target, gpointer waiting_data);
+  gpointer waiting_data;
 } dxi_outdir_options;
 
 /* The checks begin makes, without locking or creating anything: run first

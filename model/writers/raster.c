@@ -41,24 +41,21 @@ typedef struct
   };
 } band_table;
 
-/* A text progress bar on stderr: "label [#####     ] 50%". */
+/* The caller's progress function, told which file is being written (its
+ * MESSAGE is the file's name). */
+typedef struct
+{
+  GDALProgressFunc func;
+  void *data;
+  const char *label;
+} labelled_progress;
+
 static int CPL_STDCALL
-progress_bar (double done, const char *message, void *data)
+report_progress (double done, const char *message, void *data)
 {
   (void) message;
-  const char *label = data;
-  /* Redraw only when the whole percentage moves. */
-  static int last = -1;
-  int pct = (int) (done * 100 + 0.5);
-  if (pct == last && done < 1.0)
-    return TRUE;
-  last = done >= 1.0 ? -1 : pct;
-  int filled = (int) (done * 30 + 0.5);
-  fprintf (stderr, "\r%-24s [%.*s%*s] %3d%%", label, filled, "##############################", 30 - filled, "",
-           (int) (done * 100 + 0.5));
-  if (done >= 1.0)
-    fputc ('\n', stderr);
-  return TRUE;
+  const labelled_progress *p = data;
+  return p->func (done, p->label, p->data);
 }
 
 void
@@ -326,15 +323,16 @@ set_metadata (GDALDatasetH ds, const char *const *metadata)
  * (NUM_THREADS; GDAL 3.6 takes GDAL_NUM_THREADS for the overviews), set for
  * this thread only so that writers running beside it are not changed. */
 static gboolean
-write_cog (GDALDatasetH src, const char *path, const char *resampling, const char *label, gboolean quiet,
-           GError **error)
+write_cog (GDALDatasetH src, const char *path, const char *resampling, const char *label,
+           GDALProgressFunc progress, void *progress_data, GError **error)
 {
+  labelled_progress told = { progress, progress_data, label };
   g_autofree char *resample = g_strdup_printf ("RESAMPLING=%s", resampling);
   char *options[] = { (char *) "COMPRESS=DEFLATE", (char *) "BLOCKSIZE=128", (char *) "OVERVIEW_COUNT=2",
                       (char *) "OVERVIEWS=IGNORE_EXISTING", (char *) "NUM_THREADS=ALL_CPUS", resample, NULL };
   CPLSetThreadLocalConfigOption ("GDAL_NUM_THREADS", "ALL_CPUS");
   GDALDatasetH out = GDALCreateCopy (GDALGetDriverByName ("COG"), path, src, FALSE, options,
-                                     quiet ? NULL : progress_bar, (void *) label);
+                                     progress ? report_progress : NULL, &told);
   CPLSetThreadLocalConfigOption ("GDAL_NUM_THREADS", NULL);
   if (out == NULL)
     {
@@ -347,7 +345,8 @@ write_cog (GDALDatasetH src, const char *path, const char *resampling, const cha
 
 static gboolean
 write_index (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
-             const char *const *metadata, const char *path, gboolean quiet, GError **error)
+             const char *const *metadata, const char *path, GDALProgressFunc progress,
+             void *progress_data, GError **error)
 {
   guint nb = g_strv_length ((char **) bands);
   g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) band_table_free);
@@ -363,14 +362,15 @@ write_index (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *ta
       GDALSetRasterNoDataValue (band, DXI_RASTER_NODATA);
     }
   set_metadata (vrt, metadata);
-  gboolean ok = write_cog (vrt, path, "AVERAGE", "index.tif", quiet, error);
+  gboolean ok = write_cog (vrt, path, "AVERAGE", "index.tif", progress, progress_data, error);
   GDALClose (vrt);
   return ok;
 }
 
 static gboolean
 write_classes (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *table, const dxi_classes *classes,
-               const char *const *metadata, const char *path, gboolean quiet, GError **error)
+               const char *const *metadata, const char *path, GDALProgressFunc progress,
+               void *progress_data, GError **error)
 {
   g_autoptr (band_table) t = band_table_new (areas, table, classes->column, GDT_Byte, 0);
   GDALDatasetH vrt = lookup_dataset (g, &t, 1, error);
@@ -393,7 +393,7 @@ write_classes (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *
   GDALSetRasterColorTable (band, ct);
   GDALDestroyColorTable (ct);
   set_metadata (vrt, metadata);
-  gboolean ok = write_cog (vrt, path, "NEAREST", "decile.tif", quiet, error);
+  gboolean ok = write_cog (vrt, path, "NEAREST", "decile.tif", progress, progress_data, error);
   GDALClose (vrt);
   return ok;
 }
@@ -401,7 +401,8 @@ write_classes (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *
 gboolean
 dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
                   const dxi_classes *classes, double resolution, const char *const *metadata, const char *index_path,
-                  const char *classes_path, gboolean quiet, GError **error)
+                  const char *classes_path, GDALProgressFunc progress, void *progress_data,
+                  GError **error)
 {
   /* GDAL's block cache defaults to 5% of the memory; the COG writer streams
    * rows of tiles from the lookup bands and needs far less (the user's
@@ -412,8 +413,10 @@ dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *co
    * are read, which GDAL 3.10 and later allow only when asked. */
   CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", "YES");
   g_autoptr (dxi_area_grid) g = dxi_area_grid_new (areas, resolution, error);
-  gboolean ok = g && write_index (g, areas, table, bands, metadata, index_path, quiet, error)
-                && write_classes (g, areas, table, classes, metadata, classes_path, quiet, error);
+  gboolean ok = g && write_index (g, areas, table, bands, metadata, index_path, progress,
+                                progress_data, error)
+                && write_classes (g, areas, table, classes, metadata, classes_path, progress,
+                                  progress_data, error);
   CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", NULL);
   return ok;
 }

@@ -5,6 +5,7 @@
  * table (quintiles or deciles, classes.h).  The
  * grid covers the areas' extent snapped to RESOLUTION metres. */
 #pragma once
+#include <cpl_progress.h>
 #include <glib.h>
 
 #include "core/frame.h"
@@ -28,7 +29,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_area_grid, dxi_area_grid_free)
  * are burnt once into a grid of area numbers and both rasters filled from it
  * by lookup.  METADATA (may be NULL): "KEY=VALUE" items of the dataset
  * (credits.h); DESCRIPTION, SOFTWARE, COPYRIGHT and PRODUCED are also written
- * as the TIFF tags.  Progress goes to stderr unless QUIET. */
+ * as the TIFF tags.  PROGRESS (may be NULL) is called with PROGRESS_DATA as
+ * each raster is written, its MESSAGE the file's name ("index.tif"). */
 gboolean dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
                            const dxi_classes *classes, double resolution, const char *const *metadata,
-                           const char *index_path, const char *classes_path, gboolean quiet, GError **error);
+                           const char *index_path, const char *classes_path, GDALProgressFunc progress,
+                           void *progress_data, GError **error);

@@ -98,7 +98,7 @@ test_rasters (void)
   g_autofree char *index_tif = g_build_filename (dir, "index.tif", NULL);
   g_autofree char *decile_tif = g_build_filename (dir, "decile.tif", NULL);
   g_autoptr (GError) error = NULL;
-  g_assert_true (dxi_raster_write (areas, table, bands, &classes, 100, NULL, index_tif, decile_tif, TRUE, &error));
+  g_assert_true (dxi_raster_write (areas, table, bands, &classes, 100, NULL, index_tif, decile_tif, NULL, NULL, &error));
   g_assert_no_error (error);
   for (int y = 0; y < 4; y++)
     for (int x = 0; x < 5; x++)
@@ -159,7 +159,7 @@ test_many_areas (void)
   const char *bands[] = { "index_score", NULL };
   g_autofree char *index_tif = g_build_filename (dir, "index.tif", NULL);
   g_autofree char *decile_tif = g_build_filename (dir, "decile.tif", NULL);
-  g_assert_true (dxi_raster_write (areas, table, bands, &classes, 100, NULL, index_tif, decile_tif, TRUE, &error));
+  g_assert_true (dxi_raster_write (areas, table, bands, &classes, 100, NULL, index_tif, decile_tif, NULL, NULL, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
     g_assert_cmpfloat (cell (index_tif, 1, (int) (probes[i] % COLS), (int) (probes[i] / COLS)), ==, probes[i] / 4.0);
