@@ -28,9 +28,9 @@
 /* How the row of parameter X is written. */
 typedef struct
 {
-  GString *slope;   /* affine: d NPSV / d x on the workbook's cells */
-  gint budget_iv;   /* the budget-driven intervention X is the cost per person of, or -1 */
-  const char *why;  /* why NPSV is not affine in X; NULL when it is */
+  GString *slope;  /* affine: d NPSV / d x on the workbook's cells */
+  gint budget_iv;  /* the budget-driven intervention X is the cost per person of, or -1 */
+  const char *why; /* why NPSV is not affine in X; NULL when it is */
 } row_kind;
 
 /* The factors of one stream of intervention IV that a parameter may be:
@@ -44,7 +44,8 @@ typedef struct
 } factor;
 
 static guint
-stream_factors (const dxi_scenario *sc, const dxi_intervention *iv, const dxi_stream *s, factor *out)
+stream_factors (const dxi_scenario *sc, const dxi_intervention *iv, const dxi_stream *s,
+                factor *out)
 {
   const guint ones[] = { iv->success_rate, s->quantity, s->eligibility };
   const guint complements[] = { s->optimism, s->deadweight, s->displacement, s->leakage };
@@ -53,25 +54,25 @@ stream_factors (const dxi_scenario *sc, const dxi_intervention *iv, const dxi_st
     if (ones[k] != DXI_NO_PARAM)
       {
         const dxi_param *p = sc->params->pdata[ones[k]];
-        out[n++] = (factor) { ones[k], param_cell_name (p), p->value, 1 };
+        out[n++] = (factor){ ones[k], param_cell_name (p), p->value, 1 };
       }
   for (guint k = 0; k < G_N_ELEMENTS (complements); k++)
     {
       const dxi_param *p = sc->params->pdata[complements[k]];
       g_autofree char *name = param_cell_name (p);
-      out[n++] = (factor) { complements[k], g_strdup_printf ("(1-%s)", name), 1 - p->value, -1 };
+      out[n++] = (factor){ complements[k], g_strdup_printf ("(1-%s)", name), 1 - p->value, -1 };
     }
   const dxi_param *u = sc->params->pdata[s->value];
   g_autofree char *un = param_cell_name (u);
   if (s->less_unit_value == DXI_NO_PARAM)
-    out[n++] = (factor) { s->value, g_strdup (un), u->value, 1 };
+    out[n++] = (factor){ s->value, g_strdup (un), u->value, 1 };
   else
     {
       const dxi_param *l = sc->params->pdata[s->less_unit_value];
       g_autofree char *ln = param_cell_name (l);
       double d = u->value - l->value;
-      out[n++] = (factor) { s->value, g_strdup_printf ("(%s-%s)", un, ln), d, 1 };
-      out[n++] = (factor) { s->less_unit_value, g_strdup_printf ("(%s-%s)", un, ln), d, -1 };
+      out[n++] = (factor){ s->value, g_strdup_printf ("(%s-%s)", un, ln), d, 1 };
+      out[n++] = (factor){ s->less_unit_value, g_strdup_printf ("(%s-%s)", un, ln), d, -1 };
     }
   return n;
 }
@@ -125,15 +126,17 @@ classify (const dxi_appraisal *a, guint x)
       else if (iv->cost_per_person == x)
         {
           g_autofree char *rc = col_name (1 + COSTS_COLS * i + COSTS_REACHED);
-          g_string_append_printf (rk.slope, "-SUMPRODUCT(Costs!$%s$4:$%s$%u,df)*(1+in_optimism_bias)", rc,
-                                  rc, 3 + a->n_years);
+          g_string_append_printf (rk.slope,
+                                  "-SUMPRODUCT(Costs!$%s$4:$%s$%u,df)*(1+in_optimism_bias)", rc, rc,
+                                  3 + a->n_years);
           other = TRUE;
         }
       for (guint k = 0; k < iv->streams->len && rk.why == NULL; k++)
         rk.why = stream_slope (a, x, i, k, rk.slope, &other);
     }
   if (rk.why == NULL && rk.budget_iv >= 0 && other)
-    rk.why = "it is a budget's cost per person (dividing the people reached) and enters elsewhere too";
+    rk.why
+        = "it is a budget's cost per person (dividing the people reached) and enters elsewhere too";
   return rk;
 }
 
@@ -204,17 +207,20 @@ affine_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i
   g_autofree char *hf = g_strdup_printf ("=%s", slope->str);
   worksheet_write_formula_num (ws, r, 7, hf, f->money, (up - down) / (2 * step));
   g_autofree char *x = param_cell_name (p);
-  g_autofree char *root = g_strdup_printf ("(%s-npsv/$H$%u)", x, r + 1), *ranged = in_range (p, root);
-  g_autofree char *sw = g_strdup_printf ("=IFERROR(IF($H$%u<>0,%s,\"none in range\"),\"rerun dxi\")", r + 1,
-                                         ranged);
+  g_autofree char *root = g_strdup_printf ("(%s-npsv/$H$%u)", x, r + 1),
+                  *ranged = in_range (p, root);
+  g_autofree char *sw = g_strdup_printf (
+      "=IFERROR(IF($H$%u<>0,%s,\"none in range\"),\"rerun dxi\")", r + 1, ranged);
   write_switching (ws, f, a, i, r, sw);
   for (int k = 0; k < 2; k++)
     {
       g_autofree char *moved = moved_input (p, a->sc->tornado_range, k ? 1 : -1);
-      g_autofree char *fm = g_strdup_printf ("=IFERROR(npsv+$H$%u*(%s-%s),\"rerun dxi\")", r + 1, moved, x);
-      worksheet_write_formula_num (ws, r, 3 + k, fm, f->money, k ? a->tornado_high[i] : a->tornado_low[i]);
+      g_autofree char *fm
+          = g_strdup_printf ("=IFERROR(npsv+$H$%u*(%s-%s),\"rerun dxi\")", r + 1, moved, x);
+      worksheet_write_formula_num (ws, r, 3 + k, fm, f->money,
+                                   k ? a->tornado_high[i] : a->tornado_low[i]);
     }
-  worksheet_write_string (ws, r, 6, LIVE_STATUS, f->indent);
+  worksheet_write_string (ws, r, 6, LIVE_STATUS, f->wrap_indent);
 }
 
 /* dxi's value of a row as a formula's operand: the number, or the text. */
@@ -242,7 +248,8 @@ budget_uncapped (const dxi_appraisal *a, guint k, double c)
  * its benefits P scale by c / c': NPSV(c') = NPSV + P (c / c' - 1), zero at
  * c' = P c / (P - NPSV).  Where a cap binds, dxi's values. */
 static void
-budget_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint k, guint i, lxw_row_t r)
+budget_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint k, guint i,
+            lxw_row_t r)
 {
   const dxi_scenario *sc = a->sc;
   const dxi_intervention *iv = sc->interventions->pdata[k];
@@ -250,8 +257,9 @@ budget_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint k
   g_autofree char *x = param_cell_name (sc->params->pdata[i]);
   g_autofree char *cap = col_name (c0), *rev = col_name (c0 + 1), *plan = col_name (c0 + 2);
   g_autofree char *limit = col_name (c0 + COSTS_REACHED);
-  g_autofree char *w = g_strdup_printf ("(Costs!$%s$4:$%s$%u-Costs!$%s$4:$%s$%u-Costs!$%s$4:$%s$%u)", plan, plan,
-                                        3 + h, cap, cap, 3 + h, rev, rev, 3 + h);
+  g_autofree char *w
+      = g_strdup_printf ("(Costs!$%s$4:$%s$%u-Costs!$%s$4:$%s$%u-Costs!$%s$4:$%s$%u)", plan, plan,
+                         3 + h, cap, cap, 3 + h, rev, rev, 3 + h);
   GString *p = g_string_new ("(0");
   for (guint j = 0; j < iv->streams->len; j++)
     {
@@ -260,49 +268,58 @@ budget_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint k
     }
   g_string_append_c (p, ')');
   /* Uncapped at a cost: SUMPRODUCT(want) <= the cap. */
-  g_autofree char *ok = g_strdup_printf ("SUMPRODUCT((%s>0)*%s)/%%s<=Costs!$%s$%u", w, w, limit, h + 5);
+  g_autofree char *ok
+      = g_strdup_printf ("SUMPRODUCT((%s>0)*%s)/%%s<=Costs!$%s$%u", w, w, limit, h + 5);
   g_autofree char *lo = moved_input (sc->params->pdata[i], sc->tornado_range, -1);
   g_autofree char *hi = moved_input (sc->params->pdata[i], sc->tornado_range, 1);
   g_autofree char *ok_x = g_strdup_printf (ok, x), *ok_lo = g_strdup_printf (ok, lo);
   g_autofree char *ok_hi = g_strdup_printf (ok, hi), *lit = dxi_literal (a->switching[i]);
   g_autofree char *cstar = g_strdup_printf ("(%s*%s/(%s-npsv))", p->str, x, p->str);
   g_autofree char *ok_star = g_strdup_printf (ok, cstar);
-  g_autofree char *sw = g_strdup_printf ("=IFERROR(IF(%s,IF(%s-npsv>0,IF(AND(%s>=0.000000001*%s,%s<=1000000*%s),"
-                                         "IF(%s,%s,%s),\"none in range\"),\"none in range\"),%s),\"rerun dxi\")",
-                                         ok_x, p->str, cstar, x, cstar, x, ok_star, cstar, lit, lit);
+  g_autofree char *sw
+      = g_strdup_printf ("=IFERROR(IF(%s,IF(%s-npsv>0,IF(AND(%s>=0.000000001*%s,%s<=1000000*%s),"
+                         "IF(%s,%s,%s),\"none in range\"),\"none in range\"),%s),\"rerun dxi\")",
+                         ok_x, p->str, cstar, x, cstar, x, ok_star, cstar, lit, lit);
   write_switching (ws, f, a, i, r, sw);
   for (int s = 0; s < 2; s++)
     {
       g_autofree char *tl = dxi_literal (s ? a->tornado_high[i] : a->tornado_low[i]);
-      g_autofree char *fm = g_strdup_printf ("=IFERROR(IF(AND(%s,%s),npsv+%s*(%s/%s-1),%s),\"rerun dxi\")", ok_x,
-                                             s ? ok_hi : ok_lo, p->str, x, s ? hi : lo, tl);
-      worksheet_write_formula_num (ws, r, 3 + s, fm, f->money, s ? a->tornado_high[i] : a->tornado_low[i]);
+      g_autofree char *fm
+          = g_strdup_printf ("=IFERROR(IF(AND(%s,%s),npsv+%s*(%s/%s-1),%s),\"rerun dxi\")", ok_x,
+                             s ? ok_hi : ok_lo, p->str, x, s ? hi : lo, tl);
+      worksheet_write_formula_num (ws, r, 3 + s, fm, f->money,
+                                   s ? a->tornado_high[i] : a->tornado_low[i]);
     }
-  g_autofree char *status = g_strdup_printf ("=IF(AND(%s,%s,%s),\"" LIVE_STATUS " (no area's cap binds)\",IF("
-                                             INPUTS_CHANGED ",\"inputs changed: rerun dxi for this row (an area's "
-                                             "cap binds)\",\"dxi, nominal inputs (an area's cap binds)\"))",
-                                             ok_x, ok_lo, ok_hi, 3 + a->n_params, 3 + a->n_params);
+  g_autofree char *status = g_strdup_printf (
+      "=IF(AND(%s,%s,%s),\"" LIVE_STATUS " (no area's cap binds)\",IF(" INPUTS_CHANGED
+      ",\"inputs changed: rerun dxi for this row (an area's "
+      "cap binds)\",\"dxi, nominal inputs (an area's cap binds)\"))",
+      ok_x, ok_lo, ok_hi, 3 + a->n_params, 3 + a->n_params);
   gboolean live = TRUE;
   for (int s = -1; s <= 1; s++)
-    live &= budget_uncapped (a, k, ((dxi_param *) sc->params->pdata[i])->value * (1 + s * sc->tornado_range));
-  worksheet_write_formula_str (ws, r, 6, status, f->indent,
-                               live ? LIVE_STATUS " (no area's cap binds)" : "dxi, nominal inputs (an area's cap binds)");
+    live &= budget_uncapped (
+        a, k, ((dxi_param *) sc->params->pdata[i])->value * (1 + s * sc->tornado_range));
+  worksheet_write_formula_str (ws, r, 6, status, f->wrap_indent,
+                               live ? LIVE_STATUS " (no area's cap binds)"
+                                    : "dxi, nominal inputs (an area's cap binds)");
   g_string_free (p, TRUE);
 }
 
 /* A row holding dxi's values, its status flagged once an input changes and
  * saying why it is not live. */
 static void
-dxi_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i, lxw_row_t r, const char *why)
+dxi_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i, lxw_row_t r,
+         const char *why)
 {
   write_switching (ws, f, a, i, r, NULL);
   worksheet_write_number (ws, r, 3, a->tornado_low[i], f->money);
   worksheet_write_number (ws, r, 4, a->tornado_high[i], f->money);
-  g_autofree char *status = g_strdup_printf ("=IF(" INPUTS_CHANGED ",\"inputs changed: rerun dxi for this row (not "
-                                             "live: %s)\",\"dxi, nominal inputs (not live: %s)\")",
-                                             3 + a->n_params, 3 + a->n_params, why, why);
+  g_autofree char *status
+      = g_strdup_printf ("=IF(" INPUTS_CHANGED ",\"inputs changed: rerun dxi for this row (not "
+                         "live: %s)\",\"dxi, nominal inputs (not live: %s)\")",
+                         3 + a->n_params, 3 + a->n_params, why, why);
   g_autofree char *now = g_strdup_printf ("dxi, nominal inputs (not live: %s)", why);
-  worksheet_write_formula_str (ws, r, 6, status, f->indent, now);
+  worksheet_write_formula_str (ws, r, 6, status, f->wrap_indent, now);
 }
 
 /* The optimism bias on costs row, live: PV costs are PV costs before the
@@ -313,21 +330,25 @@ static void
 optimism_bias_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, lxw_row_t r)
 {
   guint i = a->sc->optimism_bias;
-  write_switching (ws, f, a, i, r,
-                   "=IF(pv_costs>0,pv_benefits/(pv_costs/(1+in_optimism_bias))-1,\"none in range\")");
+  write_switching (
+      ws, f, a, i, r,
+      "=IF(pv_costs>0,pv_benefits/(pv_costs/(1+in_optimism_bias))-1,\"none in range\")");
   for (int k = 0; k < 2; k++)
     {
-      g_autofree char *formula = g_strdup_printf ("=pv_benefits-pv_costs*(1+MAX(0,in_optimism_bias*(1%c%.15g)))"
-                                                  "/(1+in_optimism_bias)",
-                                                  k ? '+' : '-', a->sc->tornado_range);
-      worksheet_write_formula_num (ws, r, 3 + k, formula, f->money, k ? a->tornado_high[i] : a->tornado_low[i]);
+      g_autofree char *formula
+          = g_strdup_printf ("=pv_benefits-pv_costs*(1+MAX(0,in_optimism_bias*(1%c%.15g)))"
+                             "/(1+in_optimism_bias)",
+                             k ? '+' : '-', a->sc->tornado_range);
+      worksheet_write_formula_num (ws, r, 3 + k, formula, f->money,
+                                   k ? a->tornado_high[i] : a->tornado_low[i]);
     }
-  worksheet_write_string (ws, r, 6, LIVE_STATUS, f->indent);
+  worksheet_write_string (ws, r, 6, LIVE_STATUS, f->wrap_indent);
 }
 
 /* One input's row R; the reason it is not live (NULL when it is) in WHY. */
 static void
-input_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i, lxw_row_t r, const char **why)
+input_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i, lxw_row_t r,
+           const char **why)
 {
   const dxi_param *p = a->sc->params->pdata[i];
   worksheet_write_string (ws, r, 0, p->label, NULL);
@@ -350,10 +371,10 @@ input_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i,
   else
     affine_row (ws, f, a, i, r, rk.slope);
   g_string_free (rk.slope, TRUE);
-  g_autofree char *status = rk.why ? g_strdup_printf ("dxi, nominal inputs (not live: %s)", rk.why) : NULL;
-  double height = dxi_wrapped_height (p->label, 60);
-  if (status)
-    height = MAX (height, dxi_wrapped_height (status, 36));
+  const char *live = rk.budget_iv >= 0 ? LIVE_STATUS " (no area's cap binds)" : LIVE_STATUS;
+  g_autofree char *status
+      = rk.why ? g_strdup_printf ("dxi, nominal inputs (not live: %s)", rk.why) : g_strdup (live);
+  double height = MAX (dxi_wrapped_height (p->label, 60), dxi_wrapped_height (status, 44));
   worksheet_set_row (ws, r, height, NULL);
 }
 
@@ -362,19 +383,27 @@ input_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i,
 static void
 sensitivity_note (lxw_worksheet *ws, const formats *f, lxw_row_t r, guint n_dxi)
 {
-  g_autofree char *note = g_strdup_printf (
-    "Live rows are formulas on the workbook's own cells: NPSV is affine in the input, so NPSV at x' is NPSV + "
-    "slope x (x' - x), the slope (column H) the present values of the benefit streams the input scales over the "
-    "factor it is of them (quantity, unit value, eligibility, success rate; 1 - deadweight, displacement, "
-    "leakage or optimism bias), less the discounted people reached it prices; the switching value is x - NPSV "
-    "/ slope. A budget's cost per person c divides its people reached: while no area's cap binds, NPSV at c' is "
-    "NPSV + P (c / c' - 1), P the intervention's PV benefits. %u row%s hold%s dxi's values, flagged once an "
-    "input changes: drop-off over more than a year and real growth compound ((1 - d)^k, (1 + g)^t), an input "
-    "entering one stream twice is a product, and a budget's cost per person is not live where an area's cap "
-    "binds; rerun dxi for those.",
-    n_dxi, n_dxi == 1 ? "" : "s", n_dxi == 1 ? "s" : "");
+  g_autofree char *note
+      = g_strdup_printf ("Live rows are formulas on the workbook's own cells: NPSV is affine in "
+                         "the input, so NPSV at x' is NPSV + "
+                         "slope x (x' - x), the slope (column H) the present values of the benefit "
+                         "streams the input scales over the "
+                         "factor it is of them (quantity, unit value, eligibility, success rate; 1 "
+                         "- deadweight, displacement, "
+                         "leakage or optimism bias), less the discounted people reached it prices; "
+                         "the switching value is x - NPSV "
+                         "/ slope. A budget's cost per person c divides its people reached: while "
+                         "no area's cap binds, NPSV at c' is "
+                         "NPSV + P (c / c' - 1), P the intervention's PV benefits. %u row%s hold%s "
+                         "dxi's values, flagged once an "
+                         "input changes: drop-off over more than a year and real growth compound "
+                         "((1 - d)^k, (1 + g)^t), an input "
+                         "entering one stream twice is a product, and a budget's cost per person "
+                         "is not live where an area's cap "
+                         "binds; rerun dxi for those.",
+                         n_dxi, n_dxi == 1 ? "" : "s", n_dxi == 1 ? "s" : "");
   worksheet_merge_range (ws, r, 0, r, 7, note, f->wrap);
-  worksheet_set_row (ws, r, dxi_wrapped_height (note, 60 + 5 * 16 + 36), NULL);
+  worksheet_set_row (ws, r, dxi_wrapped_height (note, 60 + 5 * 16 + 44 + 16), NULL);
 }
 
 void
@@ -382,11 +411,19 @@ dxi_sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *
 {
   const dxi_scenario *sc = a->sc;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Sensitivity");
-  worksheet_write_string (ws, 0, 0, "Switching values and tornado: rows marked live recalculate from the "
-                                    "inputs; the others are dxi's at the nominal inputs", f->title);
+  worksheet_write_string (ws, 0, 0,
+                          "Switching values and tornado: rows marked live recalculate from the "
+                          "inputs; the others are dxi's at the nominal inputs",
+                          f->title);
   g_autofree char *r_head = g_strdup_printf ("NPSV at -%.0f%%", sc->tornado_range * 100);
   g_autofree char *r_head2 = g_strdup_printf ("NPSV at +%.0f%%", sc->tornado_range * 100);
-  const char *head[] = { "input", "nominal", "switching value (NPSV = 0)", r_head, r_head2, "input now", "status",
+  const char *head[] = { "input",
+                         "nominal",
+                         "switching value (NPSV = 0)",
+                         r_head,
+                         r_head2,
+                         "input now",
+                         "status",
                          "NPSV change per unit of the input (live rows)" };
   for (int c = 0; c < 8; c++)
     worksheet_write_string (ws, 2, c, head[c], f->head);
@@ -399,7 +436,7 @@ dxi_sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *
     }
   worksheet_set_column (ws, 0, 0, 60, f->wrap);
   worksheet_set_column (ws, 1, 5, 16, NULL);
-  worksheet_set_column (ws, 6, 6, 36, f->wrap);
+  worksheet_set_column (ws, 6, 6, 44, f->wrap);
   worksheet_set_column (ws, 7, 7, 16, NULL);
   worksheet_set_row (ws, 2, 45, NULL);
   guint last = 3 + a->n_params;

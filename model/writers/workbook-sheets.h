@@ -13,6 +13,7 @@
 typedef struct
 {
   lxw_format *bold, *title, *money, *money_bold, *num, *whole, *pct, *df, *wrap, *head, *right, *indent;
+  lxw_format *wrap_indent; /* wrapped text, indented from the number to its left */
 } formats;
 
 /* Columns per intervention on the Costs sheet: capital, revenue, budget (or

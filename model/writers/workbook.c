@@ -39,6 +39,9 @@ make_formats (lxw_workbook *wb)
   format_set_align (f.right, LXW_ALIGN_RIGHT);
   f.indent = workbook_add_format (wb);
   format_set_indent (f.indent, 1);
+  f.wrap_indent = workbook_add_format (wb);
+  format_set_text_wrap (f.wrap_indent);
+  format_set_indent (f.wrap_indent, 1);
   return f;
 }
 
@@ -794,9 +797,13 @@ method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
     "by the digital exclusion index (the Areas sheet, values). Everything on Costs, Benefits, Appraisal and Summary is "
     "a formula on the Inputs sheet: change an input and the appraisal follows, as dxi's would.",
     "The Monte Carlo (with and without the index's uncertainty: each draw targeting the areas an index draw ranks "
-    "most excluded) is computed by dxi and entered as values; so are the switching values and the tornado, except the "
-    "rows marked live (optimism bias on costs; the cost per person of interventions reaching planned people), which "
-    "are formulas on the inputs. A status column flags dxi's rows once an input differs from the one dxi ran with. "
+    "most excluded) is computed by dxi and entered as values. The switching values and the "
+    "tornado are formulas on the workbook's own cells wherever NPSV is affine in the input "
+    "(every quantity, unit value, eligibility, success rate, deadweight, displacement, leakage, "
+    "optimism bias and planned cost per person), and for a budget's cost per person while no "
+    "area's cap binds; the rows for drop-off over more than a year and real growth (which "
+    "compound) hold dxi's values, with a status cell that flags them once an input differs from "
+    "dxi's run. "
     "Affordability: cash by financial year (appraisal year Y taken as Y-(Y+1)), capital and revenue, real and, with "
     "the scenario's deflator forecast, nominal; formulas on the Costs sheet.",
     "",
