@@ -28,7 +28,8 @@ def input_cells(src):
     """Defined name -> (sheet xml, cell) of each input."""
     wb = zipfile.ZipFile(src).read("xl/workbook.xml").decode()
     return {m.group(1): m.group(2).replace("$", "")
-            for m in re.finditer(r'<definedName name="(in_[^"]*)">Inputs!([^<]*)</definedName>', wb)}
+            for m in re.finditer(r'<definedName name="(in_[^"]*)">Inputs!([^<]*)</definedName>',
+                                 wb)}
 
 
 def with_inputs(src, dst, cells, edits):
@@ -61,7 +62,8 @@ def make(zeroed, csvdir, outdir, edit):
     os.makedirs(outdir, exist_ok=True)
     stem = os.path.splitext(os.path.basename(zeroed))[0]
     sens = rows_of("%s/%s-Sensitivity.csv" % (csvdir, stem))
-    inputs = [r for r in rows_of("%s/%s-Inputs.csv" % (csvdir, stem)) if r and r[0].startswith("in_")]
+    inputs = [r for r in rows_of("%s/%s-Inputs.csv" % (csvdir, stem))
+              if r and r[0].startswith("in_")]
     cells = input_cells(zeroed)
     values = input_values(zeroed, cells)
     r = float(re.match(r"NPSV at -(\d+(?:\.\d+)?)%", sens[2][3]).group(1)) / 100
@@ -69,11 +71,13 @@ def make(zeroed, csvdir, outdir, edit):
     for i, inp in enumerate(inputs):
         row = sens[3 + i]
         assert row[0] == inp[1], (row[0], inp[1])  # the same input, in the same order
-        table.append({"i": i, "name": inp[0], "label": inp[1], "unit": inp[3], "value": values[inp[0]],
+        table.append({"i": i, "name": inp[0], "label": inp[1], "unit": inp[3],
+                      "value": values[inp[0]],
                       "switching": row[2], "live": row[6].startswith("live")})
     for t in table:
         try:
-            with_inputs(zeroed, "%s/sw%02d.xlsx" % (outdir, t["i"]), cells, {t["name"]: float(t["switching"])})
+            with_inputs(zeroed, "%s/sw%02d.xlsx" % (outdir, t["i"]), cells,
+                        {t["name"]: float(t["switching"])})
             t["sw_file"] = "sw%02d" % t["i"]
         except ValueError:
             pass  # none in range
@@ -81,7 +85,8 @@ def make(zeroed, csvdir, outdir, edit):
     if edit == "none":
         return
     if edit == "first-unit-value":
-        edit = next(t["name"] for t in table if t["unit"] in ("GBP per unit", "GBP per person per year"))
+        priced = ("GBP per unit", "GBP per person per year")
+        edit = next(t["name"] for t in table if t["unit"] in priced)
     edited = {edit: 1.1 * next(t["value"] for t in table if t["name"] == edit)}
     with_inputs(zeroed, "%s/ed.xlsx" % outdir, cells, edited)
     for t in table:
@@ -92,7 +97,8 @@ def make(zeroed, csvdir, outdir, edit):
             v = x * (1 + sign * r)
             if t["unit"] == "share":
                 v = min(1, max(0, v))
-            with_inputs(zeroed, "%s/%s%02d.xlsx" % (outdir, k, t["i"]), cells, dict(edited, **{t["name"]: v}))
+            with_inputs(zeroed, "%s/%s%02d.xlsx" % (outdir, k, t["i"]), cells,
+                        dict(edited, **{t["name"]: v}))
     json.dump({"table": table, "edited": edited}, open("%s/manifest.json" % outdir, "w"))
 
 
@@ -115,7 +121,8 @@ def check(outdir):
     for t in m["table"]:
         if "sw_file" in t:
             v = npsv(outdir, t["sw_file"])
-            verdict(v is not None and abs(v) < 1, "'%s' at its switching value %s" % (t["label"], t["switching"]),
+            verdict(v is not None and abs(v) < 1,
+                    "'%s' at its switching value %s" % (t["label"], t["switching"]),
                     "NPSV recalculated %s" % v)
     if "edited" not in m:
         return
@@ -141,7 +148,8 @@ def check(outdir):
                     "row %s, the workbook's NPSV with the input moved %s" % (got, want))
         if os.path.exists("%s/sw_ed%02d.xlsx" % (outdir, t["i"])):
             v = npsv(outdir, "sw_ed%02d" % t["i"])
-            verdict(v is not None and abs(v) < 1, "'%s' switching value %s with %s edited" % (t["label"], row[2], name),
+            verdict(v is not None and abs(v) < 1,
+                    "'%s' switching value %s with %s edited" % (t["label"], row[2], name),
                     "NPSV recalculated %s (%s before)" % (v, base))
 
 
@@ -159,7 +167,8 @@ def switch_edited(outdir):
         except ValueError:
             continue
         if t["live"]:
-            with_inputs("%s/ed.xlsx" % outdir, "%s/sw_ed%02d.xlsx" % (outdir, t["i"]), cells, {t["name"]: sw})
+            with_inputs("%s/ed.xlsx" % outdir, "%s/sw_ed%02d.xlsx" % (outdir, t["i"]), cells,
+                        {t["name"]: sw})
 
 
 if __name__ == "__main__":
