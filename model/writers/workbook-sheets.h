@@ -13,6 +13,7 @@
 typedef struct
 {
   lxw_format *bold, *title, *money, *money_bold, *num, *whole, *pct, *df, *wrap, *head, *right, *indent;
+  lxw_format *wrap_indent; /* wrapped text, indented from the number to its left */
 } formats;
 
 /* Columns per intervention on the Costs sheet: capital, revenue, budget (or
@@ -29,6 +30,35 @@ col_name (lxw_col_t col)
   return g_strdup (buf);
 }
 
+/* An Excel defined name for parameter P: in_<name>, each character not a
+ * letter or digit an underscore; caller frees. */
+static inline char *
+param_cell_name (const dxi_param *p)
+{
+  GString *s = g_string_new ("in_");
+  for (const char *c = p->name; *c; c++)
+    g_string_append_c (s, g_ascii_isalnum (*c) ? *c : '_');
+  return g_string_free (s, FALSE);
+}
+
+/* The Benefits sheet: a column of people helped per intervention, then two
+ * per stream (benefit by year, its present value) from column B; the year
+ * rows from row 7 (1-based), the totals row below them. */
+#define BENEFITS_TOP 6
+static inline lxw_col_t
+benefits_pv_col (const dxi_appraisal *a, guint iv, guint k)
+{
+  lxw_col_t c = 1;
+  for (guint i = 0; i < iv; i++)
+    c += 1 + 2 * ((dxi_intervention *) a->sc->interventions->pdata[i])->streams->len;
+  return c + 1 + 2 * k + 1;
+}
+
 /* Affordability: cash by financial year, capital and revenue, real and (with
  * AF given) nominal, as formulas on the Costs sheet. */
 void dxi_affordability_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const dxi_affordability *af);
+/* Sensitivity: each input's switching value and tornado, live formulas on
+ * the workbook's own cells where NPSV is affine in the input (or, for a
+ * budget's cost per person, 1/x while no cap binds), dxi's values with a
+ * status cell elsewhere (sensitivity-sheet.c). */
+void dxi_sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a);

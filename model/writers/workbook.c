@@ -39,17 +39,10 @@ make_formats (lxw_workbook *wb)
   format_set_align (f.right, LXW_ALIGN_RIGHT);
   f.indent = workbook_add_format (wb);
   format_set_indent (f.indent, 1);
+  f.wrap_indent = workbook_add_format (wb);
+  format_set_text_wrap (f.wrap_indent);
+  format_set_indent (f.wrap_indent, 1);
   return f;
-}
-
-/* An Excel defined name for parameter I: in_<name> with dots as underscores. */
-static char *
-param_cell_name (const dxi_param *p)
-{
-  GString *s = g_string_new ("in_");
-  for (const char *c = p->name; *c; c++)
-    g_string_append_c (s, g_ascii_isalnum (*c) ? *c : '_');
-  return g_string_free (s, FALSE);
 }
 
 /* Points for a row whose text TEXT wraps in a column WIDTH characters wide
@@ -263,7 +256,7 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_write_string (ws, 4, 0, "recipient", f->bold);
   worksheet_write_string (ws, 5, 0, "value type", f->bold);
   lxw_col_t c = 1;
-  const lxw_row_t top = 6;
+  const lxw_row_t top = BENEFITS_TOP;
   static const char *const type_names[] = { "fiscal", "economic", "social" };
   g_autofree double *dfs = g_new (double, h);
   g_autoptr (GArray) totals = g_array_new (FALSE, TRUE, sizeof (double)); /* by column */
@@ -660,136 +653,6 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
   summary_targeting (f, a, ws, r);
 }
 
-/* The optimism bias on costs row of the Sensitivity sheet, live: PV costs
- * are PV costs before the uplift x (1 + bias), so NPSV at bias b' is
- * PV benefits - PV costs x (1 + b') / (1 + b), and the switching value is
- * PV benefits / (PV costs / (1 + b)) - 1; all on the current inputs. */
-static void
-optimism_bias_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, lxw_row_t r)
-{
-  const dxi_scenario *sc = a->sc;
-  guint i = sc->optimism_bias;
-  double range = sc->tornado_range;
-  if (isnan (a->switching[i]))
-    worksheet_write_string (ws, r, 2, "none in range", f->right);
-  else
-    worksheet_write_formula_num (ws, r, 2, "=IF(pv_costs>0,pv_benefits/(pv_costs/(1+in_optimism_bias))-1,\"none\")",
-                                 f->num, a->switching[i]);
-  for (int k = 0; k < 2; k++)
-    {
-      g_autofree char *formula = g_strdup_printf ("=pv_benefits-pv_costs*(1+MAX(0,in_optimism_bias*(1%c%.15g)))"
-                                                  "/(1+in_optimism_bias)",
-                                                  k ? '+' : '-', range);
-      worksheet_write_formula_num (ws, r, 3 + k, formula, f->money, k ? a->tornado_high[i] : a->tornado_low[i]);
-    }
-  worksheet_write_string (ws, r, 6, "live: recalculated from the current inputs", f->indent);
-}
-
-/* The cost per person row of intervention K reaching planned people (not a
- * budget), live: its people do not depend on the cost, so NPSV falls by the
- * change in cost x the discounted people reached x (1 + optimism bias). */
-static void
-cost_per_person_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint k, lxw_row_t r)
-{
-  const dxi_scenario *sc = a->sc;
-  const dxi_intervention *iv = sc->interventions->pdata[k];
-  guint i = iv->cost_per_person;
-  g_autofree char *name = param_cell_name (sc->params->pdata[i]), *rc = col_name (1 + COSTS_COLS * k + COSTS_REACHED);
-  g_autofree char *per_pound = g_strdup_printf ("(SUMPRODUCT(Costs!$%s$4:$%s$%u,df)*(1+in_optimism_bias))", rc, rc,
-                                                3 + a->n_years);
-  g_autofree char *sw = g_strdup_printf ("=IF(%s>0,IF(%s+npsv/%s>0,%s+npsv/%s,\"none in range\"),\"none in range\")",
-                                         per_pound, name, per_pound, name, per_pound);
-  if (isnan (a->switching[i]))
-    worksheet_write_formula_str (ws, r, 2, sw, f->right, "none in range");
-  else
-    worksheet_write_formula_num (ws, r, 2, sw, f->num, a->switching[i]);
-  for (int s = 0; s < 2; s++)
-    {
-      g_autofree char *formula = g_strdup_printf ("=npsv-%s*(%.15g)*%s", name, s ? sc->tornado_range : -sc->tornado_range,
-                                                  per_pound);
-      worksheet_write_formula_num (ws, r, 3 + s, formula, f->money, s ? a->tornado_high[i] : a->tornado_low[i]);
-    }
-  worksheet_write_string (ws, r, 6, "live: recalculated from the current inputs", f->indent);
-}
-
-/* The intervention whose cost per person is parameter I and reaches planned
- * people, or -1. */
-static gint
-planned_cost (const dxi_scenario *sc, guint i)
-{
-  for (guint k = 0; k < sc->interventions->len; k++)
-    {
-      const dxi_intervention *iv = sc->interventions->pdata[k];
-      if (iv->cost_per_person == i && !iv->by_budget)
-        return (gint) k;
-    }
-  return -1;
-}
-
-static void
-sensitivity_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
-{
-  const dxi_scenario *sc = a->sc;
-  lxw_worksheet *ws = workbook_add_worksheet (wb, "Sensitivity");
-  worksheet_write_string (ws, 0, 0, "Switching values and tornado: rows marked live recalculate from the "
-                                    "inputs; the others are dxi's at the nominal inputs", f->title);
-  g_autofree char *r_head = g_strdup_printf ("NPSV at -%.0f%%", sc->tornado_range * 100);
-  g_autofree char *r_head2 = g_strdup_printf ("NPSV at +%.0f%%", sc->tornado_range * 100);
-  const char *head[] = { "input", "nominal", "switching value (NPSV = 0)", r_head, r_head2, "input now", "status" };
-  for (int c = 0; c < 7; c++)
-    worksheet_write_string (ws, 2, c, head[c], f->head);
-  for (guint i = 0; i < a->n_params; i++)
-    {
-      const dxi_param *p = sc->params->pdata[i];
-      lxw_row_t r = 3 + i;
-      worksheet_write_string (ws, r, 0, p->label, NULL);
-      worksheet_set_row (ws, r, dxi_wrapped_height (p->label, 60), NULL);
-      worksheet_write_number (ws, r, 1, p->value, f->num);
-      g_autofree char *name = param_cell_name (p), *now = g_strdup_printf ("=%s", name);
-      worksheet_write_formula_num (ws, r, 5, now, f->num, p->value);
-      if (i == sc->optimism_bias)
-        {
-          optimism_bias_row (ws, f, a, r);
-          continue;
-        }
-      if (planned_cost (sc, i) >= 0)
-        {
-          cost_per_person_row (ws, f, a, (guint) planned_cost (sc, i), r);
-          continue;
-        }
-      if (isnan (a->switching[i]))
-        worksheet_write_string (ws, r, 2, "none in range", f->right);
-      else
-        worksheet_write_number (ws, r, 2, a->switching[i], f->num);
-      worksheet_write_number (ws, r, 3, a->tornado_low[i], f->money);
-      worksheet_write_number (ws, r, 4, a->tornado_high[i], f->money);
-      /* A value from dxi says so when the inputs have changed since. */
-      g_autofree char *status = g_strdup_printf ("=IF(SUMPRODUCT(ABS(Sensitivity!$F$4:$F$%u-Sensitivity!$B$4:$B$%u))>0,"
-                                                 "\"inputs changed: rerun dxi for this row\",\"dxi, nominal inputs\")",
-                                                 3 + a->n_params, 3 + a->n_params);
-      worksheet_write_formula_str (ws, r, 6, status, f->indent, "dxi, nominal inputs");
-    }
-  worksheet_set_column (ws, 0, 0, 60, f->wrap);
-  worksheet_set_column (ws, 1, 5, 16, NULL);
-  worksheet_set_column (ws, 6, 6, 30, NULL);
-  worksheet_set_row (ws, 2, 30, NULL);
-  lxw_chart *chart = workbook_add_chart (wb, LXW_CHART_BAR);
-  guint last = 3 + a->n_params;
-  lxw_chart_series *lo = chart_add_series (chart, NULL, NULL);
-  chart_series_set_categories (lo, "Sensitivity", 3, 0, last - 1, 0);
-  chart_series_set_values (lo, "Sensitivity", 3, 3, last - 1, 3);
-  chart_series_set_name (lo, r_head);
-  lxw_chart_series *hi = chart_add_series (chart, NULL, NULL);
-  chart_series_set_categories (hi, "Sensitivity", 3, 0, last - 1, 0);
-  chart_series_set_values (hi, "Sensitivity", 3, 4, last - 1, 4);
-  chart_series_set_name (hi, r_head2);
-  chart_title_set_name (chart, "Tornado: NPSV with each input low and high");
-  chart_axis_set_num_format (chart->x_axis, "\xc2\xa3#,##0");
-  /* Tall enough for every input's label. */
-  lxw_chart_options size = { .x_scale = 2, .y_scale = MAX (1.0, (a->n_params * 24.0 + 100) / 288) };
-  worksheet_insert_chart_opt (ws, last + 2, 0, chart, &size);
-}
-
 /* How sure the targeting is: per area, whether the nominal ranks target it
  * and the share of the index's draws in which an intervention does. */
 static void
@@ -934,9 +797,13 @@ method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
     "by the digital exclusion index (the Areas sheet, values). Everything on Costs, Benefits, Appraisal and Summary is "
     "a formula on the Inputs sheet: change an input and the appraisal follows, as dxi's would.",
     "The Monte Carlo (with and without the index's uncertainty: each draw targeting the areas an index draw ranks "
-    "most excluded) is computed by dxi and entered as values; so are the switching values and the tornado, except the "
-    "rows marked live (optimism bias on costs; the cost per person of interventions reaching planned people), which "
-    "are formulas on the inputs. A status column flags dxi's rows once an input differs from the one dxi ran with. "
+    "most excluded) is computed by dxi and entered as values. The switching values and the "
+    "tornado are formulas on the workbook's own cells wherever NPSV is affine in the input "
+    "(every quantity, unit value, eligibility, success rate, deadweight, displacement, leakage, "
+    "optimism bias and planned cost per person), and for a budget's cost per person while no "
+    "area's cap binds; the rows for drop-off over more than a year and real growth (which "
+    "compound) hold dxi's values, with a status cell that flags them once an input differs from "
+    "dxi's run. "
     "Affordability: cash by financial year (appraisal year Y taken as Y-(Y+1)), capital and revenue, real and, with "
     "the scenario's deflator forecast, nominal; formulas on the Costs sheet.",
     "",
@@ -1017,7 +884,7 @@ dxi_workbook_write (const dxi_appraisal *a, const dxi_affordability *af, const d
   local_impact_sheet (wb, &f, a);
   appraisal_sheet (wb, &f, a);
   summary_sheet (&f, a, summary);
-  sensitivity_sheet (wb, &f, a);
+  dxi_sensitivity_sheet (wb, &f, a);
   uncertainty_sheet (wb, &f, a, areas);
   dxi_affordability_sheet (wb, &f, a, af);
   areas_sheet (wb, &f, a, areas);

@@ -674,6 +674,62 @@ test_shared_input (void)
                   "'iv.s2.value' and 'iv.s2.deadweight' name the same {value, source} as inputs of different kinds");
 }
 
+/* The workbook's live Sensitivity rows rest on NPSV being affine in an input
+ * entering each stream once as a factor: the second difference of NPSV in
+ * each of those inputs is 0; in drop-off over three years and in real growth
+ * it is not (those rows keep dxi's values). */
+static void
+test_affine_inputs (void)
+{
+  g_autoptr (GError) error = NULL;
+  GString *text = g_string_new (scenario_yaml);
+  g_string_replace (text, "horizon_years: 3", "horizon_years: 5", 1);
+  g_string_replace (text, "benefits: [s1, s2]", "benefits: [s1, gp]", 1);
+  g_string_replace (text, "  optimism_bias:",
+                    "  deflator: {source: test, index: {2020: 80, 2024: 100}}\n"
+                    "  optimism_bias:",
+                    1);
+  g_autoptr (dxi_scenario) sc = scenario (text->str, &error);
+  g_string_free (text, TRUE);
+  g_assert_no_error (error);
+  g_autoptr (dxi_frame) f = areas ();
+  g_autoptr (dxi_appraisal) a = dxi_appraise (sc, f, 0, &error);
+  g_assert_no_error (error);
+  static const char *const affine[] = { "iv.cost_per_person", "iv.success_rate", "gp.quantity",
+                                        "gp.unit_value", "gp.less_unit_value", "gp.eligibility",
+                                        "s1.deadweight", "s1.value", "optimism_bias", "s1.drop_off",
+                                        NULL };
+  /* s1.displacement is one input for the displacement and leakage of each
+   * stream, (1 - x)^2; s1's drop-off over two years, 1 + (1 - d), is affine
+   * (the workbook keeps every drop-off of a stream over a year as dxi's). */
+  static const char *const curved[] = { "gp.drop_off", "gp.growth", "s1.displacement", NULL };
+  g_autofree double *v = g_new (double, a->n_params);
+  guint checked = 0;
+  for (guint i = 0; i < a->n_params; i++)
+    {
+      const dxi_param *p = sc->params->pdata[i];
+      for (guint j = 0; j < a->n_params; j++)
+        v[j] = ((dxi_param *) sc->params->pdata[j])->value;
+      double d = 0.05 * MAX (fabs (p->value), 0.1), n[3];
+      for (int k = 0; k < 3; k++)
+        {
+          v[i] = p->value + k * d;
+          n[k] = dxi_appraisal_npsv (a, v);
+        }
+      double second = fabs (n[2] - 2 * n[1] + n[0]), scale = fabs (n[2] - n[0]) + 1;
+      gboolean is_affine = g_strv_contains (affine, p->name);
+      gboolean is_curved = g_strv_contains (curved, p->name);
+      g_test_message ("%s: second difference %g (first %g)", p->name, second, n[2] - n[0]);
+      checked += is_affine || is_curved;
+      if (is_affine)
+        g_assert_cmpfloat (second, <, 1e-9 * scale);
+      if (is_curved)
+        g_assert_cmpfloat (second, >, 1e-6 * scale);
+    }
+  guint listed = g_strv_length ((char **) affine) + g_strv_length ((char **) curved);
+  g_assert_cmpuint (checked, ==, listed);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -692,5 +748,6 @@ main (int argc, char **argv)
   g_test_add_func ("/appraisal/quantity-by-unit-value", test_quantity_by_unit_value);
   g_test_add_func ("/appraisal/local-economic-impact", test_local_impact);
   g_test_add_func ("/appraisal/shared-input", test_shared_input);
+  g_test_add_func ("/appraisal/affine-inputs", test_affine_inputs);
   return g_test_run ();
 }
