@@ -4,7 +4,7 @@
 
 #include "appraisal/affordability.h"
 #include "appraisal/optimise.h"
-#include "appraisal/programme.h"
+#include "config/scenario.h"
 #include "core/error.h"
 #include "core/ydoc.h"
 #include "run/run-private.h"

@@ -5,7 +5,7 @@
 #include "appraisal/affordability.h"
 #include "appraisal/engine.h"
 #include "appraisal/optimise.h"
-#include "appraisal/programme.h"
+#include "config/scenario.h"
 #include "core/error.h"
 #include "core/ydoc.h"
 #include "index/diagnostics.h"
