@@ -157,7 +157,6 @@ typedef struct
   guint32 *top;        /* pass 1: per area, draws ranked in the top decile */
   guint32 *bin, *below; /* n x N_STATS: bin of each order statistic, ranks in bins before it */
   guint32 *fine;        /* pass 2: n x N_STATS x width counts */
-  GMutex lock;          /* one thread adds a block at a time */
 } rank_hist;
 
 static void
@@ -185,7 +184,6 @@ rank_hist_init (rank_hist *h, guint n, guint draws)
     }
   h->coarse = g_new0 (guint32, MAX ((gsize) n * h->bins, 1));
   h->top = g_new0 (guint32, MAX (n, 1));
-  g_mutex_init (&h->lock);
 }
 
 static void
@@ -196,26 +194,19 @@ rank_hist_clear (rank_hist *h)
   g_clear_pointer (&h->bin, g_free);
   g_clear_pointer (&h->below, g_free);
   g_clear_pointer (&h->fine, g_free);
-  g_mutex_clear (&h->lock);
 }
 
-/* Pass 1: count BLOCK's M draws (rows of n ranks). */
+/* Pass 1: count area A's ranks X[0..m) of some draws. */
 static void
-rank_hist_count (rank_hist *h, const guint32 *block, guint m)
+rank_hist_count (rank_hist *h, guint a, const guint32 *x, guint m)
 {
-  g_mutex_lock (&h->lock);
-  for (guint a = 0; a < h->n; a++)
+  guint32 *c = h->coarse + (gsize) a * h->bins, top = 0;
+  for (guint j = 0; j < m; j++)
     {
-      guint32 *c = h->coarse + (gsize) a * h->bins, top = 0;
-      for (guint j = 0; j < m; j++)
-        {
-          guint32 r = block[(gsize) j * h->n + a];
-          c[(r - 1) >> h->shift]++;
-          top += 10 * (guint64) r <= h->n;
-        }
-      h->top[a] += top;
+      c[(x[j] - 1) >> h->shift]++;
+      top += 10 * (guint64) x[j] <= h->n;
     }
-  g_mutex_unlock (&h->lock);
+  h->top[a] += top;
 }
 
 /* Between the passes: the bins holding the order statistics. */
@@ -242,25 +233,20 @@ rank_hist_locate (rank_hist *h)
   h->fine = g_new0 (guint32, MAX ((gsize) h->n * N_STATS << h->shift, 1));
 }
 
-/* Pass 2: count BLOCK's M draws within the located bins. */
+/* Pass 2: count area A's ranks X[0..m) of some draws within the located bins. */
 static void
-rank_hist_refine (rank_hist *h, const guint32 *block, guint m)
+rank_hist_refine (rank_hist *h, guint a, const guint32 *x, guint m)
 {
   guint32 mask = (1u << h->shift) - 1;
-  g_mutex_lock (&h->lock);
-  for (guint a = 0; a < h->n; a++)
+  const guint32 *bin = h->bin + (gsize) a * N_STATS;
+  guint32 *f = h->fine + ((gsize) a * N_STATS << h->shift);
+  for (guint j = 0; j < m; j++)
     {
-      const guint32 *bin = h->bin + (gsize) a * N_STATS;
-      guint32 *f = h->fine + ((gsize) a * N_STATS << h->shift);
-      for (guint j = 0; j < m; j++)
-        {
-          guint32 r = block[(gsize) j * h->n + a] - 1, b = r >> h->shift;
-          for (guint i = 0; i < N_STATS; i++)
-            if (bin[i] == b)
-              f[((gsize) i << h->shift) + (r & mask)]++;
-        }
+      guint32 r = x[j] - 1, b = r >> h->shift;
+      for (guint i = 0; i < N_STATS; i++)
+        if (bin[i] == b)
+          f[((gsize) i << h->shift) + (r & mask)]++;
     }
-  g_mutex_unlock (&h->lock);
 }
 
 /* After pass 2: area A's order statistic I (a rank). */
@@ -303,8 +289,6 @@ rank_hist_finish (const rank_hist *h, dxi_index_uncertainty *out)
 typedef enum
 {
   SINK_STORE,   /* the by-area store */
-  SINK_COUNT,   /* pass 1 of rank_hist */
-  SINK_REFINE,  /* pass 2 of rank_hist */
   SINK_BY_DRAW, /* a draws x n copy */
 } sink_kind;
 
@@ -317,7 +301,6 @@ typedef struct
   guint kept;
   sink_kind sink;
   rank_store *store;
-  rank_hist *hist;
   guint32 *by_draw;
 } eval_ctx;
 
@@ -329,12 +312,6 @@ sink_put (eval_ctx *c, const guint32 *block, guint first, guint m)
     {
     case SINK_STORE:
       rank_store_put (c->store, block, first, m);
-      break;
-    case SINK_COUNT:
-      rank_hist_count (c->hist, block, m);
-      break;
-    case SINK_REFINE:
-      rank_hist_refine (c->hist, block, m);
       break;
     case SINK_BY_DRAW:
       memcpy (c->by_draw + (gsize) first * c->scorer->n_areas, block,
@@ -710,6 +687,66 @@ sobol_indices (const sobol_design *sd, const double *y, dxi_index_uncertainty *o
     }
 }
 
+/* The two passes rank the draws this many at a time into a by-area store of
+ * their own, then count each area's ranks in one sweep (its counts stay in
+ * cache; counting straight from the draws missed the cache at every rank). */
+#define ROUND_DRAWS 1024
+
+typedef struct
+{
+  rank_hist *hist;
+  const rank_store *round;
+  gboolean refine;
+} count_ctx;
+
+static void
+count_range (gpointer data, guint start, guint end)
+{
+  count_ctx *c = data;
+  guint m = c->round->draws;
+  g_autofree guint32 *x = g_new (guint32, MAX (m, 1));
+  for (guint a = start; a < end; a++)
+    {
+      rank_store_get (c->round, a, x);
+      if (c->refine)
+        rank_hist_refine (c->hist, a, x, m);
+      else
+        rank_hist_count (c->hist, a, x, m);
+    }
+}
+
+/* The draws' quantiles in two passes (rank_hist), the shifts of the draws
+ * into EC->y in the first. */
+static void
+two_passes (const eval_ctx *ec, guint threads, dxi_index_uncertainty *out)
+{
+  guint n = ec->scorer->n_areas, D = ec->kept;
+  rank_hist hist;
+  rank_hist_init (&hist, n, D);
+  rank_store round;
+  rank_store_init (&round, MIN (D, ROUND_DRAWS), n);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        rank_hist_locate (&hist);
+      for (guint first = 0; first < D; first += ROUND_DRAWS)
+        {
+          eval_ctx c = *ec;
+          round.draws = c.kept = MIN (ROUND_DRAWS, D - first);
+          c.specs = ec->specs + first;
+          c.y = pass == 0 ? ec->y + first : NULL;
+          c.sink = SINK_STORE;
+          c.store = &round;
+          parallel_for (c.kept, threads, eval_range, &c);
+          count_ctx cc = { &hist, &round, pass == 1 };
+          parallel_for (n, threads, count_range, &cc);
+        }
+    }
+  rank_hist_finish (&hist, out);
+  rank_hist_clear (&hist);
+  rank_store_clear (&round);
+}
+
 /* Evaluate all N_EVAL evaluations (shifts into EC->y) and the draws' rank
  * quantiles into OUT: with the ranks stored by area when they fit in
  * store_budget (kept for the appraisal), else in two passes (rank_hist). */
@@ -722,36 +759,30 @@ evaluate (eval_ctx *ec, guint n_eval, guint threads, dxi_index_uncertainty *out)
       parallel_for (n_eval, threads, eval_range, ec); /* the Sobol design only */
       return;
     }
-  rank_store *store = g_new0 (rank_store, 1);
-  *store = (rank_store){ .draws = D, .n = n };
-  gboolean stored = rank_store_bytes (D, n) <= store_budget;
-  rank_hist hist;
-  if (stored)
-    rank_store_init (store, D, n);
-  else
-    rank_hist_init (&hist, n, D);
-  ec->store = store;
-  ec->hist = &hist;
-  ec->sink = stored ? SINK_STORE : SINK_COUNT;
-  parallel_for (n_eval, threads, eval_range, ec);
   out->rank_p5 = g_new (double, n);
   out->rank_median = g_new (double, n);
   out->rank_p95 = g_new (double, n);
   out->p_top_decile = g_new (double, n);
-  if (stored)
+  rank_store *store = g_new0 (rank_store, 1);
+  *store = (rank_store){ .draws = D, .n = n };
+  if (rank_store_bytes (D, n) <= store_budget)
     {
+      rank_store_init (store, D, n);
+      ec->sink = SINK_STORE;
+      ec->store = store;
+      parallel_for (n_eval, threads, eval_range, ec);
       quantile_ctx qc = { store, out };
       parallel_for (n, threads, quantile_range, &qc);
     }
   else
     {
-      rank_hist_locate (&hist);
-      eval_ctx again = *ec;
-      again.y = NULL;
-      again.sink = SINK_REFINE;
-      parallel_for (D, threads, eval_range, &again);
-      rank_hist_finish (&hist, out);
-      rank_hist_clear (&hist);
+      two_passes (ec, threads, out);
+      /* The Sobol design's own evaluations. */
+      eval_ctx sobol = *ec;
+      sobol.specs += D;
+      sobol.y += D;
+      sobol.kept = 0;
+      parallel_for (n_eval - D, threads, eval_range, &sobol);
       rank_store_keep_inputs (store, ec->scorer, ec->specs, threads);
     }
   /* Kept for the appraisal's joint Monte Carlo. */

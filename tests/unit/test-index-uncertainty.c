@@ -363,7 +363,7 @@ assert_matches_sort (const dxi_index_uncertainty *u, const guint32 *ranks, guint
 static void
 test_two_passes (void)
 {
-  static const guint draws[] = { 1, 2, 3, 7, 20, 333 };
+  static const guint draws[] = { 1, 2, 3, 7, 20, 333, 2100 }; /* 2100: three rounds of 1024 */
   double v[3 * N_AREAS];
   make_data (v);
   for (guint a = 0; a < N_AREAS; a++)
