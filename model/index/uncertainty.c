@@ -120,7 +120,8 @@ scorer_copy (const dxi_scorer *s)
 
 /* Keep in ST what evaluates its draws again: SPECS[0..draws) of SCORER. */
 static void
-rank_store_keep_inputs (rank_store *st, const dxi_scorer *scorer, const eval_spec *specs, guint threads)
+rank_store_keep_inputs (rank_store *st, const dxi_scorer *scorer, const eval_spec *specs,
+                        guint threads)
 {
   guint nw = scorer->n_ind + scorer->n_dom;
   st->scorer = scorer_copy (scorer);
@@ -430,8 +431,8 @@ dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u)
   if (st->narrow == NULL && st->wide == NULL)
     {
       /* Not stored: the draws ranked again. */
-      eval_ctx ec = { .scorer = st->scorer, .specs = st->specs, .kept = st->draws, .sink = SINK_BY_DRAW,
-                      .by_draw = out };
+      eval_ctx ec = { .scorer = st->scorer, .specs = st->specs, .kept = st->draws,
+                      .sink = SINK_BY_DRAW, .by_draw = out };
       parallel_for (st->draws, st->threads, eval_range, &ec);
       return out;
     }
@@ -613,14 +614,16 @@ typedef struct
  * same distribution), else extra evaluations; then A_B^g for each varied
  * group. */
 static void
-draw_all (const dxi_scorer *scorer, const double *w_ind, const double *w_dom, const dxi_index_settings *s,
-          const dxi_index_uncertainty *out, sobol_design *sd, eval_spec *specs, double *weights)
+draw_all (const dxi_scorer *scorer, const double *w_ind, const double *w_dom,
+          const dxi_index_settings *s, const dxi_index_uncertainty *out, sobol_design *sd,
+          eval_spec *specs, double *weights)
 {
   guint nw = scorer->n_ind + scorer->n_dom, D = s->draws, N = sd->N, groups = sd->groups;
   gboolean reuse = D >= 2 * N, vary_w = out->varied[DXI_SOBOL_WEIGHTS];
   g_autoptr (GRand) rng = g_rand_new_with_seed (s->seed);
   for (guint d = 0; d < D; d++)
-    draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, vary_w, &specs[d], weights + (gsize) d * nw);
+    draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, vary_w, &specs[d],
+                 weights + (gsize) d * nw);
   guint next = D;
   for (guint i = 0; i < N; i++)
     {
@@ -666,7 +669,10 @@ sobol_indices (const sobol_design *sd, const double *y, dxi_index_uncertainty *o
     mean += y[sd->ia[i]] + y[sd->ib[i]];
   mean /= 2.0 * N;
   for (guint i = 0; i < N; i++)
-    var += (y[sd->ia[i]] - mean) * (y[sd->ia[i]] - mean) + (y[sd->ib[i]] - mean) * (y[sd->ib[i]] - mean);
+    {
+      double da = y[sd->ia[i]] - mean, db = y[sd->ib[i]] - mean;
+      var += da * da + db * db;
+    }
   var /= 2.0 * N;
   out->sobol_variance = var;
   guint k = 0;
@@ -791,10 +797,12 @@ evaluate (eval_ctx *ec, guint n_eval, guint threads, dxi_index_uncertainty *out)
 
 void
 dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double *w_dom,
-                     const guint32 *nominal_rank, const dxi_index_settings *s, dxi_index_uncertainty *out)
+                     const guint32 *nominal_rank, const dxi_index_settings *s,
+                     dxi_index_uncertainty *out)
 {
   gint64 t0 = g_get_monotonic_time ();
-  *out = (dxi_index_uncertainty){ .draws = s->draws, .seed = s->seed, .sobol_samples = s->sobol_samples };
+  *out = (dxi_index_uncertainty){ .draws = s->draws, .seed = s->seed,
+                                  .sobol_samples = s->sobol_samples };
   guint nw = scorer->n_ind + scorer->n_dom, D = s->draws, N = s->sobol_samples;
   out->varied[DXI_SOBOL_WEIGHTS] = weights_vary (scorer, w_ind, w_dom);
   out->varied[DXI_SOBOL_NORMALISATION] = scorer->n_norm > 1;

@@ -380,10 +380,12 @@ test_two_passes (void)
       s.draws = draws[i];
       s.seed = 3 + i;
       g_autoptr (GError) error = NULL;
-      g_autoptr (dxi_index_result) one = dxi_index_compute (v, N_AREAS, ind, 3, NULL, NULL, NULL, 0, &s, &error);
+      g_autoptr (dxi_index_result) one
+          = dxi_index_compute (v, N_AREAS, ind, 3, NULL, NULL, NULL, 0, &s, &error);
       g_assert_no_error (error);
       dxi_uncertainty_set_store_budget (0);
-      g_autoptr (dxi_index_result) two = dxi_index_compute (v, N_AREAS, ind, 3, NULL, NULL, NULL, 0, &s, &error);
+      g_autoptr (dxi_index_result) two
+          = dxi_index_compute (v, N_AREAS, ind, 3, NULL, NULL, NULL, 0, &s, &error);
       dxi_uncertainty_set_store_budget ((gsize) 128 << 20);
       g_assert_no_error (error);
       const dxi_index_uncertainty *u1 = &one->uncertainty, *u2 = &two->uncertainty;
@@ -435,7 +437,8 @@ test_wide_ranks (void)
   g_assert_cmpuint (above_16_bits, ==, n - G_MAXUINT16);
   /* The same in two passes, and ranked again by draw. */
   dxi_uncertainty_set_store_budget (0);
-  g_autoptr (dxi_index_result) two = dxi_index_compute (v, n, one, 1, NULL, NULL, NULL, 0, &s, &error);
+  g_autoptr (dxi_index_result) two
+      = dxi_index_compute (v, n, one, 1, NULL, NULL, NULL, 0, &s, &error);
   dxi_uncertainty_set_store_budget ((gsize) 128 << 20);
   g_assert_no_error (error);
   g_autofree guint32 *by_draw = dxi_index_uncertainty_ranks_by_draw (&two->uncertainty);
