@@ -19,13 +19,38 @@ typedef struct
  * were D reads n ranks apart).  Ranks are whole numbers up to n, exact in 16
  * bits when n <= 65535 (every LSOA of England and Wales), which halves the
  * store; 32 bits beyond.  Held once by the index, until the appraisal has
- * taken its by-draw copy (dxi_index_uncertainty_ranks_by_draw). */
+ * taken its by-draw copy (dxi_index_uncertainty_ranks_by_draw).
+ *
+ * Where the store would pass store_budget, the quantiles are found in two
+ * passes instead (rank_hist) and no ranks are kept: the store holds what
+ * evaluates the draws again (a copy of the scorer and the draws' inputs;
+ * each draw's ranks depend only on its inputs), and the by-draw copy is
+ * made by ranking them again. */
 typedef struct dxi_rank_store
 {
   guint draws, n;
   guint16 *narrow; /* n x draws, when n <= G_MAXUINT16 */
   guint32 *wide;   /* n x draws, otherwise */
+  /* No ranks stored: the draws evaluated again from these. */
+  dxi_scorer *scorer; /* a copy, owned */
+  eval_spec *specs;   /* draws; their weights in WEIGHTS */
+  double *weights;
+  guint threads;
 } rank_store;
+
+static gsize store_budget = (gsize) 128 << 20;
+
+void
+dxi_uncertainty_set_store_budget (gsize bytes)
+{
+  store_budget = bytes;
+}
+
+static gsize
+rank_store_bytes (guint draws, guint n)
+{
+  return (gsize) draws * n * (n <= G_MAXUINT16 ? sizeof (guint16) : sizeof (guint32));
+}
 
 static void
 rank_store_init (rank_store *st, guint draws, guint n)
@@ -43,6 +68,11 @@ rank_store_clear (rank_store *st)
 {
   g_clear_pointer (&st->narrow, g_free);
   g_clear_pointer (&st->wide, g_free);
+  if (st->scorer)
+    dxi_scorer_clear (st->scorer);
+  g_clear_pointer (&st->scorer, g_free);
+  g_clear_pointer (&st->specs, g_free);
+  g_clear_pointer (&st->weights, g_free);
 }
 
 /* Store the ranks of draws FIRST .. FIRST + M, held by draw in BLOCK (M rows
@@ -74,43 +104,223 @@ rank_store_get (const rank_store *st, guint a, guint32 *out)
     memcpy (out, st->wide + at, st->draws * sizeof *out);
 }
 
-guint32 *
-dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u)
+/* A deep copy of S. */
+static dxi_scorer *
+scorer_copy (const dxi_scorer *s)
 {
-  const rank_store *st = u->draw_ranks;
-  if (st == NULL)
-    return NULL;
-  guint32 *out = g_new (guint32, MAX ((gsize) st->draws * st->n, 1));
-  g_autofree guint32 *area = g_new (guint32, MAX (st->draws, 1));
-  for (guint a = 0; a < st->n; a++)
+  dxi_scorer *c = g_memdup2 (s, sizeof *s);
+  gsize cells = MAX ((gsize) s->n_areas * s->n_ind, 1);
+  c->dom_of = g_memdup2 (s->dom_of, MAX (s->n_ind, 1) * sizeof (guint));
+  for (guint k = 0; k < DXI_NORM_N; k++)
     {
-      rank_store_get (st, a, area);
-      for (guint d = 0; d < st->draws; d++)
-        out[(gsize) d * st->n + a] = area[d];
+      c->values[k] = s->values[k] ? g_memdup2 (s->values[k], cells * sizeof (double)) : NULL;
+      c->logs[k] = s->logs[k] ? g_memdup2 (s->logs[k], cells * sizeof (double)) : NULL;
     }
-  return out;
+  return c;
 }
 
-void
-dxi_index_uncertainty_drop_ranks (dxi_index_uncertainty *u)
+/* Keep in ST what evaluates its draws again: SPECS[0..draws) of SCORER. */
+static void
+rank_store_keep_inputs (rank_store *st, const dxi_scorer *scorer, const eval_spec *specs,
+                        guint threads)
 {
-  if (u->draw_ranks)
-    rank_store_clear (u->draw_ranks);
-  g_clear_pointer (&u->draw_ranks, g_free);
+  guint nw = scorer->n_ind + scorer->n_dom;
+  st->scorer = scorer_copy (scorer);
+  st->specs = g_new (eval_spec, MAX (st->draws, 1));
+  st->weights = g_new (double, MAX ((gsize) st->draws * nw, 1));
+  for (guint d = 0; d < st->draws; d++)
+    {
+      memcpy (st->weights + (gsize) d * nw, specs[d].w, nw * sizeof (double));
+      st->specs[d] = specs[d];
+      st->specs[d].w = st->weights + (gsize) d * nw;
+    }
+  st->threads = threads;
+}
+
+/* Exact quantiles without the store, in two passes over the draws.  Pass 1
+ * counts each area's ranks in bins of WIDTH = 2^SHIFT ranks; that locates
+ * the bin holding each order statistic the quantiles need (the k-th and
+ * (k + 1)-th of type 7, three quantiles) and how many ranks lie in the bins
+ * before it.  Pass 2 evaluates the same draws again (they are seeded, each
+ * draw's ranks depend only on its inputs) and counts, per area, the ranks
+ * within those bins one by one, which gives each order statistic exactly:
+ * the same numbers as sorting the stored ranks.  Memory: n x (bins or
+ * N_STATS x WIDTH) counts, about sqrt (6 n) per area, whatever the draws. */
+#define N_QUANTILES 3
+#define N_STATS (2 * N_QUANTILES)
+
+static const double quantile_probs[N_QUANTILES] = { 0.05, 0.5, 0.95 };
+
+typedef struct
+{
+  guint n, draws, shift, bins;
+  guint stat[N_STATS]; /* order statistics (0-based) for each quantile: k, then k or k + 1 */
+  guint32 *coarse;     /* pass 1: n x bins counts */
+  guint32 *top;        /* pass 1: per area, draws ranked in the top decile */
+  guint32 *bin, *below; /* n x N_STATS: bin of each order statistic, ranks in bins before it */
+  guint32 *fine;        /* pass 2: n x N_STATS x width counts */
+} rank_hist;
+
+static void
+rank_hist_init (rank_hist *h, guint n, guint draws)
+{
+  *h = (rank_hist){ .n = n, .draws = draws };
+  /* The shift that makes the larger of the two passes' counts least. */
+  gsize best = G_MAXSIZE;
+  for (guint s = 0; s < 20; s++)
+    {
+      gsize bins = ((gsize) n + (1u << s) - 1) >> s, cost = MAX (bins, (gsize) N_STATS << s);
+      if (cost < best)
+        {
+          best = cost;
+          h->shift = s;
+          h->bins = (guint) bins;
+        }
+    }
+  for (guint q = 0; q < N_QUANTILES; q++)
+    {
+      double at = (draws - 1) * quantile_probs[q];
+      guint k = (guint) floor (at);
+      h->stat[2 * q] = k;
+      h->stat[2 * q + 1] = k + 1 < draws && at > k ? k + 1 : k;
+    }
+  h->coarse = g_new0 (guint32, MAX ((gsize) n * h->bins, 1));
+  h->top = g_new0 (guint32, MAX (n, 1));
+}
+
+static void
+rank_hist_clear (rank_hist *h)
+{
+  g_clear_pointer (&h->coarse, g_free);
+  g_clear_pointer (&h->top, g_free);
+  g_clear_pointer (&h->bin, g_free);
+  g_clear_pointer (&h->below, g_free);
+  g_clear_pointer (&h->fine, g_free);
+}
+
+/* Pass 1: count area A's ranks X[0..m) of some draws. */
+static void
+rank_hist_count (rank_hist *h, guint a, const guint32 *x, guint m)
+{
+  guint32 *c = h->coarse + (gsize) a * h->bins, top = 0;
+  for (guint j = 0; j < m; j++)
+    {
+      c[(x[j] - 1) >> h->shift]++;
+      top += 10 * (guint64) x[j] <= h->n;
+    }
+  h->top[a] += top;
+}
+
+/* Between the passes: the bins holding the order statistics. */
+static void
+rank_hist_locate (rank_hist *h)
+{
+  h->bin = g_new (guint32, MAX ((gsize) h->n * N_STATS, 1));
+  h->below = g_new (guint32, MAX ((gsize) h->n * N_STATS, 1));
+  for (guint a = 0; a < h->n; a++)
+    {
+      const guint32 *c = h->coarse + (gsize) a * h->bins;
+      guint b = 0, cum = 0;
+      for (guint i = 0; i < N_STATS; i++)
+        {
+          if (i > 0 && h->stat[i] < h->stat[i - 1])
+            b = cum = 0;
+          while (cum + c[b] <= h->stat[i])
+            cum += c[b++];
+          h->bin[(gsize) a * N_STATS + i] = b;
+          h->below[(gsize) a * N_STATS + i] = cum;
+        }
+    }
+  g_clear_pointer (&h->coarse, g_free);
+  h->fine = g_new0 (guint32, MAX ((gsize) h->n * N_STATS << h->shift, 1));
+}
+
+/* Pass 2: count area A's ranks X[0..m) of some draws within the located bins. */
+static void
+rank_hist_refine (rank_hist *h, guint a, const guint32 *x, guint m)
+{
+  guint32 mask = (1u << h->shift) - 1;
+  const guint32 *bin = h->bin + (gsize) a * N_STATS;
+  guint32 *f = h->fine + ((gsize) a * N_STATS << h->shift);
+  for (guint j = 0; j < m; j++)
+    {
+      guint32 r = x[j] - 1, b = r >> h->shift;
+      for (guint i = 0; i < N_STATS; i++)
+        if (bin[i] == b)
+          f[((gsize) i << h->shift) + (r & mask)]++;
+    }
+}
+
+/* After pass 2: area A's order statistic I (a rank). */
+static double
+rank_hist_stat (const rank_hist *h, guint a, guint i)
+{
+  gsize at = (gsize) a * N_STATS + i;
+  const guint32 *f = h->fine + (at << h->shift);
+  guint32 cum = h->below[at], o = 0;
+  while (cum + f[o] <= h->stat[i])
+    cum += f[o++];
+  return (double) (((guint64) h->bin[at] << h->shift) + o + 1);
+}
+
+/* After pass 2: the quantiles and top-decile shares into OUT. */
+static void
+rank_hist_finish (const rank_hist *h, dxi_index_uncertainty *out)
+{
+  for (guint a = 0; a < h->n; a++)
+    {
+      double q[N_QUANTILES];
+      for (guint k = 0; k < N_QUANTILES; k++)
+        {
+          double at = (h->draws - 1) * quantile_probs[k];
+          double lo = rank_hist_stat (h, a, 2 * k), hi = rank_hist_stat (h, a, 2 * k + 1);
+          q[k] = lo + (at - floor (at)) * (hi - lo);
+        }
+      out->rank_p5[a] = q[0];
+      out->rank_median[a] = q[1];
+      out->rank_p95[a] = q[2];
+      out->p_top_decile[a] = (double) h->top[a] / h->draws;
+    }
 }
 
 /* Evaluations are ranked this many at a time, then stored by area in one
  * sweep (a cache line of 16-bit ranks per area). */
 #define EVAL_BLOCK 32
 
+/* Where the ranks of the first KEPT evaluations go. */
+typedef enum
+{
+  SINK_STORE,   /* the by-area store */
+  SINK_BY_DRAW, /* a draws x n copy */
+} sink_kind;
+
 typedef struct
 {
   const dxi_scorer *scorer;
   const eval_spec *specs;
-  const guint32 *nominal;
+  const guint32 *nominal; /* with Y: the nominal ranks; NULL when no shifts are wanted */
+  double *y;              /* per evaluation: mean absolute rank shift */
+  guint kept;
+  sink_kind sink;
   rank_store *store;
-  double *y; /* per evaluation: mean absolute rank shift */
+  guint32 *by_draw;
 } eval_ctx;
+
+/* The ranks of evaluations FIRST .. FIRST + M (M rows of n in BLOCK) to the sink. */
+static void
+sink_put (eval_ctx *c, const guint32 *block, guint first, guint m)
+{
+  switch (c->sink)
+    {
+    case SINK_STORE:
+      rank_store_put (c->store, block, first, m);
+      break;
+    case SINK_BY_DRAW:
+      memcpy (c->by_draw + (gsize) first * c->scorer->n_areas, block,
+              (gsize) m * c->scorer->n_areas * sizeof *block);
+      break;
+    }
+}
 
 typedef struct
 {
@@ -153,14 +363,14 @@ mean_shift (const guint32 *rank, const guint32 *nominal, guint n)
   return (double) shift / n;
 }
 
-/* Evaluations START .. END (the first store->draws of all are the Monte Carlo
- * draws, whose ranks are kept, in order). */
+/* Evaluations START .. END (the first c->kept of all are the Monte Carlo
+ * draws, whose ranks go to the sink). */
 static void
 eval_range (gpointer data, guint start, guint end)
 {
   eval_ctx *c = data;
   const dxi_scorer *s = c->scorer;
-  guint n = s->n_areas, kept = c->store->draws;
+  guint n = s->n_areas, kept = c->kept;
   dxi_scorer_work work;
   dxi_scorer_work_init (s, &work);
   g_autofree double *score = g_new (double, n);
@@ -175,10 +385,11 @@ eval_range (gpointer data, guint start, guint end)
           dxi_scorer_score (s, spec->norm, spec->agg, spec->w, spec->w + s->n_ind, &work, score);
           dxi_ranker_sort (&work.ranker, score);
           dxi_ranker_ranks (&work.ranker, rank);
-          c->y[e0 + j] = mean_shift (rank, c->nominal, n);
+          if (c->y)
+            c->y[e0 + j] = mean_shift (rank, c->nominal, n);
         }
       if (e0 < kept)
-        rank_store_put (c->store, block, e0, MIN (m, kept - e0));
+        sink_put (c, block, e0, MIN (m, kept - e0));
     }
   dxi_scorer_work_clear (&work);
 }
@@ -209,6 +420,39 @@ quantile_range (gpointer data, guint start, guint end)
       c->out->rank_median[a] = q[1];
       c->out->rank_p95[a] = q[2];
     }
+}
+
+guint32 *
+dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u)
+{
+  const rank_store *st = u->draw_ranks;
+  if (st == NULL)
+    return NULL;
+  guint32 *out = g_new (guint32, MAX ((gsize) st->draws * st->n, 1));
+  if (st->narrow == NULL && st->wide == NULL)
+    {
+      /* Not stored: the draws ranked again. */
+      eval_ctx ec = { .scorer = st->scorer, .specs = st->specs, .kept = st->draws,
+                      .sink = SINK_BY_DRAW, .by_draw = out };
+      parallel_for (st->draws, st->threads, eval_range, &ec);
+      return out;
+    }
+  g_autofree guint32 *area = g_new (guint32, MAX (st->draws, 1));
+  for (guint a = 0; a < st->n; a++)
+    {
+      rank_store_get (st, a, area);
+      for (guint d = 0; d < st->draws; d++)
+        out[(gsize) d * st->n + a] = area[d];
+    }
+  return out;
+}
+
+void
+dxi_index_uncertainty_drop_ranks (dxi_index_uncertainty *u)
+{
+  if (u->draw_ranks)
+    rank_store_clear (u->draw_ranks);
+  g_clear_pointer (&u->draw_ranks, g_free);
 }
 
 /* Draw one weight vector (indicators then domains) around the nominal one. */
@@ -305,56 +549,47 @@ thread_count (const dxi_index_settings *s)
   return CLAMP (g_get_num_processors (), 1, 8);
 }
 
-void
-dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double *w_dom,
-                     const guint32 *nominal_rank, const dxi_index_settings *s, dxi_index_uncertainty *out)
+/* The Sobol design (see uncertainty.h): indices into the evaluations. */
+typedef struct
 {
-  gint64 t0 = g_get_monotonic_time ();
-  *out = (dxi_index_uncertainty){ .draws = s->draws, .seed = s->seed, .sobol_samples = s->sobol_samples };
-  guint n = scorer->n_areas, nw = scorer->n_ind + scorer->n_dom, D = s->draws, N = s->sobol_samples;
-  out->varied[DXI_SOBOL_WEIGHTS] = weights_vary (scorer, w_ind, w_dom);
-  out->varied[DXI_SOBOL_NORMALISATION] = scorer->n_norm > 1;
-  out->varied[DXI_SOBOL_AGGREGATION] = scorer->n_agg > 1;
-  guint groups = 0;
-  for (guint g = 0; g < DXI_SOBOL_N; g++)
-    groups += out->varied[g];
-  if (groups == 0)
-    N = out->sobol_samples = 0;
+  guint N, groups;
+  guint *ia, *ib, *iab; /* N, N, N x groups */
+} sobol_design;
 
-  /* Evaluations: D draws, then the Sobol design.  The base matrices A and B
-   * are Monte Carlo draws 2i and 2i + 1 when there are enough (they are
-   * independent draws from the same distribution), else extra evaluations;
-   * then A_B^g for each varied group. */
-  gboolean reuse = D >= 2 * N;
-  guint n_eval = D + N * (groups + (reuse ? 0 : 2));
-  g_autofree eval_spec *specs = g_new0 (eval_spec, MAX (n_eval, 1));
-  g_autofree double *weights = g_new (double, (gsize) (D + 2 * N) * nw + 1);
-  g_autofree double *y = g_new0 (double, MAX (n_eval, 1));
-  g_autofree guint *ia = g_new (guint, MAX (N, 1));
-  g_autofree guint *ib = g_new (guint, MAX (N, 1));
-  g_autofree guint *iab = g_new (guint, MAX (N * groups, 1));
+/* Draw every evaluation's inputs into SPECS (weights in WEIGHTS): D draws,
+ * then the Sobol design.  The base matrices A and B are Monte Carlo draws
+ * 2i and 2i + 1 when there are enough (they are independent draws from the
+ * same distribution), else extra evaluations; then A_B^g for each varied
+ * group. */
+static void
+draw_all (const dxi_scorer *scorer, const double *w_ind, const double *w_dom,
+          const dxi_index_settings *s, const dxi_index_uncertainty *out, sobol_design *sd,
+          eval_spec *specs, double *weights)
+{
+  guint nw = scorer->n_ind + scorer->n_dom, D = s->draws, N = sd->N, groups = sd->groups;
+  gboolean reuse = D >= 2 * N, vary_w = out->varied[DXI_SOBOL_WEIGHTS];
   g_autoptr (GRand) rng = g_rand_new_with_seed (s->seed);
   for (guint d = 0; d < D; d++)
-    draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], &specs[d],
+    draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, vary_w, &specs[d],
                  weights + (gsize) d * nw);
   guint next = D;
   for (guint i = 0; i < N; i++)
     {
       if (reuse)
         {
-          ia[i] = 2 * i;
-          ib[i] = 2 * i + 1;
+          sd->ia[i] = 2 * i;
+          sd->ib[i] = 2 * i + 1;
         }
       else
         {
-          ia[i] = next++;
-          ib[i] = next++;
-          draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], &specs[ia[i]],
+          sd->ia[i] = next++;
+          sd->ib[i] = next++;
+          draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, vary_w, &specs[sd->ia[i]],
                        weights + (gsize) (D + 2 * i) * nw);
-          draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, out->varied[DXI_SOBOL_WEIGHTS], &specs[ib[i]],
+          draw_inputs (rng, scorer, w_ind, w_dom, s->concentration, vary_w, &specs[sd->ib[i]],
                        weights + (gsize) (D + 2 * i + 1) * nw);
         }
-      const eval_spec *a = &specs[ia[i]], *b = &specs[ib[i]];
+      const eval_spec *a = &specs[sd->ia[i]], *b = &specs[sd->ib[i]];
       guint k = 0;
       for (guint g = 0; g < DXI_SOBOL_N; g++)
         if (out->varied[g])
@@ -367,61 +602,187 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
               ab->norm = b->norm;
             else
               ab->agg = b->agg;
-            iab[i * groups + k++] = next++;
+            sd->iab[i * groups + k++] = next++;
           }
     }
+}
 
-  rank_store store;
-  rank_store_init (&store, D, n);
-  eval_ctx ec = { scorer, specs, nominal_rank, &store, y };
-  parallel_for (n_eval, thread_count (s), eval_range, &ec);
+/* The first- and total-order indices from the evaluations' shifts Y. */
+static void
+sobol_indices (const sobol_design *sd, const double *y, dxi_index_uncertainty *out)
+{
+  guint N = sd->N;
+  double mean = 0, var = 0;
+  for (guint i = 0; i < N; i++)
+    mean += y[sd->ia[i]] + y[sd->ib[i]];
+  mean /= 2.0 * N;
+  for (guint i = 0; i < N; i++)
+    {
+      double da = y[sd->ia[i]] - mean, db = y[sd->ib[i]] - mean;
+      var += da * da + db * db;
+    }
+  var /= 2.0 * N;
+  out->sobol_variance = var;
+  guint k = 0;
+  for (guint g = 0; g < DXI_SOBOL_N; g++)
+    {
+      if (!out->varied[g])
+        continue;
+      double first = 0, total = 0;
+      for (guint i = 0; i < N; i++)
+        {
+          double fa = y[sd->ia[i]], fb = y[sd->ib[i]], fab = y[sd->iab[i * sd->groups + k]];
+          first += fb * (fab - fa);
+          total += (fa - fab) * (fa - fab);
+        }
+      out->sobol_first[g] = var > 0 ? first / N / var : 0.0;
+      out->sobol_total[g] = var > 0 ? total / (2.0 * N) / var : 0.0;
+      k++;
+    }
+}
 
+/* The two passes rank the draws this many at a time into a by-area store of
+ * their own, then count each area's ranks in one sweep (its counts stay in
+ * cache; counting straight from the draws missed the cache at every rank). */
+#define ROUND_DRAWS 1024
+
+typedef struct
+{
+  rank_hist *hist;
+  const rank_store *round;
+  gboolean refine;
+} count_ctx;
+
+static void
+count_range (gpointer data, guint start, guint end)
+{
+  count_ctx *c = data;
+  guint m = c->round->draws;
+  g_autofree guint32 *x = g_new (guint32, MAX (m, 1));
+  for (guint a = start; a < end; a++)
+    {
+      rank_store_get (c->round, a, x);
+      if (c->refine)
+        rank_hist_refine (c->hist, a, x, m);
+      else
+        rank_hist_count (c->hist, a, x, m);
+    }
+}
+
+/* The draws' quantiles in two passes (rank_hist), the shifts of the draws
+ * into EC->y in the first. */
+static void
+two_passes (const eval_ctx *ec, guint threads, dxi_index_uncertainty *out)
+{
+  guint n = ec->scorer->n_areas, D = ec->kept;
+  rank_hist hist;
+  rank_hist_init (&hist, n, D);
+  rank_store round;
+  rank_store_init (&round, MIN (D, ROUND_DRAWS), n);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        rank_hist_locate (&hist);
+      for (guint first = 0; first < D; first += ROUND_DRAWS)
+        {
+          eval_ctx c = *ec;
+          round.draws = c.kept = MIN (ROUND_DRAWS, D - first);
+          c.specs = ec->specs + first;
+          c.y = pass == 0 ? ec->y + first : NULL;
+          c.sink = SINK_STORE;
+          c.store = &round;
+          parallel_for (c.kept, threads, eval_range, &c);
+          count_ctx cc = { &hist, &round, pass == 1 };
+          parallel_for (n, threads, count_range, &cc);
+        }
+    }
+  rank_hist_finish (&hist, out);
+  rank_hist_clear (&hist);
+  rank_store_clear (&round);
+}
+
+/* Evaluate all N_EVAL evaluations (shifts into EC->y) and the draws' rank
+ * quantiles into OUT: with the ranks stored by area when they fit in
+ * store_budget (kept for the appraisal), else in two passes (rank_hist). */
+static void
+evaluate (eval_ctx *ec, guint n_eval, guint threads, dxi_index_uncertainty *out)
+{
+  guint n = ec->scorer->n_areas, D = ec->kept;
+  if (D == 0)
+    {
+      parallel_for (n_eval, threads, eval_range, ec); /* the Sobol design only */
+      return;
+    }
+  out->rank_p5 = g_new (double, n);
+  out->rank_median = g_new (double, n);
+  out->rank_p95 = g_new (double, n);
+  out->p_top_decile = g_new (double, n);
+  rank_store *store = g_new0 (rank_store, 1);
+  *store = (rank_store){ .draws = D, .n = n };
+  if (rank_store_bytes (D, n) <= store_budget)
+    {
+      rank_store_init (store, D, n);
+      ec->sink = SINK_STORE;
+      ec->store = store;
+      parallel_for (n_eval, threads, eval_range, ec);
+      quantile_ctx qc = { store, out };
+      parallel_for (n, threads, quantile_range, &qc);
+    }
+  else
+    {
+      two_passes (ec, threads, out);
+      /* The Sobol design's own evaluations. */
+      eval_ctx sobol = *ec;
+      sobol.specs += D;
+      sobol.y += D;
+      sobol.kept = 0;
+      parallel_for (n_eval - D, threads, eval_range, &sobol);
+      rank_store_keep_inputs (store, ec->scorer, ec->specs, threads);
+    }
+  /* Kept for the appraisal's joint Monte Carlo. */
+  out->draw_ranks = store;
+}
+
+void
+dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double *w_dom,
+                     const guint32 *nominal_rank, const dxi_index_settings *s,
+                     dxi_index_uncertainty *out)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  *out = (dxi_index_uncertainty){ .draws = s->draws, .seed = s->seed,
+                                  .sobol_samples = s->sobol_samples };
+  guint nw = scorer->n_ind + scorer->n_dom, D = s->draws, N = s->sobol_samples;
+  out->varied[DXI_SOBOL_WEIGHTS] = weights_vary (scorer, w_ind, w_dom);
+  out->varied[DXI_SOBOL_NORMALISATION] = scorer->n_norm > 1;
+  out->varied[DXI_SOBOL_AGGREGATION] = scorer->n_agg > 1;
+  guint groups = 0;
+  for (guint g = 0; g < DXI_SOBOL_N; g++)
+    groups += out->varied[g];
+  if (groups == 0)
+    N = out->sobol_samples = 0;
+
+  guint n_eval = D + N * (groups + (D >= 2 * N ? 0 : 2));
+  g_autofree eval_spec *specs = g_new0 (eval_spec, MAX (n_eval, 1));
+  g_autofree double *weights = g_new (double, (gsize) (D + 2 * N) * nw + 1);
+  g_autofree double *y = g_new0 (double, MAX (n_eval, 1));
+  sobol_design sd = { N, groups, g_new (guint, MAX (N, 1)), g_new (guint, MAX (N, 1)),
+                      g_new (guint, MAX (N * groups, 1)) };
+  draw_all (scorer, w_ind, w_dom, s, out, &sd, specs, weights);
+
+  eval_ctx ec = { .scorer = scorer, .specs = specs, .nominal = nominal_rank, .y = y, .kept = D };
+  evaluate (&ec, n_eval, thread_count (s), out);
   if (D > 0)
     {
-      out->rank_p5 = g_new (double, n);
-      out->rank_median = g_new (double, n);
-      out->rank_p95 = g_new (double, n);
-      out->p_top_decile = g_new (double, n);
-      quantile_ctx qc = { &store, out };
-      parallel_for (n, thread_count (s), quantile_range, &qc);
       double sum = 0;
       for (guint d = 0; d < D; d++)
         sum += y[d];
       out->mean_shift = sum / D;
-      /* Kept for the appraisal's joint Monte Carlo (the memory was held
-       * for the run anyway). */
-      out->draw_ranks = g_memdup2 (&store, sizeof store);
-      store = (rank_store){ 0 };
     }
-  rank_store_clear (&store);
-
   if (N > 0)
-    {
-      double mean = 0, var = 0;
-      for (guint i = 0; i < N; i++)
-        mean += y[ia[i]] + y[ib[i]];
-      mean /= 2.0 * N;
-      for (guint i = 0; i < N; i++)
-        var += (y[ia[i]] - mean) * (y[ia[i]] - mean) + (y[ib[i]] - mean) * (y[ib[i]] - mean);
-      var /= 2.0 * N;
-      out->sobol_variance = var;
-      guint k = 0;
-      for (guint g = 0; g < DXI_SOBOL_N; g++)
-        {
-          if (!out->varied[g])
-            continue;
-          double first = 0, total = 0;
-          for (guint i = 0; i < N; i++)
-            {
-              double fa = y[ia[i]], fb = y[ib[i]], fab = y[iab[i * groups + k]];
-              first += fb * (fab - fa);
-              total += (fa - fab) * (fa - fab);
-            }
-          out->sobol_first[g] = var > 0 ? first / N / var : 0.0;
-          out->sobol_total[g] = var > 0 ? total / (2.0 * N) / var : 0.0;
-          k++;
-        }
-    }
+    sobol_indices (&sd, y, out);
+  g_free (sd.ia);
+  g_free (sd.ib);
+  g_free (sd.iab);
   out->seconds = (g_get_monotonic_time () - t0) / 1e6;
 }
 

@@ -63,3 +63,8 @@ void dxi_index_uncertainty_clear (dxi_index_uncertainty *u);
 guint32 *dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u);
 /* Frees the draws' ranks (kept after the index for the appraisal's targeting). */
 void dxi_index_uncertainty_drop_ranks (dxi_index_uncertainty *u);
+/* The most memory the draws' ranks may take stored by area (default 128 MiB);
+ * beyond it the quantiles are found in two passes over the draws, exactly,
+ * in memory that does not grow with the draws, and the by-draw copy ranks
+ * the draws again.  For tests: 0 always takes two passes. */
+void dxi_uncertainty_set_store_budget (gsize bytes);

@@ -335,6 +335,82 @@ test_quantiles_reference (void)
     }
 }
 
+/* Every area's quantiles and top-decile share, against a full sort of the
+ * by-draw ranks RANKS (draws x n). */
+static void
+assert_matches_sort (const dxi_index_uncertainty *u, const guint32 *ranks, guint n)
+{
+  g_autofree guint32 *x = g_new (guint32, u->draws);
+  for (guint a = 0; a < n; a++)
+    {
+      guint top = 0;
+      for (guint d = 0; d < u->draws; d++)
+        {
+          x[d] = ranks[(gsize) d * n + a];
+          top += 10 * x[d] <= n;
+        }
+      g_assert_cmpfloat (u->rank_p5[a], ==, reference_quantile (x, u->draws, 0.05));
+      g_assert_cmpfloat (u->rank_median[a], ==, reference_quantile (x, u->draws, 0.5));
+      g_assert_cmpfloat (u->rank_p95[a], ==, reference_quantile (x, u->draws, 0.95));
+      g_assert_cmpfloat (u->p_top_decile[a], ==, (double) top / u->draws);
+    }
+}
+
+/* Past the store's budget the quantiles come from two passes over the draws
+ * (binned counts, then exact counts within the bins) and the by-draw ranks
+ * from ranking the draws again: the same numbers as storing the ranks, and
+ * as a full sort of them, for few and many draws, with ties (a coarse grid)
+ * and missing values. */
+static void
+test_two_passes (void)
+{
+  static const guint draws[] = { 1, 2, 3, 7, 20, 333, 2100 }; /* 2100: three rounds of 1024 */
+  double v[3 * N_AREAS];
+  make_data (v);
+  for (guint a = 0; a < N_AREAS; a++)
+    v[2 * N_AREAS + a] = (a * 37) % 5; /* many ties */
+  v[N_AREAS + 3] = NAN;
+  dxi_index_settings s;
+  dxi_index_settings_init (&s);
+  s.missing = DXI_MISSING_RENORMALISE;
+  s.sobol_samples = 8;
+  s.alt_normalisations[0] = DXI_NORM_RANK;
+  s.n_alt_normalisations = 1;
+  for (guint i = 0; i < G_N_ELEMENTS (draws); i++)
+    {
+      s.draws = draws[i];
+      s.seed = 3 + i;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (dxi_index_result) one
+          = dxi_index_compute (v, N_AREAS, ind, 3, NULL, NULL, NULL, 0, &s, &error);
+      g_assert_no_error (error);
+      dxi_uncertainty_set_store_budget (0);
+      g_autoptr (dxi_index_result) two
+          = dxi_index_compute (v, N_AREAS, ind, 3, NULL, NULL, NULL, 0, &s, &error);
+      dxi_uncertainty_set_store_budget ((gsize) 128 << 20);
+      g_assert_no_error (error);
+      const dxi_index_uncertainty *u1 = &one->uncertainty, *u2 = &two->uncertainty;
+      gsize bytes = N_AREAS * sizeof (double);
+      g_assert_cmpmem (u1->rank_p5, bytes, u2->rank_p5, bytes);
+      g_assert_cmpmem (u1->rank_median, bytes, u2->rank_median, bytes);
+      g_assert_cmpmem (u1->rank_p95, bytes, u2->rank_p95, bytes);
+      g_assert_cmpmem (u1->p_top_decile, bytes, u2->p_top_decile, bytes);
+      g_assert_cmpfloat (u1->mean_shift, ==, u2->mean_shift);
+      g_assert_cmpfloat (u1->sobol_total[0], ==, u2->sobol_total[0]);
+      g_autofree guint32 *r1 = dxi_index_uncertainty_ranks_by_draw (u1);
+      g_autofree guint32 *r2 = dxi_index_uncertainty_ranks_by_draw (u2);
+      gsize by_draw = (gsize) draws[i] * N_AREAS * sizeof (guint32);
+      g_assert_cmpmem (r1, by_draw, r2, by_draw);
+      assert_matches_sort (u2, r2, N_AREAS);
+      /* The draws do move the ranks (else the test would prove little). */
+      gboolean moved = FALSE;
+      for (gsize c = 0; c < (gsize) draws[i] * N_AREAS; c++)
+        moved |= r2[c] != one->rank[c % N_AREAS];
+      g_assert_true (moved || draws[i] < 3);
+    }
+  dxi_index_settings_clear (&s);
+}
+
 /* More areas than 16 bits count (the draws' ranks are then stored in 32):
  * with nothing uncertain every percentile is the nominal rank, up to n. */
 static void
@@ -360,6 +436,19 @@ test_wide_ranks (void)
       above_16_bits += r->rank[a] > G_MAXUINT16;
     }
   g_assert_cmpuint (above_16_bits, ==, n - G_MAXUINT16);
+  /* The same in two passes, and ranked again by draw. */
+  dxi_uncertainty_set_store_budget (0);
+  g_autoptr (dxi_index_result) two
+      = dxi_index_compute (v, n, one, 1, NULL, NULL, NULL, 0, &s, &error);
+  dxi_uncertainty_set_store_budget ((gsize) 128 << 20);
+  g_assert_no_error (error);
+  g_autofree guint32 *by_draw = dxi_index_uncertainty_ranks_by_draw (&two->uncertainty);
+  for (guint a = 0; a < n; a++)
+    {
+      g_assert_cmpfloat (two->uncertainty.rank_p5[a], ==, r->rank[a]);
+      g_assert_cmpfloat (two->uncertainty.rank_p95[a], ==, r->rank[a]);
+      g_assert_cmpuint (by_draw[2 * (gsize) n + a], ==, r->rank[a]);
+    }
   dxi_index_settings_clear (&s);
 }
 
@@ -376,5 +465,6 @@ main (int argc, char **argv)
   g_test_add_func ("/index/uncertainty/to-frame", test_to_frame);
   g_test_add_func ("/index/uncertainty/quantiles-reference", test_quantiles_reference);
   g_test_add_func ("/index/uncertainty/wide-ranks", test_wide_ranks);
+  g_test_add_func ("/index/uncertainty/two-passes", test_two_passes);
   return g_test_run ();
 }
