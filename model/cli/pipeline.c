@@ -153,8 +153,9 @@ dxi_pipeline_new (char **files, const dxi_pipeline_options *options, GError **er
       return NULL;
     }
   p->study = dxi_study_load (scenarios ? study_path : files[0], error);
-  if (p->study == NULL || !dxi_index_settings_from_yaml (p->study->index, &p->index_settings, error))
+  if (p->study == NULL)
     return NULL;
+  dxi_index_settings_copy (&p->index_settings, &p->study->index);
   if (options->seed >= 0)
     p->index_settings.seed = (guint32) options->seed;
   if (options->draws >= 0)

@@ -54,8 +54,8 @@ get_lookup (gpointer data, const char *name, GError **error)
   dxi_lookup *lookup = g_hash_table_lookup (b->lookups, name);
   if (lookup)
     return lookup;
-  const dxi_ynode *node = g_hash_table_lookup (b->study->lookups, name);
-  if (node == NULL)
+  const dxi_lookup_config *config = g_hash_table_lookup (b->study->lookups, name);
+  if (config == NULL)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: no lookup named '%s' under 'lookups'", b->study->path,
                    name);
@@ -63,7 +63,8 @@ get_lookup (gpointer data, const char *name, GError **error)
     }
   if (g_hash_table_contains (b->building, name))
     {
-      dxi_ynode_error (node, error, "lookup '%s' refers to itself through its steps", name);
+      dxi_where_error (&config->where, error, "lookup '%s' refers to itself through its steps",
+                       name);
       return NULL;
     }
   g_hash_table_add (b->building, (gpointer) name);
@@ -73,7 +74,7 @@ get_lookup (gpointer data, const char *name, GError **error)
                              .data = b,
                              .totals = dataset_totals,
                              .best_fit = b->best_fit };
-  lookup = dxi_lookup_from_yaml (name, node, &ctx, error);
+  lookup = dxi_lookup_build (config, &ctx, error);
   g_hash_table_remove (b->building, name);
   if (lookup)
     g_hash_table_insert (b->lookups, lookup->name, lookup);
@@ -132,8 +133,7 @@ get_frame (builder *b, const dxi_study_dataset *ds, GError **error)
   dxi_frame *frame = g_hash_table_lookup (b->frames, ds->id);
   if (frame)
     return frame;
-  static const char *const extra[] = { "geography", "min_coverage", "on_mismatch", NULL };
-  g_autoptr (dxi_table_spec) spec = dxi_table_spec_from_yaml (ds->node, extra, error);
+  g_autoptr (dxi_table_spec) spec = dxi_table_spec_new (ds->table, error);
   if (spec)
     spec->counts = count_columns (b->study, ds->id, &spec->all_counts);
   guint missing = 0;

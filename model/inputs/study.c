@@ -52,6 +52,7 @@ dataset_free (gpointer data)
   dxi_study_dataset *ds = data;
   g_free (ds->id);
   g_free (ds->geography);
+  dxi_table_config_free (ds->table);
   g_free (ds);
 }
 
@@ -85,6 +86,7 @@ dxi_study_free (dxi_study *study)
     g_ptr_array_unref (study->excluded);
   if (study->mdls)
     g_ptr_array_unref (study->mdls);
+  dxi_index_settings_clear (&study->index);
   dxi_ydoc_free (study->doc);
   dxi_ydoc_free (study->catalogue);
   dxi_ydoc_free (study->rates);
@@ -288,12 +290,16 @@ parse_datasets (dxi_study *study, GError **error)
                            geography, study->geography);
           return FALSE;
         }
+      static const char *const extra[] = { "geography", "min_coverage", "on_mismatch", NULL };
+      dxi_table_config *table = dxi_table_config_from_yaml (node, extra, error);
+      if (table == NULL)
+        return FALSE;
       dxi_study_dataset *ds = g_new0 (dxi_study_dataset, 1);
       ds->id = g_strdup (dxi_ynode_key_at (map, i)->value);
       ds->geography = g_strdup (geography);
       ds->min_coverage = min_coverage;
       ds->on_mismatch = (DxiMismatch) on_mismatch;
-      ds->node = node;
+      ds->table = table;
       g_ptr_array_add (study->datasets, ds);
     }
   return TRUE;
@@ -302,14 +308,21 @@ parse_datasets (dxi_study *study, GError **error)
 static gboolean
 parse_lookups (dxi_study *study, GError **error)
 {
-  study->lookups = g_hash_table_new (g_str_hash, g_str_equal);
+  study->lookups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) dxi_lookup_config_free);
   const dxi_ynode *map = dxi_ynode_get (study->doc->root, "lookups");
   if (map == NULL)
     return TRUE;
   if (!dxi_ynode_expect (map, DXI_YNODE_MAP, error))
     return FALSE;
   for (guint i = 0; i < dxi_ynode_len (map); i++)
-    g_hash_table_insert (study->lookups, dxi_ynode_key_at (map, i)->value, (gpointer) dxi_ynode_at (map, i));
+    {
+      const char *name = dxi_ynode_key_at (map, i)->value;
+      dxi_lookup_config *c = dxi_lookup_config_from_yaml (name, dxi_ynode_at (map, i), error);
+      if (c == NULL)
+        return FALSE;
+      g_hash_table_replace (study->lookups, c->name, c);
+    }
   return TRUE;
 }
 
@@ -636,7 +649,58 @@ parse_options (dxi_study *study, GError **error)
                        "resolution must be between 1 and 10000 metres, found %g", study->resolution);
       return FALSE;
     }
-  study->index = dxi_ynode_get (study->doc->root, "index");
+  return TRUE;
+}
+
+/* NAME, referred to at WHERE by WHAT, must be a lookup of the study: the
+ * message the build would give, found before it. */
+static gboolean
+check_lookup_name (const dxi_study *study, const char *name, const dxi_where *where,
+                   const char *what, GError **error)
+{
+  if (name == NULL || g_hash_table_contains (study->lookups, name))
+    return TRUE;
+  g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: no lookup named '%s' under 'lookups'",
+               study->path, name);
+  dxi_where_prefix (where, error, "%s '%s': ", what, name);
+  return FALSE;
+}
+
+/* The names each lookup gives: chain steps, parts and best fits name lookups
+ * of the study, a part_weight one of its datasets. */
+static gboolean
+check_lookup_refs (const dxi_study *study, const dxi_lookup_config *c, GError **error)
+{
+  for (guint i = 0; c->steps && c->steps[i]; i++)
+    if (!check_lookup_name (study, c->steps[i], &c->step_where[i], "in chain step", error))
+      return FALSE;
+  if (!check_lookup_name (study, c->parts, &c->parts_where, "parts", error)
+      || !check_lookup_name (study, c->best_fit, &c->best_fit_where, "best_fit", error))
+    return FALSE;
+  if (c->part_weight == NULL || dxi_study_find_dataset (study, c->part_weight))
+    return TRUE;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  for (guint i = 0; i < study->datasets->len; i++)
+    g_ptr_array_add (ids, ((dxi_study_dataset *) study->datasets->pdata[i])->id);
+  g_ptr_array_add (ids, NULL);
+  const char *near = dxi_suggest (c->part_weight, (const char *const *) ids->pdata);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "no dataset named '%s' under 'datasets'%s%s%s",
+               c->part_weight, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+  dxi_where_prefix (&c->part_weight_where, error, "part_weight '%s': ", c->part_weight);
+  return FALSE;
+}
+
+static gboolean
+check_lookup_names (const dxi_study *study, GError **error)
+{
+  const dxi_ynode *map = dxi_ynode_get (study->doc->root, "lookups");
+  for (guint i = 0; i < dxi_ynode_len (map); i++)
+    {
+      const dxi_lookup_config *c
+          = g_hash_table_lookup (study->lookups, dxi_ynode_key_at (map, i)->value);
+      if (!check_lookup_refs (study, c, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -671,7 +735,9 @@ dxi_study_load (const char *path, GError **error)
       || !parse_counts (study, "mdls", &study->mdls, error) || !fill_rates (study, study->mdls, "mdls", "types", error)
       || !parse_indicators (study, "indicators", &study->indicators, error)
       || !parse_indicators (study, "extra", &study->extra, error) || !parse_options (study, error)
-      || !parse_sources (study, error))
+      || !parse_sources (study, error)
+      || !dxi_index_settings_from_yaml (dxi_ynode_get (root, "index"), &study->index, error)
+      || !check_lookup_names (study, error))
     return NULL;
   return g_steal_pointer (&study);
 }
@@ -684,25 +750,22 @@ dxi_study_input_files (const dxi_study *study)
   g_ptr_array_add (files, g_strdup (study->catalogue_path));
   g_ptr_array_add (files, g_strdup (study->rates_path));
   g_ptr_array_add (files, g_strdup (study->areas_file));
-  GPtrArray *maps = g_ptr_array_new ();
+  g_autoptr (GPtrArray) paths = g_ptr_array_new ();
   for (guint i = 0; i < study->datasets->len; i++)
-    g_ptr_array_add (maps, (gpointer) ((dxi_study_dataset *) study->datasets->pdata[i])->node);
+    g_ptr_array_add (paths, ((dxi_study_dataset *) study->datasets->pdata[i])->table->path);
   GHashTableIter it;
   gpointer value;
   g_hash_table_iter_init (&it, study->lookups);
   while (g_hash_table_iter_next (&it, NULL, &value))
-    g_ptr_array_add (maps, value);
-  static const char *const file_keys[] = { "file", "from_areas", "to_areas", NULL };
-  for (guint i = 0; i < maps->len; i++)
-    for (guint k = 0; file_keys[k]; k++)
-      {
-        const dxi_ynode *f = dxi_ynode_get (maps->pdata[i], file_keys[k]);
-        char *p = f ? dxi_ynode_path (f, NULL) : NULL;
-        if (p && !g_ptr_array_find_with_equal_func (files, p, g_str_equal, NULL))
-          g_ptr_array_add (files, p);
-        else
-          g_free (p);
-      }
-  g_ptr_array_unref (maps);
+    {
+      const dxi_lookup_config *c = value;
+      if (c->file)
+        g_ptr_array_add (paths, c->file);
+      if (c->from_areas)
+        g_ptr_array_add (paths, c->from_areas);
+    }
+  for (guint i = 0; i < paths->len; i++)
+    if (!g_ptr_array_find_with_equal_func (files, paths->pdata[i], g_str_equal, NULL))
+      g_ptr_array_add (files, g_strdup (paths->pdata[i]));
   return files;
 }

@@ -41,6 +41,9 @@
 #pragma once
 #include <glib.h>
 
+#include "config/index.h"
+#include "config/lookup.h"
+#include "config/table.h"
 #include "core/frame.h"
 #include "core/ydoc.h"
 
@@ -109,7 +112,7 @@ typedef struct dxi_study_dataset
   char *geography;
   double min_coverage;   /* share of an area's weight that must have data */
   DxiMismatch on_mismatch; /* the dataset's own, else the study's */
-  const dxi_ynode *node; /* table definition (without `geography`) */
+  dxi_table_config *table; /* table definition (without `geography`) */
 } dxi_study_dataset;
 
 typedef struct dxi_study
@@ -118,14 +121,14 @@ typedef struct dxi_study
   char *name, *title;
   char *areas_file, *areas_layer, *code_field, *name_field, *geography;
   char *catalogue_path, *rates_path;
-  GHashTable *lookups;     /* name -> const dxi_ynode * */
+  GHashTable *lookups;     /* name -> dxi_lookup_config * */
   GPtrArray *datasets;     /* dxi_study_dataset * */
   GPtrArray *indicators;   /* dxi_study_indicator * */
   GPtrArray *extra;        /* dxi_study_indicator *: reported, not in the index */
   dxi_study_count *population, *households, *adults;
   GPtrArray *excluded;     /* dxi_study_count *, one per age band */
   GPtrArray *mdls;         /* dxi_study_count *, one per household type */
-  const dxi_ynode *index;  /* may be NULL: index defaults */
+  dxi_index_settings index; /* `index:`, or the defaults */
   const dxi_ynode *sources; /* may be NULL: dataset or "areas" -> {source, vintage} */
   DxiMismatch on_mismatch; /* coverage: {on_mismatch}: error or warn */
   double min_coverage;     /* coverage: {min_coverage}, default 0.9 */
