@@ -1,6 +1,7 @@
 #include "inputs/build.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
@@ -1085,6 +1086,39 @@ built_from_lookups (gpointer key, gpointer value, gpointer data)
   return l->kind == DXI_LOOKUP_CHAIN || l->kind == DXI_LOOKUP_APPORTION;
 }
 
+/* Every dataset the build did not read (FRAMES) is read, and every lookup it
+ * did not build (LOOKUPS) has its files' headers checked, so that a mistake in
+ * a section nothing uses yet is an error too (dxi check finds it). */
+static gboolean
+check_unused (const dxi_study *study, GHashTable *frames, GHashTable *lookups, GError **error)
+{
+  for (guint i = 0; i < study->datasets->len; i++)
+    {
+      const dxi_study_dataset *ds = study->datasets->pdata[i];
+      if (g_hash_table_contains (frames, ds->id))
+        continue;
+      g_autoptr (dxi_table_spec) spec = dxi_table_spec_new (ds->table, error);
+      g_autoptr (dxi_frame) frame = spec ? dxi_table_read (spec, NULL, error) : NULL;
+      if (frame == NULL)
+        {
+          dxi_where_prefix (&ds->table->where, error, "dataset '%s', which nothing uses: ", ds->id);
+          return FALSE;
+        }
+    }
+  guint n = 0;
+  g_autofree gpointer *names = g_hash_table_get_keys_as_array (study->lookups, &n);
+  qsort (names, n, sizeof (gpointer), by_code);
+  for (guint i = 0; i < n; i++)
+    {
+      const dxi_lookup_config *c = g_hash_table_lookup (study->lookups, names[i]);
+      if (g_hash_table_contains (lookups, c->name) || dxi_lookup_check_files (c, error))
+        continue;
+      dxi_where_prefix (&c->where, error, "lookup '%s', which nothing uses: ", c->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 dxi_frame *
 dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *coverage, GPtrArray *warnings,
                  GError **error)
@@ -1096,6 +1130,8 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
   g_autoptr (GHashTable) lookups
       = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_lookup_free);
   dxi_frame *table = build (study, areas, FALSE, frames, lookups, coverage, warnings, &apportioned, error);
+  if (table && !check_unused (study, frames, lookups, error))
+    g_clear_pointer (&table, dxi_frame_free);
   if (table == NULL || apportioned == NULL)
     return table;
   /* The lookups read from a file or overlaid (csv, postcode, crosswalk,

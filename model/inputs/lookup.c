@@ -135,26 +135,41 @@ column (const char *path, char **header, guint n, const char *name, GError **err
 typedef gboolean (*row_func) (dxi_lookup *lookup, const char *from, const char *to, const char *extra,
                               const char *path, guint line, gpointer data, GError **error);
 
-static gboolean
-read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *to, const char *extra,
-            row_func func, gpointer data, GError **error)
+/* Open the lookup file PATH and find its columns FROM, TO and EXTRA (may be
+ * NULL) in its header: *AT gets their indices, *N_HEAD the header's width. */
+static dxi_csv *
+open_pairs (const char *path, const char *from, const char *to, const char *extra, int at[3],
+            guint *n_head, GError **error)
 {
   g_autoptr (dxi_csv) csv = dxi_csv_open (path, error);
   char **f;
   guint n, line;
   if (csv == NULL)
-    return FALSE;
+    return NULL;
   if (!dxi_csv_next (csv, &f, &n, &line))
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", path);
-      return FALSE;
+      return NULL;
     }
   g_auto (GStrv) header = g_strdupv (f);
-  guint n_head = n;
-  int fi = column (path, header, n, from, error);
-  int ti = fi < 0 ? -1 : column (path, header, n, to, error);
-  int xi = ti < 0 || extra == NULL ? -1 : column (path, header, n, extra, error);
-  if (fi < 0 || ti < 0 || (extra && xi < 0))
+  *n_head = n;
+  at[0] = column (path, header, n, from, error);
+  at[1] = at[0] < 0 ? -1 : column (path, header, n, to, error);
+  at[2] = at[1] < 0 || extra == NULL ? -1 : column (path, header, n, extra, error);
+  if (at[0] < 0 || at[1] < 0 || (extra && at[2] < 0))
+    return NULL;
+  return g_steal_pointer (&csv);
+}
+
+static gboolean
+read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *to, const char *extra,
+            row_func func, gpointer data, GError **error)
+{
+  int at[3];
+  guint n_head = 0, n, line;
+  char **f;
+  g_autoptr (dxi_csv) csv = open_pairs (path, from, to, extra, at, &n_head, error);
+  if (csv == NULL)
     return FALSE;
   while (dxi_csv_next (csv, &f, &n, &line))
     {
@@ -162,11 +177,11 @@ read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *
         continue;
       if (n != n_head)
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u", path, line, n,
-                       n_head);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u",
+                       path, line, n, n_head);
           return FALSE;
         }
-      if (!func (lookup, f[fi], f[ti], xi >= 0 ? f[xi] : NULL, path, line, data, error))
+      if (!func (lookup, f[at[0]], f[at[1]], at[2] >= 0 ? f[at[2]] : NULL, path, line, data, error))
         return FALSE;
     }
   return dxi_csv_finish (csv, error);
@@ -589,4 +604,33 @@ dxi_lookup_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GEr
   lookup->description = g_strdup_printf ("%s '%s' (%s -> %s)", dxi_lookup_kind_names[c->kind], c->file,
                                          c->from_column, c->to_column);
   return g_steal_pointer (&lookup);
+}
+
+gboolean
+dxi_lookup_check_files (const dxi_lookup_config *c, GError **error)
+{
+  int at[3];
+  guint n_head = 0;
+  g_autoptr (dxi_csv) csv = NULL;
+  switch (c->kind)
+    {
+    case DXI_LOOKUP_CHAIN:
+      return TRUE;
+    case DXI_LOOKUP_OVERLAP:
+      if (g_file_test (c->from_areas, G_FILE_TEST_EXISTS))
+        return TRUE;
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': No such file or directory",
+                   c->from_areas);
+      return FALSE;
+    case DXI_LOOKUP_APPORTION:
+      csv = open_pairs (c->file, c->part_column, c->from_column, NULL, at, &n_head, error);
+      break;
+    case DXI_LOOKUP_CROSSWALK:
+      csv = open_pairs (c->file, c->from_column, c->to_column, c->change_column, at, &n_head, error);
+      break;
+    default:
+      csv = open_pairs (c->file, c->from_column, c->to_column, c->weight_column, at, &n_head, error);
+      break;
+    }
+  return csv != NULL;
 }

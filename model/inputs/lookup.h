@@ -87,6 +87,10 @@ typedef struct dxi_lookup_context
 dxi_lookup *dxi_lookup_build (const dxi_lookup_config *config, const dxi_lookup_context *ctx,
                               GError **error);
 
+/* The files CONFIG reads open and hold the columns it names (their headers
+ * only: what dxi check asks of a lookup nothing uses). */
+gboolean dxi_lookup_check_files (const dxi_lookup_config *config, GError **error);
+
 /* Compose: A then B. */
 dxi_lookup *dxi_lookup_compose (const char *name, const dxi_lookup *a, const dxi_lookup *b);
 /* Overlap of SOURCE areas with TARGET areas (both reprojected to EPSG:27700). */

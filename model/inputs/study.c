@@ -652,17 +652,14 @@ parse_options (dxi_study *study, GError **error)
   return TRUE;
 }
 
-/* NAME, referred to at WHERE by WHAT, must be a lookup of the study: the
- * message the build would give, found before it. */
+/* NAME, referred to at WHERE by WHAT, must be a lookup of the study. */
 static gboolean
 check_lookup_name (const dxi_study *study, const char *name, const dxi_where *where,
                    const char *what, GError **error)
 {
   if (name == NULL || g_hash_table_contains (study->lookups, name))
     return TRUE;
-  g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: no lookup named '%s' under 'lookups'",
-               study->path, name);
-  dxi_where_prefix (where, error, "%s '%s': ", what, name);
+  dxi_where_error (where, error, "%s '%s': no lookup named '%s' under 'lookups'", what, name, name);
   return FALSE;
 }
 
