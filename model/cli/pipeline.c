@@ -217,10 +217,9 @@ input_warnings (dxi_pipeline *p)
       g_string_append_printf (p->coverage, "%s\n", note);
       g_ptr_array_add (p->warnings, g_steal_pointer (&note));
     }
-  const dxi_ynode *areas = s->sources ? dxi_ynode_get (s->sources, "areas") : NULL;
-  const char *source = NULL;
-  if (areas && dxi_ynode_get_string (areas, "source", FALSE, &source, NULL) && source
-      && g_ascii_strncasecmp (source, "approximate", strlen ("approximate")) == 0)
+  const dxi_study_source *areas = dxi_study_find_source (s, "areas");
+  const char *source = areas ? areas->source : NULL;
+  if (source && g_ascii_strncasecmp (source, "approximate", strlen ("approximate")) == 0)
     g_ptr_array_add (p->warnings, g_strdup_printf ("area boundaries are %s (sources: areas of the study); the "
                                                    "map and layers draw these shapes, the figures come through the "
                                                    "lookup", source));
@@ -252,7 +251,7 @@ static double *
 reference_values (dxi_pipeline *p, guint *n_ref, GError **error)
 {
   const char *name = p->index_settings.reference_dataset;
-  g_autofree char *path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (p->study->doc->dir, name, NULL);
+  g_autofree char *path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (p->study->dir, name, NULL);
   g_autoptr (dxi_study) ref = dxi_study_load (path, error);
   g_autoptr (dxi_areas) areas = ref ? dxi_areas_read (ref->areas_file, ref->areas_layer, ref->code_field, ref->name_field, error) : NULL;
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);

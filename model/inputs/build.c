@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/suggest.h"
 #include "inputs/delimited.h"
 #include "inputs/deprivation.h"
 #include "inputs/fitreport.h"
@@ -225,7 +226,7 @@ by_code (gconstpointer a, gconstpointer b)
 
 static dxi_lookup *effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
                                       DxiWeightKind kind, const dxi_study_count *by_count, const char *what,
-                                      const dxi_ynode *node, GError **error);
+                                      const dxi_where *where, GError **error);
 static char *share_list (builder *b, const gboolean *below, const double *share);
 
 /* Share of each area's weight (the population of the source areas reaching it;
@@ -623,8 +624,8 @@ weight_per_source (builder *b, const dxi_study_dataset *wds, const dxi_study_cou
     return NULL;
   g_autoptr (GError) local = NULL;
   double *w = sum_columns (wframe, wds->id, (const char *const *) by->columns, &local);
-  if (w == NULL && by->node && g_str_equal (by->id, "weight"))
-    dxi_ynode_error (by->node, error, "the weight of an average: %s", local->message);
+  if (w == NULL && by->where.file && g_str_equal (by->id, "weight"))
+    dxi_where_error (&by->where, error, "the weight of an average: %s", local->message);
   else if (w == NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return w;
@@ -651,7 +652,8 @@ measure_at (const dxi_frame *frame, const double *w, const char *code)
  * NAN where a weight is not known (the source is then left out). */
 static dxi_lookup *
 effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup, DxiWeightKind kind,
-                   const dxi_study_count *by_count, const char *what, const dxi_ynode *node, GError **error)
+                   const dxi_study_count *by_count, const char *what, const dxi_where *where,
+                   GError **error)
 {
   g_autoptr (dxi_lookup) out = dxi_lookup_new ("weights", DXI_LOOKUP_CHAIN);
   out->postcodes = lookup->postcodes;
@@ -699,8 +701,8 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
     {
       g_autofree char *by_name = by_count ? g_strdup_printf ("'%s'", by_count->columns[0])
                                           : g_strdup (kind == DXI_WEIGHT_HOUSEHOLDS ? "households" : "population");
-      if (node)
-        dxi_ynode_error (node, error,
+      if (where)
+        dxi_where_error (where, error,
                          "%s is weighted by %s, which dataset '%s' gives at geography '%s', not at '%s' nor on the "
                          "lookup chain from it",
                          what, by_name, wds->id, wds->geography, ds->geography);
@@ -857,7 +859,8 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
     }
   if (ind->weight_kind == DXI_WEIGHT_AREA && lookup->kind != DXI_LOOKUP_OVERLAP)
     {
-      dxi_ynode_error (ind->node, error, "indicator '%s' is weighted by area, which needs an overlap lookup", ind->id);
+      dxi_where_error (&ind->where, error,
+                       "indicator '%s' is weighted by area, which needs an overlap lookup", ind->id);
       return NULL;
     }
   if (!join_weight_dataset (b, ind, error))
@@ -865,7 +868,7 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
   g_autofree char *what = g_strdup_printf ("indicator '%s'", ind->id);
   g_autoptr (dxi_lookup) weights
       = effective_weights (b, ds, lookup, ind->weight_kind, ind->weight_count, what,
-                           ind->weight_node ? ind->weight_node : ind->node, error);
+                           ind->weight_where.file ? &ind->weight_where : &ind->where, error);
   if (weights == NULL)
     return NULL;
   warn_proxy (b, ind);

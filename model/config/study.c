@@ -1,8 +1,9 @@
-#include "inputs/study.h"
+#include "config/study.h"
 
 #include <math.h>
 
 #include "core/error.h"
+#include "core/ydoc.h"
 
 static const char *const study_keys[] = { "name",       "title",   "areas",      "catalogue",
                                           "rates",      "lookups", "datasets",   "population",
@@ -28,6 +29,8 @@ indicator_free (gpointer data)
   count_free (ind->weight_count);
   g_free (ind->weight_counts);
   g_free (ind->percent_of);
+  dxi_where_clear (&ind->weight_where);
+  dxi_where_clear (&ind->where);
   g_free (ind);
 }
 
@@ -43,6 +46,7 @@ count_free (gpointer data)
   g_free (count->minus_dataset);
   g_strfreev (count->minus_columns);
   g_free (count->source);
+  dxi_where_clear (&count->where);
   g_free (count);
 }
 
@@ -87,6 +91,9 @@ dxi_study_free (dxi_study *study)
   if (study->mdls)
     g_ptr_array_unref (study->mdls);
   dxi_index_settings_clear (&study->index);
+  if (study->sources)
+    g_ptr_array_unref (study->sources);
+  g_free (study->dir);
   dxi_ydoc_free (study->doc);
   dxi_ydoc_free (study->catalogue);
   dxi_ydoc_free (study->rates);
@@ -142,7 +149,7 @@ parse_count (const dxi_study *study, const char *id, const dxi_ynode *node, gboo
     return NULL;
   dxi_study_count *count = g_new0 (dxi_study_count, 1);
   count->id = g_strdup (id);
-  count->node = node;
+  count->where = dxi_where_of (node);
   count->rate = NAN;
   const char *dataset = NULL, *source = NULL;
   const dxi_ynode *columns = dxi_ynode_get (node, "columns");
@@ -209,7 +216,7 @@ fill_rates (const dxi_study *study, GPtrArray *counts, const char *section, cons
       const dxi_ynode *rate = dxi_ynode_get (table, count->id);
       if (rate == NULL)
         {
-          dxi_ynode_error (count->node, error,
+          dxi_where_error (&count->where, error,
                            "no rate for '%s' in '%s' (%s.%s); give 'rate' and 'source' here", count->id,
                            study->rates->path, section, group);
           return FALSE;
@@ -361,7 +368,8 @@ static gboolean
 parse_rollup_weight (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *node, GError **error)
 {
   static const char *const keys[] = { "dataset", "column", "columns", "counts", NULL };
-  ind->weight_node = node;
+  dxi_where_clear (&ind->weight_where);
+  ind->weight_where = dxi_where_of (node);
   if (node->kind == DXI_YNODE_SCALAR)
     {
       int kind = 0;
@@ -394,7 +402,7 @@ parse_rollup_weight (const dxi_study *study, dxi_study_indicator *ind, const dxi
   ind->weight_count = g_new0 (dxi_study_count, 1);
   ind->weight_count->id = g_strdup ("weight");
   ind->weight_count->dataset = g_strdup (dataset);
-  ind->weight_count->node = node;
+  ind->weight_count->where = dxi_where_of (node);
   ind->weight_count->columns = listed ? listed : g_strdupv ((char **) one);
   ind->weight_kind = DXI_WEIGHT_DATASET;
   g_free (ind->weight_counts);
@@ -454,7 +462,8 @@ parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const d
     return FALSE;
   if (!dxi_study_find_dataset (study, dataset))
     {
-      dxi_ynode_error (ind->node, error, "indicator '%s' needs dataset '%s', which the study does not define",
+      dxi_where_error (&ind->where, error,
+                       "indicator '%s' needs dataset '%s', which the study does not define",
                        ind->id, dataset);
       return FALSE;
     }
@@ -550,7 +559,7 @@ parse_indicators (dxi_study *study, const char *key, GPtrArray **out, GError **e
         }
       dxi_study_indicator *ind = g_new0 (dxi_study_indicator, 1);
       ind->id = g_strdup (id);
-      ind->node = item;
+      ind->where = dxi_where_of (item);
       ind->weight = weight;
       g_ptr_array_add (*out, ind);
       if (!parse_catalogue_entry (study, ind, entry, error))
@@ -605,20 +614,39 @@ parse_coverage (dxi_study *study, GError **error)
   return TRUE;
 }
 
+static void
+source_free (gpointer data)
+{
+  dxi_study_source *src = data;
+  g_free (src->key);
+  g_free (src->source);
+  g_free (src->vintage);
+  g_free (src);
+}
+
+/* The text of scalar member KEY of ENTRY (checked to be one), or NULL. */
+static char *
+member_text (const dxi_ynode *entry, const char *key)
+{
+  const dxi_ynode *node = dxi_ynode_get (entry, key);
+  return node ? g_strdup (node->value) : NULL;
+}
+
 /* sources: {dataset or `areas`: {source, vintage}}, the credits of maps and
  * layers; a dataset not listed is credited from the catalogue. */
 static gboolean
 parse_sources (dxi_study *study, GError **error)
 {
   static const char *const keys[] = { "source", "vintage", NULL };
-  study->sources = dxi_ynode_get (study->doc->root, "sources");
-  if (study->sources == NULL)
+  study->sources = g_ptr_array_new_with_free_func (source_free);
+  const dxi_ynode *sources = dxi_ynode_get (study->doc->root, "sources");
+  if (sources == NULL)
     return TRUE;
-  if (!dxi_ynode_expect (study->sources, DXI_YNODE_MAP, error))
+  if (!dxi_ynode_expect (sources, DXI_YNODE_MAP, error))
     return FALSE;
-  for (guint i = 0; i < dxi_ynode_len (study->sources); i++)
+  for (guint i = 0; i < dxi_ynode_len (sources); i++)
     {
-      const dxi_ynode *key = dxi_ynode_key_at (study->sources, i), *entry = dxi_ynode_at (study->sources, i);
+      const dxi_ynode *key = dxi_ynode_key_at (sources, i), *entry = dxi_ynode_at (sources, i);
       const char *text = NULL;
       if (!g_str_equal (key->value, "areas") && dxi_study_find_dataset (study, key->value) == NULL)
         {
@@ -629,8 +657,27 @@ parse_sources (dxi_study *study, GError **error)
           || !dxi_ynode_get_string (entry, "source", FALSE, &text, error)
           || !dxi_ynode_get_string (entry, "vintage", FALSE, &text, error))
         return FALSE;
+      if (dxi_study_find_source (study, key->value))
+        continue; /* the first of two, as a lookup of the map would find */
+      dxi_study_source *src = g_new0 (dxi_study_source, 1);
+      src->key = g_strdup (key->value);
+      src->source = member_text (entry, "source");
+      src->vintage = member_text (entry, "vintage");
+      g_ptr_array_add (study->sources, src);
     }
   return TRUE;
+}
+
+const dxi_study_source *
+dxi_study_find_source (const dxi_study *study, const char *key)
+{
+  for (guint i = 0; study->sources && i < study->sources->len; i++)
+    {
+      const dxi_study_source *src = study->sources->pdata[i];
+      if (g_str_equal (src->key, key))
+        return src;
+    }
+  return NULL;
 }
 
 static gboolean
@@ -710,6 +757,7 @@ dxi_study_load (const char *path, GError **error)
   if (study->doc == NULL)
     return NULL;
   const dxi_ynode *root = study->doc->root;
+  study->dir = g_strdup (study->doc->dir);
   const char *name = NULL, *title = NULL;
   if (!dxi_ynode_check_keys (root, study_keys, error) || !dxi_ynode_get_string (root, "name", TRUE, &name, error)
       || !dxi_ynode_get_string (root, "title", FALSE, &title, error) || !parse_areas (study, error)
@@ -736,6 +784,9 @@ dxi_study_load (const char *path, GError **error)
       || !dxi_index_settings_from_yaml (dxi_ynode_get (root, "index"), &study->index, error)
       || !check_lookup_names (study, error))
     return NULL;
+  g_clear_pointer (&study->doc, dxi_ydoc_free);
+  g_clear_pointer (&study->catalogue, dxi_ydoc_free);
+  g_clear_pointer (&study->rates, dxi_ydoc_free);
   return g_steal_pointer (&study);
 }
 
