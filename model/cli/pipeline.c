@@ -251,7 +251,8 @@ static double *
 reference_values (dxi_pipeline *p, guint *n_ref, GError **error)
 {
   const char *name = p->index_settings.reference_dataset;
-  g_autofree char *path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (p->study->dir, name, NULL);
+  g_autofree char *path = g_path_is_absolute (name) ? g_strdup (name)
+                                                    : g_build_filename (p->study->dir, name, NULL);
   g_autoptr (dxi_study) ref = dxi_study_load (path, error);
   g_autoptr (dxi_areas) areas = ref ? dxi_areas_read (ref->areas_file, ref->areas_layer, ref->code_field, ref->name_field, error) : NULL;
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);

@@ -190,4 +190,5 @@ double dxi_index_settings_domain_weight (const dxi_index_settings *s, const char
 
 /* Read the `index:` mapping of study.yaml into OUT (initialised here; clear it
  * even on failure).  INDEX_NODE may be NULL: defaults. */
-gboolean dxi_index_settings_from_yaml (const dxi_ynode *index_node, dxi_index_settings *out, GError **error);
+gboolean dxi_index_settings_from_yaml (const dxi_ynode *index_node, dxi_index_settings *out,
+                                       GError **error);

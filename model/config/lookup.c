@@ -119,7 +119,8 @@ parse_apportion (dxi_lookup_config *c, const dxi_ynode *node, GError **error)
   c->part_weight_where = dxi_where_of (dxi_ynode_get (node, "part_weight"));
   if (c->best_fit && g_str_equal (c->best_fit, c->name))
     {
-      dxi_where_error (&c->best_fit_where, error, "lookup '%s' cannot be its own best fit", c->name);
+      dxi_where_error (&c->best_fit_where, error, "lookup '%s' cannot be its own best fit",
+                       c->name);
       return FALSE;
     }
   if (g_str_equal (c->parts, c->name))

@@ -77,7 +77,7 @@ typedef struct dxi_study_indicator
   char *value;       /* AVERAGE */
   DxiWeightKind weight_kind;
   dxi_study_count *weight_count; /* DXI_WEIGHT_DATASET: the dataset and columns */
-  char *weight_counts;   /* what one unit of the weight is: population, households, area, premises... */
+  char *weight_counts; /* what one unit of the weight is: population, households, area, ... */
   char *percent_of;      /* AVERAGE of percentages: what they are a share of (NULL: not said) */
   dxi_where weight_where; /* the `weight` (or the study's `average_by`) that chose it, or nowhere */
   int summary; /* AVERAGE: a DxiIodSummary (average_score = weighted mean) */

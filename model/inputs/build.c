@@ -638,6 +638,47 @@ measure_at (const dxi_frame *frame, const double *w, const char *code)
   return r >= 0 ? w[r] : NAN;
 }
 
+/* LOOKUP's links weighted by area of overlap (WFRAME NULL), or by the
+ * weight W of each source (its row in WFRAME) times its share. */
+static dxi_lookup *
+weights_scaled (const dxi_lookup *lookup, const dxi_frame *wframe, const double *w)
+{
+  dxi_lookup *out = dxi_lookup_new ("weights", DXI_LOOKUP_CHAIN);
+  out->postcodes = lookup->postcodes;
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, lookup->links);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    for (guint i = 0; i < ((GArray *) value)->len; i++)
+      {
+        const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
+        double weight = wframe ? measure_at (wframe, w, key) * l->weight : l->area;
+        dxi_lookup_add (out, key, l->target, weight, NAN);
+      }
+  return out;
+}
+
+/* How much of each target of LOOKUP comes in from all its sources together:
+ * target code (borrowed) -> double *. */
+static GHashTable *
+inflow_of (const dxi_lookup *lookup)
+{
+  GHashTable *inflow = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, lookup->links);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    for (guint i = 0; i < ((GArray *) value)->len; i++)
+      {
+        const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
+        double *in = g_hash_table_lookup (inflow, l->target);
+        if (in == NULL)
+          g_hash_table_insert (inflow, l->target, in = g_new0 (double, 1));
+        *in += l->weight;
+      }
+  return inflow;
+}
+
 /* How much each source of LOOKUP weighs in each area it reaches, for an
  * average weighted by KIND: a lookup from the same sources to the areas whose
  * weights are the population (households; m^2 for area) of the part of the
@@ -655,21 +696,12 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
                    const dxi_study_count *by_count, const char *what, const dxi_where *where,
                    GError **error)
 {
+  if (kind == DXI_WEIGHT_AREA)
+    return weights_scaled (lookup, NULL, NULL);
   g_autoptr (dxi_lookup) out = dxi_lookup_new ("weights", DXI_LOOKUP_CHAIN);
   out->postcodes = lookup->postcodes;
   GHashTableIter it;
   gpointer key, value;
-  if (kind == DXI_WEIGHT_AREA)
-    {
-      g_hash_table_iter_init (&it, lookup->links);
-      while (g_hash_table_iter_next (&it, &key, &value))
-        for (guint i = 0; i < ((GArray *) value)->len; i++)
-          {
-            const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
-            dxi_lookup_add (out, key, l->target, l->area, NAN);
-          }
-      return g_steal_pointer (&out);
-    }
   const dxi_study_count *by = by_count                       ? by_count
                               : kind == DXI_WEIGHT_HOUSEHOLDS ? b->study->households
                                                               : b->study->population;
@@ -679,16 +711,7 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
     return NULL;
   const dxi_frame *wframe = g_hash_table_lookup (b->frames, wds->id);
   if (g_str_equal (ds->geography, wds->geography))
-    {
-      g_hash_table_iter_init (&it, lookup->links);
-      while (g_hash_table_iter_next (&it, &key, &value))
-        for (guint i = 0; i < ((GArray *) value)->len; i++)
-          {
-            const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
-            dxi_lookup_add (out, key, l->target, measure_at (wframe, w, key) * l->weight, NAN);
-          }
-      return g_steal_pointer (&out);
-    }
+    return weights_scaled (lookup, wframe, w);
   /* Where the weight lives: the source geography of a later step of the
    * chain, or the areas themselves. */
   guint n_steps = lookup->steps->len;
@@ -699,18 +722,14 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
   gboolean at_targets = step < 0 && g_str_equal (wds->geography, b->study->geography);
   if (step < 0 && !at_targets)
     {
-      g_autofree char *by_name = by_count ? g_strdup_printf ("'%s'", by_count->columns[0])
-                                          : g_strdup (kind == DXI_WEIGHT_HOUSEHOLDS ? "households" : "population");
-      if (where)
-        dxi_where_error (where, error,
-                         "%s is weighted by %s, which dataset '%s' gives at geography '%s', not at '%s' nor on the "
-                         "lookup chain from it",
-                         what, by_name, wds->id, wds->geography, ds->geography);
-      else
-        g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
-                     "%s is weighted by %s, which dataset '%s' gives at geography '%s', not at '%s' nor on the "
-                     "lookup chain from it",
-                     what, by_name, wds->id, wds->geography, ds->geography);
+      g_autofree char *by_name
+          = by_count ? g_strdup_printf ("'%s'", by_count->columns[0])
+                     : g_strdup (kind == DXI_WEIGHT_HOUSEHOLDS ? "households" : "population");
+      static const dxi_where nowhere = { 0 };
+      dxi_where_error (where ? where : &nowhere, error,
+                       "%s is weighted by %s, which dataset '%s' gives at geography '%s', not at "
+                       "'%s' nor on the lookup chain from it",
+                       what, by_name, wds->id, wds->geography, ds->geography);
       return NULL;
     }
   gboolean own_first = FALSE, own_rest = FALSE;
@@ -722,18 +741,7 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
         dxi_lookup_free (first);
       return NULL;
     }
-  /* How much of each g comes in from all the sources together. */
-  g_autoptr (GHashTable) inflow = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_hash_table_iter_init (&it, first->links);
-  while (g_hash_table_iter_next (&it, &key, &value))
-    for (guint i = 0; i < ((GArray *) value)->len; i++)
-      {
-        const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
-        double *in = g_hash_table_lookup (inflow, l->target);
-        if (in == NULL)
-          g_hash_table_insert (inflow, l->target, in = g_new0 (double, 1));
-        *in += l->weight;
-      }
+  g_autoptr (GHashTable) inflow = inflow_of (first);
   g_hash_table_iter_init (&it, first->links);
   while (g_hash_table_iter_next (&it, &key, &value))
     for (guint i = 0; i < ((GArray *) value)->len; i++)
@@ -835,6 +843,34 @@ warn_unweighted (builder *b, const dxi_study_indicator *ind, const dxi_frame *fr
         ind->id, codes->len, ind->weight_count->dataset, list);
 }
 
+/* The weights of the average IND of dataset DS (its FRAME and VALUES) through
+ * LOOKUP, with the warnings they call for. */
+static dxi_lookup *
+mean_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
+              const dxi_study_indicator *ind, const dxi_frame *frame, const double *values,
+              GError **error)
+{
+  if (ind->weight_kind == DXI_WEIGHT_AREA && lookup->kind != DXI_LOOKUP_OVERLAP)
+    {
+      dxi_where_error (&ind->where, error,
+                       "indicator '%s' is weighted by area, which needs an overlap lookup",
+                       ind->id);
+      return NULL;
+    }
+  if (!join_weight_dataset (b, ind, error))
+    return NULL;
+  g_autofree char *what = g_strdup_printf ("indicator '%s'", ind->id);
+  dxi_lookup *weights
+      = effective_weights (b, ds, lookup, ind->weight_kind, ind->weight_count, what,
+                           ind->weight_where.file ? &ind->weight_where : &ind->where, error);
+  if (weights == NULL)
+    return NULL;
+  warn_proxy (b, ind);
+  if (ind->weight_kind == DXI_WEIGHT_DATASET)
+    warn_unweighted (b, ind, frame, values, weights);
+  return weights;
+}
+
 /* Average of VALUES into the areas, weighted as the indicator says.  An area
  * whose sources with a value hold less than the dataset's min_coverage of its
  * weight is missing, not averaged from the rest. */
@@ -857,23 +893,9 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
         }
       return out;
     }
-  if (ind->weight_kind == DXI_WEIGHT_AREA && lookup->kind != DXI_LOOKUP_OVERLAP)
-    {
-      dxi_where_error (&ind->where, error,
-                       "indicator '%s' is weighted by area, which needs an overlap lookup", ind->id);
-      return NULL;
-    }
-  if (!join_weight_dataset (b, ind, error))
-    return NULL;
-  g_autofree char *what = g_strdup_printf ("indicator '%s'", ind->id);
-  g_autoptr (dxi_lookup) weights
-      = effective_weights (b, ds, lookup, ind->weight_kind, ind->weight_count, what,
-                           ind->weight_where.file ? &ind->weight_where : &ind->where, error);
+  g_autoptr (dxi_lookup) weights = mean_weights (b, ds, lookup, ind, frame, values, error);
   if (weights == NULL)
     return NULL;
-  warn_proxy (b, ind);
-  if (ind->weight_kind == DXI_WEIGHT_DATASET)
-    warn_unweighted (b, ind, frame, values, weights);
   /* The whole weight of each area, from every source the lookup brings to it. */
   g_autofree double *total = g_new0 (double, n_areas);
   g_autofree double *with_value = g_new0 (double, n_areas);

@@ -162,8 +162,8 @@ open_pairs (const char *path, const char *from, const char *to, const char *extr
 }
 
 static gboolean
-read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *to, const char *extra,
-            row_func func, gpointer data, GError **error)
+read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *to,
+            const char *extra, row_func func, gpointer data, GError **error)
 {
   int at[3];
   guint n_head = 0, n, line;
@@ -601,8 +601,8 @@ dxi_lookup_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GEr
                        add_csv_row, &rows, error))
         return NULL;
     }
-  lookup->description = g_strdup_printf ("%s '%s' (%s -> %s)", dxi_lookup_kind_names[c->kind], c->file,
-                                         c->from_column, c->to_column);
+  lookup->description = g_strdup_printf ("%s '%s' (%s -> %s)", dxi_lookup_kind_names[c->kind],
+                                         c->file, c->from_column, c->to_column);
   return g_steal_pointer (&lookup);
 }
 
@@ -626,10 +626,12 @@ dxi_lookup_check_files (const dxi_lookup_config *c, GError **error)
       csv = open_pairs (c->file, c->part_column, c->from_column, NULL, at, &n_head, error);
       break;
     case DXI_LOOKUP_CROSSWALK:
-      csv = open_pairs (c->file, c->from_column, c->to_column, c->change_column, at, &n_head, error);
+      csv = open_pairs (c->file, c->from_column, c->to_column, c->change_column, at, &n_head,
+                        error);
       break;
     default:
-      csv = open_pairs (c->file, c->from_column, c->to_column, c->weight_column, at, &n_head, error);
+      csv = open_pairs (c->file, c->from_column, c->to_column, c->weight_column, at, &n_head,
+                        error);
       break;
     }
   return csv != NULL;
