@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/suggest.h"
 #include "index/aggregate.h"
 #include "index/diagnostics.h"
 #include "index/normalise.h"

@@ -1,9 +1,11 @@
 #include "inputs/build.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
+#include "core/suggest.h"
 #include "inputs/delimited.h"
 #include "inputs/deprivation.h"
 #include "inputs/fitreport.h"
@@ -54,8 +56,8 @@ get_lookup (gpointer data, const char *name, GError **error)
   dxi_lookup *lookup = g_hash_table_lookup (b->lookups, name);
   if (lookup)
     return lookup;
-  const dxi_ynode *node = g_hash_table_lookup (b->study->lookups, name);
-  if (node == NULL)
+  const dxi_lookup_config *config = g_hash_table_lookup (b->study->lookups, name);
+  if (config == NULL)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: no lookup named '%s' under 'lookups'", b->study->path,
                    name);
@@ -63,7 +65,8 @@ get_lookup (gpointer data, const char *name, GError **error)
     }
   if (g_hash_table_contains (b->building, name))
     {
-      dxi_ynode_error (node, error, "lookup '%s' refers to itself through its steps", name);
+      dxi_where_error (&config->where, error, "lookup '%s' refers to itself through its steps",
+                       name);
       return NULL;
     }
   g_hash_table_add (b->building, (gpointer) name);
@@ -73,7 +76,7 @@ get_lookup (gpointer data, const char *name, GError **error)
                              .data = b,
                              .totals = dataset_totals,
                              .best_fit = b->best_fit };
-  lookup = dxi_lookup_from_yaml (name, node, &ctx, error);
+  lookup = dxi_lookup_build (config, &ctx, error);
   g_hash_table_remove (b->building, name);
   if (lookup)
     g_hash_table_insert (b->lookups, lookup->name, lookup);
@@ -132,8 +135,7 @@ get_frame (builder *b, const dxi_study_dataset *ds, GError **error)
   dxi_frame *frame = g_hash_table_lookup (b->frames, ds->id);
   if (frame)
     return frame;
-  static const char *const extra[] = { "geography", "min_coverage", "on_mismatch", NULL };
-  g_autoptr (dxi_table_spec) spec = dxi_table_spec_from_yaml (ds->node, extra, error);
+  g_autoptr (dxi_table_spec) spec = dxi_table_spec_new (ds->table, error);
   if (spec)
     spec->counts = count_columns (b->study, ds->id, &spec->all_counts);
   guint missing = 0;
@@ -224,7 +226,7 @@ by_code (gconstpointer a, gconstpointer b)
 
 static dxi_lookup *effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
                                       DxiWeightKind kind, const dxi_study_count *by_count, const char *what,
-                                      const dxi_ynode *node, GError **error);
+                                      const dxi_where *where, GError **error);
 static char *share_list (builder *b, const gboolean *below, const double *share);
 
 /* Share of each area's weight (the population of the source areas reaching it;
@@ -622,8 +624,8 @@ weight_per_source (builder *b, const dxi_study_dataset *wds, const dxi_study_cou
     return NULL;
   g_autoptr (GError) local = NULL;
   double *w = sum_columns (wframe, wds->id, (const char *const *) by->columns, &local);
-  if (w == NULL && by->node && g_str_equal (by->id, "weight"))
-    dxi_ynode_error (by->node, error, "the weight of an average: %s", local->message);
+  if (w == NULL && by->where.file && g_str_equal (by->id, "weight"))
+    dxi_where_error (&by->where, error, "the weight of an average: %s", local->message);
   else if (w == NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return w;
@@ -634,6 +636,47 @@ measure_at (const dxi_frame *frame, const double *w, const char *code)
 {
   gint r = dxi_frame_find_row (frame, code);
   return r >= 0 ? w[r] : NAN;
+}
+
+/* LOOKUP's links weighted by area of overlap (WFRAME NULL), or by the
+ * weight W of each source (its row in WFRAME) times its share. */
+static dxi_lookup *
+weights_scaled (const dxi_lookup *lookup, const dxi_frame *wframe, const double *w)
+{
+  dxi_lookup *out = dxi_lookup_new ("weights", DXI_LOOKUP_CHAIN);
+  out->postcodes = lookup->postcodes;
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, lookup->links);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    for (guint i = 0; i < ((GArray *) value)->len; i++)
+      {
+        const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
+        double weight = wframe ? measure_at (wframe, w, key) * l->weight : l->area;
+        dxi_lookup_add (out, key, l->target, weight, NAN);
+      }
+  return out;
+}
+
+/* How much of each target of LOOKUP comes in from all its sources together:
+ * target code (borrowed) -> double *. */
+static GHashTable *
+inflow_of (const dxi_lookup *lookup)
+{
+  GHashTable *inflow = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, lookup->links);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    for (guint i = 0; i < ((GArray *) value)->len; i++)
+      {
+        const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
+        double *in = g_hash_table_lookup (inflow, l->target);
+        if (in == NULL)
+          g_hash_table_insert (inflow, l->target, in = g_new0 (double, 1));
+        *in += l->weight;
+      }
+  return inflow;
 }
 
 /* How much each source of LOOKUP weighs in each area it reaches, for an
@@ -650,23 +693,15 @@ measure_at (const dxi_frame *frame, const double *w, const char *code)
  * NAN where a weight is not known (the source is then left out). */
 static dxi_lookup *
 effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup, DxiWeightKind kind,
-                   const dxi_study_count *by_count, const char *what, const dxi_ynode *node, GError **error)
+                   const dxi_study_count *by_count, const char *what, const dxi_where *where,
+                   GError **error)
 {
+  if (kind == DXI_WEIGHT_AREA)
+    return weights_scaled (lookup, NULL, NULL);
   g_autoptr (dxi_lookup) out = dxi_lookup_new ("weights", DXI_LOOKUP_CHAIN);
   out->postcodes = lookup->postcodes;
   GHashTableIter it;
   gpointer key, value;
-  if (kind == DXI_WEIGHT_AREA)
-    {
-      g_hash_table_iter_init (&it, lookup->links);
-      while (g_hash_table_iter_next (&it, &key, &value))
-        for (guint i = 0; i < ((GArray *) value)->len; i++)
-          {
-            const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
-            dxi_lookup_add (out, key, l->target, l->area, NAN);
-          }
-      return g_steal_pointer (&out);
-    }
   const dxi_study_count *by = by_count                       ? by_count
                               : kind == DXI_WEIGHT_HOUSEHOLDS ? b->study->households
                                                               : b->study->population;
@@ -676,16 +711,7 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
     return NULL;
   const dxi_frame *wframe = g_hash_table_lookup (b->frames, wds->id);
   if (g_str_equal (ds->geography, wds->geography))
-    {
-      g_hash_table_iter_init (&it, lookup->links);
-      while (g_hash_table_iter_next (&it, &key, &value))
-        for (guint i = 0; i < ((GArray *) value)->len; i++)
-          {
-            const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
-            dxi_lookup_add (out, key, l->target, measure_at (wframe, w, key) * l->weight, NAN);
-          }
-      return g_steal_pointer (&out);
-    }
+    return weights_scaled (lookup, wframe, w);
   /* Where the weight lives: the source geography of a later step of the
    * chain, or the areas themselves. */
   guint n_steps = lookup->steps->len;
@@ -696,18 +722,14 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
   gboolean at_targets = step < 0 && g_str_equal (wds->geography, b->study->geography);
   if (step < 0 && !at_targets)
     {
-      g_autofree char *by_name = by_count ? g_strdup_printf ("'%s'", by_count->columns[0])
-                                          : g_strdup (kind == DXI_WEIGHT_HOUSEHOLDS ? "households" : "population");
-      if (node)
-        dxi_ynode_error (node, error,
-                         "%s is weighted by %s, which dataset '%s' gives at geography '%s', not at '%s' nor on the "
-                         "lookup chain from it",
-                         what, by_name, wds->id, wds->geography, ds->geography);
-      else
-        g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
-                     "%s is weighted by %s, which dataset '%s' gives at geography '%s', not at '%s' nor on the "
-                     "lookup chain from it",
-                     what, by_name, wds->id, wds->geography, ds->geography);
+      g_autofree char *by_name
+          = by_count ? g_strdup_printf ("'%s'", by_count->columns[0])
+                     : g_strdup (kind == DXI_WEIGHT_HOUSEHOLDS ? "households" : "population");
+      static const dxi_where nowhere = { 0 };
+      dxi_where_error (where ? where : &nowhere, error,
+                       "%s is weighted by %s, which dataset '%s' gives at geography '%s', not at "
+                       "'%s' nor on the lookup chain from it",
+                       what, by_name, wds->id, wds->geography, ds->geography);
       return NULL;
     }
   gboolean own_first = FALSE, own_rest = FALSE;
@@ -719,18 +741,7 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
         dxi_lookup_free (first);
       return NULL;
     }
-  /* How much of each g comes in from all the sources together. */
-  g_autoptr (GHashTable) inflow = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_hash_table_iter_init (&it, first->links);
-  while (g_hash_table_iter_next (&it, &key, &value))
-    for (guint i = 0; i < ((GArray *) value)->len; i++)
-      {
-        const dxi_link *l = &g_array_index ((GArray *) value, dxi_link, i);
-        double *in = g_hash_table_lookup (inflow, l->target);
-        if (in == NULL)
-          g_hash_table_insert (inflow, l->target, in = g_new0 (double, 1));
-        *in += l->weight;
-      }
+  g_autoptr (GHashTable) inflow = inflow_of (first);
   g_hash_table_iter_init (&it, first->links);
   while (g_hash_table_iter_next (&it, &key, &value))
     for (guint i = 0; i < ((GArray *) value)->len; i++)
@@ -832,6 +843,34 @@ warn_unweighted (builder *b, const dxi_study_indicator *ind, const dxi_frame *fr
         ind->id, codes->len, ind->weight_count->dataset, list);
 }
 
+/* The weights of the average IND of dataset DS (its FRAME and VALUES) through
+ * LOOKUP, with the warnings they call for. */
+static dxi_lookup *
+mean_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
+              const dxi_study_indicator *ind, const dxi_frame *frame, const double *values,
+              GError **error)
+{
+  if (ind->weight_kind == DXI_WEIGHT_AREA && lookup->kind != DXI_LOOKUP_OVERLAP)
+    {
+      dxi_where_error (&ind->where, error,
+                       "indicator '%s' is weighted by area, which needs an overlap lookup",
+                       ind->id);
+      return NULL;
+    }
+  if (!join_weight_dataset (b, ind, error))
+    return NULL;
+  g_autofree char *what = g_strdup_printf ("indicator '%s'", ind->id);
+  dxi_lookup *weights
+      = effective_weights (b, ds, lookup, ind->weight_kind, ind->weight_count, what,
+                           ind->weight_where.file ? &ind->weight_where : &ind->where, error);
+  if (weights == NULL)
+    return NULL;
+  warn_proxy (b, ind);
+  if (ind->weight_kind == DXI_WEIGHT_DATASET)
+    warn_unweighted (b, ind, frame, values, weights);
+  return weights;
+}
+
 /* Average of VALUES into the areas, weighted as the indicator says.  An area
  * whose sources with a value hold less than the dataset's min_coverage of its
  * weight is missing, not averaged from the rest. */
@@ -854,22 +893,9 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
         }
       return out;
     }
-  if (ind->weight_kind == DXI_WEIGHT_AREA && lookup->kind != DXI_LOOKUP_OVERLAP)
-    {
-      dxi_ynode_error (ind->node, error, "indicator '%s' is weighted by area, which needs an overlap lookup", ind->id);
-      return NULL;
-    }
-  if (!join_weight_dataset (b, ind, error))
-    return NULL;
-  g_autofree char *what = g_strdup_printf ("indicator '%s'", ind->id);
-  g_autoptr (dxi_lookup) weights
-      = effective_weights (b, ds, lookup, ind->weight_kind, ind->weight_count, what,
-                           ind->weight_node ? ind->weight_node : ind->node, error);
+  g_autoptr (dxi_lookup) weights = mean_weights (b, ds, lookup, ind, frame, values, error);
   if (weights == NULL)
     return NULL;
-  warn_proxy (b, ind);
-  if (ind->weight_kind == DXI_WEIGHT_DATASET)
-    warn_unweighted (b, ind, frame, values, weights);
   /* The whole weight of each area, from every source the lookup brings to it. */
   g_autofree double *total = g_new0 (double, n_areas);
   g_autofree double *with_value = g_new0 (double, n_areas);
@@ -1085,6 +1111,39 @@ built_from_lookups (gpointer key, gpointer value, gpointer data)
   return l->kind == DXI_LOOKUP_CHAIN || l->kind == DXI_LOOKUP_APPORTION;
 }
 
+/* Every dataset the build did not read (FRAMES) is read, and every lookup it
+ * did not build (LOOKUPS) has its files' headers checked, so that a mistake in
+ * a section nothing uses yet is an error too (dxi check finds it). */
+static gboolean
+check_unused (const dxi_study *study, GHashTable *frames, GHashTable *lookups, GError **error)
+{
+  for (guint i = 0; i < study->datasets->len; i++)
+    {
+      const dxi_study_dataset *ds = study->datasets->pdata[i];
+      if (g_hash_table_contains (frames, ds->id))
+        continue;
+      g_autoptr (dxi_table_spec) spec = dxi_table_spec_new (ds->table, error);
+      g_autoptr (dxi_frame) frame = spec ? dxi_table_read (spec, NULL, error) : NULL;
+      if (frame == NULL)
+        {
+          dxi_where_prefix (&ds->table->where, error, "dataset '%s', which nothing uses: ", ds->id);
+          return FALSE;
+        }
+    }
+  guint n = 0;
+  g_autofree gpointer *names = g_hash_table_get_keys_as_array (study->lookups, &n);
+  qsort (names, n, sizeof (gpointer), by_code);
+  for (guint i = 0; i < n; i++)
+    {
+      const dxi_lookup_config *c = g_hash_table_lookup (study->lookups, names[i]);
+      if (g_hash_table_contains (lookups, c->name) || dxi_lookup_check_files (c, error))
+        continue;
+      dxi_where_prefix (&c->where, error, "lookup '%s', which nothing uses: ", c->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 dxi_frame *
 dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *coverage, GPtrArray *warnings,
                  GError **error)
@@ -1096,6 +1155,8 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
   g_autoptr (GHashTable) lookups
       = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_lookup_free);
   dxi_frame *table = build (study, areas, FALSE, frames, lookups, coverage, warnings, &apportioned, error);
+  if (table && !check_unused (study, frames, lookups, error))
+    g_clear_pointer (&table, dxi_frame_free);
   if (table == NULL || apportioned == NULL)
     return table;
   /* The lookups read from a file or overlaid (csv, postcode, crosswalk,

@@ -234,50 +234,23 @@ dxi_row_filter_free (dxi_row_filter *filter)
   g_free (filter);
 }
 
-/* "file:line:col" of NODE: kept by the filter, which outlives the document. */
-static char *
-position (const dxi_ynode *node)
-{
-  return g_strdup_printf ("%s:%u:%u", node->doc->path, node->line, node->col);
-}
-
-/* One value or a non-empty list of values, as a GStrv. */
-static GStrv
-filter_values (const dxi_ynode *node, GError **error)
-{
-  if (node->kind == DXI_YNODE_SEQ && dxi_ynode_len (node) == 0)
-    {
-      dxi_ynode_error (node, error, "a filter needs at least one value to keep");
-      return NULL;
-    }
-  return dxi_ynode_strv (node, error);
-}
-
 dxi_row_filter *
-dxi_row_filter_from_yaml (const dxi_ynode *node, GError **error)
+dxi_row_filter_new (const dxi_filter_config *config)
 {
-  if (!dxi_ynode_expect (node, DXI_YNODE_MAP, error))
-    return NULL;
-  g_autoptr (dxi_row_filter) filter = g_new0 (dxi_row_filter, 1);
-  filter->where = position (node);
+  dxi_row_filter *filter = g_new0 (dxi_row_filter, 1);
+  guint n = config->values->len;
+  filter->where = dxi_where_text (&config->where);
+  filter->columns = g_strdupv (config->columns);
+  filter->column_where = g_new0 (char *, n + 1);
   filter->values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   filter->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  g_autoptr (GStrvBuilder) cols = g_strv_builder_new ();
-  g_autoptr (GStrvBuilder) where = g_strv_builder_new ();
-  for (guint i = 0; i < dxi_ynode_len (node); i++)
+  for (guint i = 0; i < n; i++)
     {
-      GStrv values = filter_values (dxi_ynode_at (node, i), error);
-      if (values == NULL)
-        return NULL;
-      g_strv_builder_add (cols, dxi_ynode_key_at (node, i)->value);
-      g_autofree char *at = position (dxi_ynode_key_at (node, i));
-      g_strv_builder_add (where, at);
-      g_ptr_array_add (filter->values, values);
+      filter->column_where[i] = dxi_where_text (&config->column_where[i]);
+      g_ptr_array_add (filter->values, g_strdupv (config->values->pdata[i]));
       g_ptr_array_add (filter->seen, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
     }
-  filter->columns = g_strv_builder_end (cols);
-  filter->column_where = g_strv_builder_end (where);
-  return g_steal_pointer (&filter);
+  return filter;
 }
 
 gboolean

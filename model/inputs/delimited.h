@@ -6,7 +6,7 @@
 #pragma once
 #include <glib.h>
 
-#include "core/ydoc.h"
+#include "config/table.h"
 
 typedef struct dxi_csv dxi_csv;
 
@@ -28,8 +28,8 @@ gboolean dxi_csv_finish (const dxi_csv *csv, GError **error);
  * of its values.  Shared by every table shape. */
 typedef struct dxi_row_filter dxi_row_filter;
 
-/* Parse the `filter:` mapping NODE (the filter keeps its positions, not the node). */
-dxi_row_filter *dxi_row_filter_from_yaml (const dxi_ynode *node, GError **error);
+/* A filter keeping the rows CONFIG names, its counts at zero. */
+dxi_row_filter *dxi_row_filter_new (const dxi_filter_config *config);
 void dxi_row_filter_free (dxi_row_filter *filter);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_row_filter, dxi_row_filter_free)
 /* Find the filter's columns in HEADER (N names) of the table at PATH; an

@@ -4,9 +4,8 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/suggest.h"
 #include "inputs/delimited.h"
-
-static const char *const kinds[] = { "csv", "postcode", "crosswalk", "chain", "overlap", "apportion", NULL };
 
 static void
 links_free (gpointer data)
@@ -136,26 +135,41 @@ column (const char *path, char **header, guint n, const char *name, GError **err
 typedef gboolean (*row_func) (dxi_lookup *lookup, const char *from, const char *to, const char *extra,
                               const char *path, guint line, gpointer data, GError **error);
 
-static gboolean
-read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *to, const char *extra,
-            row_func func, gpointer data, GError **error)
+/* Open the lookup file PATH and find its columns FROM, TO and EXTRA (may be
+ * NULL) in its header: *AT gets their indices, *N_HEAD the header's width. */
+static dxi_csv *
+open_pairs (const char *path, const char *from, const char *to, const char *extra, int at[3],
+            guint *n_head, GError **error)
 {
   g_autoptr (dxi_csv) csv = dxi_csv_open (path, error);
   char **f;
   guint n, line;
   if (csv == NULL)
-    return FALSE;
+    return NULL;
   if (!dxi_csv_next (csv, &f, &n, &line))
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", path);
-      return FALSE;
+      return NULL;
     }
   g_auto (GStrv) header = g_strdupv (f);
-  guint n_head = n;
-  int fi = column (path, header, n, from, error);
-  int ti = fi < 0 ? -1 : column (path, header, n, to, error);
-  int xi = ti < 0 || extra == NULL ? -1 : column (path, header, n, extra, error);
-  if (fi < 0 || ti < 0 || (extra && xi < 0))
+  *n_head = n;
+  at[0] = column (path, header, n, from, error);
+  at[1] = at[0] < 0 ? -1 : column (path, header, n, to, error);
+  at[2] = at[1] < 0 || extra == NULL ? -1 : column (path, header, n, extra, error);
+  if (at[0] < 0 || at[1] < 0 || (extra && at[2] < 0))
+    return NULL;
+  return g_steal_pointer (&csv);
+}
+
+static gboolean
+read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *to,
+            const char *extra, row_func func, gpointer data, GError **error)
+{
+  int at[3];
+  guint n_head = 0, n, line;
+  char **f;
+  g_autoptr (dxi_csv) csv = open_pairs (path, from, to, extra, at, &n_head, error);
+  if (csv == NULL)
     return FALSE;
   while (dxi_csv_next (csv, &f, &n, &line))
     {
@@ -163,11 +177,11 @@ read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *
         continue;
       if (n != n_head)
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u", path, line, n,
-                       n_head);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u",
+                       path, line, n, n_head);
           return FALSE;
         }
-      if (!func (lookup, f[fi], f[ti], xi >= 0 ? f[xi] : NULL, path, line, data, error))
+      if (!func (lookup, f[at[0]], f[at[1]], at[2] >= 0 ? f[at[2]] : NULL, path, line, data, error))
         return FALSE;
     }
   return dxi_csv_finish (csv, error);
@@ -436,58 +450,35 @@ named_best_fit (const char *name, const char *named, const dxi_lookup_context *c
 }
 
 static dxi_lookup *
-apportion_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_context *ctx, GError **error)
+apportion_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GError **error)
 {
-  static const char *const assigns[] = { "largest", "shared", NULL };
-  g_autofree char *path = NULL;
-  const char *from = NULL, *part = NULL, *parts_name = NULL, *weight_id = NULL, *fit_name = NULL;
-  int assign = 0;
-  if (!dxi_ynode_get_string (node, "best_fit", FALSE, &fit_name, error)
-      || !dxi_ynode_get_path (node, "file", TRUE, &path, error)
-      || !dxi_ynode_get_string (node, "from_column", TRUE, &from, error)
-      || !dxi_ynode_get_string (node, "part_column", TRUE, &part, error)
-      || !dxi_ynode_get_string (node, "parts", TRUE, &parts_name, error)
-      || !dxi_ynode_get_string (node, "part_weight", TRUE, &weight_id, error)
-      || !dxi_ynode_get_choice (node, "assign", FALSE, assigns, &assign, error))
-    return NULL;
-  if (fit_name && g_str_equal (fit_name, name))
-    {
-      dxi_ynode_error (dxi_ynode_get (node, "best_fit"), error, "lookup '%s' cannot be its own best fit", name);
-      return NULL;
-    }
-  if (ctx->best_fit && fit_name)
-    return named_best_fit (name, fit_name, ctx, error);
-  const dxi_ynode *at = dxi_ynode_get (node, "parts");
-  if (g_str_equal (parts_name, name))
-    {
-      dxi_ynode_error (at, error, "lookup '%s' cannot take its parts through itself", name);
-      return NULL;
-    }
-  dxi_lookup *parts = ctx->get (ctx->data, parts_name, error);
+  const char *name = c->name;
+  if (ctx->best_fit && c->best_fit)
+    return named_best_fit (name, c->best_fit, ctx, error);
+  dxi_lookup *parts = ctx->get (ctx->data, c->parts, error);
   if (parts == NULL)
     {
-      if (error && *error && !g_str_has_prefix ((*error)->message, at->doc->path))
-        g_prefix_error (error, "%s:%u:%u: parts '%s': ", at->doc->path, at->line, at->col, parts_name);
+      dxi_where_prefix (&c->parts_where, error, "parts '%s': ", c->parts);
       return NULL;
     }
-  g_autoptr (dxi_frame) weights = ctx->totals (ctx->data, weight_id, error);
+  g_autoptr (dxi_frame) weights = ctx->totals (ctx->data, c->part_weight, error);
   if (weights == NULL)
     {
-      const dxi_ynode *w = dxi_ynode_get (node, "part_weight");
-      if (error && *error && !g_str_has_prefix ((*error)->message, w->doc->path))
-        g_prefix_error (error, "%s:%u:%u: part_weight '%s': ", w->doc->path, w->line, w->col, weight_id);
+      dxi_where_prefix (&c->part_weight_where, error, "part_weight '%s': ", c->part_weight);
       return NULL;
     }
   g_autoptr (GHashTable) source_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (!read_pairs (NULL, path, part, from, NULL, add_part_row, source_of, error))
+  if (!read_pairs (NULL, c->file, c->part_column, c->from_column, NULL, add_part_row, source_of,
+                   error))
     return NULL;
-  dxi_lookup *lookup = apportion_by_parts (name, source_of, parts, weights, assign == 1, error);
+  dxi_lookup *lookup = apportion_by_parts (name, source_of, parts, weights, c->shared, error);
   if (lookup == NULL)
     return NULL;
   guint n = 0, split = n_split (lookup, &n);
   g_autofree char *method = g_strdup_printf (
-      "'%s' (%s) by the population of its parts (%s) in '%s', parts to the areas by lookup '%s'%s", path, from, part,
-      weights->source, parts_name, assign == 1 ? " as it shares them" : ", each whole to its largest share");
+      "'%s' (%s) by the population of its parts (%s) in '%s', parts to the areas by lookup '%s'%s",
+      c->file, c->from_column, c->part_column, weights->source, c->parts,
+      c->shared ? " as it shares them" : ", each whole to its largest share");
   if (ctx->best_fit)
     {
       /* No best fit named: each source whole in the area of its largest share. */
@@ -496,7 +487,8 @@ apportion_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_c
       fit->description = g_strdup_printf ("best fit of %s", method);
       return fit;
     }
-  lookup->description = g_strdup_printf ("apportioning %s: %u of %u sources split between areas", method, split, n);
+  lookup->description = g_strdup_printf (
+      "apportioning %s: %u of %u sources split between areas", method, split, n);
   return lookup;
 }
 
@@ -518,138 +510,129 @@ copy_lookup (const char *name, const dxi_lookup *from)
 }
 
 static dxi_lookup *
-chain_from_yaml (const char *name, const dxi_ynode *steps, const dxi_lookup_context *ctx, GError **error)
+chain_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GError **error)
 {
-  if (!dxi_ynode_expect (steps, DXI_YNODE_SEQ, error))
-    return NULL;
-  if (dxi_ynode_len (steps) < 2)
-    {
-      dxi_ynode_error (steps, error, "a chain needs at least two steps");
-      return NULL;
-    }
   dxi_lookup *acc = NULL;
-  for (guint i = 0; i < dxi_ynode_len (steps); i++)
+  for (guint i = 0; c->steps[i]; i++)
     {
-      const dxi_ynode *step = dxi_ynode_at (steps, i);
-      const char *step_name = dxi_ynode_string (step, error);
-      if (step_name && g_str_equal (step_name, name))
-        {
-          dxi_ynode_error (step, error, "lookup '%s' cannot be a step of itself", name);
-          step_name = NULL;
-        }
-      dxi_lookup *next = step_name ? ctx->get (ctx->data, step_name, error) : NULL;
+      const char *step_name = c->steps[i];
+      dxi_lookup *next = ctx->get (ctx->data, step_name, error);
       if (next == NULL)
         {
-          if (error && *error && !g_str_has_prefix ((*error)->message, step->doc->path))
-            g_prefix_error (error, "%s:%u:%u: in chain step '%s': ", step->doc->path, step->line, step->col,
-                            step_name ? step_name : "");
+          dxi_where_prefix (&c->step_where[i], error, "in chain step '%s': ", step_name);
           dxi_lookup_free (acc);
           return NULL;
         }
-      dxi_lookup *composed = acc ? dxi_lookup_compose (name, acc, next) : copy_lookup (name, next);
+      dxi_lookup *composed = acc ? dxi_lookup_compose (c->name, acc, next)
+                                 : copy_lookup (c->name, next);
       if (acc)
         g_ptr_array_extend_and_steal (composed->steps, g_ptr_array_ref (acc->steps));
       dxi_lookup_free (acc);
       acc = composed;
       g_ptr_array_add (acc->steps, g_strdup (step_name));
     }
+  g_ptr_array_add (acc->steps, NULL);
+  g_autofree char *joined = g_strjoinv (" then ", (char **) acc->steps->pdata);
+  g_ptr_array_set_size (acc->steps, acc->steps->len - 1);
+  acc->description = g_strdup_printf ("chain: %s", joined);
   return acc;
 }
 
-dxi_lookup *
-dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_context *ctx, GError **error)
+static dxi_lookup *
+overlap_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GError **error)
 {
-  static const char *const keys[] = { "kind",          "file",       "from_column", "to_column", "weight_column",
-                                      "change_column", "steps",      "from_areas",  "from_code_field",
-                                      "from_layer",    "apportions", "part_column", "parts",
-                                      "part_weight",   "assign",     "best_fit",    NULL };
-  int kind = 0;
-  if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_choice (node, "kind", TRUE, kinds, &kind, error))
-    return NULL;
-  if (kind == DXI_LOOKUP_CHAIN)
+  if (ctx->targets->table)
     {
-      const dxi_ynode *steps = dxi_ynode_get (node, "steps");
-      if (steps == NULL)
-        {
-          dxi_ynode_error (node, error, "a chain needs 'steps' (a list of lookup names)");
-          return NULL;
-        }
-      dxi_lookup *chain = chain_from_yaml (name, steps, ctx, error);
-      if (chain)
-        {
-          g_ptr_array_add (chain->steps, NULL);
-          g_autofree char *joined = g_strjoinv (" then ", (char **) chain->steps->pdata);
-          g_ptr_array_set_size (chain->steps, chain->steps->len - 1);
-          chain->description = g_strdup_printf ("chain: %s", joined);
-        }
-      return chain;
+      dxi_where_error (&c->kind_where, error,
+                       "lookup '%s': an overlap needs the study's areas as boundaries, but '%s' is "
+                       "a table of areas with no geometry; give the areas as a boundary file or "
+                       "use a csv lookup",
+                       c->name, ctx->targets->path);
+      return NULL;
     }
-  if (kind == DXI_LOOKUP_OVERLAP)
-    {
-      g_autofree char *path = NULL;
-      const char *code = NULL, *layer = NULL;
-      if (!dxi_ynode_get_path (node, "from_areas", TRUE, &path, error)
-          || !dxi_ynode_get_string (node, "from_code_field", TRUE, &code, error)
-          || !dxi_ynode_get_string (node, "from_layer", FALSE, &layer, error))
-        return NULL;
-      if (ctx->targets->table)
-        {
-          const dxi_ynode *kind_node = dxi_ynode_get (node, "kind");
-          dxi_ynode_error (kind_node ? kind_node : node, error,
-                           "lookup '%s': an overlap needs the study's areas as boundaries, but '%s' is a table of "
-                           "areas with no geometry; give the areas as a boundary file or use a csv lookup",
-                           name, ctx->targets->path);
-          return NULL;
-        }
-      g_autoptr (dxi_areas) source = dxi_areas_read (path, layer, code, NULL, error);
-      g_autoptr (dxi_areas) target = NULL;
-      if (source == NULL)
-        return NULL;
-      if (source->table)
-        {
-          dxi_ynode_error (dxi_ynode_get (node, "from_areas"), error,
-                           "lookup '%s': '%s' is a table with no geometry; an overlap needs boundaries (GeoJSON, "
-                           "shapefile, GeoPackage)", name, path);
-          return NULL;
-        }
-      /* Work on a copy of the targets so the study's areas keep their CRS. */
-      target = dxi_areas_read (ctx->targets->path, NULL, ctx->targets->code_field, NULL, error);
-      if (target == NULL)
-        return NULL;
-      dxi_lookup *lookup = dxi_lookup_overlap (name, source, target, error);
-      if (lookup)
-        lookup->description = g_strdup_printf ("overlap of '%s' with '%s' in EPSG:27700", path, ctx->targets->path);
-      return lookup;
-    }
-  if (kind == DXI_LOOKUP_APPORTION)
-    return apportion_from_yaml (name, node, ctx, error);
-  static const char *const default_from[] = { NULL, NULL, "lsoa11_code" };
-  static const char *const default_to[] = { NULL, NULL, "lsoa21_code" };
-  g_autofree char *path = NULL;
-  const char *from = default_from[kind], *to = default_to[kind], *weight = NULL, *change = "change_code";
-  gboolean apportions = FALSE;
-  if (!dxi_ynode_get_bool (node, "apportions", FALSE, &apportions, error)
-      || !dxi_ynode_get_path (node, "file", TRUE, &path, error)
-      || !dxi_ynode_get_string (node, "from_column", from == NULL, &from, error)
-      || !dxi_ynode_get_string (node, "to_column", to == NULL, &to, error)
-      || !dxi_ynode_get_string (node, "weight_column", FALSE, &weight, error)
-      || !dxi_ynode_get_string (node, "change_column", FALSE, &change, error))
+  g_autoptr (dxi_areas) source
+      = dxi_areas_read (c->from_areas, c->from_layer, c->from_code_field, NULL, error);
+  if (source == NULL)
     return NULL;
-  g_autoptr (dxi_lookup) lookup = dxi_lookup_new (name, kind);
-  if (kind == DXI_LOOKUP_CROSSWALK)
+  if (source->table)
+    {
+      dxi_where_error (&c->from_areas_where, error,
+                       "lookup '%s': '%s' is a table with no geometry; an overlap needs "
+                       "boundaries (GeoJSON, shapefile, GeoPackage)",
+                       c->name, c->from_areas);
+      return NULL;
+    }
+  /* Work on a copy of the targets so the study's areas keep their CRS. */
+  g_autoptr (dxi_areas) target
+      = dxi_areas_read (ctx->targets->path, NULL, ctx->targets->code_field, NULL, error);
+  if (target == NULL)
+    return NULL;
+  dxi_lookup *lookup = dxi_lookup_overlap (c->name, source, target, error);
+  if (lookup)
+    lookup->description = g_strdup_printf ("overlap of '%s' with '%s' in EPSG:27700", c->from_areas,
+                                           ctx->targets->path);
+  return lookup;
+}
+
+dxi_lookup *
+dxi_lookup_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GError **error)
+{
+  if (c->kind == DXI_LOOKUP_CHAIN)
+    return chain_build (c, ctx, error);
+  if (c->kind == DXI_LOOKUP_OVERLAP)
+    return overlap_build (c, ctx, error);
+  if (c->kind == DXI_LOOKUP_APPORTION)
+    return apportion_build (c, ctx, error);
+  g_autoptr (dxi_lookup) lookup = dxi_lookup_new (c->name, c->kind);
+  if (c->kind == DXI_LOOKUP_CROSSWALK)
     {
       const dxi_frame *population = ctx->population (ctx->data, error);
-      if (population == NULL || !read_pairs (lookup, path, from, to, change, add_crosswalk_row, NULL, error)
+      if (population == NULL
+          || !read_pairs (lookup, c->file, c->from_column, c->to_column, c->change_column,
+                          add_crosswalk_row, NULL, error)
           || !apportion (lookup, population, error))
         return NULL;
     }
   else
     {
       g_autoptr (GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      csv_rows rows = { sums, apportions };
-      if (!read_pairs (lookup, path, from, to, weight, add_csv_row, &rows, error))
+      csv_rows rows = { sums, c->apportions };
+      if (!read_pairs (lookup, c->file, c->from_column, c->to_column, c->weight_column,
+                       add_csv_row, &rows, error))
         return NULL;
     }
-  lookup->description = g_strdup_printf ("%s '%s' (%s -> %s)", kinds[kind], path, from, to);
+  lookup->description = g_strdup_printf ("%s '%s' (%s -> %s)", dxi_lookup_kind_names[c->kind],
+                                         c->file, c->from_column, c->to_column);
   return g_steal_pointer (&lookup);
+}
+
+gboolean
+dxi_lookup_check_files (const dxi_lookup_config *c, GError **error)
+{
+  int at[3];
+  guint n_head = 0;
+  g_autoptr (dxi_csv) csv = NULL;
+  switch (c->kind)
+    {
+    case DXI_LOOKUP_CHAIN:
+      return TRUE;
+    case DXI_LOOKUP_OVERLAP:
+      if (g_file_test (c->from_areas, G_FILE_TEST_EXISTS))
+        return TRUE;
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': No such file or directory",
+                   c->from_areas);
+      return FALSE;
+    case DXI_LOOKUP_APPORTION:
+      csv = open_pairs (c->file, c->part_column, c->from_column, NULL, at, &n_head, error);
+      break;
+    case DXI_LOOKUP_CROSSWALK:
+      csv = open_pairs (c->file, c->from_column, c->to_column, c->change_column, at, &n_head,
+                        error);
+      break;
+    default:
+      csv = open_pairs (c->file, c->from_column, c->to_column, c->weight_column, at, &n_head,
+                        error);
+      break;
+    }
+  return csv != NULL;
 }

@@ -39,7 +39,7 @@
 #include <glib.h>
 
 #include "core/frame.h"
-#include "core/ydoc.h"
+#include "config/lookup.h"
 #include "inputs/areas.h"
 
 typedef struct dxi_link
@@ -48,16 +48,6 @@ typedef struct dxi_link
   double weight; /* share of the source in the target */
   double area;   /* overlap lookups: m^2 of the intersection; else NAN */
 } dxi_link;
-
-typedef enum
-{
-  DXI_LOOKUP_CSV,
-  DXI_LOOKUP_POSTCODE,
-  DXI_LOOKUP_CROSSWALK,
-  DXI_LOOKUP_CHAIN,
-  DXI_LOOKUP_OVERLAP,
-  DXI_LOOKUP_APPORTION,
-} DxiLookupKind;
 
 typedef struct dxi_lookup
 {
@@ -93,9 +83,13 @@ typedef struct dxi_lookup_context
   gboolean best_fit;
 } dxi_lookup_context;
 
-/* Build the lookup NAME defined by NODE. */
-dxi_lookup *dxi_lookup_from_yaml (const char *name, const dxi_ynode *node, const dxi_lookup_context *ctx,
-                                  GError **error);
+/* Build the lookup CONFIG defines (named as it is). */
+dxi_lookup *dxi_lookup_build (const dxi_lookup_config *config, const dxi_lookup_context *ctx,
+                              GError **error);
+
+/* The files CONFIG reads open and hold the columns it names (their headers
+ * only: what dxi check asks of a lookup nothing uses). */
+gboolean dxi_lookup_check_files (const dxi_lookup_config *config, GError **error);
 
 /* Compose: A then B. */
 dxi_lookup *dxi_lookup_compose (const char *name, const dxi_lookup *a, const dxi_lookup *b);

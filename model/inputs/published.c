@@ -8,9 +8,8 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/suggest.h"
 #include "inputs/delimited.h"
-
-static const char *const shapes[] = { "wide", "long", "nomis", "ogr", NULL };
 
 void
 dxi_table_spec_free (dxi_table_spec *spec)
@@ -34,56 +33,26 @@ dxi_table_spec_free (dxi_table_spec *spec)
   g_free (spec);
 }
 
-static gboolean
-parse_columns (dxi_table_spec *spec, const dxi_ynode *list, GError **error)
+static GStrv
+copy_strv (const GStrv v)
 {
-  static const char *const keys[] = { "column", "as", NULL };
-  if (!dxi_ynode_expect (list, DXI_YNODE_SEQ, error))
-    return FALSE;
-  g_autoptr (GStrvBuilder) cols = g_strv_builder_new ();
-  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
-  for (guint i = 0; i < dxi_ynode_len (list); i++)
-    {
-      const dxi_ynode *item = dxi_ynode_at (list, i);
-      const char *col = NULL, *as = NULL;
-      if (item->kind == DXI_YNODE_SCALAR)
-        col = as = item->value;
-      else if (!dxi_ynode_check_keys (item, keys, error) || !dxi_ynode_get_string (item, "column", TRUE, &col, error)
-               || !dxi_ynode_get_string (item, "as", FALSE, &as, error))
-        return FALSE;
-      g_strv_builder_add (cols, col);
-      g_strv_builder_add (names, as ? as : col);
-    }
-  spec->columns = g_strv_builder_end (cols);
-  spec->renames = g_strv_builder_end (names);
-  return TRUE;
-}
-
-/* A list of strings (a single string is not one). */
-static gboolean
-parse_strings (const dxi_ynode *list, GStrv *out, GError **error)
-{
-  if (!dxi_ynode_expect (list, DXI_YNODE_SEQ, error))
-    return FALSE;
-  *out = dxi_ynode_strv (list, error);
-  return *out != NULL;
+  return v ? g_strdupv (v) : NULL;
 }
 
 /* missing_markers: texts read as missing; one that reads as a number would
  * turn published values into gaps. */
 static gboolean
-parse_markers (dxi_table_spec *spec, const dxi_ynode *list, GError **error)
+check_markers (const dxi_table_config *config, GError **error)
 {
-  if (!parse_strings (list, &spec->missing_markers, error))
-    return FALSE;
-  for (guint i = 0; spec->missing_markers[i]; i++)
+  for (guint i = 0; config->missing_markers && config->missing_markers[i]; i++)
     {
       double v;
-      if (dxi_parse_cell (spec->missing_markers[i], &v) && !isnan (v))
+      if (dxi_parse_cell (config->missing_markers[i], &v) && !isnan (v))
         {
-          dxi_ynode_error (dxi_ynode_at (list, i), error,
-                           "missing marker '%s' is a number: a marker is text a number cannot be (e.g. '#VALUE!')",
-                           spec->missing_markers[i]);
+          dxi_where_error (&config->marker_where[i], error,
+                           "missing marker '%s' is a number: a marker is text a number cannot be "
+                           "(e.g. '#VALUE!')",
+                           config->missing_markers[i]);
           return FALSE;
         }
     }
@@ -91,61 +60,33 @@ parse_markers (dxi_table_spec *spec, const dxi_ynode *list, GError **error)
 }
 
 dxi_table_spec *
+dxi_table_spec_new (const dxi_table_config *config, GError **error)
+{
+  if (!check_markers (config, error))
+    return NULL;
+  dxi_table_spec *spec = g_new0 (dxi_table_spec, 1);
+  spec->path = g_strdup (config->path);
+  spec->shape = config->shape;
+  spec->code_column = g_strdup (config->code_column);
+  spec->name_column = g_strdup (config->name_column);
+  spec->columns = copy_strv (config->columns);
+  spec->renames = copy_strv (config->renames);
+  spec->prefix = g_strdup (config->prefix);
+  spec->exclude = copy_strv (config->exclude);
+  spec->category_column = g_strdup (config->category_column);
+  spec->value_column = g_strdup (config->value_column);
+  spec->categories = copy_strv (config->categories);
+  spec->filter = config->filter ? dxi_row_filter_new (config->filter) : NULL;
+  spec->missing_markers = copy_strv (config->missing_markers);
+  spec->layer = g_strdup (config->layer);
+  return spec;
+}
+
+dxi_table_spec *
 dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GError **error)
 {
-  static const char *const keys[] = { "file",           "shape",        "code_column", "name_column",
-                                      "columns",        "prefix",  "exclude",       "category_column", "value_column",
-                                      "categories",     "filter",       "layer",       "missing_markers", NULL };
-  g_autoptr (GPtrArray) allowed = g_ptr_array_new ();
-  for (guint i = 0; keys[i]; i++)
-    g_ptr_array_add (allowed, (gpointer) keys[i]);
-  for (guint i = 0; extra && extra[i]; i++)
-    g_ptr_array_add (allowed, (gpointer) extra[i]);
-  g_ptr_array_add (allowed, NULL);
-  if (!dxi_ynode_check_keys (node, (const char *const *) allowed->pdata, error))
-    return NULL;
-  g_autoptr (dxi_table_spec) spec = g_new0 (dxi_table_spec, 1);
-  const char *code = NULL, *name = NULL, *prefix = NULL, *cat = NULL, *val = NULL, *layer = NULL;
-  if (!dxi_ynode_get_path (node, "file", TRUE, &spec->path, error))
-    return NULL;
-  int shape = g_str_has_suffix (spec->path, ".xlsx") || g_str_has_suffix (spec->path, ".ods")
-                      || g_str_has_suffix (spec->path, ".gpkg")
-                  ? DXI_SHAPE_OGR
-                  : DXI_SHAPE_WIDE;
-  const dxi_ynode *columns = dxi_ynode_get (node, "columns");
-  const dxi_ynode *categories = dxi_ynode_get (node, "categories");
-  const dxi_ynode *filter = dxi_ynode_get (node, "filter");
-  const dxi_ynode *exclude = dxi_ynode_get (node, "exclude");
-  const dxi_ynode *markers = dxi_ynode_get (node, "missing_markers");
-  if (!dxi_ynode_get_choice (node, "shape", FALSE, shapes, &shape, error)
-      || !dxi_ynode_get_string (node, "code_column", shape != DXI_SHAPE_NOMIS, &code, error)
-      || !dxi_ynode_get_string (node, "name_column", FALSE, &name, error)
-      || !dxi_ynode_get_string (node, "prefix", FALSE, &prefix, error)
-      || !dxi_ynode_get_string (node, "category_column", shape == DXI_SHAPE_LONG, &cat, error)
-      || !dxi_ynode_get_string (node, "value_column", shape == DXI_SHAPE_LONG, &val, error)
-      || !dxi_ynode_get_string (node, "layer", FALSE, &layer, error)
-      || (columns && !parse_columns (spec, columns, error))
-      || (categories && !parse_strings (categories, &spec->categories, error))
-      || (exclude && !parse_strings (exclude, &spec->exclude, error))
-      || (filter && (spec->filter = dxi_row_filter_from_yaml (filter, error)) == NULL)
-      || (markers && !parse_markers (spec, markers, error)))
-    return NULL;
-  const char *misplaced = shape == DXI_SHAPE_LONG ? (columns ? "columns" : prefix ? "prefix" : NULL)
-                                                   : (cat ? "category_column" : val ? "value_column"
-                                                      : categories ? "categories" : NULL);
-  if (misplaced)
-    {
-      dxi_ynode_error (node, error, "'%s' does not apply to a %s table", misplaced, shapes[shape]);
-      return NULL;
-    }
-  spec->shape = shape;
-  spec->code_column = g_strdup (code);
-  spec->name_column = g_strdup (name);
-  spec->prefix = g_strdup (prefix);
-  spec->category_column = g_strdup (cat);
-  spec->value_column = g_strdup (val);
-  spec->layer = g_strdup (layer);
-  return g_steal_pointer (&spec);
+  g_autoptr (dxi_table_config) config = dxi_table_config_from_yaml (node, extra, error);
+  return config ? dxi_table_spec_new (config, error) : NULL;
 }
 
 gboolean

@@ -36,16 +36,8 @@
 #include <glib.h>
 
 #include "core/frame.h"
-#include "core/ydoc.h"
+#include "config/table.h"
 #include "inputs/delimited.h"
-
-typedef enum
-{
-  DXI_SHAPE_WIDE,
-  DXI_SHAPE_LONG,
-  DXI_SHAPE_NOMIS,
-  DXI_SHAPE_OGR,
-} DxiTableShape;
 
 typedef struct dxi_table_spec
 {
@@ -68,9 +60,12 @@ typedef struct dxi_table_spec
   gboolean all_counts;
 } dxi_table_spec;
 
-/* Parse a table definition; keys in EXTRA (NULL-terminated, may be NULL) are
- * allowed and left for the caller. */
-dxi_table_spec *dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GError **error);
+/* The table CONFIG defines, ready to read (its own filter, counted afresh);
+ * NULL with an error at the marker when a missing marker reads as a number. */
+dxi_table_spec *dxi_table_spec_new (const dxi_table_config *config, GError **error);
+/* dxi_table_config_from_yaml then dxi_table_spec_new (tests and fuzzers). */
+dxi_table_spec *dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra,
+                                          GError **error);
 void dxi_table_spec_free (dxi_table_spec *spec);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_table_spec, dxi_table_spec_free)
 

@@ -82,9 +82,9 @@ dxi_run_new (char **files, const dxi_run_options *options, GError **error)
       return NULL;
     }
   run->study = dxi_study_load (scenarios ? study_path : files[0], error);
-  if (run->study == NULL
-      || !dxi_index_settings_from_yaml (run->study->index, &run->index_settings, error))
+  if (run->study == NULL)
     return NULL;
+  dxi_index_settings_copy (&run->index_settings, &run->study->index);
   if (options->seed >= 0)
     run->index_settings.seed = (guint32) options->seed;
   if (options->draws >= 0)
@@ -158,10 +158,9 @@ input_warnings (dxi_run *run)
       g_string_append_printf (run->coverage, "%s\n", note);
       g_ptr_array_add (run->warnings, g_steal_pointer (&note));
     }
-  const dxi_ynode *areas = s->sources ? dxi_ynode_get (s->sources, "areas") : NULL;
-  const char *source = NULL;
-  if (areas && dxi_ynode_get_string (areas, "source", FALSE, &source, NULL) && source
-      && g_ascii_strncasecmp (source, "approximate", strlen ("approximate")) == 0)
+  const dxi_study_source *areas = dxi_study_find_source (s, "areas");
+  const char *source = areas ? areas->source : NULL;
+  if (source && g_ascii_strncasecmp (source, "approximate", strlen ("approximate")) == 0)
     g_ptr_array_add (
         run->warnings,
         g_strdup_printf ("area boundaries are %s (sources: areas of the study); the map and "

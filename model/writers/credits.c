@@ -94,15 +94,14 @@ long_date (GDateTime *t)
 static char *
 study_source (const dxi_study *study, const char *key, const char *fallback)
 {
-  const dxi_ynode *entry = study->sources ? dxi_ynode_get (study->sources, key) : NULL;
+  const dxi_study_source *entry = dxi_study_find_source (study, key);
   if (entry == NULL)
     return NULL;
-  const dxi_ynode *source = dxi_ynode_get (entry, "source"), *vintage = dxi_ynode_get (entry, "vintage");
-  const char *text = source && source->value ? source->value : fallback;
+  const char *text = entry->source ? entry->source : fallback;
   if (text == NULL)
     return NULL;
-  if (vintage && vintage->value && *vintage->value)
-    return g_strdup_printf ("%s (%s)", text, vintage->value);
+  if (entry->vintage && *entry->vintage)
+    return g_strdup_printf ("%s (%s)", text, entry->vintage);
   return g_strdup (text);
 }
 

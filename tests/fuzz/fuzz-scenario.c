@@ -2,6 +2,7 @@
  * benefit library, or with a library of its own after a "====" line
  * (scenario, then library), so both documents are fuzzed. */
 #include "config/scenario.h"
+#include "core/ydoc.h"
 #include "common.h"
 
 int

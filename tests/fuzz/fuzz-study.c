@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (study == NULL)
     return fuzz_report ("study", error);
   dxi_index_settings settings;
-  dxi_index_settings_from_yaml (study->index, &settings, &error);
+  dxi_index_settings_copy (&settings, &study->index);
   dxi_index_settings_clear (&settings);
   g_ptr_array_unref (dxi_study_input_files (study));
   for (guint i = 0; i < study->datasets->len; i++)

@@ -37,7 +37,14 @@ get (gpointer data, const char *name, GError **error)
   if (l)
     return l;
   dxi_lookup_context ctx = { .get = get, .population = population, .targets = fx->targets, .data = fx };
-  l = dxi_lookup_from_yaml (name, dxi_ynode_get (fx->doc->root, name), &ctx, error);
+  const dxi_ynode *node = dxi_ynode_get (fx->doc->root, name);
+  if (node == NULL)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "no lookup named '%s'", name);
+      return NULL;
+    }
+  g_autoptr (dxi_lookup_config) config = dxi_lookup_config_from_yaml (name, node, error);
+  l = config ? dxi_lookup_build (config, &ctx, error) : NULL;
   if (l)
     g_hash_table_insert (fx->built, l->name, l);
   return l;

@@ -1,8 +1,9 @@
-#include "index/settings.h"
+#include "config/index.h"
 
 #include <math.h>
 
 #include "core/error.h"
+#include "core/ydoc.h"
 
 const char *const dxi_index_preset_names[] = { "deri", "iod", "jrc", NULL };
 const char *const dxi_normalisation_names[] = { "minmax", "zscore", "rank", "percentile", "iod_exp", NULL };
@@ -47,6 +48,27 @@ dxi_index_settings_clear (dxi_index_settings *s)
   g_clear_pointer (&s->goalposts, g_hash_table_unref);
   g_clear_pointer (&s->domain_weights, g_hash_table_unref);
   g_clear_pointer (&s->reference_dataset, g_free);
+}
+
+static GHashTable *
+copy_numbers (GHashTable *from, gsize size)
+{
+  GHashTable *to = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, from);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    g_hash_table_insert (to, g_strdup (key), g_memdup2 (value, size));
+  return to;
+}
+
+void
+dxi_index_settings_copy (dxi_index_settings *out, const dxi_index_settings *from)
+{
+  *out = *from;
+  out->reference_dataset = g_strdup (from->reference_dataset);
+  out->goalposts = copy_numbers (from->goalposts, 2 * sizeof (double));
+  out->domain_weights = copy_numbers (from->domain_weights, 2 * sizeof (double));
 }
 
 void

@@ -1,8 +1,9 @@
-#include "inputs/study.h"
+#include "config/study.h"
 
 #include <math.h>
 
 #include "core/error.h"
+#include "core/ydoc.h"
 
 static const char *const study_keys[] = { "name",       "title",   "areas",      "catalogue",
                                           "rates",      "lookups", "datasets",   "population",
@@ -28,6 +29,8 @@ indicator_free (gpointer data)
   count_free (ind->weight_count);
   g_free (ind->weight_counts);
   g_free (ind->percent_of);
+  dxi_where_clear (&ind->weight_where);
+  dxi_where_clear (&ind->where);
   g_free (ind);
 }
 
@@ -43,6 +46,7 @@ count_free (gpointer data)
   g_free (count->minus_dataset);
   g_strfreev (count->minus_columns);
   g_free (count->source);
+  dxi_where_clear (&count->where);
   g_free (count);
 }
 
@@ -52,6 +56,7 @@ dataset_free (gpointer data)
   dxi_study_dataset *ds = data;
   g_free (ds->id);
   g_free (ds->geography);
+  dxi_table_config_free (ds->table);
   g_free (ds);
 }
 
@@ -85,6 +90,10 @@ dxi_study_free (dxi_study *study)
     g_ptr_array_unref (study->excluded);
   if (study->mdls)
     g_ptr_array_unref (study->mdls);
+  dxi_index_settings_clear (&study->index);
+  if (study->sources)
+    g_ptr_array_unref (study->sources);
+  g_free (study->dir);
   dxi_ydoc_free (study->doc);
   dxi_ydoc_free (study->catalogue);
   dxi_ydoc_free (study->rates);
@@ -140,7 +149,7 @@ parse_count (const dxi_study *study, const char *id, const dxi_ynode *node, gboo
     return NULL;
   dxi_study_count *count = g_new0 (dxi_study_count, 1);
   count->id = g_strdup (id);
-  count->node = node;
+  count->where = dxi_where_of (node);
   count->rate = NAN;
   const char *dataset = NULL, *source = NULL;
   const dxi_ynode *columns = dxi_ynode_get (node, "columns");
@@ -207,7 +216,7 @@ fill_rates (const dxi_study *study, GPtrArray *counts, const char *section, cons
       const dxi_ynode *rate = dxi_ynode_get (table, count->id);
       if (rate == NULL)
         {
-          dxi_ynode_error (count->node, error,
+          dxi_where_error (&count->where, error,
                            "no rate for '%s' in '%s' (%s.%s); give 'rate' and 'source' here", count->id,
                            study->rates->path, section, group);
           return FALSE;
@@ -288,12 +297,16 @@ parse_datasets (dxi_study *study, GError **error)
                            geography, study->geography);
           return FALSE;
         }
+      static const char *const extra[] = { "geography", "min_coverage", "on_mismatch", NULL };
+      dxi_table_config *table = dxi_table_config_from_yaml (node, extra, error);
+      if (table == NULL)
+        return FALSE;
       dxi_study_dataset *ds = g_new0 (dxi_study_dataset, 1);
       ds->id = g_strdup (dxi_ynode_key_at (map, i)->value);
       ds->geography = g_strdup (geography);
       ds->min_coverage = min_coverage;
       ds->on_mismatch = (DxiMismatch) on_mismatch;
-      ds->node = node;
+      ds->table = table;
       g_ptr_array_add (study->datasets, ds);
     }
   return TRUE;
@@ -302,14 +315,21 @@ parse_datasets (dxi_study *study, GError **error)
 static gboolean
 parse_lookups (dxi_study *study, GError **error)
 {
-  study->lookups = g_hash_table_new (g_str_hash, g_str_equal);
+  study->lookups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) dxi_lookup_config_free);
   const dxi_ynode *map = dxi_ynode_get (study->doc->root, "lookups");
   if (map == NULL)
     return TRUE;
   if (!dxi_ynode_expect (map, DXI_YNODE_MAP, error))
     return FALSE;
   for (guint i = 0; i < dxi_ynode_len (map); i++)
-    g_hash_table_insert (study->lookups, dxi_ynode_key_at (map, i)->value, (gpointer) dxi_ynode_at (map, i));
+    {
+      const char *name = dxi_ynode_key_at (map, i)->value;
+      dxi_lookup_config *c = dxi_lookup_config_from_yaml (name, dxi_ynode_at (map, i), error);
+      if (c == NULL)
+        return FALSE;
+      g_hash_table_replace (study->lookups, c->name, c);
+    }
   return TRUE;
 }
 
@@ -348,7 +368,8 @@ static gboolean
 parse_rollup_weight (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *node, GError **error)
 {
   static const char *const keys[] = { "dataset", "column", "columns", "counts", NULL };
-  ind->weight_node = node;
+  dxi_where_clear (&ind->weight_where);
+  ind->weight_where = dxi_where_of (node);
   if (node->kind == DXI_YNODE_SCALAR)
     {
       int kind = 0;
@@ -381,7 +402,7 @@ parse_rollup_weight (const dxi_study *study, dxi_study_indicator *ind, const dxi
   ind->weight_count = g_new0 (dxi_study_count, 1);
   ind->weight_count->id = g_strdup ("weight");
   ind->weight_count->dataset = g_strdup (dataset);
-  ind->weight_count->node = node;
+  ind->weight_count->where = dxi_where_of (node);
   ind->weight_count->columns = listed ? listed : g_strdupv ((char **) one);
   ind->weight_kind = DXI_WEIGHT_DATASET;
   g_free (ind->weight_counts);
@@ -441,7 +462,8 @@ parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const d
     return FALSE;
   if (!dxi_study_find_dataset (study, dataset))
     {
-      dxi_ynode_error (ind->node, error, "indicator '%s' needs dataset '%s', which the study does not define",
+      dxi_where_error (&ind->where, error,
+                       "indicator '%s' needs dataset '%s', which the study does not define",
                        ind->id, dataset);
       return FALSE;
     }
@@ -537,7 +559,7 @@ parse_indicators (dxi_study *study, const char *key, GPtrArray **out, GError **e
         }
       dxi_study_indicator *ind = g_new0 (dxi_study_indicator, 1);
       ind->id = g_strdup (id);
-      ind->node = item;
+      ind->where = dxi_where_of (item);
       ind->weight = weight;
       g_ptr_array_add (*out, ind);
       if (!parse_catalogue_entry (study, ind, entry, error))
@@ -592,20 +614,39 @@ parse_coverage (dxi_study *study, GError **error)
   return TRUE;
 }
 
+static void
+source_free (gpointer data)
+{
+  dxi_study_source *src = data;
+  g_free (src->key);
+  g_free (src->source);
+  g_free (src->vintage);
+  g_free (src);
+}
+
+/* The text of scalar member KEY of ENTRY (checked to be one), or NULL. */
+static char *
+member_text (const dxi_ynode *entry, const char *key)
+{
+  const dxi_ynode *node = dxi_ynode_get (entry, key);
+  return node ? g_strdup (node->value) : NULL;
+}
+
 /* sources: {dataset or `areas`: {source, vintage}}, the credits of maps and
  * layers; a dataset not listed is credited from the catalogue. */
 static gboolean
 parse_sources (dxi_study *study, GError **error)
 {
   static const char *const keys[] = { "source", "vintage", NULL };
-  study->sources = dxi_ynode_get (study->doc->root, "sources");
-  if (study->sources == NULL)
+  study->sources = g_ptr_array_new_with_free_func (source_free);
+  const dxi_ynode *sources = dxi_ynode_get (study->doc->root, "sources");
+  if (sources == NULL)
     return TRUE;
-  if (!dxi_ynode_expect (study->sources, DXI_YNODE_MAP, error))
+  if (!dxi_ynode_expect (sources, DXI_YNODE_MAP, error))
     return FALSE;
-  for (guint i = 0; i < dxi_ynode_len (study->sources); i++)
+  for (guint i = 0; i < dxi_ynode_len (sources); i++)
     {
-      const dxi_ynode *key = dxi_ynode_key_at (study->sources, i), *entry = dxi_ynode_at (study->sources, i);
+      const dxi_ynode *key = dxi_ynode_key_at (sources, i), *entry = dxi_ynode_at (sources, i);
       const char *text = NULL;
       if (!g_str_equal (key->value, "areas") && dxi_study_find_dataset (study, key->value) == NULL)
         {
@@ -616,8 +657,27 @@ parse_sources (dxi_study *study, GError **error)
           || !dxi_ynode_get_string (entry, "source", FALSE, &text, error)
           || !dxi_ynode_get_string (entry, "vintage", FALSE, &text, error))
         return FALSE;
+      if (dxi_study_find_source (study, key->value))
+        continue; /* the first of two, as a lookup of the map would find */
+      dxi_study_source *src = g_new0 (dxi_study_source, 1);
+      src->key = g_strdup (key->value);
+      src->source = member_text (entry, "source");
+      src->vintage = member_text (entry, "vintage");
+      g_ptr_array_add (study->sources, src);
     }
   return TRUE;
+}
+
+const dxi_study_source *
+dxi_study_find_source (const dxi_study *study, const char *key)
+{
+  for (guint i = 0; study->sources && i < study->sources->len; i++)
+    {
+      const dxi_study_source *src = study->sources->pdata[i];
+      if (g_str_equal (src->key, key))
+        return src;
+    }
+  return NULL;
 }
 
 static gboolean
@@ -636,7 +696,55 @@ parse_options (dxi_study *study, GError **error)
                        "resolution must be between 1 and 10000 metres, found %g", study->resolution);
       return FALSE;
     }
-  study->index = dxi_ynode_get (study->doc->root, "index");
+  return TRUE;
+}
+
+/* NAME, referred to at WHERE by WHAT, must be a lookup of the study. */
+static gboolean
+check_lookup_name (const dxi_study *study, const char *name, const dxi_where *where,
+                   const char *what, GError **error)
+{
+  if (name == NULL || g_hash_table_contains (study->lookups, name))
+    return TRUE;
+  dxi_where_error (where, error, "%s '%s': no lookup named '%s' under 'lookups'", what, name, name);
+  return FALSE;
+}
+
+/* The names each lookup gives: chain steps, parts and best fits name lookups
+ * of the study, a part_weight one of its datasets. */
+static gboolean
+check_lookup_refs (const dxi_study *study, const dxi_lookup_config *c, GError **error)
+{
+  for (guint i = 0; c->steps && c->steps[i]; i++)
+    if (!check_lookup_name (study, c->steps[i], &c->step_where[i], "in chain step", error))
+      return FALSE;
+  if (!check_lookup_name (study, c->parts, &c->parts_where, "parts", error)
+      || !check_lookup_name (study, c->best_fit, &c->best_fit_where, "best_fit", error))
+    return FALSE;
+  if (c->part_weight == NULL || dxi_study_find_dataset (study, c->part_weight))
+    return TRUE;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  for (guint i = 0; i < study->datasets->len; i++)
+    g_ptr_array_add (ids, ((dxi_study_dataset *) study->datasets->pdata[i])->id);
+  g_ptr_array_add (ids, NULL);
+  const char *near = dxi_suggest (c->part_weight, (const char *const *) ids->pdata);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "no dataset named '%s' under 'datasets'%s%s%s",
+               c->part_weight, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+  dxi_where_prefix (&c->part_weight_where, error, "part_weight '%s': ", c->part_weight);
+  return FALSE;
+}
+
+static gboolean
+check_lookup_names (const dxi_study *study, GError **error)
+{
+  const dxi_ynode *map = dxi_ynode_get (study->doc->root, "lookups");
+  for (guint i = 0; i < dxi_ynode_len (map); i++)
+    {
+      const dxi_lookup_config *c
+          = g_hash_table_lookup (study->lookups, dxi_ynode_key_at (map, i)->value);
+      if (!check_lookup_refs (study, c, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -649,6 +757,7 @@ dxi_study_load (const char *path, GError **error)
   if (study->doc == NULL)
     return NULL;
   const dxi_ynode *root = study->doc->root;
+  study->dir = g_strdup (study->doc->dir);
   const char *name = NULL, *title = NULL;
   if (!dxi_ynode_check_keys (root, study_keys, error) || !dxi_ynode_get_string (root, "name", TRUE, &name, error)
       || !dxi_ynode_get_string (root, "title", FALSE, &title, error) || !parse_areas (study, error)
@@ -671,8 +780,13 @@ dxi_study_load (const char *path, GError **error)
       || !parse_counts (study, "mdls", &study->mdls, error) || !fill_rates (study, study->mdls, "mdls", "types", error)
       || !parse_indicators (study, "indicators", &study->indicators, error)
       || !parse_indicators (study, "extra", &study->extra, error) || !parse_options (study, error)
-      || !parse_sources (study, error))
+      || !parse_sources (study, error)
+      || !dxi_index_settings_from_yaml (dxi_ynode_get (root, "index"), &study->index, error)
+      || !check_lookup_names (study, error))
     return NULL;
+  g_clear_pointer (&study->doc, dxi_ydoc_free);
+  g_clear_pointer (&study->catalogue, dxi_ydoc_free);
+  g_clear_pointer (&study->rates, dxi_ydoc_free);
   return g_steal_pointer (&study);
 }
 
@@ -684,25 +798,22 @@ dxi_study_input_files (const dxi_study *study)
   g_ptr_array_add (files, g_strdup (study->catalogue_path));
   g_ptr_array_add (files, g_strdup (study->rates_path));
   g_ptr_array_add (files, g_strdup (study->areas_file));
-  GPtrArray *maps = g_ptr_array_new ();
+  g_autoptr (GPtrArray) paths = g_ptr_array_new ();
   for (guint i = 0; i < study->datasets->len; i++)
-    g_ptr_array_add (maps, (gpointer) ((dxi_study_dataset *) study->datasets->pdata[i])->node);
+    g_ptr_array_add (paths, ((dxi_study_dataset *) study->datasets->pdata[i])->table->path);
   GHashTableIter it;
   gpointer value;
   g_hash_table_iter_init (&it, study->lookups);
   while (g_hash_table_iter_next (&it, NULL, &value))
-    g_ptr_array_add (maps, value);
-  static const char *const file_keys[] = { "file", "from_areas", "to_areas", NULL };
-  for (guint i = 0; i < maps->len; i++)
-    for (guint k = 0; file_keys[k]; k++)
-      {
-        const dxi_ynode *f = dxi_ynode_get (maps->pdata[i], file_keys[k]);
-        char *p = f ? dxi_ynode_path (f, NULL) : NULL;
-        if (p && !g_ptr_array_find_with_equal_func (files, p, g_str_equal, NULL))
-          g_ptr_array_add (files, p);
-        else
-          g_free (p);
-      }
-  g_ptr_array_unref (maps);
+    {
+      const dxi_lookup_config *c = value;
+      if (c->file)
+        g_ptr_array_add (paths, c->file);
+      if (c->from_areas)
+        g_ptr_array_add (paths, c->from_areas);
+    }
+  for (guint i = 0; i < paths->len; i++)
+    if (!g_ptr_array_find_with_equal_func (files, paths->pdata[i], g_str_equal, NULL))
+      g_ptr_array_add (files, g_strdup (paths->pdata[i]));
   return files;
 }

@@ -1,0 +1,9 @@
+/* "Did you mean" suggestions and lists of choices for messages (defined in
+ * core/ydoc.c, where key checks use them; declared here for stages that read
+ * no YAML). */
+#pragma once
+
+/* Nearest of CHOICES to WORD by edit distance, or NULL when none is close. */
+const char *dxi_suggest (const char *word, const char *const *choices);
+/* ", "-joined list of CHOICES, for "expected one of ..." messages. */
+char *dxi_choices_join (const char *const *choices);
