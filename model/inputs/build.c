@@ -24,6 +24,7 @@ typedef struct
   GHashTable *reported;  /* dataset ids whose join is in the report */
   GHashTable *building;  /* lookup names being built (cycle guard) */
   GHashTable *cover;     /* dataset id -> join_cover * */
+  GHashTable *weights;   /* effective weights already worked out (cached_weights) */
   dxi_frame *population; /* population per area of its dataset's geography */
   gboolean best_fit;     /* apportion lookups built as best fits */
 } builder;
@@ -224,7 +225,7 @@ by_code (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-static dxi_lookup *effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
+static const dxi_lookup *cached_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
                                       DxiWeightKind kind, const dxi_study_count *by_count, const char *what,
                                       const dxi_where *where, GError **error);
 static char *share_list (builder *b, const gboolean *below, const double *share);
@@ -255,7 +256,7 @@ measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, 
     }
   g_autoptr (GError) unweighted = NULL;
   DxiWeightKind kind = lookup->kind == DXI_LOOKUP_OVERLAP ? DXI_WEIGHT_AREA : DXI_WEIGHT_POPULATION;
-  g_autoptr (dxi_lookup) weights = effective_weights (b, ds, lookup, kind, NULL, "the coverage", NULL, &unweighted);
+  const dxi_lookup *weights = cached_weights (b, ds, lookup, kind, NULL, "the coverage", NULL, &unweighted);
   const dxi_lookup *by = weights ? weights : lookup;
   g_autoptr (GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
@@ -843,9 +844,29 @@ warn_unweighted (builder *b, const dxi_study_indicator *ind, const dxi_frame *fr
         ind->id, codes->len, ind->weight_count->dataset, list);
 }
 
+/* effective_weights, worked out once a pass for each lookup, weight and
+ * geography of the dataset (all that the weights depend on; a study's
+ * indicators mostly share them), and owned by the builder. */
+static const dxi_lookup *
+cached_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
+                DxiWeightKind kind, const dxi_study_count *by_count, const char *what,
+                const dxi_where *where, GError **error)
+{
+  g_autofree char *key = g_strdup_printf ("%p %d %p %s", (const void *) lookup, (int) kind,
+                                          (const void *) by_count, ds->geography);
+  dxi_lookup *weights = g_hash_table_lookup (b->weights, key);
+  if (weights == NULL)
+    {
+      weights = effective_weights (b, ds, lookup, kind, by_count, what, where, error);
+      if (weights != NULL)
+        g_hash_table_insert (b->weights, g_steal_pointer (&key), weights);
+    }
+  return weights;
+}
+
 /* The weights of the average IND of dataset DS (its FRAME and VALUES) through
  * LOOKUP, with the warnings they call for. */
-static dxi_lookup *
+static const dxi_lookup *
 mean_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
               const dxi_study_indicator *ind, const dxi_frame *frame, const double *values,
               GError **error)
@@ -860,9 +881,9 @@ mean_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
   if (!join_weight_dataset (b, ind, error))
     return NULL;
   g_autofree char *what = g_strdup_printf ("indicator '%s'", ind->id);
-  dxi_lookup *weights
-      = effective_weights (b, ds, lookup, ind->weight_kind, ind->weight_count, what,
-                           ind->weight_where.file ? &ind->weight_where : &ind->where, error);
+  const dxi_lookup *weights
+      = cached_weights (b, ds, lookup, ind->weight_kind, ind->weight_count, what,
+                        ind->weight_where.file ? &ind->weight_where : &ind->where, error);
   if (weights == NULL)
     return NULL;
   warn_proxy (b, ind);
@@ -893,7 +914,7 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
         }
       return out;
     }
-  g_autoptr (dxi_lookup) weights = mean_weights (b, ds, lookup, ind, frame, values, error);
+  const dxi_lookup *weights = mean_weights (b, ds, lookup, ind, frame, values, error);
   if (weights == NULL)
     return NULL;
   /* The whole weight of each area, from every source the lookup brings to it. */
@@ -1193,6 +1214,8 @@ build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashT
   b.reported = g_hash_table_new (g_str_hash, g_str_equal);
   b.building = g_hash_table_new (g_str_hash, g_str_equal);
   b.cover = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, join_cover_free);
+  b.weights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) dxi_lookup_free);
   b.table = dxi_frame_new (study->path);
   for (guint a = 0; a < dxi_frame_n_rows (areas->frame); a++)
     dxi_frame_add_row (b.table, dxi_frame_code (areas->frame, a), dxi_frame_name (areas->frame, a));
@@ -1223,6 +1246,7 @@ build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashT
   g_hash_table_unref (b.reported);
   g_hash_table_unref (b.building);
   g_hash_table_unref (b.cover);
+  g_hash_table_unref (b.weights);
   dxi_frame_free (b.population);
   if (!ok)
     {
