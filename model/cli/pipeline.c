@@ -12,6 +12,7 @@
 #include "index/diagnostics.h"
 #include "index/index.h"
 #include "inputs/build.h"
+#include "writers/formats.h"
 #include "writers/cartography.h"
 #include "writers/credits.h"
 #include "writers/csv.h"
@@ -575,6 +576,13 @@ appraisal_by_year (const dxi_pipeline *p)
   return f;
 }
 
+/* Whether the run writes the outputs of FORMAT (--formats). */
+static gboolean
+wants (const dxi_pipeline *p, dxi_format format)
+{
+  return p->options.formats == 0 || (p->options.formats & format);
+}
+
 static gboolean
 write_rasters (const dxi_pipeline *p, dxi_outdir *out, const map_style *style, GError **error)
 {
@@ -604,11 +612,15 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, const map_style *style, dxi_jobs *
   const char *const *md = (const char *const *) style->metadata;
   print_map_job *map = g_new (print_map_job, 1);
   *map = (print_map_job){ .p = p, .out = out, .style = style };
-  dxi_jobs_push (jobs, run_print_map, map, g_free);
-  gboolean ok = dxi_layers_write_shapefile (p->areas, p->table, fields, &style->classes, md, dxi_outdir_tmp (out),
-                                            error)
-                && dxi_layers_write_gpkg (p->areas, p->table, fields, &style->classes, md, by_year,
-                                          "appraisal_by_year", gpkg, error);
+  if (wants (p, DXI_FORMAT_MAP))
+    dxi_jobs_push (jobs, run_print_map, map, g_free);
+  else
+    g_free (map);
+  gboolean ok = (!wants (p, DXI_FORMAT_SHP)
+                 || dxi_layers_write_shapefile (p->areas, p->table, fields, &style->classes, md,
+                                                dxi_outdir_tmp (out), error))
+                && (!wants (p, DXI_FORMAT_GPKG) || dxi_layers_write_gpkg (p->areas, p->table, fields, &style->classes, md, by_year,
+                                          "appraisal_by_year", gpkg, error));
   dxi_layer_fields_free (fields);
   return ok;
 }
@@ -618,7 +630,7 @@ write_tables (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
   g_autofree char *areas_csv = dxi_outdir_path (out, "areas.csv");
   g_autofree char *coverage_txt = dxi_outdir_path (out, "coverage.txt");
-  if (!dxi_csv_write_frame (p->table, "code", NULL, areas_csv, error)
+  if ((wants (p, DXI_FORMAT_CSV) && !dxi_csv_write_frame (p->table, "code", NULL, areas_csv, error))
       || !dxi_write_file (coverage_txt, p->coverage->str, p->coverage->len, error))
     return FALSE;
   if (p->index)
@@ -627,7 +639,7 @@ write_tables (dxi_pipeline *p, dxi_outdir *out, GError **error)
       if (!dxi_write_file (diag, p->diagnostics->str, p->diagnostics->len, error))
         return FALSE;
     }
-  if (p->appraisals->len)
+  if (p->appraisals->len && wants (p, DXI_FORMAT_CSV))
     {
       g_autofree char *app = dxi_outdir_path (out, "appraisal.csv");
       g_autofree char *cmp = dxi_outdir_path (out, "compare.csv");
@@ -636,6 +648,9 @@ write_tables (dxi_pipeline *p, dxi_outdir *out, GError **error)
       g_autofree char *opt = dxi_outdir_path (out, "optimise.csv");
       if (!dxi_write_optimise_csv (p->appraisals, p->optima, p->table, opt, error))
         return FALSE;
+    }
+  if (p->appraisals->len && wants (p, DXI_FORMAT_XLSX))
+    {
       for (guint i = 0; i < p->appraisals->len; i++)
         {
           const dxi_appraisal *a = p->appraisals->pdata[i];
@@ -669,7 +684,7 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
   gboolean ok = (!maps || write_maps (p, out, &style, jobs, error)) && write_tables (p, out, error);
   /* Always wait: no writer may outlive a failure (the folder is then removed). */
   ok = dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
-  return ok && (!maps || write_rasters (p, out, &style, error));
+  return ok && (!maps || !wants (p, DXI_FORMAT_TIF) || write_rasters (p, out, &style, error));
 }
 
 /* The folder a run writes: DIR, or outputs/<study name>. */

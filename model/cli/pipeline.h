@@ -14,6 +14,7 @@ typedef struct dxi_pipeline_options
   gint64 draws;    /* -1: from the files */
   double resolution; /* metres per cell of the rasters; 0: the study's output.resolution */
   gboolean force;  /* replace an output folder dxi did not write */
+  guint formats;   /* the outputs to write, DXI_FORMAT_* (writers/formats.h); 0: every one */
 } dxi_pipeline_options;
 
 typedef struct dxi_pipeline dxi_pipeline;
