@@ -616,7 +616,9 @@ write_maps (dxi_pipeline *p, dxi_outdir *out, const map_style *style, dxi_jobs *
     dxi_jobs_push (jobs, run_print_map, map, g_free);
   else
     g_free (map);
-  gboolean ok = (!wants (p, DXI_FORMAT_SHP)
+  /* The rasters beside the print map: they are the two longest writers. */
+  gboolean ok = (!wants (p, DXI_FORMAT_TIF) || write_rasters (p, out, style, error))
+                && (!wants (p, DXI_FORMAT_SHP)
                  || dxi_layers_write_shapefile (p->areas, p->table, fields, &style->classes, md,
                                                 dxi_outdir_tmp (out), error))
                 && (!wants (p, DXI_FORMAT_GPKG) || dxi_layers_write_gpkg (p->areas, p->table, fields, &style->classes, md, by_year,
@@ -670,9 +672,9 @@ write_tables (dxi_pipeline *p, dxi_outdir *out, GError **error)
   return TRUE;
 }
 
-/* The print map on a second core while this thread writes the layers and
- * tables; the rasters after it, so that the map's memory (cairo records
- * every page of a PDF) and theirs are not held at once. */
+/* The print map on a second core while this thread writes the rasters (the
+ * other long writer; GDAL's small block cache keeps the two within the
+ * memory the map alone took with the index's), then the layers and tables. */
 static gboolean
 write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
 {
@@ -684,7 +686,7 @@ write_outputs (dxi_pipeline *p, dxi_outdir *out, GError **error)
   gboolean ok = (!maps || write_maps (p, out, &style, jobs, error)) && write_tables (p, out, error);
   /* Always wait: no writer may outlive a failure (the folder is then removed). */
   ok = dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
-  return ok && (!maps || !wants (p, DXI_FORMAT_TIF) || write_rasters (p, out, &style, error));
+  return ok;
 }
 
 /* The folder a run writes: DIR, or outputs/<study name>. */
