@@ -28,7 +28,8 @@ measure () {
   echo "$secs" > "$OUT/$key.s"
   echo "$kib" > "$OUT/$key.kib"
   echo "$cpu" > "$OUT/$key.cpu"
-  printf '%-62s %7.2f s %7.2f s CPU %6d MiB  (load %s)%s\n' "$label" "$secs" "$cpu" $((kib / 1024)) "$load" \
+  printf '%-62s %7.2f s %7.2f s CPU %6d MiB  (load %s)%s\n' "$label" "$secs" "$cpu" \
+    $((kib / 1024)) "$load" \
     "$([ "$status" -ne 0 ] && echo " FAILED, see below")"
   [ "$status" -ne 0 ] && tail -5 "$OUT/$key.log"
   return 0
@@ -38,7 +39,9 @@ measure () {
 ratio () {
   awk -v a="$(cat "$OUT/$1.s")" -v b="$(cat "$OUT/$2.s")" -v ma="$(cat "$OUT/$1.kib")" -v mb="$(cat "$OUT/$2.kib")" \
     -v ca="$(cat "$OUT/$1.cpu")" -v cb="$(cat "$OUT/$2.cpu")" \
-    'BEGIN { if (a > 0 && ma > 0 && ca > 0) printf "%.1fx faster (%.1fx less CPU), %.2fx the memory", b / a, cb / ca, ma / mb; else printf "n/a" }'
+    'BEGIN { if (a > 0 && ma > 0 && ca > 0)
+               printf "%.1fx faster (%.1fx less CPU), %.2fx the memory", b / a, cb / ca, ma / mb
+             else printf "n/a" }'
 }
 
 echo "dxi benchmarks on $(nproc) cores ($(uname -m)); wall time and peak RSS from /usr/bin/time; $(uptime)"
@@ -56,16 +59,19 @@ if [ -f "$NATIONAL/boundaries/boundaries_lsoa21.geojson" ]; then
   # does a little less than the peer in that and more in the GeoTIFF (every
   # band, decile.tif, overviews).
   measure lsoa_same "England & Wales: dxi index as above, --formats gpkg,tif,csv" \
-    "$DXI" index --quiet --resolution 100 --draws 1000 --formats gpkg,tif,csv "$STUDY" -o "$OUT/national_same"
-  [ -f "$OUT/national_same/manifest.json" ] && echo "  of which (manifest.json, seconds): $(jq -c .timings_seconds "$OUT/national_same/manifest.json")"
+    "$DXI" index --quiet --resolution 100 --draws 1000 --formats gpkg,tif,csv "$STUDY" \
+    -o "$OUT/national_same"
+  SAME=$OUT/national_same/manifest.json
+  [ -f "$SAME" ] && echo "  of which (manifest.json, seconds): $(jq -c .timings_seconds "$SAME")"
   measure lsoa10k "England & Wales: dxi index, 35,672 LSOAs, 100 m, 10,000 draws" \
     "$DXI" index --quiet --resolution 100 --draws 10000 "$STUDY" -o "$OUT/national10k"
   [ -f "$OUT/national10k/manifest.json" ] && echo "  of which (manifest.json, seconds): $(jq -c .timings_seconds "$OUT/national10k/manifest.json")"
   if /usr/bin/python3 -c "import geopandas, rasterio, xlsxwriter" 2>/dev/null && [ -f "$PEER" ]; then
     measure peer "England & Wales: Python peer (peer.py), 100 m, 1,000 draws" \
       /usr/bin/python3 "$PEER" "$NATIONAL" "$OUT/peer" --draws 1000 --res 100
-    echo "  dxi vs Python at 1,000 draws, every output: $(ratio lsoa peer) (targets: >= 10x faster, peak < 400 MiB)"
-    echo "  dxi vs Python at 1,000 draws, the peer's outputs (gpkg, tif, csv): $(ratio lsoa_same peer)"
+    echo "  dxi vs Python at 1,000 draws, every output: $(ratio lsoa peer)"
+    echo "    (targets: >= 10x faster, peak < 400 MiB)"
+    echo "  dxi vs Python at 1,000 draws, the peer's outputs: $(ratio lsoa_same peer)"
   else
     echo "skipped: the Python peer needs $PEER and python3-geopandas, python3-rasterio, python3-xlsxwriter"
   fi

@@ -26,8 +26,8 @@ dxi_formats_parse (const char *text, guint *formats, GError **error)
     }
   if (found == 0)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_USAGE, "--formats: no format named (the formats are %s)",
-                   DXI_FORMAT_NAMES);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_USAGE,
+                   "--formats: no format named (the formats are %s)", DXI_FORMAT_NAMES);
       return FALSE;
     }
   *formats = found;
