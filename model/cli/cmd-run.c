@@ -7,6 +7,7 @@
 #include "core/progress.h"
 #include "index/settings.h"
 #include "inputs/study.h"
+#include "writers/formats.h"
 
 /* TEXT of option --OPTION (NULL: not given, *OUT kept) as a whole number from
  * 0 to MAX; FALSE after printing a usage error saying the range. */
@@ -84,7 +85,7 @@ dxi_cli_run (int argc, char **argv, const char *name, const char *params, const 
   gboolean quiet = FALSE, force = FALSE;
   char *out = NULL;
   gint64 seed = -1, draws = -1;
-  char *seed_text = NULL, *draws_text = NULL, *resolution_text = NULL;
+  char *seed_text = NULL, *draws_text = NULL, *resolution_text = NULL, *formats_text = NULL;
   double resolution = 0;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "output folder (default outputs/<study name>)",
@@ -96,6 +97,9 @@ dxi_cli_run (int argc, char **argv, const char *name, const char *params, const 
       "metres per cell of index.tif and decile.tif, 1 to 10000 (overrides the study's "
       "output.resolution)",
       "M" },
+    { "formats", 0, 0, G_OPTION_ARG_STRING, &formats_text,
+      "write only these outputs, separated by commas: " DXI_FORMAT_NAMES " (default: all)",
+      "LIST" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "no progress or summary", NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       "replace the output folder even though dxi did not write it (never one holding the run's "
@@ -108,6 +112,14 @@ dxi_cli_run (int argc, char **argv, const char *name, const char *params, const 
   g_autofree char *dir = out;
   g_autofree char *seed_owned = seed_text, *draws_owned = draws_text,
                   *resolution_owned = resolution_text;
+  g_autofree char *formats_owned = formats_text;
+  guint formats = 0;
+  g_autoptr (GError) formats_error = NULL;
+  if (formats_text && !dxi_formats_parse (formats_text, &formats, &formats_error))
+    {
+      fprintf (stderr, "dxi %s: %s\ntry 'dxi help %s'\n", name, formats_error->message, name);
+      return DXI_EXIT_USAGE;
+    }
   /* They override the index's uncertainty settings and every scenario's
    * monte_carlo, so the limits of both apply. */
   if (!parse_bounded (name, "seed", seed_text, MIN (DXI_INDEX_SEED_MAX, DXI_SCENARIO_SEED_MAX),
@@ -125,6 +137,7 @@ dxi_cli_run (int argc, char **argv, const char *name, const char *params, const 
                               .draws = draws,
                               .resolution = resolution,
                               .force = force,
+                              .formats = formats,
                               .appraise = appraise };
   return run_and_print (argv + 1, dir, &options, quiet);
 }

@@ -16,10 +16,13 @@ write_appraisal_tables (const dxi_run *run, dxi_outdir *out, GError **error)
   g_autofree char *app = dxi_outdir_path (out, "appraisal.csv");
   g_autofree char *cmp = dxi_outdir_path (out, "compare.csv");
   g_autofree char *opt = dxi_outdir_path (out, "optimise.csv");
-  if (!dxi_write_appraisal_csv (apps, run->table, app, error)
-      || !dxi_write_compare_csv (apps, cmp, error)
-      || !dxi_write_optimise_csv (apps, run->optima, run->table, opt, error))
+  if (dxi_run_wants (run, DXI_FORMAT_CSV)
+      && (!dxi_write_appraisal_csv (apps, run->table, app, error)
+          || !dxi_write_compare_csv (apps, cmp, error)
+          || !dxi_write_optimise_csv (apps, run->optima, run->table, opt, error)))
     return FALSE;
+  if (!dxi_run_wants (run, DXI_FORMAT_XLSX))
+    return TRUE;
   for (guint i = 0; i < apps->len; i++)
     {
       const dxi_appraisal *a = apps->pdata[i];
@@ -39,7 +42,8 @@ write_tables (const dxi_run *run, dxi_outdir *out, GError **error)
 {
   g_autofree char *areas_csv = dxi_outdir_path (out, "areas.csv");
   g_autofree char *coverage_txt = dxi_outdir_path (out, "coverage.txt");
-  if (!dxi_csv_write_frame (run->table, "code", NULL, areas_csv, error)
+  if ((dxi_run_wants (run, DXI_FORMAT_CSV)
+       && !dxi_csv_write_frame (run->table, "code", NULL, areas_csv, error))
       || !dxi_write_file (coverage_txt, run->coverage->str, run->coverage->len, error))
     return FALSE;
   g_autofree char *diag = dxi_outdir_path (out, "diagnostics.txt");
@@ -48,9 +52,15 @@ write_tables (const dxi_run *run, dxi_outdir *out, GError **error)
   return run->appraisals->len == 0 || write_appraisal_tables (run, out, error);
 }
 
-/* The print map on a second core while this thread writes the layers and
- * tables; the rasters after it, so that the map's memory (cairo records
- * every page of a PDF) and theirs are not held at once. */
+gboolean
+dxi_run_wants (const dxi_run *run, guint format)
+{
+  return run->options.formats == 0 || (run->options.formats & format);
+}
+
+/* The print map on a second core while this thread writes the rasters (the
+ * other long writer; GDAL's small block cache keeps the two within the
+ * memory the map alone took with the index's), then the layers and tables. */
 gboolean
 dxi_run_write_outputs (dxi_run *run, dxi_outdir *out, GError **error)
 {
@@ -62,6 +72,5 @@ dxi_run_write_outputs (dxi_run *run, dxi_outdir *out, GError **error)
   gboolean ok = (!maps || dxi_run_write_layers (run, out, &style, jobs, error))
                 && write_tables (run, out, error);
   /* Always wait: no writer may outlive a failure (the folder is then removed). */
-  ok = dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
-  return ok && (!maps || dxi_run_write_rasters (run, out, &style, error));
+  return dxi_jobs_finish (jobs, ok ? error : NULL) && ok;
 }

@@ -7,6 +7,7 @@
 #include "inputs/areas.h"
 #include "inputs/study.h"
 #include "run/run.h"
+#include "writers/formats.h"
 #include "writers/outdir.h"
 
 /* Said on the map, in the run's warnings and in manifest.json when the index
@@ -47,3 +48,5 @@ void dxi_run_lap (dxi_run *run, const char *stage);
 gboolean dxi_run_without_broadband (const dxi_study *study);
 /* outputs.c: every output into OUT's temporary folder. */
 gboolean dxi_run_write_outputs (dxi_run *run, dxi_outdir *out, GError **error);
+/* Whether the run writes the outputs of FORMAT, a DXI_FORMAT_* (--formats). */
+gboolean dxi_run_wants (const dxi_run *run, guint format);

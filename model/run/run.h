@@ -16,6 +16,7 @@ typedef struct dxi_run_options
   gint64 draws;      /* -1: from the files */
   double resolution; /* metres per cell of the rasters; 0: the study's output.resolution */
   gboolean force;    /* replace an output folder dxi did not write */
+  guint formats;     /* the outputs to write, DXI_FORMAT_* (writers/formats.h); 0: every one */
   gboolean appraise; /* dxi_run_files: appraise the scenarios (else the index only) */
   /* May be NULL: called when another run is writing the output folder and
    * this one waits for it (writers/outdir.h). */
