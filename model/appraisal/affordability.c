@@ -28,7 +28,8 @@ read_deflator (const dxi_ynode *node, const dxi_scenario *sc, dxi_affordability 
       dxi_ynode_error (node, error, "the deflator needs 'index' ({year: value})");
       return FALSE;
     }
-  if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_string (node, "source", TRUE, &source, error)
+  if (!dxi_ynode_check_keys (node, keys, error)
+      || !dxi_ynode_get_string (node, "source", TRUE, &source, error)
       || !dxi_ynode_expect (index, DXI_YNODE_MAP, error))
     return FALSE;
   f->deflator_source = g_strdup (source);
@@ -39,11 +40,13 @@ read_deflator (const dxi_ynode *node, const dxi_scenario *sc, dxi_affordability 
     {
       gint64 year = 0;
       double v = 0;
-      if (!dxi_ynode_int (dxi_ynode_key_at (index, i), &year, error) || !dxi_ynode_double (dxi_ynode_at (index, i), &v, error))
+      if (!dxi_ynode_int (dxi_ynode_key_at (index, i), &year, error)
+          || !dxi_ynode_double (dxi_ynode_at (index, i), &v, error))
         return FALSE;
       if (!(v > 0))
         {
-          dxi_ynode_error (dxi_ynode_at (index, i), error, "a deflator index value must be above 0, found %g", v);
+          dxi_ynode_error (dxi_ynode_at (index, i), error,
+                           "a deflator index value must be above 0, found %g", v);
           return FALSE;
         }
       if (year == sc->price_base_year)
@@ -58,11 +61,12 @@ read_deflator (const dxi_ynode *node, const dxi_scenario *sc, dxi_affordability 
       if (isnan (base ? f->base_index : f->raw_index[t]))
         {
           dxi_ynode_error (index, error,
-                           "the deflator needs an index value for %d (%s): it covers the price base year %d and every "
+                           "the deflator needs an index value for %d (%s): it covers the price "
+                           "base year %d and every "
                            "appraisal year %d-%d",
                            base ? sc->price_base_year : sc->first_year + (int) t,
-                           base ? "the price base year" : "an appraisal year", sc->price_base_year, sc->first_year,
-                           sc->first_year + (int) f->n_years - 1);
+                           base ? "the price base year" : "an appraisal year", sc->price_base_year,
+                           sc->first_year, sc->first_year + (int) f->n_years - 1);
           return FALSE;
         }
     }
@@ -71,8 +75,8 @@ read_deflator (const dxi_ynode *node, const dxi_scenario *sc, dxi_affordability 
 
 /* capital_share: {id: {value, source}} for every intervention with a cost per person. */
 static gboolean
-read_shares (const dxi_ynode *node, const dxi_ynode *block, const dxi_scenario *sc, dxi_affordability *f,
-             GError **error)
+read_shares (const dxi_ynode *node, const dxi_ynode *block, const dxi_scenario *sc,
+             dxi_affordability *f, GError **error)
 {
   static const char *const keys[] = { "value", "source", NULL };
   if (node && !dxi_ynode_expect (node, DXI_YNODE_MAP, error))
@@ -95,15 +99,16 @@ read_shares (const dxi_ynode *node, const dxi_ynode *block, const dxi_scenario *
         {
           if (item == NULL)
             dxi_ynode_error (node ? node : block, error,
-                             "affordability.capital_share needs '%s' {value, source}: the share of its cost per person "
+                             "affordability.capital_share needs '%s' {value, source}: the share of "
+                             "its cost per person "
                              "that is capital (0 to 1); dxi has no default",
                              iv->id);
           return FALSE;
         }
       if (!(f->capital_share[i] >= 0 && f->capital_share[i] <= 1))
         {
-          dxi_ynode_error (dxi_ynode_get (item, "value"), error, "a capital share is from 0 to 1, found %g",
-                           f->capital_share[i]);
+          dxi_ynode_error (dxi_ynode_get (item, "value"), error,
+                           "a capital share is from 0 to 1, found %g", f->capital_share[i]);
           return FALSE;
         }
       f->share_source[i] = g_strdup (source);
@@ -113,7 +118,9 @@ read_shares (const dxi_ynode *node, const dxi_ynode *block, const dxi_scenario *
       const dxi_ynode *key = dxi_ynode_key_at (node, k);
       if (dxi_scenario_find_intervention (sc, key->value) < 0)
         {
-          dxi_ynode_error (key, error, "capital_share of '%s': the scenario has no such intervention", key->value);
+          dxi_ynode_error (key, error,
+                           "capital_share of '%s': the scenario has no such intervention",
+                           key->value);
           return FALSE;
         }
     }
@@ -138,11 +145,14 @@ dxi_affordability_read (const dxi_ydoc *doc, const dxi_scenario *sc, GError **er
   const dxi_ynode *deflator = dxi_ynode_get (node, "deflator");
   if (deflator == NULL)
     {
-      dxi_ynode_error (node, error, "affordability needs 'deflator' {source, index: {year: value}}: a GDP deflator "
-                                    "forecast covering the price base year and every appraisal year");
+      dxi_ynode_error (
+          node, error,
+          "affordability needs 'deflator' {source, index: {year: value}}: a GDP deflator "
+          "forecast covering the price base year and every appraisal year");
       return NULL;
     }
-  if (!read_deflator (deflator, sc, f, error) || !read_shares (dxi_ynode_get (node, "capital_share"), node, sc, f, error))
+  if (!read_deflator (deflator, sc, f, error)
+      || !read_shares (dxi_ynode_get (node, "capital_share"), node, sc, f, error))
     return NULL;
   f->given = TRUE;
   return g_steal_pointer (&f);

@@ -21,13 +21,14 @@ typedef struct dxi_affordability
 {
   gboolean given;
   guint n_iv, n_years;
-  double base_index;    /* the price base year's */
-  double *raw_index;    /* n_years: the index as given (nominal = real x raw_index / base_index) */
+  double base_index; /* the price base year's */
+  double *raw_index; /* n_years: the index as given (nominal = real x raw_index / base_index) */
   char *deflator_source;
   double *capital_share; /* n_iv */
   char **share_source;   /* n_iv (NULL-terminated) */
 } dxi_affordability;
 
-dxi_affordability *dxi_affordability_read (const dxi_ydoc *doc, const dxi_scenario *sc, GError **error);
+dxi_affordability *dxi_affordability_read (const dxi_ydoc *doc, const dxi_scenario *sc,
+                                           GError **error);
 void dxi_affordability_free (dxi_affordability *f);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_affordability, dxi_affordability_free)

@@ -15,11 +15,13 @@ dxi_appraisal_free (dxi_appraisal *a)
 {
   if (a == NULL)
     return;
-  double *arrays[] = { a->df,           a->df_health,     a->reached,        a->helped,           a->unplaced,
-                       a->cost_capital, a->cost_revenue,  a->cost_variable,  a->cost_optimism,    a->benefit,
-                       a->area_reached, a->area_helped,   a->area_pv_benefit, a->area_cost,       a->area_year_reached,
-                       a->switching,    a->tornado_low,   a->tornado_high,   a->cap_total,    a->local_gross_by_year,
-                       a->iv_area_year, a->iv_cap,        a->iv_p_targeted,  a->area_p_targeted };
+  double *arrays[] = {
+    a->df,           a->df_health,    a->reached,         a->helped,         a->unplaced,
+    a->cost_capital, a->cost_revenue, a->cost_variable,   a->cost_optimism,  a->benefit,
+    a->area_reached, a->area_helped,  a->area_pv_benefit, a->area_cost,      a->area_year_reached,
+    a->switching,    a->tornado_low,  a->tornado_high,    a->cap_total,      a->local_gross_by_year,
+    a->iv_area_year, a->iv_cap,       a->iv_p_targeted,   a->area_p_targeted
+  };
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     g_free (arrays[i]);
   g_free (a->area_targeted);
@@ -64,16 +66,19 @@ dxi_stream_net_value (const dxi_scenario *sc, const double *values, const dxi_st
  * first year, less DROP a further year, ramped up over s->ramp years and
  * grown by GROWTH a year from year 0. */
 static void
-per_helped (const dxi_stream *s, double net, double drop, double growth, guint t, guint h, double *out)
+per_helped (const dxi_stream *s, double net, double drop, double growth, guint t, guint h,
+            double *out)
 {
   guint first = t + s->lag;
   double keep = 1, grow = growth != 0 ? pow (1 + growth, first) : 1;
-  for (guint k = 0, y = first; y < h && k < s->persistence; k++, y++, keep *= 1 - drop, grow *= 1 + growth)
+  for (guint k = 0, y = first; y < h && k < s->persistence;
+       k++, y++, keep *= 1 - drop, grow *= 1 + growth)
     out[y] = net * keep * grow * MIN (1.0, (k + 1.0) / s->ramp);
 }
 
 void
-dxi_stream_per_helped (const dxi_scenario *sc, const double *values, const dxi_stream *s, guint t, double *out)
+dxi_stream_per_helped (const dxi_scenario *sc, const double *values, const dxi_stream *s, guint t,
+                       double *out)
 {
   memset (out, 0, sc->horizon * sizeof (double));
   per_helped (s, dxi_stream_net_value (sc, values, s), param (sc, values, s->drop_off),
@@ -83,8 +88,8 @@ dxi_stream_per_helped (const dxi_scenario *sc, const double *values, const dxi_s
 /* People reached in each year by intervention IV given cost per person and
  * the total cap of its targeted areas. */
 static void
-reach_by_year (const dxi_scenario *sc, const dxi_intervention *iv, double cpp, double cap_total, double *out,
-               double *unplaced)
+reach_by_year (const dxi_scenario *sc, const dxi_intervention *iv, double cpp, double cap_total,
+               double *out, double *unplaced)
 {
   double used = 0;
   for (guint t = 0; t < sc->horizon; t++)
@@ -126,7 +131,8 @@ evaluate (const dxi_appraisal *a, const double *values, gboolean fill)
   for (guint i = 0; i < sc->interventions->len; i++)
     {
       const dxi_intervention *iv = sc->interventions->pdata[i];
-      double cpp = param (sc, values, iv->cost_per_person), success = param (sc, values, iv->success_rate);
+      double cpp = param (sc, values, iv->cost_per_person),
+             success = param (sc, values, iv->success_rate);
       reach_by_year (sc, iv, cpp, a->cap_total[i], reached, fill ? &a->unplaced[i] : NULL);
       for (guint t = 0; t < h; t++)
         {
@@ -190,7 +196,8 @@ dxi_appraisal_npsv (const dxi_appraisal *a, const double *values)
 
 /* Which areas an intervention targets, by the index. */
 static gboolean
-targeted (const dxi_intervention *iv, const dxi_frame *areas, guint row, double rank, double decile, guint n)
+targeted (const dxi_intervention *iv, const dxi_frame *areas, guint row, double rank, double decile,
+          guint n)
 {
   switch (iv->targeting)
     {
@@ -204,7 +211,8 @@ targeted (const dxi_intervention *iv, const dxi_frame *areas, guint row, double 
           return TRUE;
       return FALSE;
     case DXI_TARGET_AREAS:
-      return g_ptr_array_find_with_equal_func (iv->areas, dxi_frame_code (areas, row), g_str_equal, NULL);
+      return g_ptr_array_find_with_equal_func (iv->areas, dxi_frame_code (areas, row), g_str_equal,
+                                               NULL);
     }
   return FALSE;
 }
@@ -215,7 +223,8 @@ column (const dxi_frame *areas, const char *name, GError **error)
   gint c = dxi_frame_find_column (areas, name);
   if (c < 0)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "the area table has no column '%s' (see areas.csv)", name);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                   "the area table has no column '%s' (see areas.csv)", name);
       return NULL;
     }
   return dxi_frame_column_data (areas, (guint) c);
@@ -224,7 +233,8 @@ column (const dxi_frame *areas, const char *name, GError **error)
 /* Share REACHED among the targeted areas by WEIGHT, none above its remaining
  * cap (water-filling); returns what could not be placed. */
 static double
-allocate (guint n, const gboolean *in, const double *weight, double *remaining, double reached, double *out)
+allocate (guint n, const gboolean *in, const double *weight, double *remaining, double reached,
+          double *out)
 {
   memset (out, 0, n * sizeof (double));
   g_autofree gboolean *open = g_new (gboolean, n);
@@ -258,8 +268,8 @@ allocate (guint n, const gboolean *in, const double *weight, double *remaining, 
 /* For intervention IV: which areas it targets, each one's cap and its
  * allocation weight. */
 static gboolean
-prepare (const dxi_intervention *iv, const dxi_frame *areas, const double *rank, const double *decile, gboolean *in,
-         double *remaining, double *weight, GError **error)
+prepare (const dxi_intervention *iv, const dxi_frame *areas, const double *rank,
+         const double *decile, gboolean *in, double *remaining, double *weight, GError **error)
 {
   guint n = dxi_frame_n_rows (areas);
   const double *cap = column (areas, iv->cap, error);
@@ -302,11 +312,13 @@ by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
 {
   const dxi_scenario *sc = a->sc;
   guint n = a->n_areas, h = sc->horizon;
-  const double *rank = column (areas, "index_rank", error), *decile = rank ? column (areas, "index_decile", error) : NULL;
+  const double *rank = column (areas, "index_rank", error),
+               *decile = rank ? column (areas, "index_decile", error) : NULL;
   if (decile == NULL)
     return FALSE;
   g_autofree gboolean *in = g_new (gboolean, n);
-  g_autofree double *remaining = g_new (double, n), *weight = g_new (double, n), *share = g_new (double, n);
+  g_autofree double *remaining = g_new (double, n), *weight = g_new (double, n),
+                    *share = g_new (double, n);
   for (guint i = 0; i < sc->interventions->len; i++)
     {
       if (!prepare (sc->interventions->pdata[i], areas, rank, decile, in, remaining, weight, error))
@@ -374,8 +386,8 @@ local_impact (dxi_appraisal *a)
           for (guint t = 0; t < h; t++)
             {
               memset (yearly, 0, sizeof yearly);
-              per_helped (s, gross_value (sc, NULL, s), param (sc, NULL, s->drop_off), part (sc, NULL, s->growth, 0), t,
-                          h, yearly);
+              per_helped (s, gross_value (sc, NULL, s), param (sc, NULL, s->drop_off),
+                          part (sc, NULL, s->growth, 0), t, h, yearly);
               for (guint y = t; y < h; y++)
                 a->local_gross_by_year[y] += a->helped[i * h + t] * yearly[y];
             }
@@ -384,7 +396,8 @@ local_impact (dxi_appraisal *a)
   a->local_gross = 0;
   for (guint y = 0; y < h && sc->first_year + (int) y <= li->to_year; y++)
     a->local_gross += a->local_gross_by_year[y];
-  a->local_net = a->local_gross * (1 - li->deadweight) * (1 - li->displacement) * (1 - li->leakage) * li->multiplier;
+  a->local_net = a->local_gross * (1 - li->deadweight) * (1 - li->displacement) * (1 - li->leakage)
+                 * li->multiplier;
 }
 
 /* Random draws from each distribution (GRand: Mersenne Twister). */
@@ -444,8 +457,8 @@ typedef struct
 {
   const guint32 *ranks; /* index_draws x n_areas */
   guint index_draws;
-  gboolean *in;         /* n_iv x n_areas: the draw's targeting */
-  double *cap_total;    /* n_iv: the draw's targeted caps */
+  gboolean *in;                 /* n_iv x n_areas: the draw's targeting */
+  double *cap_total;            /* n_iv: the draw's targeted caps */
   double *count_iv, *count_any; /* draws in which each (intervention, area) / area is targeted */
 } draw_targets;
 
@@ -458,12 +471,14 @@ retarget (const dxi_appraisal *a, const guint32 *rank, draw_targets *jt)
   for (guint i = 0; i < a->n_iv; i++)
     {
       const dxi_intervention *iv = a->sc->interventions->pdata[i];
-      gboolean by_rank = iv->targeting == DXI_TARGET_TOP_PERCENT || iv->targeting == DXI_TARGET_DECILES;
+      gboolean by_rank
+          = iv->targeting == DXI_TARGET_TOP_PERCENT || iv->targeting == DXI_TARGET_DECILES;
       jt->cap_total[i] = 0;
       for (guint r = 0; r < n; r++)
         {
           gsize k = (gsize) i * n + r;
-          jt->in[k] = by_rank ? targeted (iv, NULL, r, rank[r], dxi_rank_decile (rank[r], n), n) : a->iv_targeted[k];
+          jt->in[k] = by_rank ? targeted (iv, NULL, r, rank[r], dxi_rank_decile (rank[r], n), n)
+                              : a->iv_targeted[k];
           if (jt->in[k])
             jt->cap_total[i] += a->iv_cap[k];
           jt->count_iv[k] += jt->in[k];
@@ -504,7 +519,8 @@ monte_carlo (dxi_appraisal *a, draw_targets *jt, dxi_mc_stats *st)
     return;
   st->bcr_mean = st->bcr_p5 = st->bcr_p50 = st->bcr_p95 = st->p_bcr_above_1 = NAN;
   g_autoptr (GRand) rng = g_rand_new_with_seed (sc->seed);
-  g_autofree double *values = g_new (double, np), *npsv = g_new (double, n), *bcr = g_new (double, n);
+  g_autofree double *values = g_new (double, np), *npsv = g_new (double, n),
+                    *bcr = g_new (double, n);
   double sum_n = 0, sum_b = 0;
   guint above = 0, nb = 0;
   dxi_appraisal draw = *a; /* a shallow copy whose caps follow the draw's targeting */
@@ -562,11 +578,11 @@ dxi_appraise_joint (dxi_appraisal *a, const guint32 *ranks, guint index_draws)
   a->index_draws = index_draws;
   g_autofree gboolean *in = g_new (gboolean, (gsize) m * n);
   g_autofree double *cap_total = g_new (double, m);
-  a->iv_p_targeted = g_new0 (double, (gsize) m * n);
+  a->iv_p_targeted = g_new0 (double, (gsize) m *n);
   a->area_p_targeted = g_new0 (double, n);
   a->iv_targets_vary = g_new0 (guint, m);
   draw_targets jt = { ranks, index_draws, in, cap_total, a->iv_p_targeted, a->area_p_targeted };
-  a->joint = (dxi_mc_stats) { .draws = a->draws };
+  a->joint = (dxi_mc_stats){ .draws = a->draws };
   monte_carlo (a, &jt, &a->joint);
   for (guint k = 0; k < (gsize) m * n; k++)
     {
@@ -649,7 +665,8 @@ check_targets (const dxi_scenario *sc, const dxi_frame *areas, GError **error)
       if (dxi_frame_find_column (areas, iv->cap) < 0)
         {
           g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
-                       "%s: cap '%s' of '%s' is not a column of the area table (excluded_adults, mdls_households, "
+                       "%s: cap '%s' of '%s' is not a column of the area table (excluded_adults, "
+                       "mdls_households, "
                        "population, ...: see areas.csv)",
                        iv->cap_where, iv->cap, iv->id);
           return FALSE;
@@ -676,7 +693,8 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
 {
   if (sc->horizon > 64)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: the horizon is limited to 64 years", sc->path);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: the horizon is limited to 64 years",
+                   sc->path);
       return NULL;
     }
   if (!check_targets (sc, areas, error))
@@ -692,26 +710,27 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
   a->df = g_new (double, h);
   a->df_health = g_new (double, h);
   dxi_discount_factors (sc->discounting, sc->discount_rate, h, a->df);
-  dxi_discount_factors (sc->discounting == DXI_DISCOUNT_FLAT ? DXI_DISCOUNT_FLAT : DXI_DISCOUNT_HEALTH,
+  dxi_discount_factors (sc->discounting == DXI_DISCOUNT_FLAT ? DXI_DISCOUNT_FLAT
+                                                             : DXI_DISCOUNT_HEALTH,
                         sc->discount_rate, h, a->df_health);
-  a->reached = g_new0 (double, a->n_iv * h);
-  a->helped = g_new0 (double, a->n_iv * h);
+  a->reached = g_new0 (double, a->n_iv *h);
+  a->helped = g_new0 (double, a->n_iv *h);
   a->unplaced = g_new0 (double, a->n_iv);
   a->cap_total = g_new0 (double, a->n_iv);
   a->cost_capital = g_new0 (double, h);
   a->cost_revenue = g_new0 (double, h);
   a->cost_variable = g_new0 (double, h);
   a->cost_optimism = g_new0 (double, h);
-  a->benefit = g_new0 (double, a->n_streams * h);
+  a->benefit = g_new0 (double, a->n_streams *h);
   a->area_reached = g_new0 (double, n);
   a->area_helped = g_new0 (double, n);
   a->area_pv_benefit = g_new0 (double, n);
   a->area_cost = g_new0 (double, n);
-  a->area_year_reached = g_new0 (double, (gsize) n * h);
+  a->area_year_reached = g_new0 (double, (gsize) n *h);
   a->area_targeted = g_new0 (guint, n);
   a->iv_targeted = g_new0 (gboolean, (gsize) a->n_iv * n);
-  a->iv_cap = g_new0 (double, (gsize) a->n_iv * n);
-  a->iv_area_year = g_new0 (double, (gsize) a->n_iv * n * h);
+  a->iv_cap = g_new0 (double, (gsize) a->n_iv *n);
+  a->iv_area_year = g_new0 (double, (gsize) a->n_iv *n *h);
   a->switching = g_new (double, a->n_params);
   a->tornado_low = g_new (double, a->n_params);
   a->tornado_high = g_new (double, a->n_params);
@@ -730,11 +749,14 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
     {
       const dxi_intervention *iv = sc->interventions->pdata[i];
       for (guint k = 0; k < iv->streams->len; k++)
-        a->n_by_type[((dxi_stream *) sc->streams->pdata[g_array_index (iv->streams, guint, k)])->type]++;
+        a->n_by_type[((dxi_stream *) sc->streams->pdata[g_array_index (iv->streams, guint, k)])
+                         ->type]++;
     }
   double pv_fiscal = t.pv_type[DXI_VALUE_FISCAL], pv_economic = t.pv_type[DXI_VALUE_ECONOMIC];
-  a->roi[DXI_ROI_FISCAL] = t.pv_costs > 0 && a->n_by_type[DXI_VALUE_FISCAL] ? pv_fiscal / t.pv_costs : NAN;
-  a->roi[DXI_ROI_ECONOMIC] = t.pv_costs > 0 && a->n_by_type[DXI_VALUE_ECONOMIC] ? pv_economic / t.pv_costs : NAN;
+  a->roi[DXI_ROI_FISCAL]
+      = t.pv_costs > 0 && a->n_by_type[DXI_VALUE_FISCAL] ? pv_fiscal / t.pv_costs : NAN;
+  a->roi[DXI_ROI_ECONOMIC]
+      = t.pv_costs > 0 && a->n_by_type[DXI_VALUE_ECONOMIC] ? pv_economic / t.pv_costs : NAN;
   a->roi[DXI_ROI_PUBLIC_VALUE] = a->bcr;
   /* Payback: the first year the cumulative discounted net benefit is >= 0. */
   double cum = 0, ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
@@ -817,42 +839,56 @@ dxi_appraisal_summary (const dxi_appraisal *a, GString *out)
   const dxi_scenario *sc = a->sc;
   double reached, helped;
   dxi_appraisal_people (a, &reached, &helped);
-  g_string_append_printf (out, "%s (%s): %d-%d, %d prices, discounted at the Green Book STPR\n", sc->title, sc->name,
-                          sc->first_year, sc->first_year + (int) a->n_years - 1, sc->price_base_year);
+  g_string_append_printf (out, "%s (%s): %d-%d, %d prices, discounted at the Green Book STPR\n",
+                          sc->title, sc->name, sc->first_year,
+                          sc->first_year + (int) a->n_years - 1, sc->price_base_year);
   g_string_append_printf (out, "  people reached %.0f, helped online %.0f\n", reached, helped);
-  g_string_append_printf (out, "  PV costs £%.0f (with optimism bias), PV benefits £%.0f\n", a->pv_costs, a->pv_benefits);
-  g_autofree char *bcr = isnan (a->bcr) ? g_strdup (dxi_appraisal_undefined (a, -1))
-                                         : g_strdup_printf ("%.2f (DfT value for money category: %s)", a->bcr,
-                                                            dxi_vfm_band (a->bcr));
-  g_string_append_printf (out, "  NPSV £%.0f, BCR %s, payback %s%.0d\n", a->npsv, bcr, a->payback_year ? "" : "never",
-                          a->payback_year);
-  g_autofree char *fiscal = ratio_text (a, DXI_ROI_FISCAL), *economic = ratio_text (a, DXI_ROI_ECONOMIC);
+  g_string_append_printf (out, "  PV costs £%.0f (with optimism bias), PV benefits £%.0f\n",
+                          a->pv_costs, a->pv_benefits);
+  g_autofree char *bcr = isnan (a->bcr)
+                             ? g_strdup (dxi_appraisal_undefined (a, -1))
+                             : g_strdup_printf ("%.2f (DfT value for money category: %s)", a->bcr,
+                                                dxi_vfm_band (a->bcr));
+  g_string_append_printf (out, "  NPSV £%.0f, BCR %s, payback %s%.0d\n", a->npsv, bcr,
+                          a->payback_year ? "" : "never", a->payback_year);
+  g_autofree char *fiscal = ratio_text (a, DXI_ROI_FISCAL),
+                  *economic = ratio_text (a, DXI_ROI_ECONOMIC);
   g_autofree char *public_value = ratio_text (a, DXI_ROI_PUBLIC_VALUE);
-  g_string_append_printf (out, "  ROI (GMCA CBA model, benefits over public cost): fiscal %s, economic %s, public value %s\n",
+  g_string_append_printf (out,
+                          "  ROI (GMCA CBA model, benefits over public cost): fiscal %s, economic "
+                          "%s, public value %s\n",
                           fiscal, economic, public_value);
-  g_string_append_printf (out, "  PV direct £%.0f, indirect £%.0f; a year: direct £%.0f, indirect £%.0f\n",
-                          a->pv_direct, a->pv_indirect, a->direct_per_year, a->indirect_per_year);
+  g_string_append_printf (
+      out, "  PV direct £%.0f, indirect £%.0f; a year: direct £%.0f, indirect £%.0f\n",
+      a->pv_direct, a->pv_indirect, a->direct_per_year, a->indirect_per_year);
   if (a->draws && a->bcr_draws)
-    g_string_append_printf (out,
-                            "  Monte Carlo (%u draws): NPSV mean £%.0f, P5 £%.0f, P50 £%.0f, P95 £%.0f; BCR P5 %.2f, "
-                            "P50 %.2f, P95 %.2f; P(BCR > 1) = %.3f%s\n",
-                            a->draws, a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_p5, a->bcr_p50,
-                            a->bcr_p95, a->p_bcr_above_1, a->bcr_draws < a->draws ? " (over the draws with a cost)" : "");
+    g_string_append_printf (
+        out,
+        "  Monte Carlo (%u draws): NPSV mean £%.0f, P5 £%.0f, P50 £%.0f, P95 £%.0f; BCR P5 %.2f, "
+        "P50 %.2f, P95 %.2f; P(BCR > 1) = %.3f%s\n",
+        a->draws, a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_p5, a->bcr_p50,
+        a->bcr_p95, a->p_bcr_above_1,
+        a->bcr_draws < a->draws ? " (over the draws with a cost)" : "");
   else if (a->draws)
-    g_string_append_printf (out,
-                            "  Monte Carlo (%u draws): NPSV mean £%.0f, P5 £%.0f, P50 £%.0f, P95 £%.0f; BCR n/a (no "
-                            "cost in any draw)\n",
-                            a->draws, a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95);
+    g_string_append_printf (
+        out,
+        "  Monte Carlo (%u draws): NPSV mean £%.0f, P5 £%.0f, P50 £%.0f, P95 £%.0f; BCR n/a (no "
+        "cost in any draw)\n",
+        a->draws, a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95);
   if (sc->local)
     g_string_append_printf (out,
-                            "  local economic impact in %s (undiscounted, %d-%d, apart from the NPSV): gross £%.0f, net "
+                            "  local economic impact in %s (undiscounted, %d-%d, apart from the "
+                            "NPSV): gross £%.0f, net "
                             "£%.0f (deadweight %g, displacement %g, leakage %g, multiplier %g)\n",
-                            sc->local->area, sc->first_year, sc->local->to_year, a->local_gross, a->local_net,
-                            sc->local->deadweight, sc->local->displacement, sc->local->leakage, sc->local->multiplier);
+                            sc->local->area, sc->first_year, sc->local->to_year, a->local_gross,
+                            a->local_net, sc->local->deadweight, sc->local->displacement,
+                            sc->local->leakage, sc->local->multiplier);
   for (guint i = 0; i < a->n_iv; i++)
     if (a->unplaced[i] > 0.5)
-      g_string_append_printf (out, "  note: %.0f people of '%s' could not be placed: its targeted areas are at their cap\n",
-                              a->unplaced[i], ((dxi_intervention *) sc->interventions->pdata[i])->id);
+      g_string_append_printf (
+          out,
+          "  note: %.0f people of '%s' could not be placed: its targeted areas are at their cap\n",
+          a->unplaced[i], ((dxi_intervention *) sc->interventions->pdata[i])->id);
 }
 
 void
@@ -861,17 +897,19 @@ dxi_appraisal_joint_summary (const dxi_appraisal *a, const dxi_frame *areas, GSt
   if (a->index_draws == 0)
     return;
   const dxi_mc_stats *j = &a->joint;
-  g_string_append_printf (out,
-                          "  with the index's uncertainty (draw d targets by index draw d mod %u): NPSV P5 £%.0f, P50 "
-                          "£%.0f, P95 £%.0f",
-                          a->index_draws, j->npsv_p5, j->npsv_p50, j->npsv_p95);
+  g_string_append_printf (
+      out,
+      "  with the index's uncertainty (draw d targets by index draw d mod %u): NPSV P5 £%.0f, P50 "
+      "£%.0f, P95 £%.0f",
+      a->index_draws, j->npsv_p5, j->npsv_p50, j->npsv_p95);
   if (j->bcr_draws)
-    g_string_append_printf (out, "; BCR P5 %.2f, P50 %.2f, P95 %.2f; P(BCR > 1) = %.3f", j->bcr_p5, j->bcr_p50,
-                            j->bcr_p95, j->p_bcr_above_1);
+    g_string_append_printf (out, "; BCR P5 %.2f, P50 %.2f, P95 %.2f; P(BCR > 1) = %.3f", j->bcr_p5,
+                            j->bcr_p50, j->bcr_p95, j->p_bcr_above_1);
   /* Targeting moves the result only through the targeted areas' caps. */
   if (j->npsv_p5 == a->npsv_p5 && j->npsv_p95 == a->npsv_p95 && j->npsv_mean == a->npsv_mean)
-    g_string_append (out, " (the same as without: in no draw do the targeted areas' caps hold back the people "
-                          "reached, and a person's benefits do not depend on the area)");
+    g_string_append (
+        out, " (the same as without: in no draw do the targeted areas' caps hold back the people "
+             "reached, and a person's benefits do not depend on the area)");
   g_string_append_c (out, '\n');
   guint n = a->n_areas;
   for (guint i = 0; i < a->n_iv; i++)
@@ -892,11 +930,13 @@ dxi_appraisal_joint_summary (const dxi_appraisal *a, const dxi_frame *areas, GSt
           if (p < least)
             least = p, least_r = (gint) r;
         }
-      g_string_append_printf (out, "  targeting of '%s': %u of its %u areas targeted in >= 95%% of index draws", iv->id,
-                              sure, nominal);
+      g_string_append_printf (
+          out, "  targeting of '%s': %u of its %u areas targeted in >= 95%% of index draws", iv->id,
+          sure, nominal);
       if (least_r >= 0)
-        g_string_append_printf (out, "; least sure %s (%.0f%% of draws)", dxi_frame_code (areas, (guint) least_r),
-                                100 * least);
-      g_string_append_printf (out, "; %u areas in and out of the targeting across draws\n", a->iv_targets_vary[i]);
+        g_string_append_printf (out, "; least sure %s (%.0f%% of draws)",
+                                dxi_frame_code (areas, (guint) least_r), 100 * least);
+      g_string_append_printf (out, "; %u areas in and out of the targeting across draws\n",
+                              a->iv_targets_vary[i]);
     }
 }

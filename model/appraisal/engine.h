@@ -56,25 +56,27 @@ typedef struct dxi_appraisal
 {
   const dxi_scenario *sc; /* borrowed */
   guint n_years, n_areas, n_streams, n_iv, n_params;
-  double *df, *df_health;                 /* n_years */
-  double *reached, *helped;               /* n_iv x n_years (iv-major) */
-  double *unplaced;                       /* n_iv: people no targeted area could take */
-  double *cost_capital, *cost_revenue, *cost_variable, *cost_optimism; /* n_years, all interventions */
-  double *benefit;                        /* n_streams x n_years, real, net of additionality */
+  double *df, *df_health;   /* n_years */
+  double *reached, *helped; /* n_iv x n_years (iv-major) */
+  double *unplaced;         /* n_iv: people no targeted area could take */
+  double *cost_capital, *cost_revenue, *cost_variable,
+      *cost_optimism; /* n_years, all interventions */
+  double *benefit;    /* n_streams x n_years, real, net of additionality */
   double pv_costs, pv_benefits, npsv, bcr, pv_direct, pv_indirect; /* bcr NAN without costs */
-  double direct_per_year, indirect_per_year; /* undiscounted yearly average over years with benefits */
-  int payback_year;                       /* calendar year, or 0 when costs are never paid back */
+  double direct_per_year,
+      indirect_per_year; /* undiscounted yearly average over years with benefits */
+  int payback_year;      /* calendar year, or 0 when costs are never paid back */
   double pv_by_recipient[DXI_N_RECIPIENTS]; /* in dxi_recipient_names order */
-  double pv_by_type[DXI_N_ROI];           /* fiscal, economic, social (DxiValueType order) */
-  guint n_by_type[DXI_N_ROI];             /* streams of each value type */
-  double roi[DXI_N_ROI];                  /* fiscal, economic, public value ROI; NAN when undefined */
+  double pv_by_type[DXI_N_ROI];             /* fiscal, economic, social (DxiValueType order) */
+  guint n_by_type[DXI_N_ROI];               /* streams of each value type */
+  double roi[DXI_N_ROI]; /* fiscal, economic, public value ROI; NAN when undefined */
   double *area_reached, *area_helped, *area_pv_benefit, *area_cost; /* n_areas, whole appraisal */
-  double *area_year_reached;              /* n_areas x n_years (area-major), all interventions */
-  guint *area_targeted;                   /* n_areas: number of interventions targeting the area */
-  gboolean *iv_targeted;                  /* n_iv x n_areas (iv-major): the nominal targeting */
-  double *iv_area_year;                   /* n_iv x n_areas x n_years: people reached, the scenario's split */
-  double *iv_cap;                         /* n_iv x n_areas: each area's cap for the intervention */
-  double *cap_total;                      /* n_iv: sum of the caps of its targeted areas */
+  double *area_year_reached; /* n_areas x n_years (area-major), all interventions */
+  guint *area_targeted;      /* n_areas: number of interventions targeting the area */
+  gboolean *iv_targeted;     /* n_iv x n_areas (iv-major): the nominal targeting */
+  double *iv_area_year;      /* n_iv x n_areas x n_years: people reached, the scenario's split */
+  double *iv_cap;            /* n_iv x n_areas: each area's cap for the intervention */
+  double *cap_total;         /* n_iv: sum of the caps of its targeted areas */
   /* Monte Carlo. */
   guint draws;
   double npsv_mean, npsv_p5, npsv_p50, npsv_p95;
@@ -84,26 +86,26 @@ typedef struct dxi_appraisal
   guint hist[DXI_HIST_BINS];
   /* Local economic impact (sc->local), undiscounted, apart from the NPSV;
    * NAN without one. */
-  double *local_gross_by_year;            /* n_years; NULL without one */
-  double local_gross, local_net;          /* first_year to sc->local->to_year */
+  double *local_gross_by_year;   /* n_years; NULL without one */
+  double local_gross, local_net; /* first_year to sc->local->to_year */
   /* Joint index + appraisal Monte Carlo (dxi_appraise_joint): draw d of the
    * appraisal targets the areas index draw d mod index_draws ranks highest;
    * the parameter draws are the same as above, so the difference is the
    * targeting's.  index_draws 0: not run (the arrays are NULL). */
   guint index_draws;
   dxi_mc_stats joint;
-  double *iv_p_targeted;                  /* n_iv x n_areas: share of draws in which the intervention targets it */
-  double *area_p_targeted;                /* n_areas: share of draws in which any intervention targets it */
-  guint *iv_targets_vary;                 /* n_iv: areas whose targeting is not the same in every draw */
+  double *iv_p_targeted;   /* n_iv x n_areas: share of draws in which the intervention targets it */
+  double *area_p_targeted; /* n_areas: share of draws in which any intervention targets it */
+  guint *iv_targets_vary;  /* n_iv: areas whose targeting is not the same in every draw */
   /* Sensitivity, per parameter. */
-  double *switching;                      /* NAN when NPSV never reaches 0 in range */
-  double *tornado_low, *tornado_high;     /* NPSV at (1 - r) and (1 + r) of nominal */
+  double *switching;                  /* NAN when NPSV never reaches 0 in range */
+  double *tornado_low, *tornado_high; /* NPSV at (1 - r) and (1 + r) of nominal */
 } dxi_appraisal;
-
 
 /* AREAS: the area table (index_rank, index_decile and the cap, allocation
  * columns).  DRAWS overrides the scenario's when >= 0. */
-dxi_appraisal *dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GError **error);
+dxi_appraisal *dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws,
+                             GError **error);
 void dxi_appraisal_free (dxi_appraisal *a);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_appraisal, dxi_appraisal_free)
 
@@ -131,7 +133,8 @@ double dxi_stream_net_value (const dxi_scenario *sc, const double *values, const
  * yields of stream S in year y, with parameter VALUES (NULL = nominal): its
  * net value from T + lag for its persistence, less drop-off a further year,
  * ramped up and grown in real terms; 0 in other years. */
-void dxi_stream_per_helped (const dxi_scenario *sc, const double *values, const dxi_stream *s, guint t, double *out);
+void dxi_stream_per_helped (const dxi_scenario *sc, const double *values, const dxi_stream *s,
+                            guint t, double *out);
 /* What the index's uncertainty does to the result and the targeting (after
  * dxi_appraise_joint; nothing when it did not run). */
 void dxi_appraisal_joint_summary (const dxi_appraisal *a, const dxi_frame *areas, GString *out);

@@ -18,21 +18,25 @@ dxi_optimiser_settings_free (dxi_optimiser_settings *s)
 
 /* {value, source}: a number in [LO, HI] with its source. */
 static gboolean
-sourced_number (const dxi_ynode *node, const char *what, double lo, double hi, double *value, const char **source,
-                GError **error)
+sourced_number (const dxi_ynode *node, const char *what, double lo, double hi, double *value,
+                const char **source, GError **error)
 {
   static const char *const keys[] = { "value", "source", NULL };
   if (node->kind != DXI_YNODE_MAP)
     {
-      dxi_ynode_error (node, error, "%s needs its source: write {value: ..., source: \"where it comes from\"}", what);
+      dxi_ynode_error (node, error,
+                       "%s needs its source: write {value: ..., source: \"where it comes from\"}",
+                       what);
       return FALSE;
     }
-  if (!dxi_ynode_check_keys (node, keys, error) || !dxi_ynode_get_double (node, "value", TRUE, value, error)
+  if (!dxi_ynode_check_keys (node, keys, error)
+      || !dxi_ynode_get_double (node, "value", TRUE, value, error)
       || !dxi_ynode_get_string (node, "source", TRUE, source, error))
     return FALSE;
   if (!(*value >= lo && *value <= hi))
     {
-      dxi_ynode_error (dxi_ynode_get (node, "value"), error, "%s must be from %g to %g, found %g", what, lo, hi, *value);
+      dxi_ynode_error (dxi_ynode_get (node, "value"), error, "%s must be from %g to %g, found %g",
+                       what, lo, hi, *value);
       return FALSE;
     }
   return TRUE;
@@ -51,14 +55,19 @@ read_capacity (const dxi_ynode *node, const dxi_scenario *sc, double *capacity, 
         {
           g_autoptr (GString) ids = g_string_new (NULL);
           for (guint i = 0; i < sc->interventions->len; i++)
-            g_string_append_printf (ids, "%s'%s'", i ? ", " : "", ((dxi_intervention *) sc->interventions->pdata[i])->id);
-          dxi_ynode_error (key, error, "capacity of '%s': the scenario has no such intervention (its interventions: %s)",
-                           key->value, ids->str);
+            g_string_append_printf (ids, "%s'%s'", i ? ", " : "",
+                                    ((dxi_intervention *) sc->interventions->pdata[i])->id);
+          dxi_ynode_error (
+              key, error,
+              "capacity of '%s': the scenario has no such intervention (its interventions: %s)",
+              key->value, ids->str);
           return FALSE;
         }
       const char *source = NULL;
-      g_autofree char *what = g_strdup_printf ("the capacity of '%s' (people reached a year)", key->value);
-      if (!sourced_number (dxi_ynode_at (node, k), what, 1e-9, 1e12, &capacity[found], &source, error))
+      g_autofree char *what
+          = g_strdup_printf ("the capacity of '%s' (people reached a year)", key->value);
+      if (!sourced_number (dxi_ynode_at (node, k), what, 1e-9, 1e12, &capacity[found], &source,
+                           error))
         return FALSE;
     }
   return TRUE;
@@ -82,8 +91,10 @@ dxi_optimiser_settings_read (const dxi_ydoc *doc, const dxi_scenario *sc, GError
   if (rise == NULL)
     {
       dxi_ynode_error (node, error,
-                       "the optimiser needs 'reach_cost_rise' {value, source}: k in the cost of the next person reached, "
-                       "c (1 + k u) with u the share of the area's cap already reached (0: no rise); dxi has no default");
+                       "the optimiser needs 'reach_cost_rise' {value, source}: k in the cost of "
+                       "the next person reached, "
+                       "c (1 + k u) with u the share of the area's cap already reached (0: no "
+                       "rise); dxi has no default");
       return NULL;
     }
   const char *source = NULL;
@@ -128,7 +139,7 @@ typedef struct
 /* A plan being built: people per (intervention, area), cumulative. */
 typedef struct
 {
-  double *used;          /* m x n */
+  double *used; /* m x n */
   double pv_benefits, pv_variable, spend;
   gboolean *at_capacity; /* m: held to its capacity in some year */
 } plan;
@@ -176,7 +187,8 @@ fill_at (const problem *p, const plan *pl, guint i, guint t, double lambda, doub
 
 /* The same, held to the intervention's capacity (bisection on MU). */
 static double
-fill_iv (const problem *p, const plan *pl, guint i, guint t, double lambda, double *q, gboolean *capped)
+fill_iv (const problem *p, const plan *pl, guint i, guint t, double lambda, double *q,
+         gboolean *capped)
 {
   double people = fill_at (p, pl, i, t, lambda, 0, q);
   *capped = people > p->capacity[i];
@@ -265,7 +277,8 @@ year_constant (const problem *p, plan *pl, guint t, double budget)
   g_autofree option *opts = g_new (option, p->m);
   double g = (1 + p->ob) * p->a->df[t];
   for (guint i = 0; i < p->m; i++)
-    opts[i] = (option) { i, p->cpp[i] > 0 ? p->value[(gsize) i * p->h + t] / p->cpp[i] - g : -INFINITY };
+    opts[i]
+        = (option){ i, p->cpp[i] > 0 ? p->value[(gsize) i * p->h + t] / p->cpp[i] - g : -INFINITY };
   qsort (opts, p->m, sizeof (option), by_ratio);
   for (guint o = 0; o < p->m && budget > 1e-9 && opts[o].ratio > 0; o++)
     {
@@ -307,7 +320,8 @@ year_scenario (const problem *p, plan *pl, guint t, double budget)
     {
       double people = 0;
       for (guint r = 0; r < p->n; r++)
-        people += q[(gsize) i * p->n + r] = p->cpp[i] > 0 ? a->iv_area_year[((gsize) i * p->n + r) * p->h + t] : 0;
+        people += q[(gsize) i * p->n + r]
+            = p->cpp[i] > 0 ? a->iv_area_year[((gsize) i * p->n + r) * p->h + t] : 0;
       double scale = people > p->capacity[i] ? p->capacity[i] / people : 1;
       pl->at_capacity[i] |= scale < 1;
       for (guint r = 0; r < p->n; r++)
@@ -344,35 +358,40 @@ why (const problem *p, const plan *pl, guint i)
   for (guint t = 0; p->cpp[i] > 0 && t < p->h; t++)
     best = MAX (best, p->value[(gsize) i * p->h + t] / p->cpp[i] - (1 + p->ob) * p->a->df[t]);
   if (p->cpp[i] <= 0)
-    return g_strdup ("no cost per person: its people stay the scenario's (only the spend on people reached is re-split)");
+    return g_strdup ("no cost per person: its people stay the scenario's (only the spend on people "
+                     "reached is re-split)");
   if (room <= 0)
     return g_strdup ("its targeting picks no area with room under the cap");
   if (best <= 0)
-    return g_strdup_printf ("each GBP 1 spent returns at most GBP %.2f net of its PV cost: not worth funding", best);
+    return g_strdup_printf (
+        "each GBP 1 spent returns at most GBP %.2f net of its PV cost: not worth funding", best);
   if (people >= room * (1 - 1e-9))
     return g_strdup_printf ("its targeted areas' caps are used up (%.0f people)", room);
   if (pl->at_capacity[i])
     return g_strdup_printf ("held to its capacity (%.0f people a year)", p->capacity[i]);
   if (people <= 1e-9)
-    return g_strdup_printf ("other options returned more per pound (its best: GBP %.2f net per GBP 1)", best);
+    return g_strdup_printf (
+        "other options returned more per pound (its best: GBP %.2f net per GBP 1)", best);
   if (p->k > 0)
-    return g_strdup_printf ("funded until the next person cost GBP %.2f (its areas %.0f%% used), where no option "
-                            "returned more per pound",
-                            last, 100 * people / room);
+    return g_strdup_printf (
+        "funded until the next person cost GBP %.2f (its areas %.0f%% used), where no option "
+        "returned more per pound",
+        last, 100 * people / room);
   return g_strdup ("funded after the options returning more per pound, with what the spend left");
 }
 
 static int
 by_rank (const void *x, const void *y, gpointer rank)
 {
-  double a = ((const double *) rank)[*(const guint *) x], b = ((const double *) rank)[*(const guint *) y];
+  double a = ((const double *) rank)[*(const guint *) x],
+         b = ((const double *) rank)[*(const guint *) y];
   return (a > b) - (a < b);
 }
 
 static void
 plan_init (plan *pl, guint m, guint n)
 {
-  *pl = (plan) { g_new0 (double, (gsize) m * n), 0, 0, 0, g_new0 (gboolean, m) };
+  *pl = (plan){ g_new0 (double, (gsize) m *n), 0, 0, 0, g_new0 (gboolean, m) };
 }
 
 static void
@@ -395,7 +414,8 @@ solve (const problem *p, year_fn fn, plan *pl, double constant)
 }
 
 dxi_optimum *
-dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas, const dxi_optimiser_settings *settings, GError **error)
+dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas,
+              const dxi_optimiser_settings *settings, GError **error)
 {
   const dxi_scenario *sc = a->sc;
   guint n = a->n_areas, h = a->n_years, m = a->n_iv;
@@ -414,8 +434,9 @@ dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas, const dxi_optimise
   g_autofree guint *order = g_new (guint, n);
   for (guint r = 0; r < n; r++)
     order[r] = r;
-  g_qsort_with_data (order, (gint) n, sizeof (guint), by_rank, (gpointer) dxi_frame_column_data (areas, (guint) rank_col));
-  g_autofree double *cap = g_new0 (double, (gsize) m * n), *value = g_new0 (double, (gsize) m * h);
+  g_qsort_with_data (order, (gint) n, sizeof (guint), by_rank,
+                     (gpointer) dxi_frame_column_data (areas, (guint) rank_col));
+  g_autofree double *cap = g_new0 (double, (gsize) m *n), *value = g_new0 (double, (gsize) m *h);
   g_autofree double *cpp = g_new (double, m);
   double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value, constant = 0;
   for (guint i = 0; i < m; i++)
@@ -431,7 +452,8 @@ dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas, const dxi_optimise
             constant += a->reached[i * h + t] * value[(gsize) i * h + t];
         }
       for (guint r = 0; r < n && cpp[i] > 0; r++)
-        cap[(gsize) i * n + r] = a->iv_targeted[(gsize) i * n + r] ? a->iv_cap[(gsize) i * n + r] : 0;
+        cap[(gsize) i * n + r]
+            = a->iv_targeted[(gsize) i * n + r] ? a->iv_cap[(gsize) i * n + r] : 0;
     }
   /* Fixed costs as the scenario has them. */
   for (guint t = 0; t < h; t++)
@@ -439,7 +461,8 @@ dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas, const dxi_optimise
       o->spend += a->cost_variable[t];
       constant -= (a->cost_capital[t] + a->cost_revenue[t]) * (1 + ob) * a->df[t];
     }
-  problem p = { a, m, n, h, settings->reach_cost_rise, ob, settings->capacity, cap, value, cpp, order };
+  problem p
+      = { a, m, n, h, settings->reach_cost_rise, ob, settings->capacity, cap, value, cpp, order };
   plan base, best;
   plan_init (&base, m, n);
   plan_init (&best, m, n);
@@ -455,7 +478,7 @@ dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas, const dxi_optimise
   o->unspent = MAX (0, o->spend - chosen->spend);
   o->people = g_memdup2 (chosen->used, (gsize) m * n * sizeof (double));
   o->base_people = g_memdup2 (base.used, (gsize) m * n * sizeof (double));
-  o->marginal_cost = g_new0 (double, (gsize) m * n);
+  o->marginal_cost = g_new0 (double, (gsize) m *n);
   o->iv_people = g_new0 (double, m);
   o->iv_base_people = g_new0 (double, m);
   o->why = g_new0 (char *, m + 1);
@@ -484,21 +507,26 @@ dxi_optimum_summary (const dxi_optimum *o, const dxi_appraisal *a, GString *out)
 {
   if (!o->ran)
     {
-      g_string_append (out, "  optimiser: not run: the scenario has no 'optimiser: {reach_cost_rise: {value, source}}' "
-                            "(how fast reaching people costs more as an area's cap is used up; dxi has no default)\n");
+      g_string_append (out, "  optimiser: not run: the scenario has no 'optimiser: "
+                            "{reach_cost_rise: {value, source}}' "
+                            "(how fast reaching people costs more as an area's cap is used up; dxi "
+                            "has no default)\n");
       return;
     }
-  g_string_append_printf (out,
-                          "  optimiser (the same spend on people reached, £%.0f, targeting and caps; the next person "
-                          "costs c (1 + %g u), u the share of the area's cap used): the scenario's split NPSV £%.0f, "
-                          "optimised £%.0f%s; see optimise.csv\n",
-                          o->spend, o->reach_cost_rise, o->base_npsv, o->npsv,
-                          o->kept_scenario ? " (no better split found: the scenario's is kept)" : "");
+  g_string_append_printf (
+      out,
+      "  optimiser (the same spend on people reached, £%.0f, targeting and caps; the next person "
+      "costs c (1 + %g u), u the share of the area's cap used): the scenario's split NPSV £%.0f, "
+      "optimised £%.0f%s; see optimise.csv\n",
+      o->spend, o->reach_cost_rise, o->base_npsv, o->npsv,
+      o->kept_scenario ? " (no better split found: the scenario's is kept)" : "");
   for (guint i = 0; i < o->n_iv; i++)
     g_string_append_printf (out, "    %s: %.0f -> %.0f people: %s\n",
-                            ((dxi_intervention *) a->sc->interventions->pdata[i])->id, o->iv_base_people[i],
-                            o->iv_people[i], o->why[i]);
+                            ((dxi_intervention *) a->sc->interventions->pdata[i])->id,
+                            o->iv_base_people[i], o->iv_people[i], o->why[i]);
   if (o->unspent > 0.5)
-    g_string_append_printf (out, "    £%.0f of the spend is left unspent: nothing more returned its cost within the caps\n",
-                            o->unspent);
+    g_string_append_printf (
+        out,
+        "    £%.0f of the spend is left unspent: nothing more returned its cost within the caps\n",
+        o->unspent);
 }

@@ -36,42 +36,45 @@
 
 typedef struct dxi_optimiser_settings
 {
-  gboolean given;        /* the scenario has an 'optimiser' block: without one the optimiser does not run */
+  gboolean
+      given; /* the scenario has an 'optimiser' block: without one the optimiser does not run */
   double reach_cost_rise; /* k */
-  char *source;          /* of k */
-  double *capacity;      /* n_iv: most people reached a year, INFINITY when not given */
+  char *source;           /* of k */
+  double *capacity;       /* n_iv: most people reached a year, INFINITY when not given */
   guint n_iv;
 } dxi_optimiser_settings;
 
 /* Read the scenario document's 'optimiser' block for SC (file:line:col
  * errors).  Keys: reach_cost_rise {value, source} (required, >= 0),
  * capacity {intervention id: {value, source}} (people a year, optional). */
-dxi_optimiser_settings *dxi_optimiser_settings_read (const dxi_ydoc *doc, const dxi_scenario *sc, GError **error);
+dxi_optimiser_settings *dxi_optimiser_settings_read (const dxi_ydoc *doc, const dxi_scenario *sc,
+                                                     GError **error);
 void dxi_optimiser_settings_free (dxi_optimiser_settings *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_optimiser_settings, dxi_optimiser_settings_free)
 
 typedef struct dxi_optimum
 {
-  gboolean ran;          /* FALSE: no optimiser settings; the arrays are NULL */
+  gboolean ran;           /* FALSE: no optimiser settings; the arrays are NULL */
   gboolean kept_scenario; /* the optimised split was not better: the scenario's is reported */
   guint n_iv, n_areas;
   double reach_cost_rise;
-  double *people;        /* n_iv x n_areas (iv-major): people reached over the appraisal, optimised */
-  double *base_people;   /* n_iv x n_areas: the scenario's split on the same problem */
+  double *people;      /* n_iv x n_areas (iv-major): people reached over the appraisal, optimised */
+  double *base_people; /* n_iv x n_areas: the scenario's split on the same problem */
   double *marginal_cost; /* n_iv x n_areas: cost of the next person at the end, optimised */
   double *iv_people, *iv_base_people; /* n_iv */
-  char **why;            /* n_iv: why the intervention got what it got */
-  double npsv;           /* the optimised split */
-  double base_npsv;      /* the scenario's split, same cost curve, caps and spend */
-  double scenario_npsv;  /* dxi's appraisal of the scenario (no rising reach cost) */
-  double spend;          /* variable spend available (price-base pounds, all years) */
-  double unspent, base_unspent; /* spend left because nothing returned more than it cost / the caps were full */
+  char **why;                         /* n_iv: why the intervention got what it got */
+  double npsv;                        /* the optimised split */
+  double base_npsv;                   /* the scenario's split, same cost curve, caps and spend */
+  double scenario_npsv;               /* dxi's appraisal of the scenario (no rising reach cost) */
+  double spend;                       /* variable spend available (price-base pounds, all years) */
+  double unspent,
+      base_unspent; /* spend left because nothing returned more than it cost / the caps were full */
 } dxi_optimum;
 
 /* AREAS: the area table (index_rank orders areas when reach cost does not
  * rise).  SETTINGS NULL or not given: an optimum that did not run. */
-dxi_optimum *dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas, const dxi_optimiser_settings *settings,
-                           GError **error);
+dxi_optimum *dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas,
+                           const dxi_optimiser_settings *settings, GError **error);
 void dxi_optimum_free (dxi_optimum *o);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_optimum, dxi_optimum_free)
 

@@ -20,8 +20,8 @@ int dxi_cli_run (int argc, char **argv, const char *name, const char *params, co
 int dxi_cli_fail (const GError *error);
 /* Parse ARGV with ENTRIES for subcommand NAME; FALSE (after printing the
  * problem and a hint) on a usage error. */
-gboolean dxi_cli_parse (const char *name, const char *params, const char *summary, const GOptionEntry *entries,
-                        int *argc, char ***argv);
+gboolean dxi_cli_parse (const char *name, const char *params, const char *summary,
+                        const GOptionEntry *entries, int *argc, char ***argv);
 
 /* summary.c: the index table in rank order and the appraisal's summaries
  * on stdout; the run's warnings on stderr. */

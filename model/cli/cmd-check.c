@@ -13,7 +13,8 @@ dxi_cmd_check (int argc, char **argv)
     { NULL },
   };
   if (!dxi_cli_parse ("check", "STUDY.yaml | SCENARIO.yaml...",
-                      "Check a study or scenarios: read every file, join every table to the areas and print the "
+                      "Check a study or scenarios: read every file, join every table to the areas "
+                      "and print the "
                       "coverage report. Writes nothing.",
                       entries, &argc, &argv))
     return DXI_EXIT_USAGE;

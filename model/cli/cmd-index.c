@@ -4,8 +4,9 @@
 int
 dxi_cmd_index (int argc, char **argv)
 {
-  return dxi_cli_run (argc, argv, "index", "STUDY.yaml",
-                      "Compute the digital exclusion index and write areas.csv, coverage.txt, diagnostics.txt, "
-                      "the maps and manifest.json to the output folder, atomically.",
-                      FALSE);
+  return dxi_cli_run (
+      argc, argv, "index", "STUDY.yaml",
+      "Compute the digital exclusion index and write areas.csv, coverage.txt, diagnostics.txt, "
+      "the maps and manifest.json to the output folder, atomically.",
+      FALSE);
 }

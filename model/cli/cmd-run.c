@@ -19,7 +19,9 @@ parse_bounded (const char *cmd, const char *option, const char *text, guint64 ma
     return TRUE;
   if (!g_ascii_string_to_unsigned (text, 10, 0, max, &v, NULL))
     {
-      fprintf (stderr, "dxi %s: --%s must be a whole number from 0 to %" G_GUINT64_FORMAT ", found '%s'\ntry 'dxi help %s'\n",
+      fprintf (stderr,
+               "dxi %s: --%s must be a whole number from 0 to %" G_GUINT64_FORMAT
+               ", found '%s'\ntry 'dxi help %s'\n",
                cmd, option, max, text, cmd);
       return FALSE;
     }
@@ -39,7 +41,9 @@ parse_resolution (const char *cmd, const char *text, double *out)
   double v = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || !(v >= DXI_RESOLUTION_MIN && v <= DXI_RESOLUTION_MAX))
     {
-      fprintf (stderr, "dxi %s: --resolution must be a number of metres from %g to %g, found '%s'\ntry 'dxi help %s'\n",
+      fprintf (stderr,
+               "dxi %s: --resolution must be a number of metres from %g to %g, found '%s'\ntry "
+               "'dxi help %s'\n",
                cmd, DXI_RESOLUTION_MIN, DXI_RESOLUTION_MAX, text, cmd);
       return FALSE;
     }

@@ -17,7 +17,8 @@ typedef struct
 } command;
 
 static const command commands[] = {
-  { "new", dxi_cmd_new, "write a ready study for any council of England and Wales from the bundled data" },
+  { "new", dxi_cmd_new,
+    "write a ready study for any council of England and Wales from the bundled data" },
   { "check", dxi_cmd_check, "validate a study or scenarios and report every join; writes nothing" },
   { "index", dxi_cmd_index, "compute the digital exclusion index of a study into a folder" },
   { "run", dxi_cmd_run, "index, appraise scenarios and write maps, tables and the business case" },
@@ -26,9 +27,10 @@ static const command commands[] = {
 static void
 usage (FILE *out)
 {
-  fprintf (out, "usage: dxi COMMAND [OPTIONS] FILE...\n\n"
-                "Digital exclusion index per ward and a Green Book appraisal of inclusion spending.\n\n"
-                "commands:\n");
+  fprintf (out,
+           "usage: dxi COMMAND [OPTIONS] FILE...\n\n"
+           "Digital exclusion index per ward and a Green Book appraisal of inclusion spending.\n\n"
+           "commands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-7s %s\n", commands[i].name, commands[i].summary);
   fprintf (out, "  help    show help for a command: dxi help run\n\n"
@@ -46,8 +48,8 @@ dxi_cli_fail (const GError *error)
 }
 
 gboolean
-dxi_cli_parse (const char *name, const char *params, const char *summary, const GOptionEntry *entries,
-               int *argc, char ***argv)
+dxi_cli_parse (const char *name, const char *params, const char *summary,
+               const GOptionEntry *entries, int *argc, char ***argv)
 {
   g_autofree char *prgname = g_strdup_printf ("dxi %s", name);
   g_set_prgname (prgname);

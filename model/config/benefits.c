@@ -5,9 +5,9 @@
 
 static const char *const kinds[] = { "direct", "indirect", NULL };
 /* Public-sector recipients first: their benefits are fiscal. */
-const char *const dxi_recipient_names[] = { "council",    "nhs",          "dwp",
-                                            "hmrc",       "other_public", "individual",
-                                            "employer",   "society",      NULL };
+const char *const dxi_recipient_names[] = { "council",  "nhs",          "dwp",
+                                            "hmrc",     "other_public", "individual",
+                                            "employer", "society",      NULL };
 const char *const dxi_value_type_names[] = { "fiscal", "economic", "social", NULL };
 /* The keys of a library stream, and of a scenario's override of one. */
 static const char *const stream_keys[]
@@ -17,10 +17,9 @@ static const char *const stream_keys[]
         "unit_value", "less_unit_value", "eligibility", "growth",     "ramp_up_years",
         NULL };
 /* The stream's parameters: {value, source, ...} each. */
-static const char *const param_fields[] = { "value",       "quantity",   "unit_value",
-                                            "less_unit_value", "eligibility", "growth",
-                                            "drop_off",    "deadweight", "displacement",
-                                            "leakage",     NULL };
+static const char *const param_fields[]
+    = { "value",    "quantity",   "unit_value",   "less_unit_value", "eligibility", "growth",
+        "drop_off", "deadweight", "displacement", "leakage",         NULL };
 static const char *const sourced_keys[] = { "value", "source", NULL };
 static const char *const confidence_keys[] = { "grade", "source", NULL };
 
@@ -98,8 +97,7 @@ dxi_benefits_check (const dxi_ydoc *library, GError **error)
 }
 
 const dxi_ynode *
-dxi_benefits_entry (const dxi_ydoc *library, const dxi_ynode *item, const char *sid,
-                    GError **error)
+dxi_benefits_entry (const dxi_ydoc *library, const dxi_ynode *item, const char *sid, GError **error)
 {
   const dxi_ynode *streams = dxi_ynode_get (library->root, "streams");
   const dxi_ynode *entry = dxi_ynode_get (streams, sid);
@@ -254,8 +252,8 @@ static gboolean
 stream_value (dxi_scenario_reader *r, const dxi_ynode *override, const dxi_ynode *entry,
               const char *id, dxi_stream *s, GError **error)
 {
-  static const char *const parts[] = { "quantity", "unit_value", "less_unit_value", "eligibility",
-                                       NULL };
+  static const char *const parts[]
+      = { "quantity", "unit_value", "less_unit_value", "eligibility", NULL };
   const dxi_ynode *nodes[] = { entry, override };
   for (guint i = 0; i < 2; i++)
     for (guint k = 0; nodes[i] && parts[k]; k++)
@@ -274,8 +272,8 @@ stream_value (dxi_scenario_reader *r, const dxi_ynode *override, const dxi_ynode
   built &= !(override && dxi_ynode_get (override, "value"));
   s->quantity = s->less_unit_value = s->eligibility = DXI_NO_PARAM;
   if (!stream_part (r, field (override, entry, "growth"), id, s->label, "growth",
-                    "real growth of the value a year", "share a year", FALSE, -0.5, 0.5,
-                    &s->growth, error))
+                    "real growth of the value a year", "share a year", FALSE, -0.5, 0.5, &s->growth,
+                    error))
     return FALSE;
   if (built)
     return stream_parts (r, override, entry, id, s, error);

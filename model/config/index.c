@@ -6,17 +6,33 @@
 #include "core/ydoc.h"
 
 const char *const dxi_index_preset_names[] = { "deri", "iod", "jrc", NULL };
-const char *const dxi_normalisation_names[] = { "minmax", "zscore", "rank", "percentile", "iod_exp", NULL };
+const char *const dxi_normalisation_names[]
+    = { "minmax", "zscore", "rank", "percentile", "iod_exp", NULL };
 const char *const dxi_reference_names[] = { "targets", "dataset", "goalposts", NULL };
 const char *const dxi_outliers_names[] = { "none", "jrc", NULL };
 const char *const dxi_aggregation_names[] = { "arithmetic", "geometric", NULL };
 const char *const dxi_domain_transform_names[] = { "none", "iod_exp", NULL };
-const char *const dxi_missing_names[] = { "fail", "impute_mean", "impute_median", "renormalise", NULL };
+const char *const dxi_missing_names[]
+    = { "fail", "impute_mean", "impute_median", "renormalise", NULL };
 
 static const char *const index_keys[] = {
-  "preset", "normalisation", "range", "reference", "reference_dataset", "goalposts",
-  "outliers", "winsorise_max", "aggregation", "domain_aggregation", "geometric_shift",
-  "domain_transform", "domain_weights", "missing", "correlation_flag", "uncertainty", NULL,
+  "preset",
+  "normalisation",
+  "range",
+  "reference",
+  "reference_dataset",
+  "goalposts",
+  "outliers",
+  "winsorise_max",
+  "aggregation",
+  "domain_aggregation",
+  "geometric_shift",
+  "domain_transform",
+  "domain_weights",
+  "missing",
+  "correlation_flag",
+  "uncertainty",
+  NULL,
 };
 
 static const char *const uncertainty_keys[] = {
@@ -113,7 +129,8 @@ read_weight (const dxi_ynode *node, gboolean positive, double *out, GError **err
     return FALSE;
   if (*out < 0 || (positive && *out == 0))
     {
-      dxi_ynode_error (node, error, "expected a number %s 0, found '%s'", positive ? ">" : ">=", node->value);
+      dxi_ynode_error (node, error, "expected a number %s 0, found '%s'",
+                       positive ? ">" : ">=", node->value);
       return FALSE;
     }
   return TRUE;
@@ -127,7 +144,8 @@ read_pair (const dxi_ynode *node, double pair[2], GError **error)
     return FALSE;
   if (dxi_ynode_len (node) != 2)
     {
-      dxi_ynode_error (node, error, "expected two numbers [lo, hi], found %u", dxi_ynode_len (node));
+      dxi_ynode_error (node, error, "expected two numbers [lo, hi], found %u",
+                       dxi_ynode_len (node));
       return FALSE;
     }
   if (!dxi_ynode_double (dxi_ynode_at (node, 0), &pair[0], error)
@@ -149,7 +167,8 @@ read_count (const dxi_ynode *map, const char *key, gint64 max, guint *out, GErro
     return FALSE;
   if (v < 0 || v > max)
     {
-      dxi_ynode_error (dxi_ynode_get (map, key), error, "'%s' must be between 0 and %" G_GINT64_FORMAT, key, max);
+      dxi_ynode_error (dxi_ynode_get (map, key), error,
+                       "'%s' must be between 0 and %" G_GINT64_FORMAT, key, max);
       return FALSE;
     }
   *out = (guint) v;
@@ -158,7 +177,8 @@ read_count (const dxi_ynode *map, const char *key, gint64 max, guint *out, GErro
 
 /* A list of choices (a single scalar is a list of one); duplicates dropped. */
 static gboolean
-read_choices (const dxi_ynode *node, const char *const *names, int *out, guint max, guint *n_out, GError **error)
+read_choices (const dxi_ynode *node, const char *const *names, int *out, guint max, guint *n_out,
+              GError **error)
 {
   *n_out = 0;
   if (node == NULL || dxi_ynode_is_null (node))
@@ -193,12 +213,13 @@ read_uncertainty (const dxi_ynode *u, dxi_index_settings *s, GError **error)
   s->seed = seed;
   if (!(s->concentration > 0))
     {
-      dxi_ynode_error (dxi_ynode_get (u, "concentration"), error, "'concentration' must be greater than 0");
+      dxi_ynode_error (dxi_ynode_get (u, "concentration"), error,
+                       "'concentration' must be greater than 0");
       return FALSE;
     }
   int norms[DXI_NORM_N], aggs[DXI_AGG_N];
-  if (!read_choices (dxi_ynode_get (u, "normalisations"), dxi_normalisation_names, norms, DXI_NORM_N,
-                     &s->n_alt_normalisations, error)
+  if (!read_choices (dxi_ynode_get (u, "normalisations"), dxi_normalisation_names, norms,
+                     DXI_NORM_N, &s->n_alt_normalisations, error)
       || !read_choices (dxi_ynode_get (u, "aggregations"), dxi_aggregation_names, aggs, DXI_AGG_N,
                         &s->n_alt_aggregations, error))
     return FALSE;
@@ -229,7 +250,8 @@ read_keyed_numbers (const dxi_ynode *map, GHashTable *into, gboolean pairs, GErr
 }
 
 static gboolean
-get_choice (const dxi_ynode *map, const char *key, const char *const *names, int *out, GError **error)
+get_choice (const dxi_ynode *map, const char *key, const char *const *names, int *out,
+            GError **error)
 {
   return dxi_ynode_get_choice (map, key, FALSE, names, out, error);
 }
@@ -281,7 +303,9 @@ dxi_index_settings_from_yaml (const dxi_ynode *index_node, dxi_index_settings *o
   out->reference_dataset = g_strdup (dataset);
   if (out->reference == DXI_REF_DATASET && dataset == NULL)
     {
-      dxi_ynode_error (n, error, "'reference: dataset' needs 'reference_dataset' (the dataset of reference areas)");
+      dxi_ynode_error (
+          n, error,
+          "'reference: dataset' needs 'reference_dataset' (the dataset of reference areas)");
       return FALSE;
     }
   const dxi_ynode *goalposts = dxi_ynode_get (n, "goalposts");
@@ -289,7 +313,8 @@ dxi_index_settings_from_yaml (const dxi_ynode *index_node, dxi_index_settings *o
     return FALSE;
   if (out->reference == DXI_REF_GOALPOSTS && g_hash_table_size (out->goalposts) == 0)
     {
-      dxi_ynode_error (n, error, "'reference: goalposts' needs 'goalposts' ({indicator: [lo, hi]})");
+      dxi_ynode_error (n, error,
+                       "'reference: goalposts' needs 'goalposts' ({indicator: [lo, hi]})");
       return FALSE;
     }
   const dxi_ynode *dw = dxi_ynode_get (n, "domain_weights");
@@ -301,12 +326,14 @@ dxi_index_settings_from_yaml (const dxi_ynode *index_node, dxi_index_settings *o
     return FALSE;
   if (!(out->geometric_shift > 0))
     {
-      dxi_ynode_error (dxi_ynode_get (n, "geometric_shift"), error, "'geometric_shift' must be greater than 0");
+      dxi_ynode_error (dxi_ynode_get (n, "geometric_shift"), error,
+                       "'geometric_shift' must be greater than 0");
       return FALSE;
     }
   if (!(out->correlation_flag > 0 && out->correlation_flag <= 1))
     {
-      dxi_ynode_error (dxi_ynode_get (n, "correlation_flag"), error, "'correlation_flag' must be in (0, 1]");
+      dxi_ynode_error (dxi_ynode_get (n, "correlation_flag"), error,
+                       "'correlation_flag' must be in (0, 1]");
       return FALSE;
     }
   const dxi_ynode *u = dxi_ynode_get (n, "uncertainty");

@@ -150,8 +150,8 @@ typedef struct dxi_index_settings
   DxiNormalisation normalisation;
   double range_lo, range_hi;
   DxiReference reference;
-  char *reference_dataset;  /* reference: dataset */
-  GHashTable *goalposts;    /* indicator id -> double[2] {lo, hi} */
+  char *reference_dataset; /* reference: dataset */
+  GHashTable *goalposts;   /* indicator id -> double[2] {lo, hi} */
   DxiOutliers outliers;
   guint winsorise_max;
   double skew_limit, kurtosis_limit; /* JRC rule thresholds (2, 3.5) */

@@ -124,10 +124,9 @@ parse_targeting (dxi_intervention *iv, const dxi_ynode *node, GError **error)
 static dxi_intervention *
 intervention_new (dxi_scenario_reader *r, const dxi_ynode *node, GError **error)
 {
-  static const char *const keys[] = { "id",        "label",      "type",         "cost_per_person",
-                                      "fixed_costs", "budget",   "people",       "targeting",
-                                      "allocation", "cap",       "success_rate", "benefits",
-                                      NULL };
+  static const char *const keys[]
+      = { "id",        "label",      "type", "cost_per_person", "fixed_costs", "budget", "people",
+          "targeting", "allocation", "cap",  "success_rate",    "benefits",    NULL };
   const char *id = NULL, *label = NULL, *cap = "excluded_adults";
   int type = 0, allocation = 0;
   if (!dxi_ynode_check_keys (node, keys, error)

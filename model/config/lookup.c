@@ -156,10 +156,10 @@ dxi_lookup_config *
 dxi_lookup_config_from_yaml (const char *name, const dxi_ynode *node, GError **error)
 {
   static const char *const keys[]
-      = { "kind",       "file",       "from_column", "to_column",   "weight_column",
-          "change_column", "steps",   "from_areas",  "from_code_field", "from_layer",
-          "apportions", "part_column", "parts",      "part_weight", "assign",
-          "best_fit",   NULL };
+      = { "kind",          "file",        "from_column", "to_column",       "weight_column",
+          "change_column", "steps",       "from_areas",  "from_code_field", "from_layer",
+          "apportions",    "part_column", "parts",       "part_weight",     "assign",
+          "best_fit",      NULL };
   int kind = 0;
   if (!dxi_ynode_check_keys (node, keys, error)
       || !dxi_ynode_get_choice (node, "kind", TRUE, dxi_lookup_kind_names, &kind, error))

@@ -21,7 +21,7 @@ extern const char *const dxi_lookup_kind_names[];
 typedef struct dxi_lookup_config
 {
   char *name;
-  dxi_where where;      /* the definition */
+  dxi_where where; /* the definition */
   DxiLookupKind kind;
   dxi_where kind_where; /* its `kind:` */
   /* csv, postcode, crosswalk, apportion: the table (resolved path). */

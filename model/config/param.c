@@ -5,12 +5,12 @@
 
 #include "core/error.h"
 
-static const char *const dist_names[] = { "none",      "triangular", "pert", "normal",
-                                          "lognormal", "uniform",    NULL };
-static const char *const param_keys[] = { "value", "source", "price_year", "distribution", "unit",
-                                          NULL };
-static const char *const dist_keys[] = { "type", "source", "low", "high", "min",
-                                         "max",  "mode",   "mean", "sd",   NULL };
+static const char *const dist_names[]
+    = { "none", "triangular", "pert", "normal", "lognormal", "uniform", NULL };
+static const char *const param_keys[]
+    = { "value", "source", "price_year", "distribution", "unit", NULL };
+static const char *const dist_keys[]
+    = { "type", "source", "low", "high", "min", "max", "mode", "mean", "sd", NULL };
 
 /* A parameter node named more than once (a YAML anchor and its aliases): one
  * input, drawn once in the Monte Carlo and varied as one. */
@@ -100,8 +100,7 @@ distribution_spread (const dxi_ynode *node, int type, dxi_param *p, GError **err
   p->d2 = rel ? s * fabs (v) : s;
   if (!(p->d2 > 0) || (type == DXI_DIST_LOGNORMAL && !(v > 0)))
     {
-      dxi_ynode_error (sd, error,
-                       "%s distribution of '%s' needs sd > 0%s (value %g, sd %g)",
+      dxi_ynode_error (sd, error, "%s distribution of '%s' needs sd > 0%s (value %g, sd %g)",
                        dist_names[type], p->name,
                        type == DXI_DIST_LOGNORMAL ? " and a value > 0" : "", v, p->d2);
       return FALSE;
@@ -176,8 +175,9 @@ parse_distribution (const dxi_ynode *node, dxi_param *p, GError **error)
     return FALSE;
   gboolean bounded = type != DXI_DIST_NORMAL && type != DXI_DIST_LOGNORMAL;
   /* Only the type's own keys: a stray 'sd' on a triangular would be ignored. */
-  const char *const own_bounded[] = { "type", "source", "low", "high", "min", "max",
-                                      type == DXI_DIST_UNIFORM ? NULL : "mode", NULL };
+  const char *const own_bounded[]
+      = { "type", "source", "low", "high", "min", "max", type == DXI_DIST_UNIFORM ? NULL : "mode",
+          NULL };
   const char *const own_spread[] = { "type", "source", "mean", "sd", NULL };
   if (!dxi_ynode_check_keys (node, bounded ? own_bounded : own_spread, error))
     return FALSE;
@@ -237,8 +237,7 @@ shared_use (dxi_scenario_reader *r, const dxi_ynode *node, shared_param *sp,
 /* The distribution of P from node DIST, within KIND's range, its own source
  * (when it has one) beside the value's. */
 static gboolean
-param_distribution (const dxi_ynode *dist, dxi_param *p, const dxi_param_kind *kind,
-                    GError **error)
+param_distribution (const dxi_ynode *dist, dxi_param *p, const dxi_param_kind *kind, GError **error)
 {
   const char *range_source = NULL;
   if (!parse_distribution (dist, p, error)
@@ -246,16 +245,16 @@ param_distribution (const dxi_ynode *dist, dxi_param *p, const dxi_param_kind *k
     return FALSE;
   if (range_source)
     {
-      char *src = g_strdup_printf ("%s; range (%s): %s", p->source, dist_names[p->dist],
-                                   range_source);
+      char *src
+          = g_strdup_printf ("%s; range (%s): %s", p->source, dist_names[p->dist], range_source);
       g_free (p->source);
       p->source = src;
     }
   /* A bounded distribution stays in the parameter's range (a share's within
    * 0 to 1). */
   double dmax = p->dist == DXI_DIST_UNIFORM ? p->d2 : p->d3;
-  gboolean bounded = p->dist == DXI_DIST_TRIANGULAR || p->dist == DXI_DIST_PERT
-                     || p->dist == DXI_DIST_UNIFORM;
+  gboolean bounded
+      = p->dist == DXI_DIST_TRIANGULAR || p->dist == DXI_DIST_PERT || p->dist == DXI_DIST_UNIFORM;
   if (bounded && (p->d1 < kind->lo || dmax > kind->hi))
     {
       dxi_ynode_error (dist, error,

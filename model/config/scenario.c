@@ -162,10 +162,10 @@ appraisal_years (dxi_scenario *sc, const dxi_ynode *node, GError **error)
                                 &sc->discount_rate, error)
       || !dxi_ynode_get_double (node, "tornado_range", FALSE, &sc->tornado_range, error))
     return FALSE;
-  const char *bad = horizon < 1 || horizon > 60         ? "horizon_years"
-                    : base < 1990 || base > 2100        ? "price_base_year"
+  const char *bad = horizon < 1 || horizon > 60        ? "horizon_years"
+                    : base < 1990 || base > 2100       ? "price_base_year"
                     : first < base - 5 || first > 2100 ? "first_year"
-                                                        : NULL;
+                                                       : NULL;
   if (bad)
     {
       dxi_ynode_error (dxi_ynode_get (node, bad), error,
@@ -299,10 +299,11 @@ appraisal_optimism (dxi_scenario_reader *r, const dxi_ynode *node, GError **erro
 static gboolean
 parse_appraisal (dxi_scenario_reader *r, const dxi_ynode *node, GError **error)
 {
-  static const char *const keys[]
-      = { "price_base_year", "first_year",    "horizon_years",         "discounting",
-          "discount_rate",   "optimism_bias", "deflator",              "monte_carlo",
-          "tornado_range",   "benefit_optimism_bias", "local_impact", NULL };
+  static const char *const keys[] = {
+    "price_base_year", "first_year", "horizon_years", "discounting",   "discount_rate",
+    "optimism_bias",   "deflator",   "monte_carlo",   "tornado_range", "benefit_optimism_bias",
+    "local_impact",    NULL
+  };
   if (node == NULL)
     {
       dxi_ynode_error (r->doc->root, error,
@@ -379,9 +380,9 @@ parse_scenario (dxi_scenario_reader *r, GError **error)
 dxi_scenario *
 dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **error)
 {
-  static const char *const keys[] = { "name",      "title",         "study",     "benefits",
-                                      "appraisal", "interventions", "optimiser", "affordability",
-                                      NULL };
+  static const char *const keys[]
+      = { "name",          "title",     "study",         "benefits", "appraisal",
+          "interventions", "optimiser", "affordability", NULL };
   const dxi_ynode *root = doc->root;
   const char *name = NULL, *title = NULL;
   if (!dxi_ynode_check_keys (root, keys, error)
@@ -397,8 +398,9 @@ dxi_scenario_from_yaml (const dxi_ydoc *doc, const dxi_ydoc *library, GError **e
   sc->params = g_ptr_array_new_with_free_func (dxi_param_free);
   sc->streams = g_ptr_array_new_with_free_func (stream_free);
   sc->interventions = g_ptr_array_new_with_free_func (intervention_free);
-  dxi_scenario_reader r = { sc, doc, library, g_hash_table_new_full (NULL, NULL, NULL, g_free),
-                            dxi_param_table_new (), NULL };
+  dxi_scenario_reader r = {
+    sc, doc, library, g_hash_table_new_full (NULL, NULL, NULL, g_free), dxi_param_table_new (), NULL
+  };
   gboolean ok = sc->study_path != NULL && parse_scenario (&r, error);
   g_hash_table_unref (r.deflator);
   g_hash_table_unref (r.shared);

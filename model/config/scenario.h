@@ -146,13 +146,13 @@ typedef struct dxi_intervention
   gboolean by_budget;
   DxiTargeting targeting;
   double top_percent;
-  GArray *deciles;   /* guint */
-  GPtrArray *areas;  /* char * */
+  GArray *deciles;       /* guint */
+  GPtrArray *areas;      /* char * */
   GPtrArray *area_where; /* char *: "file:line:col" of each of areas, for messages */
   DxiAllocation allocation;
   char *cap;
   char *cap_where; /* "file:line:col" of cap (or of the intervention), for messages */
-  GArray *streams;   /* guint: indices into the scenario's streams */
+  GArray *streams; /* guint: indices into the scenario's streams */
 } dxi_intervention;
 
 /* A local economic impact at an area boundary, kept apart from the social

@@ -5,11 +5,10 @@
 #include "core/error.h"
 #include "core/ydoc.h"
 
-static const char *const study_keys[] = { "name",       "title",   "areas",      "catalogue",
-                                          "rates",      "lookups", "datasets",   "population",
-                                          "households", "adults",  "excluded_adults", "mdls",
-                                          "indicators", "extra", "index",   "coverage",   "output",
-                                          "sources",    NULL };
+static const char *const study_keys[]
+    = { "name",       "title",      "areas",  "catalogue",       "rates", "lookups",    "datasets",
+        "population", "households", "adults", "excluded_adults", "mdls",  "indicators", "extra",
+        "index",      "coverage",   "output", "sources",         NULL };
 
 static void count_free (gpointer data);
 
@@ -141,7 +140,8 @@ check_dataset (const dxi_study *study, const dxi_ynode *node, const char *id, GE
 
 /* {dataset, columns, subtract: {dataset, columns}, rate, source}. */
 static dxi_study_count *
-parse_count (const dxi_study *study, const char *id, const dxi_ynode *node, gboolean with_rate, GError **error)
+parse_count (const dxi_study *study, const char *id, const dxi_ynode *node, gboolean with_rate,
+             GError **error)
 {
   static const char *const keys[] = { "dataset", "columns", "subtract", "rate", "source", NULL };
   static const char *const sub_keys[] = { "dataset", "columns", NULL };
@@ -169,7 +169,8 @@ parse_count (const dxi_study *study, const char *id, const dxi_ynode *node, gboo
     }
   if (ok && !with_rate && (dxi_ynode_get (node, "rate") || dxi_ynode_get (node, "source")))
     {
-      dxi_ynode_error (node, error, "'rate' and 'source' belong to excluded_adults and mdls entries only");
+      dxi_ynode_error (node, error,
+                       "'rate' and 'source' belong to excluded_adults and mdls entries only");
       ok = FALSE;
     }
   if (ok && with_rate)
@@ -183,8 +184,8 @@ parse_count (const dxi_study *study, const char *id, const dxi_ynode *node, gboo
     }
   if (ok && !isnan (count->rate) && (count->rate < 0 || count->rate > 1))
     {
-      dxi_ynode_error (dxi_ynode_get (node, "rate"), error, "a rate must be between 0 and 1, found %g",
-                       count->rate);
+      dxi_ynode_error (dxi_ynode_get (node, "rate"), error,
+                       "a rate must be between 0 and 1, found %g", count->rate);
       ok = FALSE;
     }
   count->dataset = g_strdup (dataset);
@@ -217,8 +218,8 @@ fill_rates (const dxi_study *study, GPtrArray *counts, const char *section, cons
       if (rate == NULL)
         {
           dxi_where_error (&count->where, error,
-                           "no rate for '%s' in '%s' (%s.%s); give 'rate' and 'source' here", count->id,
-                           study->rates->path, section, group);
+                           "no rate for '%s' in '%s' (%s.%s); give 'rate' and 'source' here",
+                           count->id, study->rates->path, section, group);
           return FALSE;
         }
       if (!dxi_ynode_double (rate, &count->rate, error))
@@ -239,8 +240,8 @@ parse_counts (dxi_study *study, const char *key, GPtrArray **out, GError **error
     return FALSE;
   for (guint i = 0; i < dxi_ynode_len (map); i++)
     {
-      dxi_study_count *count
-          = parse_count (study, dxi_ynode_key_at (map, i)->value, dxi_ynode_at (map, i), TRUE, error);
+      dxi_study_count *count = parse_count (study, dxi_ynode_key_at (map, i)->value,
+                                            dxi_ynode_at (map, i), TRUE, error);
       if (count == NULL)
         return FALSE;
       g_ptr_array_add (*out, count);
@@ -254,7 +255,8 @@ parse_total (dxi_study *study, const char *key, dxi_study_count **out, GError **
   const dxi_ynode *node = dxi_ynode_get (study->doc->root, key);
   if (node == NULL)
     {
-      dxi_ynode_error (study->doc->root, error, "missing key '%s' (the dataset giving %s per area)", key, key);
+      dxi_ynode_error (study->doc->root, error, "missing key '%s' (the dataset giving %s per area)",
+                       key, key);
       return FALSE;
     }
   *out = parse_count (study, key, node, FALSE, error);
@@ -290,11 +292,13 @@ parse_datasets (dxi_study *study, GError **error)
                            "min_coverage must be a share between 0 and 1, found %g", min_coverage);
           return FALSE;
         }
-      if (!g_str_equal (geography, study->geography) && !g_hash_table_contains (study->lookups, geography))
+      if (!g_str_equal (geography, study->geography)
+          && !g_hash_table_contains (study->lookups, geography))
         {
-          dxi_ynode_error (dxi_ynode_get (node, "geography"), error,
-                           "geography '%s' is neither the areas' own ('%s') nor a lookup under 'lookups'",
-                           geography, study->geography);
+          dxi_ynode_error (
+              dxi_ynode_get (node, "geography"), error,
+              "geography '%s' is neither the areas' own ('%s') nor a lookup under 'lookups'",
+              geography, study->geography);
           return FALSE;
         }
       static const char *const extra[] = { "geography", "min_coverage", "on_mismatch", NULL };
@@ -336,15 +340,18 @@ parse_lookups (dxi_study *study, GError **error)
 static gboolean
 parse_areas (dxi_study *study, GError **error)
 {
-  static const char *const keys[] = { "file", "code_field", "name_field", "layer", "geography", NULL };
+  static const char *const keys[]
+      = { "file", "code_field", "name_field", "layer", "geography", NULL };
   const dxi_ynode *areas = dxi_ynode_get (study->doc->root, "areas");
   const char *code = NULL, *name = NULL, *layer = NULL, *geography = "areas";
   if (areas == NULL)
     {
-      dxi_ynode_error (study->doc->root, error, "missing key 'areas' (the target areas' boundary file)");
+      dxi_ynode_error (study->doc->root, error,
+                       "missing key 'areas' (the target areas' boundary file)");
       return FALSE;
     }
-  if (!dxi_ynode_check_keys (areas, keys, error) || !dxi_ynode_get_path (areas, "file", TRUE, &study->areas_file, error)
+  if (!dxi_ynode_check_keys (areas, keys, error)
+      || !dxi_ynode_get_path (areas, "file", TRUE, &study->areas_file, error)
       || !dxi_ynode_get_string (areas, "code_field", TRUE, &code, error)
       || !dxi_ynode_get_string (areas, "name_field", FALSE, &name, error)
       || !dxi_ynode_get_string (areas, "layer", FALSE, &layer, error)
@@ -365,7 +372,8 @@ static const char *const weight_kinds[] = { "population", "households", "area", 
  * dataset of the study (premises for a percentage of premises), `counts`
  * saying what one unit of it is. */
 static gboolean
-parse_rollup_weight (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *node, GError **error)
+parse_rollup_weight (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *node,
+                     GError **error)
 {
   static const char *const keys[] = { "dataset", "column", "columns", "counts", NULL };
   dxi_where_clear (&ind->weight_where);
@@ -390,8 +398,10 @@ parse_rollup_weight (const dxi_study *study, dxi_study_indicator *ind, const dxi
     return FALSE;
   if ((column == NULL) == (columns == NULL))
     {
-      dxi_ynode_error (node, error, "a weight from a dataset needs 'column' (or 'columns', summed): the count per "
-                                    "source area, e.g. premises");
+      dxi_ynode_error (
+          node, error,
+          "a weight from a dataset needs 'column' (or 'columns', summed): the count per "
+          "source area, e.g. premises");
       return FALSE;
     }
   const char *one[] = { column, NULL };
@@ -412,17 +422,22 @@ parse_rollup_weight (const dxi_study *study, dxi_study_indicator *ind, const dxi
 
 /* Fill IND from its catalogue entry ENTRY. */
 static gboolean
-parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *entry, GError **error)
+parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *entry,
+                       GError **error)
 {
-  static const char *const keys[] = { "label", "theme",  "domain", "direction", "dataset", "numerator", "denominator",
-                                      "value", "weight", "percent_of", "summary", "source",    NULL };
-  static const char *const summaries[] = { "average_score", "average_rank", "extent", "local_concentration",
-                                           "share_most_deprived_10", NULL };
-  const char *label = NULL, *theme = NULL, *domain = NULL, *dataset = NULL, *source = NULL, *value = NULL;
+  static const char *const keys[]
+      = { "label", "theme",  "domain",     "direction", "dataset", "numerator", "denominator",
+          "value", "weight", "percent_of", "summary",   "source",  NULL };
+  static const char *const summaries[]
+      = { "average_score",       "average_rank",           "extent",
+          "local_concentration", "share_most_deprived_10", NULL };
+  const char *label = NULL, *theme = NULL, *domain = NULL, *dataset = NULL, *source = NULL,
+             *value = NULL;
   const char *percent_of = NULL;
   const dxi_ynode *weight = dxi_ynode_get (entry, "weight");
   int direction = 0;
-  if (!dxi_ynode_check_keys (entry, keys, error) || !dxi_ynode_get_string (entry, "label", TRUE, &label, error)
+  if (!dxi_ynode_check_keys (entry, keys, error)
+      || !dxi_ynode_get_string (entry, "label", TRUE, &label, error)
       || !dxi_ynode_get_string (entry, "theme", FALSE, &theme, error)
       || !dxi_ynode_get_string (entry, "domain", TRUE, &domain, error)
       || !dxi_ynode_get_choice (entry, "direction", TRUE, directions, &direction, error)
@@ -439,19 +454,22 @@ parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const d
   if (percent_of && value == NULL)
     {
       dxi_ynode_error (dxi_ynode_get (entry, "percent_of"), error,
-                       "'percent_of' is for an average of percentages ('value'); a rate's base is its denominator");
+                       "'percent_of' is for an average of percentages ('value'); a rate's base is "
+                       "its denominator");
       return FALSE;
     }
   if (ind->summary != 0 && ind->weight_kind != DXI_WEIGHT_POPULATION)
     {
-      dxi_ynode_error (dxi_ynode_get (entry, "summary"), error, "IoD summaries are weighted by population");
+      dxi_ynode_error (dxi_ynode_get (entry, "summary"), error,
+                       "IoD summaries are weighted by population");
       return FALSE;
     }
   const dxi_ynode *num = dxi_ynode_get (entry, "numerator");
   const dxi_ynode *den = dxi_ynode_get (entry, "denominator");
   if ((num == NULL) == (value == NULL))
     {
-      dxi_ynode_error (entry, error, "indicator '%s' needs either 'numerator' (a rate) or 'value' (an average)",
+      dxi_ynode_error (entry, error,
+                       "indicator '%s' needs either 'numerator' (a rate) or 'value' (an average)",
                        ind->id);
       return FALSE;
     }
@@ -482,13 +500,15 @@ parse_catalogue_entry (const dxi_study *study, dxi_study_indicator *ind, const d
 /* The study's own roll-up weight for an average (`average_by`, NODE, may be
  * NULL), replacing the catalogue's: e.g. premises where the study has them. */
 static gboolean
-study_average_by (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *node, GError **error)
+study_average_by (const dxi_study *study, dxi_study_indicator *ind, const dxi_ynode *node,
+                  GError **error)
 {
   if (node == NULL)
     return TRUE;
   if (ind->kind != DXI_INDICATOR_AVERAGE)
     {
-      dxi_ynode_error (node, error, "'average_by' is for an average ('value'); '%s' is a rate", ind->id);
+      dxi_ynode_error (node, error, "'average_by' is for an average ('value'); '%s' is a rate",
+                       ind->id);
       return FALSE;
     }
   if (!parse_rollup_weight (study, ind, node, error))
@@ -513,7 +533,8 @@ parse_indicators (dxi_study *study, const char *key, GPtrArray **out, GError **e
   const dxi_ynode *catalogue = dxi_ynode_get (study->catalogue->root, "indicators");
   if (list == NULL)
     {
-      dxi_ynode_error (study->doc->root, error, "missing key 'indicators' (ids from '%s')", study->catalogue->path);
+      dxi_ynode_error (study->doc->root, error, "missing key 'indicators' (ids from '%s')",
+                       study->catalogue->path);
       return FALSE;
     }
   if (!dxi_ynode_expect (list, DXI_YNODE_SEQ, error) || catalogue == NULL
@@ -534,7 +555,8 @@ parse_indicators (dxi_study *study, const char *key, GPtrArray **out, GError **e
       double weight = 1;
       if (item->kind == DXI_YNODE_SCALAR)
         id = item->value;
-      else if (!dxi_ynode_check_keys (item, keys, error) || !dxi_ynode_get_string (item, "id", TRUE, &id, error)
+      else if (!dxi_ynode_check_keys (item, keys, error)
+               || !dxi_ynode_get_string (item, "id", TRUE, &id, error)
                || !dxi_ynode_get_string (item, "domain", FALSE, &domain, error)
                || !dxi_ynode_get_double (item, "weight", FALSE, &weight, error))
         return FALSE;
@@ -542,8 +564,9 @@ parse_indicators (dxi_study *study, const char *key, GPtrArray **out, GError **e
       if (entry == NULL)
         {
           const char *near = dxi_suggest (id, (const char *const *) ids->pdata);
-          dxi_ynode_error (item, error, "unknown indicator '%s'%s%s%s (see '%s')", id, near ? " (did you mean '" : "",
-                           near ? near : "", near ? "'?)" : "", study->catalogue->path);
+          dxi_ynode_error (item, error, "unknown indicator '%s'%s%s%s (see '%s')", id,
+                           near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "",
+                           study->catalogue->path);
           return FALSE;
         }
       for (guint j = 0; j < (*out)->len; j++)
@@ -569,7 +592,8 @@ parse_indicators (dxi_study *study, const char *key, GPtrArray **out, GError **e
           g_free (ind->domain);
           ind->domain = g_strdup (domain);
         }
-      if (item->kind == DXI_YNODE_MAP && !study_average_by (study, ind, dxi_ynode_get (item, "average_by"), error))
+      if (item->kind == DXI_YNODE_MAP
+          && !study_average_by (study, ind, dxi_ynode_get (item, "average_by"), error))
         return FALSE;
     }
   if (required && (*out)->len < 2)
@@ -595,8 +619,9 @@ parse_coverage (dxi_study *study, GError **error)
   if (policy && coverage->kind == DXI_YNODE_MAP && policy->kind == DXI_YNODE_SCALAR
       && g_str_equal (policy->value, "ignore"))
     {
-      dxi_ynode_error (policy, error, "'ignore' is a dataset's own choice (on_mismatch beside its geography); the "
-                                      "study's on_mismatch is 'error' or 'warn'");
+      dxi_ynode_error (policy, error,
+                       "'ignore' is a dataset's own choice (on_mismatch beside its geography); the "
+                       "study's on_mismatch is 'error' or 'warn'");
       return FALSE;
     }
   if (coverage
@@ -608,7 +633,8 @@ parse_coverage (dxi_study *study, GError **error)
   if (!(study->min_coverage >= 0 && study->min_coverage <= 1))
     {
       dxi_ynode_error (dxi_ynode_get (coverage, "min_coverage"), error,
-                       "min_coverage must be a share between 0 and 1, found %g", study->min_coverage);
+                       "min_coverage must be a share between 0 and 1, found %g",
+                       study->min_coverage);
       return FALSE;
     }
   return TRUE;
@@ -650,10 +676,12 @@ parse_sources (dxi_study *study, GError **error)
       const char *text = NULL;
       if (!g_str_equal (key->value, "areas") && dxi_study_find_dataset (study, key->value) == NULL)
         {
-          dxi_ynode_error (key, error, "'%s' is not a dataset of the study (nor 'areas')", key->value);
+          dxi_ynode_error (key, error, "'%s' is not a dataset of the study (nor 'areas')",
+                           key->value);
           return FALSE;
         }
-      if (!dxi_ynode_expect (entry, DXI_YNODE_MAP, error) || !dxi_ynode_check_keys (entry, keys, error)
+      if (!dxi_ynode_expect (entry, DXI_YNODE_MAP, error)
+          || !dxi_ynode_check_keys (entry, keys, error)
           || !dxi_ynode_get_string (entry, "source", FALSE, &text, error)
           || !dxi_ynode_get_string (entry, "vintage", FALSE, &text, error))
         return FALSE;
@@ -693,7 +721,8 @@ parse_options (dxi_study *study, GError **error)
   if (!(study->resolution >= DXI_RESOLUTION_MIN && study->resolution <= DXI_RESOLUTION_MAX))
     {
       dxi_ynode_error (dxi_ynode_get (output, "resolution"), error,
-                       "resolution must be between 1 and 10000 metres, found %g", study->resolution);
+                       "resolution must be between 1 and 10000 metres, found %g",
+                       study->resolution);
       return FALSE;
     }
   return TRUE;
@@ -759,7 +788,8 @@ dxi_study_load (const char *path, GError **error)
   const dxi_ynode *root = study->doc->root;
   study->dir = g_strdup (study->doc->dir);
   const char *name = NULL, *title = NULL;
-  if (!dxi_ynode_check_keys (root, study_keys, error) || !dxi_ynode_get_string (root, "name", TRUE, &name, error)
+  if (!dxi_ynode_check_keys (root, study_keys, error)
+      || !dxi_ynode_get_string (root, "name", TRUE, &name, error)
       || !dxi_ynode_get_string (root, "title", FALSE, &title, error) || !parse_areas (study, error)
       || !dxi_ynode_get_path (root, "catalogue", TRUE, &study->catalogue_path, error)
       || !dxi_ynode_get_path (root, "rates", TRUE, &study->rates_path, error))
@@ -777,7 +807,8 @@ dxi_study_load (const char *path, GError **error)
       || !parse_total (study, "adults", &study->adults, error)
       || !parse_counts (study, "excluded_adults", &study->excluded, error)
       || !fill_rates (study, study->excluded, "excluded_adults", "bands", error)
-      || !parse_counts (study, "mdls", &study->mdls, error) || !fill_rates (study, study->mdls, "mdls", "types", error)
+      || !parse_counts (study, "mdls", &study->mdls, error)
+      || !fill_rates (study, study->mdls, "mdls", "types", error)
       || !parse_indicators (study, "indicators", &study->indicators, error)
       || !parse_indicators (study, "extra", &study->extra, error) || !parse_options (study, error)
       || !parse_sources (study, error)

@@ -77,12 +77,12 @@ typedef struct dxi_study_indicator
   char *value;       /* AVERAGE */
   DxiWeightKind weight_kind;
   dxi_study_count *weight_count; /* DXI_WEIGHT_DATASET: the dataset and columns */
-  char *weight_counts; /* what one unit of the weight is: population, households, area, ... */
-  char *percent_of;      /* AVERAGE of percentages: what they are a share of (NULL: not said) */
+  char *weight_counts;    /* what one unit of the weight is: population, households, area, ... */
+  char *percent_of;       /* AVERAGE of percentages: what they are a share of (NULL: not said) */
   dxi_where weight_where; /* the `weight` (or the study's `average_by`) that chose it, or nowhere */
-  int summary; /* AVERAGE: a DxiIodSummary (average_score = weighted mean) */
-  double weight; /* index weight within its domain */
-  dxi_where where; /* where it was chosen, for messages */
+  int summary;            /* AVERAGE: a DxiIodSummary (average_score = weighted mean) */
+  double weight;          /* index weight within its domain */
+  dxi_where where;        /* where it was chosen, for messages */
 } dxi_study_indicator;
 
 /* A count per area: a dataset's columns summed, less another's. */
@@ -110,7 +110,7 @@ typedef struct dxi_study_dataset
 {
   char *id;
   char *geography;
-  double min_coverage;   /* share of an area's weight that must have data */
+  double min_coverage;     /* share of an area's weight that must have data */
   DxiMismatch on_mismatch; /* the dataset's own, else the study's */
   dxi_table_config *table; /* table definition (without `geography`) */
 } dxi_study_dataset;
@@ -118,7 +118,7 @@ typedef struct dxi_study_dataset
 /* A `sources:` entry: the credit of a dataset (or of "areas"). */
 typedef struct dxi_study_source
 {
-  char *key;             /* a dataset id or "areas" */
+  char *key;              /* a dataset id or "areas" */
   char *source, *vintage; /* each may be NULL */
 } dxi_study_source;
 
@@ -129,18 +129,18 @@ typedef struct dxi_study
   char *name, *title;
   char *areas_file, *areas_layer, *code_field, *name_field, *geography;
   char *catalogue_path, *rates_path;
-  GHashTable *lookups;     /* name -> dxi_lookup_config * */
-  GPtrArray *datasets;     /* dxi_study_dataset * */
-  GPtrArray *indicators;   /* dxi_study_indicator * */
-  GPtrArray *extra;        /* dxi_study_indicator *: reported, not in the index */
+  GHashTable *lookups;   /* name -> dxi_lookup_config * */
+  GPtrArray *datasets;   /* dxi_study_dataset * */
+  GPtrArray *indicators; /* dxi_study_indicator * */
+  GPtrArray *extra;      /* dxi_study_indicator *: reported, not in the index */
   dxi_study_count *population, *households, *adults;
-  GPtrArray *excluded;     /* dxi_study_count *, one per age band */
-  GPtrArray *mdls;         /* dxi_study_count *, one per household type */
+  GPtrArray *excluded;      /* dxi_study_count *, one per age band */
+  GPtrArray *mdls;          /* dxi_study_count *, one per household type */
   dxi_index_settings index; /* `index:`, or the defaults */
-  GPtrArray *sources;      /* dxi_study_source *, in the order written */
-  DxiMismatch on_mismatch; /* coverage: {on_mismatch}: error or warn */
-  double min_coverage;     /* coverage: {min_coverage}, default 0.9 */
-  double resolution; /* DXI_RESOLUTION_MIN .. DXI_RESOLUTION_MAX metres */
+  GPtrArray *sources;       /* dxi_study_source *, in the order written */
+  DxiMismatch on_mismatch;  /* coverage: {on_mismatch}: error or warn */
+  double min_coverage;      /* coverage: {min_coverage}, default 0.9 */
+  double resolution;        /* DXI_RESOLUTION_MIN .. DXI_RESOLUTION_MAX metres */
   /* The YAML documents, only while dxi_study_load reads them: NULL once it
    * returns, so that no YAML node outlives the configuration. */
   dxi_ydoc *doc, *catalogue, *rates;

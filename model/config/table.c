@@ -134,10 +134,20 @@ parse_markers (dxi_table_config *spec, const dxi_ynode *list, GError **error)
 static gboolean
 check_table_keys (const dxi_ynode *node, const char *const *extra, GError **error)
 {
-  static const char *const keys[] = { "file",       "shape",   "code_column", "name_column",
-                                      "columns",    "prefix",  "exclude",     "category_column",
-                                      "value_column", "categories", "filter", "layer",
-                                      "missing_markers", NULL };
+  static const char *const keys[] = { "file",
+                                      "shape",
+                                      "code_column",
+                                      "name_column",
+                                      "columns",
+                                      "prefix",
+                                      "exclude",
+                                      "category_column",
+                                      "value_column",
+                                      "categories",
+                                      "filter",
+                                      "layer",
+                                      "missing_markers",
+                                      NULL };
   g_autoptr (GPtrArray) allowed = g_ptr_array_new ();
   for (guint i = 0; keys[i]; i++)
     g_ptr_array_add (allowed, (gpointer) keys[i]);
@@ -195,12 +205,13 @@ dxi_table_config_from_yaml (const dxi_ynode *node, const char *const *extra, GEr
                   : DXI_SHAPE_WIDE;
   if (!parse_members (spec, node, &shape, error))
     return NULL;
-  const char *misplaced
-      = shape == DXI_SHAPE_LONG ? (spec->columns ? "columns" : spec->prefix ? "prefix" : NULL)
-                                : (spec->category_column ? "category_column"
-                                   : spec->value_column  ? "value_column"
-                                   : spec->categories    ? "categories"
-                                                         : NULL);
+  const char *misplaced = shape == DXI_SHAPE_LONG ? (spec->columns  ? "columns"
+                                                     : spec->prefix ? "prefix"
+                                                                    : NULL)
+                                                  : (spec->category_column ? "category_column"
+                                                     : spec->value_column  ? "value_column"
+                                                     : spec->categories    ? "categories"
+                                                                           : NULL);
   if (misplaced)
     {
       dxi_ynode_error (node, error, "'%s' does not apply to a %s table", misplaced,

@@ -16,7 +16,7 @@ typedef enum
 /* `filter: {column: value or [values]}`: the rows a table keeps. */
 typedef struct dxi_filter_config
 {
-  dxi_where where;         /* the `filter:` mapping */
+  dxi_where where; /* the `filter:` mapping */
   GStrv columns;
   dxi_where *column_where; /* each column's key */
   GPtrArray *values;       /* GStrv per column, none empty */

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (dxi-error-quark, dxi_error)
+G_DEFINE_QUARK (dxi - error - quark, dxi_error)
 
 void
 dxi_error_prefix (GError **error, const char *format, ...)

@@ -95,7 +95,8 @@ static verdict
 reads_back (uint64_t m, int k, double x)
 {
   long double c = k >= 0 ? (long double) m * pow10l_exact (k) : (long double) m / pow10l_exact (-k);
-  long double gap = c >= x ? (long double) nextafter (x, INFINITY) - x : x - (long double) nextafter (x, 0);
+  long double gap
+      = c >= x ? (long double) nextafter (x, INFINITY) - x : x - (long double) nextafter (x, 0);
   long double off = fabsl (c - x) / (gap / 2);
   return off < 0.995L ? YES : off > 1.005L ? NO : UNSURE;
 }

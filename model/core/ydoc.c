@@ -49,8 +49,8 @@ node_free (gpointer data)
 static gboolean
 fail_at (loader *ld, const yaml_mark_t *mark, GError **error, const char *what)
 {
-  g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s:%zu:%zu: %s", ld->doc->path,
-               mark->line + 1, mark->column + 1, what);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s:%zu:%zu: %s", ld->doc->path, mark->line + 1,
+               mark->column + 1, what);
   return FALSE;
 }
 
@@ -119,9 +119,9 @@ parse_children (loader *ld, dxi_ynode *node, yaml_event_type_t end, guint depth,
             if (g_str_equal (((dxi_ynode *) node->keys->pdata[i])->value, child->value))
               {
                 yaml_mark_t mark = { .line = child->line - 1, .column = child->col - 1 };
-                g_autofree char *what = g_strdup_printf ("duplicate key '%s' (first at line %u)",
-                                                         child->value,
-                                                         ((dxi_ynode *) node->keys->pdata[i])->line);
+                g_autofree char *what
+                    = g_strdup_printf ("duplicate key '%s' (first at line %u)", child->value,
+                                       ((dxi_ynode *) node->keys->pdata[i])->line);
                 return fail_at (ld, &mark, error, what);
               }
           g_ptr_array_add (node->keys, child);
@@ -166,11 +166,12 @@ parse_node (loader *ld, yaml_event_t *event, guint depth, GError **error)
         node = node_new (ld, is_map ? DXI_YNODE_MAP : DXI_YNODE_SEQ, &mark);
         /* The anchor names the node once it is complete: an alias inside it
          * (`&a [*a]`) would make the tree a cycle, so it is unknown there. */
-        g_autofree char *anchor = g_strdup (
-            (const char *) (is_map ? event->data.mapping_start.anchor : event->data.sequence_start.anchor));
+        g_autofree char *anchor
+            = g_strdup ((const char *) (is_map ? event->data.mapping_start.anchor
+                                               : event->data.sequence_start.anchor));
         yaml_event_delete (event);
-        if (!parse_children (ld, node, is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT, depth,
-                             error))
+        if (!parse_children (ld, node, is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT,
+                             depth, error))
           return NULL;
         remember_anchor (ld, (const yaml_char_t *) anchor, node);
         break;
@@ -180,7 +181,8 @@ parse_node (loader *ld, yaml_event_t *event, guint depth, GError **error)
         node = g_hash_table_lookup (ld->anchors, event->data.alias.anchor);
         if (node == NULL)
           {
-            g_autofree char *what = g_strdup_printf ("unknown alias '*%s'", event->data.alias.anchor);
+            g_autofree char *what
+                = g_strdup_printf ("unknown alias '*%s'", event->data.alias.anchor);
             yaml_event_delete (event);
             fail_at (ld, &mark, error, what);
             return NULL;
@@ -196,8 +198,8 @@ parse_node (loader *ld, yaml_event_t *event, guint depth, GError **error)
     }
   if (ld->n_nodes > DXI_YDOC_MAX_NODES)
     {
-      g_autofree char *what =
-          g_strdup_printf ("document expands to more than %d nodes (too many aliases?)", DXI_YDOC_MAX_NODES);
+      g_autofree char *what = g_strdup_printf (
+          "document expands to more than %d nodes (too many aliases?)", DXI_YDOC_MAX_NODES);
       fail_at (ld, &mark, error, what);
       return NULL;
     }
@@ -255,7 +257,8 @@ dxi_ydoc_load_string (const char *name, const char *text, gssize len, GError **e
   else if (ok)
     {
       yaml_event_delete (&event);
-      ok = next_event (&ld, &event, error) && (doc->root = parse_node (&ld, &event, 0, error)) != NULL
+      ok = next_event (&ld, &event, error)
+           && (doc->root = parse_node (&ld, &event, 0, error)) != NULL
            && expect_event (&ld, YAML_DOCUMENT_END_EVENT, error)
            && expect_event (&ld, YAML_STREAM_END_EVENT, error);
     }
@@ -273,7 +276,8 @@ dxi_ydoc_load (const char *path, GError **error)
   if (!g_file_get_contents (path, &text, &len, &local))
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': %s", path,
-                   local->code == G_FILE_ERROR_NOENT ? "No such file or directory" : local->message);
+                   local->code == G_FILE_ERROR_NOENT ? "No such file or directory"
+                                                     : local->message);
       return NULL;
     }
   return dxi_ydoc_load_string (path, text, (gssize) len, error);
@@ -298,8 +302,8 @@ dxi_ynode_error (const dxi_ynode *node, GError **error, const char *format, ...)
   va_start (ap, format);
   g_autofree char *what = g_strdup_vprintf (format, ap);
   va_end (ap);
-  g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s:%u:%u: %s", node->doc->path, node->line, node->col,
-               what);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s:%u:%u: %s", node->doc->path, node->line,
+               node->col, what);
 }
 
 static const char *
@@ -364,8 +368,9 @@ dxi_ynode_is_null (const dxi_ynode *node)
     return TRUE;
   if (node->kind != DXI_YNODE_SCALAR || !node->plain)
     return FALSE;
-  return node->value[0] == '\0' || g_str_equal (node->value, "~") || g_str_equal (node->value, "null")
-         || g_str_equal (node->value, "Null") || g_str_equal (node->value, "NULL");
+  return node->value[0] == '\0' || g_str_equal (node->value, "~")
+         || g_str_equal (node->value, "null") || g_str_equal (node->value, "Null")
+         || g_str_equal (node->value, "NULL");
 }
 
 static guint
@@ -538,7 +543,8 @@ dxi_ynode_choice (const dxi_ynode *node, const char *const *choices, int *out, G
   g_autofree char *valid = dxi_choices_join (choices);
   const char *near = dxi_suggest (s, choices);
   if (near)
-    dxi_ynode_error (node, error, "unknown value '%s' (did you mean '%s'? valid: %s)", s, near, valid);
+    dxi_ynode_error (node, error, "unknown value '%s' (did you mean '%s'? valid: %s)", s, near,
+                     valid);
   else
     dxi_ynode_error (node, error, "unknown value '%s' (valid: %s)", s, valid);
   return FALSE;
@@ -592,15 +598,15 @@ member (const dxi_ynode *map, const char *key, gboolean required, gboolean *ok, 
   return node;
 }
 
-#define DEFINE_GETTER(NAME, TYPE, CALL)                                                              \
-  gboolean dxi_ynode_get_##NAME (const dxi_ynode *map, const char *key, gboolean required, TYPE *out, \
-                                 GError **error)                                                     \
-  {                                                                                                  \
-    gboolean ok;                                                                                     \
-    const dxi_ynode *node = member (map, key, required, &ok, error);                                 \
-    if (node == NULL)                                                                                \
-      return ok;                                                                                     \
-    return CALL;                                                                                     \
+#define DEFINE_GETTER(NAME, TYPE, CALL)                                                            \
+  gboolean dxi_ynode_get_##NAME (const dxi_ynode *map, const char *key, gboolean required,         \
+                                 TYPE *out, GError **error)                                        \
+  {                                                                                                \
+    gboolean ok;                                                                                   \
+    const dxi_ynode *node = member (map, key, required, &ok, error);                               \
+    if (node == NULL)                                                                              \
+      return ok;                                                                                   \
+    return CALL;                                                                                   \
   }
 
 DEFINE_GETTER (double, double, dxi_ynode_double (node, out, error))
@@ -610,8 +616,8 @@ DEFINE_GETTER (string, const char *, (*out = dxi_ynode_string (node, error)) != 
 DEFINE_GETTER (path, char *, (*out = dxi_ynode_path (node, error)) != NULL)
 
 gboolean
-dxi_ynode_get_choice (const dxi_ynode *map, const char *key, gboolean required, const char *const *choices,
-                      int *out, GError **error)
+dxi_ynode_get_choice (const dxi_ynode *map, const char *key, gboolean required,
+                      const char *const *choices, int *out, GError **error)
 {
   gboolean ok;
   const dxi_ynode *node = member (map, key, required, &ok, error);

@@ -26,18 +26,18 @@ typedef struct dxi_ynode dxi_ynode;
 struct dxi_ynode
 {
   DxiYNodeKind kind;
-  char *value;       /* scalar text (NULL for map and seq) */
-  gboolean plain;    /* scalar written without quotes (so `null`, `~` mean none) */
-  guint line, col;   /* 1-based position of the node in the file */
-  GPtrArray *keys;   /* map: dxi_ynode * scalar keys, same order as items */
-  GPtrArray *items;  /* map: values; seq: elements (dxi_ynode *) */
+  char *value;         /* scalar text (NULL for map and seq) */
+  gboolean plain;      /* scalar written without quotes (so `null`, `~` mean none) */
+  guint line, col;     /* 1-based position of the node in the file */
+  GPtrArray *keys;     /* map: dxi_ynode * scalar keys, same order as items */
+  GPtrArray *items;    /* map: values; seq: elements (dxi_ynode *) */
   const dxi_ydoc *doc; /* borrowed: the document, for its path */
 };
 
 struct dxi_ydoc
 {
-  char *path;   /* as given, used in messages */
-  char *dir;    /* directory of path: relative paths in the file resolve here */
+  char *path; /* as given, used in messages */
+  char *dir;  /* directory of path: relative paths in the file resolve here */
   dxi_ynode *root;
   GPtrArray *nodes; /* owns every node */
 };
@@ -54,9 +54,9 @@ void dxi_ynode_error (const dxi_ynode *node, GError **error, const char *format,
 
 /* Structure. */
 gboolean dxi_ynode_expect (const dxi_ynode *node, DxiYNodeKind kind, GError **error);
-guint dxi_ynode_len (const dxi_ynode *node);                      /* map or seq size */
-const dxi_ynode *dxi_ynode_at (const dxi_ynode *node, guint i);   /* i-th item/value */
-const dxi_ynode *dxi_ynode_key_at (const dxi_ynode *map, guint i); /* i-th key node */
+guint dxi_ynode_len (const dxi_ynode *node);                            /* map or seq size */
+const dxi_ynode *dxi_ynode_at (const dxi_ynode *node, guint i);         /* i-th item/value */
+const dxi_ynode *dxi_ynode_key_at (const dxi_ynode *map, guint i);      /* i-th key node */
 const dxi_ynode *dxi_ynode_get (const dxi_ynode *map, const char *key); /* NULL if absent */
 gboolean dxi_ynode_is_null (const dxi_ynode *node); /* absent, `~`, `null` or empty plain */
 
@@ -72,18 +72,25 @@ gboolean dxi_ynode_double (const dxi_ynode *node, double *out, GError **error);
 gboolean dxi_ynode_int (const dxi_ynode *node, gint64 *out, GError **error);
 gboolean dxi_ynode_bool (const dxi_ynode *node, gboolean *out, GError **error);
 /* Index into CHOICES (NULL-terminated) or fail listing them, with a suggestion. */
-gboolean dxi_ynode_choice (const dxi_ynode *node, const char *const *choices, int *out, GError **error);
+gboolean dxi_ynode_choice (const dxi_ynode *node, const char *const *choices, int *out,
+                           GError **error);
 /* A path relative to the document's directory (absolute paths unchanged). */
 char *dxi_ynode_path (const dxi_ynode *node, GError **error);
 
 /* Map members.  When KEY is absent: REQUIRED fails ("missing key 'x'" at the
  * map), otherwise *out is left unchanged (so it holds the default) and TRUE. */
-gboolean dxi_ynode_get_double (const dxi_ynode *map, const char *key, gboolean required, double *out, GError **error);
-gboolean dxi_ynode_get_int (const dxi_ynode *map, const char *key, gboolean required, gint64 *out, GError **error);
-gboolean dxi_ynode_get_bool (const dxi_ynode *map, const char *key, gboolean required, gboolean *out, GError **error);
-gboolean dxi_ynode_get_string (const dxi_ynode *map, const char *key, gboolean required, const char **out, GError **error);
-gboolean dxi_ynode_get_choice (const dxi_ynode *map, const char *key, gboolean required, const char *const *choices, int *out, GError **error);
-gboolean dxi_ynode_get_path (const dxi_ynode *map, const char *key, gboolean required, char **out, GError **error);
+gboolean dxi_ynode_get_double (const dxi_ynode *map, const char *key, gboolean required,
+                               double *out, GError **error);
+gboolean dxi_ynode_get_int (const dxi_ynode *map, const char *key, gboolean required, gint64 *out,
+                            GError **error);
+gboolean dxi_ynode_get_bool (const dxi_ynode *map, const char *key, gboolean required,
+                             gboolean *out, GError **error);
+gboolean dxi_ynode_get_string (const dxi_ynode *map, const char *key, gboolean required,
+                               const char **out, GError **error);
+gboolean dxi_ynode_get_choice (const dxi_ynode *map, const char *key, gboolean required,
+                               const char *const *choices, int *out, GError **error);
+gboolean dxi_ynode_get_path (const dxi_ynode *map, const char *key, gboolean required, char **out,
+                             GError **error);
 
 /* Nearest of CHOICES to WORD by edit distance, or NULL when none is close. */
 const char *dxi_suggest (const char *word, const char *const *choices);

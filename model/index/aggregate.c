@@ -79,7 +79,7 @@ dxi_scorer_work_init (const dxi_scorer *s, dxi_scorer_work *w)
   w->acc = g_new (double, n);
   w->wsum = g_new (double, n);
   w->mid = g_new (double, n);
-  w->dom = g_new (double, (gsize) n * MAX (s->n_dom, 1));
+  w->dom = g_new (double, (gsize) n *MAX (s->n_dom, 1));
   dxi_ranker_init (&w->ranker, s->n_areas);
 }
 
@@ -117,8 +117,8 @@ accumulate (const double *col, double w, guint n, gboolean complete, double *acc
 }
 
 static void
-finish (const double *acc, const double *wsum, guint n, gboolean complete, gboolean geometric, double c,
-        double *out)
+finish (const double *acc, const double *wsum, guint n, gboolean complete, gboolean geometric,
+        double c, double *out)
 {
   for (guint a = 0; a < n; a++)
     {
@@ -149,8 +149,8 @@ transform_domains (const dxi_scorer *s, dxi_scorer_work *w)
 }
 
 void
-dxi_scorer_score (const dxi_scorer *s, guint norm, guint agg, const double *w_ind, const double *w_dom,
-                  dxi_scorer_work *work, double *score)
+dxi_scorer_score (const dxi_scorer *s, guint norm, guint agg, const double *w_ind,
+                  const double *w_dom, dxi_scorer_work *work, double *score)
 {
   guint n = s->n_areas;
   gboolean geo_in = s->within[agg] == DXI_AGG_GEOMETRIC;
@@ -164,7 +164,8 @@ dxi_scorer_score (const dxi_scorer *s, guint norm, guint agg, const double *w_in
       for (guint j = 0; j < s->n_ind; j++)
         if (s->dom_of[j] == d && w_ind[j] > 0)
           accumulate (matrix + (gsize) j * n, w_ind[j], n, complete, work->acc, work->wsum);
-      finish (work->acc, work->wsum, n, complete, geo_in, s->shift[norm], work->dom + (gsize) d * n);
+      finish (work->acc, work->wsum, n, complete, geo_in, s->shift[norm],
+              work->dom + (gsize) d * n);
     }
   if (s->domain_transform == DXI_DOMAIN_TRANSFORM_IOD_EXP)
     transform_domains (s, work);

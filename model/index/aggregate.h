@@ -55,8 +55,8 @@ void dxi_scorer_work_clear (dxi_scorer_work *w);
 /* Scores with normalisation choice NORM and aggregation choice AGG; W_IND:
  * indicator weights summing to 1 within each domain; W_DOM: domain weights
  * summing to 1.  Domain scores are left in WORK->dom. */
-void dxi_scorer_score (const dxi_scorer *s, guint norm, guint agg, const double *w_ind, const double *w_dom,
-                       dxi_scorer_work *work, double *score);
+void dxi_scorer_score (const dxi_scorer *s, guint norm, guint agg, const double *w_ind,
+                       const double *w_dom, dxi_scorer_work *work, double *score);
 
 /* The shift c that makes X[0..n) positive for a geometric mean (0 when the
  * values are all > 0): -min + frac (max - min). */

@@ -88,9 +88,11 @@ dxi_index_warnings (const dxi_index_result *r)
   GPtrArray *w = g_ptr_array_new_with_free_func (g_free);
   for (guint j = 0; j < r->n_ind; j++)
     if (r->weight_effective[j] > DXI_WARN_EFFECTIVE_WEIGHT + 1e-9)
-      g_ptr_array_add (w, g_strdup_printf ("indicator '%s' carries %.0f%% of the index alone (effective weight %.3f, "
-                                           "above 1/3): the index mostly restates it",
-                                           r->ind_id[j], 100 * r->weight_effective[j], r->weight_effective[j]));
+      g_ptr_array_add (
+          w, g_strdup_printf (
+                 "indicator '%s' carries %.0f%% of the index alone (effective weight %.3f, "
+                 "above 1/3): the index mostly restates it",
+                 r->ind_id[j], 100 * r->weight_effective[j], r->weight_effective[j]));
   const dxi_index_uncertainty *u = &r->uncertainty;
   for (guint g = 0; u->sobol_samples && u->sobol_variance > 0 && g < DXI_SOBOL_N; g++)
     {
@@ -98,9 +100,11 @@ dxi_index_warnings (const dxi_index_result *r)
       if (isnan (first) || isnan (total))
         continue;
       if (first < 0 || first > 1 || total < 0 || total > 1)
-        g_ptr_array_add (w, g_strdup_printf ("Sobol indices of '%s' outside [0, 1] (first-order %.3f, total %.3f): "
-                                             "%u base samples are too few; raise index.uncertainty.sobol_samples",
-                                             dxi_sobol_group_names[g], first, total, u->sobol_samples));
+        g_ptr_array_add (
+            w,
+            g_strdup_printf ("Sobol indices of '%s' outside [0, 1] (first-order %.3f, total %.3f): "
+                             "%u base samples are too few; raise index.uncertainty.sobol_samples",
+                             dxi_sobol_group_names[g], first, total, u->sobol_samples));
     }
   if (r->n_dom >= 2)
     {
@@ -124,9 +128,11 @@ dxi_index_warnings (const dxi_index_result *r)
             r_others = MAX (r_others, fabs (rd));
         }
       if (others_low)
-        g_ptr_array_add (w, g_strdup_printf ("the index is driven by the '%s' domain (its correlation with the index "
-                                             "r = %.2f; the other domains' |r| at most %.2f)",
-                                             r->dom_name[driver], r_driver, r_others));
+        g_ptr_array_add (
+            w, g_strdup_printf (
+                   "the index is driven by the '%s' domain (its correlation with the index "
+                   "r = %.2f; the other domains' |r| at most %.2f)",
+                   r->dom_name[driver], r_driver, r_others));
     }
   return w;
 }

@@ -43,8 +43,7 @@ dxi_index_result_free (dxi_index_result *r)
   g_free (r);
 }
 
-static void
-note (dxi_index_result *r, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static void note (dxi_index_result *r, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static void
 note (dxi_index_result *r, const char *format, ...)
@@ -130,8 +129,8 @@ check_domain_weights (const dxi_index_result *r, const dxi_index_settings *s, GE
 /* Weights within each domain and of the domains, each summing to 1, and
  * their products. */
 static gboolean
-normalise_weights (dxi_index_result *r, const dxi_index_indicator *ind,
-                   const dxi_index_settings *s, GError **error)
+normalise_weights (dxi_index_result *r, const dxi_index_indicator *ind, const dxi_index_settings *s,
+                   GError **error)
 {
   r->weight_within = g_new (double, r->n_ind);
   r->weight_domain = g_new0 (double, r->n_dom);
@@ -186,7 +185,8 @@ cmp_double (const void *a, const void *b)
 
 /* Copy indicator J's values to RAW, handling missing values by the policy. */
 static gboolean
-fill_missing (dxi_index_result *r, guint j, const double *col, double *raw, DxiMissing policy, GError **error)
+fill_missing (dxi_index_result *r, guint j, const double *col, double *raw, DxiMissing policy,
+              GError **error)
 {
   guint n = r->n_areas, missing = 0, first = 0;
   g_autofree double *seen = g_new (double, n);
@@ -207,17 +207,19 @@ fill_missing (dxi_index_result *r, guint j, const double *col, double *raw, DxiM
     return TRUE;
   if (k == 0)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "indicator '%s' has no value in any area", r->ind_id[j]);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "indicator '%s' has no value in any area",
+                   r->ind_id[j]);
       return FALSE;
     }
   double fill = NAN;
   switch (policy)
     {
     case DXI_MISSING_FAIL:
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                   "indicator '%s' is missing for %u of %u areas (first: area %u); set index 'missing' to "
-                   "impute_mean, impute_median or renormalise",
-                   r->ind_id[j], missing, n, first + 1);
+      g_set_error (
+          error, DXI_ERROR, DXI_ERROR_DATA,
+          "indicator '%s' is missing for %u of %u areas (first: area %u); set index 'missing' to "
+          "impute_mean, impute_median or renormalise",
+          r->ind_id[j], missing, n, first + 1);
       return FALSE;
     case DXI_MISSING_RENORMALISE:
       return TRUE;
@@ -241,8 +243,8 @@ fill_missing (dxi_index_result *r, guint j, const double *col, double *raw, DxiM
 
 /* Treat, direction-adjust and normalise indicator J into every choice of SC. */
 static gboolean
-normalise_indicator (dxi_index_result *r, guint j, const double *values, const double *reference, guint n_ref,
-                     const dxi_index_settings *s, dxi_scorer *sc, GError **error)
+normalise_indicator (dxi_index_result *r, guint j, const double *values, const double *reference,
+                     guint n_ref, const dxi_index_settings *s, dxi_scorer *sc, GError **error)
 {
   guint n = r->n_areas;
   const double *col = values + (gsize) j * n;
@@ -259,7 +261,9 @@ normalise_indicator (dxi_index_result *r, guint j, const double *values, const d
     dxi_treatment_find (ref, nr, s->winsorise_max, s->skew_limit, s->kurtosis_limit, t);
   else
     {
-      *t = (dxi_treatment){ .kind = DXI_TREAT_NONE, .cap_lo = -INFINITY, .cap_hi = INFINITY, .passes = TRUE };
+      *t = (dxi_treatment){
+        .kind = DXI_TREAT_NONE, .cap_lo = -INFINITY, .cap_hi = INFINITY, .passes = TRUE
+      };
       t->skew_before = t->skew_after = dxi_skewness (ref, nr);
       t->kurt_before = t->kurt_after = dxi_kurtosis (ref, nr);
     }
@@ -276,8 +280,8 @@ normalise_indicator (dxi_index_result *r, guint j, const double *values, const d
   if (nref.n == 0)
     {
       dxi_norm_ref_clear (&nref);
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "indicator '%s' has no value in the reference areas",
-                   r->ind_id[j]);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                   "indicator '%s' has no value in the reference areas", r->ind_id[j]);
       return FALSE;
     }
   if (s->reference == DXI_REF_GOALPOSTS)
@@ -286,20 +290,23 @@ normalise_indicator (dxi_index_result *r, guint j, const double *values, const d
       if (gp == NULL)
         {
           dxi_norm_ref_clear (&nref);
-          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "no goalposts for indicator '%s' (index 'goalposts')",
-                       r->ind_id[j]);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                       "no goalposts for indicator '%s' (index 'goalposts')", r->ind_id[j]);
           return FALSE;
         }
       double g[2];
       dxi_treatment_apply (t, gp, 2, g);
-      dxi_norm_ref_set_goalposts (&nref, MIN (g[0] * dir, g[1] * dir), MAX (g[0] * dir, g[1] * dir));
+      dxi_norm_ref_set_goalposts (&nref, MIN (g[0] * dir, g[1] * dir),
+                                  MAX (g[0] * dir, g[1] * dir));
     }
   if (!(nref.max > nref.min))
-    note (r, "indicator '%s' does not vary over the reference: min-max gives the middle of the range, "
-             "z-score 0",
+    note (r,
+          "indicator '%s' does not vary over the reference: min-max gives the middle of the range, "
+          "z-score 0",
           r->ind_id[j]);
   for (guint k = 0; k < sc->n_norm; k++)
-    dxi_normalise (sc->norm[k], &nref, s->range_lo, s->range_hi, x, n, sc->values[k] + (gsize) j * n);
+    dxi_normalise (sc->norm[k], &nref, s->range_lo, s->range_hi, x, n,
+                   sc->values[k] + (gsize) j * n);
   dxi_norm_ref_clear (&nref);
   return TRUE;
 }
@@ -333,7 +340,7 @@ static void
 diagnose (dxi_index_result *r)
 {
   guint n = r->n_areas, k = r->n_ind;
-  r->correlation = g_new (double, (gsize) k * k);
+  r->correlation = g_new (double, (gsize) k *k);
   r->flagged = g_array_new (FALSE, FALSE, sizeof (dxi_index_pair));
   for (guint a = 0; a < k; a++)
     {
@@ -350,7 +357,7 @@ diagnose (dxi_index_result *r)
         }
     }
   r->alpha = g_new (double, r->n_dom);
-  g_autofree double *sub = g_new (double, (gsize) n * k);
+  g_autofree double *sub = g_new (double, (gsize) n *k);
   for (guint d = 0; d < r->n_dom; d++)
     {
       guint m = 0;
@@ -389,20 +396,22 @@ rank_and_band (dxi_index_result *r, const double *population, const double *hous
 
 dxi_index_result *
 dxi_index_compute (const double *values, guint n_areas, const dxi_index_indicator *ind, guint n_ind,
-                   const double *population, const double *households, const double *reference, guint n_ref,
-                   const dxi_index_settings *s, GError **error)
+                   const double *population, const double *households, const double *reference,
+                   guint n_ref, const dxi_index_settings *s, GError **error)
 {
   g_return_val_if_fail (values != NULL && ind != NULL && s != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   if (n_areas == 0 || n_ind == 0)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "nothing to index: %u areas, %u indicators", n_areas, n_ind);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "nothing to index: %u areas, %u indicators",
+                   n_areas, n_ind);
       return NULL;
     }
   if (s->reference == DXI_REF_DATASET && (reference == NULL || n_ref == 0))
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "index 'reference: dataset' needs a table of reference "
-                                                       "areas ('reference_dataset')");
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                   "index 'reference: dataset' needs a table of reference "
+                   "areas ('reference_dataset')");
       return NULL;
     }
   g_autoptr (dxi_index_result) r = g_new0 (dxi_index_result, 1);
@@ -449,7 +458,8 @@ dxi_index_compute (const double *values, guint n_areas, const dxi_index_indicato
   for (guint a = 0; a < n_areas; a++)
     if (isnan (r->score[a]))
       {
-        g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "area %u has no indicator values to score", a + 1);
+        g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "area %u has no indicator values to score",
+                     a + 1);
         dxi_scorer_clear (&sc);
         return NULL;
       }

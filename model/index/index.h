@@ -44,10 +44,10 @@ typedef struct dxi_index_result
    * (within x domain, sum 1). */
   double *weight_within, *weight_domain, *weight_effective;
   /* Per area. */
-  double *normalised;    /* n_areas x n_ind, column-major; NAN only under renormalise */
-  double *domain_score;  /* n_areas x n_dom, column-major */
-  double *score;         /* n_areas */
-  guint32 *rank;         /* 1 = most excluded; ties share the best rank */
+  double *normalised;        /* n_areas x n_ind, column-major; NAN only under renormalise */
+  double *domain_score;      /* n_areas x n_dom, column-major */
+  double *score;             /* n_areas */
+  guint32 *rank;             /* 1 = most excluded; ties share the best rank */
   guint8 *decile, *quintile; /* 1 = most excluded */
   /* Totals by decile (index 0 = decile 1); NAN when not supplied. */
   double population_by_decile[10], households_by_decile[10];
@@ -59,11 +59,11 @@ typedef struct dxi_index_result
   guint *n_imputed;         /* n_ind: of which imputed */
   DxiMissing missing;
   /* Diagnostics. */
-  double *correlation;      /* n_ind x n_ind (Pearson, normalised values) */
-  double *alpha;            /* n_dom: Cronbach's alpha, NAN with one indicator */
-  GArray *flagged;          /* dxi_index_pair, |r| > correlation_flag */
+  double *correlation; /* n_ind x n_ind (Pearson, normalised values) */
+  double *alpha;       /* n_dom: Cronbach's alpha, NAN with one indicator */
+  GArray *flagged;     /* dxi_index_pair, |r| > correlation_flag */
   double correlation_flag;
-  GPtrArray *notes;         /* char *: things the analyst should know */
+  GPtrArray *notes; /* char *: things the analyst should know */
   /* Method, for the report. */
   DxiIndexPreset preset;
   DxiNormalisation normalisation;
@@ -81,10 +81,11 @@ typedef struct dxi_index_result
  * indicator with no values, or an area with none under renormalise;
  * (DXI_ERROR_CONFIG) on inconsistent settings (no goalposts for an
  * indicator, a domain weight naming no domain, a domain with zero weight). */
-dxi_index_result *dxi_index_compute (const double *values, guint n_areas, const dxi_index_indicator *ind,
-                                     guint n_ind, const double *population, const double *households,
-                                     const double *reference, guint n_ref, const dxi_index_settings *s,
-                                     GError **error);
+dxi_index_result *dxi_index_compute (const double *values, guint n_areas,
+                                     const dxi_index_indicator *ind, guint n_ind,
+                                     const double *population, const double *households,
+                                     const double *reference, guint n_ref,
+                                     const dxi_index_settings *s, GError **error);
 void dxi_index_result_free (dxi_index_result *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_index_result, dxi_index_result_free)
 

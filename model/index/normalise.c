@@ -108,7 +108,9 @@ dxi_normalise (DxiNormalisation method, const dxi_norm_ref *ref, double lo, doub
           v = dxi_norm_ref_rank (ref, v);
           break;
         case DXI_NORM_PERCENTILE:
-          v = ref->n > 1 ? CLAMP (100.0 * (dxi_norm_ref_rank (ref, v) - 1) / (ref->n - 1), 0.0, 100.0) : 50.0;
+          v = ref->n > 1
+                  ? CLAMP (100.0 * (dxi_norm_ref_rank (ref, v) - 1) / (ref->n - 1), 0.0, 100.0)
+                  : 50.0;
           break;
         case DXI_NORM_IOD_EXP:
           v = dxi_iod_exp (CLAMP (dxi_norm_ref_rank (ref, v) / ref->n, 0.0, 1.0));

@@ -12,9 +12,9 @@ typedef struct dxi_norm_ref
 {
   double *sorted; /* observed reference values, ascending (owned) */
   guint n;
-  double mean, sd;  /* sample sd (n - 1); 0 when n < 2 */
-  double min, max;  /* of the values, or goalposts when set */
-  gboolean clip;    /* goalposts: clip minmax results to the range */
+  double mean, sd; /* sample sd (n - 1); 0 when n < 2 */
+  double min, max; /* of the values, or goalposts when set */
+  gboolean clip;   /* goalposts: clip minmax results to the range */
 } dxi_norm_ref;
 
 /* Reference from VALUES (NAN skipped). */

@@ -127,7 +127,8 @@ dxi_ranker_ranks (const dxi_ranker *r, guint32 *rank)
   guint32 current = 1;
   for (guint i = 0; i < r->n; i++)
     {
-      if (i == 0 || r->keys[i] != r->keys[i - 1] || !same (r->score[r->order[i]], r->score[r->order[i - 1]]))
+      if (i == 0 || r->keys[i] != r->keys[i - 1]
+          || !same (r->score[r->order[i]], r->score[r->order[i - 1]]))
         current = i + 1;
       rank[r->order[i]] = current;
     }

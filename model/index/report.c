@@ -32,8 +32,9 @@ dxi_index_result_to_frame (const dxi_index_result *r, dxi_frame *areas, GError *
   guint n = r->n_areas;
   if (dxi_frame_n_rows (areas) != n)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED, "index of %u areas does not fit an area table of %u rows",
-                   n, dxi_frame_n_rows (areas));
+      g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED,
+                   "index of %u areas does not fit an area table of %u rows", n,
+                   dxi_frame_n_rows (areas));
       return FALSE;
     }
   g_autofree double *tmp = g_new (double, MAX (n, 1));
@@ -71,23 +72,28 @@ dxi_index_result_to_frame (const dxi_index_result *r, dxi_frame *areas, GError *
 static void
 report_method (const dxi_index_result *r, GString *out)
 {
-  g_string_append_printf (out, "Method\n  preset: %s\n  normalisation: %s", dxi_index_preset_names[r->preset],
+  g_string_append_printf (out, "Method\n  preset: %s\n  normalisation: %s",
+                          dxi_index_preset_names[r->preset],
                           dxi_normalisation_names[r->normalisation]);
   if (r->normalisation == DXI_NORM_MINMAX)
     g_string_append_printf (out, " to [%g, %g]", r->range_lo, r->range_hi);
-  g_string_append_printf (out, " over %s\n", r->reference == DXI_REF_TARGETS ? "the target areas"
-                                             : r->reference == DXI_REF_DATASET ? "the reference dataset"
-                                                                               : "fixed goalposts");
+  g_string_append_printf (out, " over %s\n",
+                          r->reference == DXI_REF_TARGETS   ? "the target areas"
+                          : r->reference == DXI_REF_DATASET ? "the reference dataset"
+                                                            : "fixed goalposts");
   g_string_append_printf (out, "  aggregation: %s within domains, %s across domains%s\n",
-                          dxi_aggregation_names[r->aggregation], dxi_aggregation_names[r->domain_aggregation],
+                          dxi_aggregation_names[r->aggregation],
+                          dxi_aggregation_names[r->domain_aggregation],
                           r->domain_transform == DXI_DOMAIN_TRANSFORM_IOD_EXP
                               ? " (domain scores re-ranked and exponentially transformed)"
                               : "");
-  g_string_append_printf (out, "  outliers: %s; missing values: %s\n", dxi_outliers_names[r->outliers],
-                          dxi_missing_names[r->missing]);
-  g_string_append_printf (out, "  %u areas, %u indicators, %u domains; rank 1 = most excluded, ties share "
-                               "the best rank; decile = ceil(10 rank / n)\n\n",
-                          r->n_areas, r->n_ind, r->n_dom);
+  g_string_append_printf (out, "  outliers: %s; missing values: %s\n",
+                          dxi_outliers_names[r->outliers], dxi_missing_names[r->missing]);
+  g_string_append_printf (
+      out,
+      "  %u areas, %u indicators, %u domains; rank 1 = most excluded, ties share "
+      "the best rank; decile = ceil(10 rank / n)\n\n",
+      r->n_areas, r->n_ind, r->n_dom);
 }
 
 static void
@@ -96,11 +102,13 @@ report_weights (const dxi_index_result *r, GString *out)
   g_string_append (out, "Weights (within domain x domain = effective)\n");
   for (guint d = 0; d < r->n_dom; d++)
     {
-      g_string_append_printf (out, "  %s: domain weight %.4f\n", r->dom_name[d], r->weight_domain[d]);
+      g_string_append_printf (out, "  %s: domain weight %.4f\n", r->dom_name[d],
+                              r->weight_domain[d]);
       for (guint j = 0; j < r->n_ind; j++)
         if (r->ind_domain[j] == d)
-          g_string_append_printf (out, "    %-28s %+d  %.4f x %.4f = %.4f\n", r->ind_id[j], r->direction[j],
-                                  r->weight_within[j], r->weight_domain[d], r->weight_effective[j]);
+          g_string_append_printf (out, "    %-28s %+d  %.4f x %.4f = %.4f\n", r->ind_id[j],
+                                  r->direction[j], r->weight_within[j], r->weight_domain[d],
+                                  r->weight_effective[j]);
     }
   g_string_append (out, "\n");
 }
@@ -108,20 +116,24 @@ report_weights (const dxi_index_result *r, GString *out)
 static void
 report_treatment (const dxi_index_result *r, GString *out)
 {
-  g_string_append (out, "Distribution and outlier treatment (skewness, excess kurtosis over the reference)\n");
+  g_string_append (
+      out, "Distribution and outlier treatment (skewness, excess kurtosis over the reference)\n");
   for (guint j = 0; j < r->n_ind; j++)
     {
       const dxi_treatment *t = &r->treatment[j];
-      g_string_append_printf (out, "  %-28s skew %7.3f kurt %7.3f", r->ind_id[j], t->skew_before, t->kurt_before);
+      g_string_append_printf (out, "  %-28s skew %7.3f kurt %7.3f", r->ind_id[j], t->skew_before,
+                              t->kurt_before);
       if (t->kind == DXI_TREAT_WINSORISED)
-        g_string_append_printf (out, "  winsorised %u point%s", t->n_winsorised, t->n_winsorised == 1 ? "" : "s");
+        g_string_append_printf (out, "  winsorised %u point%s", t->n_winsorised,
+                                t->n_winsorised == 1 ? "" : "s");
       else if (t->kind == DXI_TREAT_LOG)
         g_string_append_printf (out, "  %s", treat_names[t->kind]);
       if (t->kind != DXI_TREAT_NONE)
         g_string_append_printf (out, " -> skew %.3f kurt %.3f%s", t->skew_after, t->kurt_after,
                                 t->passes ? "" : " (still outside the JRC thresholds)");
       if (r->n_missing[j])
-        g_string_append_printf (out, "  missing %u%s", r->n_missing[j], r->n_imputed[j] ? " (imputed)" : "");
+        g_string_append_printf (out, "  missing %u%s", r->n_missing[j],
+                                r->n_imputed[j] ? " (imputed)" : "");
       g_string_append (out, "\n");
     }
   g_string_append (out, "\n");
@@ -146,7 +158,8 @@ report_diagnostics (const dxi_index_result *r, GString *out)
   for (guint d = 0; d < r->n_dom; d++)
     {
       if (isnan (r->alpha[d]))
-        g_string_append_printf (out, "  %-28s n/a (fewer than two indicators or no variance)\n", r->dom_name[d]);
+        g_string_append_printf (out, "  %-28s n/a (fewer than two indicators or no variance)\n",
+                                r->dom_name[d]);
       else
         g_string_append_printf (out, "  %-28s %.3f\n", r->dom_name[d], r->alpha[d]);
     }
@@ -156,7 +169,8 @@ report_diagnostics (const dxi_index_result *r, GString *out)
   for (guint i = 0; i < r->flagged->len; i++)
     {
       const dxi_index_pair *p = &g_array_index (r->flagged, dxi_index_pair, i);
-      g_string_append_printf (out, "  '%s' and '%s': r = %.3f\n", r->ind_id[p->a], r->ind_id[p->b], p->r);
+      g_string_append_printf (out, "  '%s' and '%s': r = %.3f\n", r->ind_id[p->a], r->ind_id[p->b],
+                              p->r);
     }
   g_string_append (out, "\n");
 }
@@ -170,19 +184,22 @@ report_uncertainty (const dxi_index_result *r, GString *out)
       g_string_append (out, "Uncertainty\n  not run (draws: 0)\n\n");
       return;
     }
-  g_string_append_printf (out, "Uncertainty\n  %u Monte Carlo draws, seed %u; mean absolute rank shift %.2f\n",
-                          u->draws, u->seed, u->mean_shift);
+  g_string_append_printf (
+      out, "Uncertainty\n  %u Monte Carlo draws, seed %u; mean absolute rank shift %.2f\n",
+      u->draws, u->seed, u->mean_shift);
   if (u->sobol_samples == 0)
     g_string_append (out, "  Sobol indices not computed\n\n");
   else
     {
-      g_string_append_printf (out, "  Sobol indices of the mean absolute rank shift (N = %u base samples, "
-                                   "Saltelli/Jansen estimators)\n",
-                              u->sobol_samples);
+      g_string_append_printf (
+          out,
+          "  Sobol indices of the mean absolute rank shift (N = %u base samples, "
+          "Saltelli/Jansen estimators)\n",
+          u->sobol_samples);
       for (guint g = 0; g < DXI_SOBOL_N; g++)
         if (u->varied[g])
-          g_string_append_printf (out, "    %-14s first-order %6.3f  total %6.3f\n", dxi_sobol_group_names[g],
-                                  u->sobol_first[g], u->sobol_total[g]);
+          g_string_append_printf (out, "    %-14s first-order %6.3f  total %6.3f\n",
+                                  dxi_sobol_group_names[g], u->sobol_first[g], u->sobol_total[g]);
         else
           g_string_append_printf (out, "    %-14s fixed\n", dxi_sobol_group_names[g]);
       if (u->sobol_variance == 0)

@@ -85,7 +85,9 @@ void
 dxi_treatment_find (const double *x, guint n, guint winsorise_max, double skew_limit,
                     double kurt_limit, dxi_treatment *t)
 {
-  *t = (dxi_treatment){ .kind = DXI_TREAT_NONE, .cap_lo = -INFINITY, .cap_hi = INFINITY, .log_sign = 1 };
+  *t = (dxi_treatment){
+    .kind = DXI_TREAT_NONE, .cap_lo = -INFINITY, .cap_hi = INFINITY, .log_sign = 1
+  };
   g_autofree double *s = g_new (double, MAX (n, 1));
   guint k = 0;
   for (guint i = 0; i < n; i++)

@@ -16,13 +16,13 @@ typedef enum
 typedef struct dxi_treatment
 {
   DxiTreatKind kind;
-  guint n_winsorised;         /* points changed by winsorising (ties count each) */
-  double cap_lo, cap_hi;      /* winsorising bounds (-inf/inf when untouched) */
-  double log_min, log_max;    /* log: reference minimum and maximum */
-  int log_sign;               /* log: +1 for positive skew, -1 mirrored */
+  guint n_winsorised;      /* points changed by winsorising (ties count each) */
+  double cap_lo, cap_hi;   /* winsorising bounds (-inf/inf when untouched) */
+  double log_min, log_max; /* log: reference minimum and maximum */
+  int log_sign;            /* log: +1 for positive skew, -1 mirrored */
   double skew_before, kurt_before;
   double skew_after, kurt_after;
-  gboolean passes;            /* after treatment */
+  gboolean passes; /* after treatment */
 } dxi_treatment;
 
 /* Sample skewness (Excel SKEW, e1071 type 2) and excess kurtosis (Excel KURT),

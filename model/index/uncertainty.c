@@ -154,9 +154,9 @@ static const double quantile_probs[N_QUANTILES] = { 0.05, 0.5, 0.95 };
 typedef struct
 {
   guint n, draws, shift, bins;
-  guint stat[N_STATS]; /* order statistics (0-based) for each quantile: k, then k or k + 1 */
-  guint32 *coarse;     /* pass 1: n x bins counts */
-  guint32 *top;        /* pass 1: per area, draws ranked in the top decile */
+  guint stat[N_STATS];  /* order statistics (0-based) for each quantile: k, then k or k + 1 */
+  guint32 *coarse;      /* pass 1: n x bins counts */
+  guint32 *top;         /* pass 1: per area, draws ranked in the top decile */
   guint32 *bin, *below; /* n x N_STATS: bin of each order statistic, ranks in bins before it */
   guint32 *fine;        /* pass 2: n x N_STATS x width counts */
 } rank_hist;
@@ -346,7 +346,8 @@ parallel_for (guint n, guint threads, void (*fn) (gpointer, guint, guint), gpoin
   g_autofree chunk *chunks = g_new (chunk, threads);
   g_autofree GThread **workers = g_new0 (GThread *, threads);
   for (guint t = 0; t < threads; t++)
-    chunks[t] = (chunk){ fn, ctx, (guint) ((guint64) n * t / threads), (guint) ((guint64) n * (t + 1) / threads) };
+    chunks[t] = (chunk){ fn, ctx, (guint) ((guint64) n * t / threads),
+                         (guint) ((guint64) n * (t + 1) / threads) };
   for (guint t = 1; t < threads; t++)
     workers[t] = g_thread_new ("dxi-index", chunk_run, &chunks[t]);
   chunk_run (&chunks[0]);
@@ -432,8 +433,11 @@ dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u)
   if (st->narrow == NULL && st->wide == NULL)
     {
       /* Not stored: the draws ranked again. */
-      eval_ctx ec = { .scorer = st->scorer, .specs = st->specs, .kept = st->draws,
-                      .sink = SINK_BY_DRAW, .by_draw = out };
+      eval_ctx ec = { .scorer = st->scorer,
+                      .specs = st->specs,
+                      .kept = st->draws,
+                      .sink = SINK_BY_DRAW,
+                      .by_draw = out };
       parallel_for (st->draws, st->threads, eval_range, &ec);
       return out;
     }
@@ -457,8 +461,8 @@ dxi_index_uncertainty_drop_ranks (dxi_index_uncertainty *u)
 
 /* Draw one weight vector (indicators then domains) around the nominal one. */
 static void
-draw_weights (GRand *rng, const dxi_scorer *s, const double *w_ind, const double *w_dom, double kappa,
-              double *out)
+draw_weights (GRand *rng, const dxi_scorer *s, const double *w_ind, const double *w_dom,
+              double kappa, double *out)
 {
   double alpha[64], draw[64];
   guint idx[64];
@@ -524,8 +528,8 @@ weights_vary (const dxi_scorer *s, const double *w_ind, const double *w_dom)
 }
 
 static void
-draw_inputs (GRand *rng, const dxi_scorer *s, const double *w_ind, const double *w_dom, double kappa,
-             gboolean vary_w, eval_spec *spec, double *w)
+draw_inputs (GRand *rng, const dxi_scorer *s, const double *w_ind, const double *w_dom,
+             double kappa, gboolean vary_w, eval_spec *spec, double *w)
 {
   if (vary_w)
     draw_weights (rng, s, w_ind, w_dom, kappa, w);
@@ -749,7 +753,8 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
                      dxi_index_uncertainty *out)
 {
   gint64 t0 = g_get_monotonic_time ();
-  *out = (dxi_index_uncertainty){ .draws = s->draws, .seed = s->seed,
+  *out = (dxi_index_uncertainty){ .draws = s->draws,
+                                  .seed = s->seed,
                                   .sobol_samples = s->sobol_samples };
   guint nw = scorer->n_ind + scorer->n_dom, D = s->draws, N = s->sobol_samples;
   out->varied[DXI_SOBOL_WEIGHTS] = weights_vary (scorer, w_ind, w_dom);

@@ -40,11 +40,12 @@ extern const char *const dxi_sobol_group_names[];
 
 typedef struct dxi_index_uncertainty
 {
-  guint draws;         /* 0: not run (the arrays are NULL) */
+  guint draws; /* 0: not run (the arrays are NULL) */
   guint32 seed;
   double *rank_p5, *rank_median, *rank_p95; /* per area */
   double *p_top_decile;                     /* per area */
-  struct dxi_rank_store *draw_ranks; /* each Monte Carlo draw's ranks, by area (the appraisal's targeting uses them) */
+  struct dxi_rank_store *
+      draw_ranks; /* each Monte Carlo draw's ranks, by area (the appraisal's targeting uses them) */
   double mean_shift;   /* mean over draws of Y */
   guint sobol_samples; /* 0: not run */
   gboolean varied[DXI_SOBOL_N];

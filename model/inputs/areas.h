@@ -9,20 +9,21 @@
 
 typedef struct dxi_areas
 {
-  char *path;          /* as given, for messages */
-  char *code_field;    /* e.g. "area_code" */
-  char *name_field;    /* e.g. "area_name"; may be NULL */
-  dxi_frame *frame;    /* codes and names, no columns; row i <-> geoms[i] */
-  GPtrArray *geoms;    /* OGRGeometryH, owned, in srs */
+  char *path;               /* as given, for messages */
+  char *code_field;         /* e.g. "area_code" */
+  char *name_field;         /* e.g. "area_name"; may be NULL */
+  dxi_frame *frame;         /* codes and names, no columns; row i <-> geoms[i] */
+  GPtrArray *geoms;         /* OGRGeometryH, owned, in srs */
   OGRSpatialReferenceH srs; /* owned; traditional GIS axis order (x = lon/easting) */
-  GPtrArray *repaired; /* char *: codes of areas whose invalid polygons were repaired */
-  gboolean table;      /* a table with no geometry field (CSV, sheet): no geoms, srs NULL */
+  GPtrArray *repaired;      /* char *: codes of areas whose invalid polygons were repaired */
+  gboolean table;           /* a table with no geometry field (CSV, sheet): no geoms, srs NULL */
 } dxi_areas;
 
 /* Read LAYER (NULL = first) of PATH.  A layer with no geometry field (a CSV
  * or spreadsheet of codes and names) gives areas with TABLE set, no
- * geometries and no CRS: the index and appraisal run on them, the maps do not.  Codes and names are read as text (a
- * numeric code 123 is "123").  Fails with DXI_ERROR_DATA naming the file and
+ * geometries and no CRS: the index and appraisal run on them, the maps do
+ * not.  Codes and names are read as text (a numeric code 123 is "123").
+ * Fails with DXI_ERROR_DATA naming the file and
  * feature on a missing field, an empty or duplicated code, a code or name that
  * is not UTF-8, a missing or non-polygonal geometry, a polygon OGR_G_MakeValid
  * cannot repair, a file with no CRS or coordinates that do not fit its CRS

@@ -62,7 +62,8 @@ find_field (OGRFeatureDefnH defn, const char *path, const char *name, GError **e
     g_ptr_array_add (names, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
   g_ptr_array_add (names, NULL);
   g_autofree char *list = dxi_choices_join ((const char *const *) names->pdata);
-  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no field '%s' (fields: %s)", path, name, list);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no field '%s' (fields: %s)", path, name,
+               list);
   return -1;
 }
 
@@ -71,7 +72,8 @@ find_field (OGRFeatureDefnH defn, const char *path, const char *name, GError **e
 static char *
 field_text (OGRFeatureH feat, int idx)
 {
-  return g_strdup (OGR_F_IsFieldSetAndNotNull (feat, idx) ? OGR_F_GetFieldAsString (feat, idx) : "");
+  return g_strdup (OGR_F_IsFieldSetAndNotNull (feat, idx) ? OGR_F_GetFieldAsString (feat, idx)
+                                                          : "");
 }
 
 /* TEXT, a field of feature N, must be UTF-8 (the maps, layers and CSVs are). */
@@ -82,7 +84,8 @@ check_utf8 (const char *path, guint n, const char *field, const char *text, GErr
     return TRUE;
   g_autofree char *shown = g_utf8_make_valid (text, -1);
   g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-               "'%s': feature %u: '%s' is not valid UTF-8 ('%s'); re-encode the file as UTF-8 (for a shapefile, "
+               "'%s': feature %u: '%s' is not valid UTF-8 ('%s'); re-encode the file as UTF-8 (for "
+               "a shapefile, "
                "a .cpg naming its encoding)",
                path, n, field, shown);
   return FALSE;
@@ -93,7 +96,8 @@ check_utf8 (const char *path, guint n, const char *field, const char *text, GErr
  * set).  NULL with an error naming area CODE when it is not polygonal or
  * cannot be repaired. */
 static OGRGeometryH
-valid_polygon (const char *path, guint n, const char *code, OGRGeometryH geom, gboolean *repaired, GError **error)
+valid_polygon (const char *path, guint n, const char *code, OGRGeometryH geom, gboolean *repaired,
+               GError **error)
 {
   *repaired = FALSE;
   if (OGR_G_HasCurveGeometry (geom, FALSE))
@@ -105,8 +109,9 @@ valid_polygon (const char *path, guint n, const char *code, OGRGeometryH geom, g
   OGRwkbGeometryType type = geom ? wkbFlatten (OGR_G_GetGeometryType (geom)) : wkbUnknown;
   if (type != wkbPolygon && type != wkbMultiPolygon)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': area '%s' (feature %u) is a %s, not a polygon", path, code,
-                   n, OGRGeometryTypeToName (type));
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                   "'%s': area '%s' (feature %u) is a %s, not a polygon", path, code, n,
+                   OGRGeometryTypeToName (type));
       if (geom)
         OGR_G_DestroyGeometry (geom);
       return NULL;
@@ -117,12 +122,13 @@ valid_polygon (const char *path, guint n, const char *code, OGRGeometryH geom, g
   OGRGeometryH fixed = OGR_G_MakeValidEx (geom, (char **) structure);
   OGR_G_DestroyGeometry (geom);
   OGRwkbGeometryType fixed_type = fixed ? wkbFlatten (OGR_G_GetGeometryType (fixed)) : wkbUnknown;
-  if (fixed == NULL || OGR_G_IsEmpty (fixed) || (fixed_type != wkbPolygon && fixed_type != wkbMultiPolygon)
-      || !OGR_G_IsValid (fixed))
+  if (fixed == NULL || OGR_G_IsEmpty (fixed)
+      || (fixed_type != wkbPolygon && fixed_type != wkbMultiPolygon) || !OGR_G_IsValid (fixed))
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                   "'%s': area '%s' (feature %u) has an invalid polygon that OGR_G_MakeValid cannot repair", path,
-                   code, n);
+      g_set_error (
+          error, DXI_ERROR, DXI_ERROR_DATA,
+          "'%s': area '%s' (feature %u) has an invalid polygon that OGR_G_MakeValid cannot repair",
+          path, code, n);
       if (fixed)
         OGR_G_DestroyGeometry (fixed);
       return NULL;
@@ -166,8 +172,11 @@ check_crs_fits (const dxi_areas *areas, GError **error)
       OGRSpatialReferenceH geog = OSRCloneGeogCS (srs);
       OSRSetAxisMappingStrategy (geog, OAMS_TRADITIONAL_GIS_ORDER);
       OGRCoordinateTransformationH ct = geog ? OCTNewCoordinateTransformation (srs, geog) : NULL;
-      double xs[] = { e.MinX, e.MaxX, e.MinX, e.MaxX, (e.MinX + e.MaxX) / 2, (e.MinX + e.MaxX) / 2, e.MinX, e.MaxX };
-      double ys[] = { e.MinY, e.MinY, e.MaxY, e.MaxY, e.MinY, e.MaxY, (e.MinY + e.MaxY) / 2, (e.MinY + e.MaxY) / 2 };
+      double xs[] = { e.MinX, e.MaxX, e.MinX, e.MaxX, (e.MinX + e.MaxX) / 2, (e.MinX + e.MaxX) / 2,
+                      e.MinX, e.MaxX };
+      double ys[] = {
+        e.MinY, e.MinY, e.MaxY, e.MaxY, e.MinY, e.MaxY, (e.MinY + e.MaxY) / 2, (e.MinY + e.MaxY) / 2
+      };
       int ok[G_N_ELEMENTS (xs)] = { 0 };
       gboolean fits = ct && OCTTransformEx (ct, G_N_ELEMENTS (xs), xs, ys, NULL, ok);
       if (east < west)
@@ -188,33 +197,40 @@ check_crs_fits (const dxi_areas *areas, GError **error)
   if (why == NULL)
     return TRUE;
   g_autofree char *label = srs_label (srs);
-  gboolean geojson = g_str_has_suffix (areas->path, ".geojson") || g_str_has_suffix (areas->path, ".json");
+  gboolean geojson
+      = g_str_has_suffix (areas->path, ".geojson") || g_str_has_suffix (areas->path, ".json");
   g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-               "'%s': coordinates (x %.10g to %.10g, y %.10g to %.10g) do not fit %s: %s; wrong or missing .prj?%s",
+               "'%s': coordinates (x %.10g to %.10g, y %.10g to %.10g) do not fit %s: %s; wrong or "
+               "missing .prj?%s",
                areas->path, e.MinX, e.MaxX, e.MinY, e.MaxY, label, why,
-               geojson ? " (GeoJSON without a 'crs' member is read as WGS84 longitude/latitude)" : "");
+               geojson ? " (GeoJSON without a 'crs' member is read as WGS84 longitude/latitude)"
+                       : "");
   return FALSE;
 }
 
 dxi_areas *
-dxi_areas_read (const char *path, const char *layer_name, const char *code_field, const char *name_field,
-                GError **error)
+dxi_areas_read (const char *path, const char *layer_name, const char *code_field,
+                const char *name_field, GError **error)
 {
   register_drivers ();
   CPLErrorReset ();
-  GDALDatasetH ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, NULL, NULL, NULL);
+  GDALDatasetH ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                                NULL, NULL, NULL);
   if (ds == NULL)
     {
       const char *msg = CPLGetLastErrorMsg ();
       g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': %s", path,
-                   g_file_test (path, G_FILE_TEST_EXISTS) ? (msg[0] ? msg : "not a vector file OGR reads")
-                                                         : "No such file or directory");
+                   g_file_test (path, G_FILE_TEST_EXISTS)
+                       ? (msg[0] ? msg : "not a vector file OGR reads")
+                       : "No such file or directory");
       return NULL;
     }
-  OGRLayerH layer = layer_name ? GDALDatasetGetLayerByName (ds, layer_name) : GDALDatasetGetLayer (ds, 0);
+  OGRLayerH layer
+      = layer_name ? GDALDatasetGetLayerByName (ds, layer_name) : GDALDatasetGetLayer (ds, 0);
   if (layer == NULL)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no layer '%s'", path, layer_name ? layer_name : "0");
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no layer '%s'", path,
+                   layer_name ? layer_name : "0");
       GDALClose (ds);
       return NULL;
     }
@@ -253,27 +269,32 @@ dxi_areas_read (const char *path, const char *layer_name, const char *code_field
       OGRGeometryH geom = OGR_F_StealGeometry (feat);
       OGR_F_Destroy (feat);
       gboolean repaired = FALSE;
-      if (!check_utf8 (path, n, code_field, code, error) || (name && !check_utf8 (path, n, name_field, name, error)))
+      if (!check_utf8 (path, n, code_field, code, error)
+          || (name && !check_utf8 (path, n, name_field, name, error)))
         ok = FALSE;
       else if (code[0] == '\0')
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': feature %u has an empty '%s'", path, n, code_field);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': feature %u has an empty '%s'", path,
+                       n, code_field);
           ok = FALSE;
         }
       else if (dxi_frame_find_row (areas->frame, code) >= 0)
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': code '%s' appears twice (features %d and %u)", path,
-                       code, dxi_frame_find_row (areas->frame, code) + 1, n);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                       "'%s': code '%s' appears twice (features %d and %u)", path, code,
+                       dxi_frame_find_row (areas->frame, code) + 1, n);
           ok = FALSE;
         }
       else if (areas->table)
         dxi_frame_add_row (areas->frame, code, name ? name : code);
       else if (geom == NULL || OGR_G_IsEmpty (geom))
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': area '%s' (feature %u) has no geometry", path, code, n);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                       "'%s': area '%s' (feature %u) has no geometry", path, code, n);
           ok = FALSE;
         }
-      else if ((geom = valid_polygon (path, n, code, g_steal_pointer (&geom), &repaired, error)) == NULL)
+      else if ((geom = valid_polygon (path, n, code, g_steal_pointer (&geom), &repaired, error))
+               == NULL)
         ok = FALSE;
       else
         {
@@ -302,10 +323,11 @@ dxi_areas_transform (dxi_areas *areas, const char *srs_def, GError **error)
 {
   if (areas->table)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                   "'%s' is a table of areas with no geometry: give a boundary file (GeoJSON, shapefile, "
-                   "GeoPackage) where areas must be drawn or overlaid",
-                   areas->path);
+      g_set_error (
+          error, DXI_ERROR, DXI_ERROR_DATA,
+          "'%s' is a table of areas with no geometry: give a boundary file (GeoJSON, shapefile, "
+          "GeoPackage) where areas must be drawn or overlaid",
+          areas->path);
       return FALSE;
     }
   OGRSpatialReferenceH target = OSRNewSpatialReference (NULL);
@@ -321,8 +343,8 @@ dxi_areas_transform (dxi_areas *areas, const char *srs_def, GError **error)
   for (guint i = 0; ok && i < areas->geoms->len; i++)
     ok = OGR_G_Transform (areas->geoms->pdata[i], ct) == OGRERR_NONE;
   if (!ok)
-    g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': cannot transform to '%s': %s", areas->path, srs_def,
-                 CPLGetLastErrorMsg ());
+    g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': cannot transform to '%s': %s",
+                 areas->path, srs_def, CPLGetLastErrorMsg ());
   if (ct)
     OCTDestroyCoordinateTransformation (ct);
   if (ok)

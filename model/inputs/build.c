@@ -19,8 +19,9 @@ typedef struct
   dxi_frame *table;
   GString *coverage;
   GPtrArray *warnings;
-  GHashTable *frames;    /* dataset id -> dxi_frame *, borrowed: shared by both passes */
-  GHashTable *lookups;   /* name -> dxi_lookup *, borrowed: those not built from others serve both passes */
+  GHashTable *frames; /* dataset id -> dxi_frame *, borrowed: shared by both passes */
+  GHashTable
+      *lookups; /* name -> dxi_lookup *, borrowed: those not built from others serve both passes */
   GHashTable *reported;  /* dataset ids whose join is in the report */
   GHashTable *building;  /* lookup names being built (cycle guard) */
   GHashTable *cover;     /* dataset id -> join_cover * */
@@ -60,8 +61,8 @@ get_lookup (gpointer data, const char *name, GError **error)
   const dxi_lookup_config *config = g_hash_table_lookup (b->study->lookups, name);
   if (config == NULL)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: no lookup named '%s' under 'lookups'", b->study->path,
-                   name);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: no lookup named '%s' under 'lookups'",
+                   b->study->path, name);
       return NULL;
     }
   if (g_hash_table_contains (b->building, name))
@@ -144,9 +145,10 @@ get_frame (builder *b, const dxi_study_dataset *ds, GError **error)
   if (frame == NULL)
     return NULL;
   g_autofree char *kept = spec->filter ? dxi_row_filter_describe (spec->filter) : NULL;
-  g_string_append_printf (b->coverage, "dataset '%s': '%s', %u rows%s%s%s, %u columns, %u missing (suppressed) cells\n",
-                          ds->id, spec->path, dxi_frame_n_rows (frame), kept ? " (" : "", kept ? kept : "",
-                          kept ? ")" : "", dxi_frame_n_cols (frame), missing);
+  g_string_append_printf (
+      b->coverage, "dataset '%s': '%s', %u rows%s%s%s, %u columns, %u missing (suppressed) cells\n",
+      ds->id, spec->path, dxi_frame_n_rows (frame), kept ? " (" : "", kept ? kept : "",
+      kept ? ")" : "", dxi_frame_n_cols (frame), missing);
   g_hash_table_insert (b->frames, ds->id, frame);
   return frame;
 }
@@ -163,15 +165,16 @@ column_or_error (const dxi_frame *frame, const char *dataset, const char *name, 
   g_ptr_array_add (names, NULL);
   const char *near = dxi_suggest (name, (const char *const *) names->pdata);
   g_autofree char *list = dxi_choices_join ((const char *const *) names->pdata);
-  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "dataset '%s' ('%s') has no category '%s' (%s%s%s%s)", dataset,
-               frame->source, name, near ? "did you mean '" : "categories: ", near ? near : list, near ? "'?" : "",
-               "");
+  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+               "dataset '%s' ('%s') has no category '%s' (%s%s%s%s)", dataset, frame->source, name,
+               near ? "did you mean '" : "categories: ", near ? near : list, near ? "'?" : "", "");
   return -1;
 }
 
 /* Per source row: the sum of COLUMNS (NULL = all); NAN when any is missing. */
 static double *
-sum_columns (const dxi_frame *frame, const char *dataset, const char *const *columns, GError **error)
+sum_columns (const dxi_frame *frame, const char *dataset, const char *const *columns,
+             GError **error)
 {
   guint n = dxi_frame_n_rows (frame);
   g_autoptr (GArray) cols = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -194,8 +197,7 @@ sum_columns (const dxi_frame *frame, const char *dataset, const char *const *col
   return sums;
 }
 
-static void
-warn (builder *b, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static void warn (builder *b, const char *format, ...) G_GNUC_PRINTF (2, 3);
 static void
 warn (builder *b, const char *format, ...)
 {
@@ -225,9 +227,10 @@ by_code (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-static const dxi_lookup *cached_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
-                                      DxiWeightKind kind, const dxi_study_count *by_count, const char *what,
-                                      const dxi_where *where, GError **error);
+static const dxi_lookup *cached_weights (builder *b, const dxi_study_dataset *ds,
+                                         const dxi_lookup *lookup, DxiWeightKind kind,
+                                         const dxi_study_count *by_count, const char *what,
+                                         const dxi_where *where, GError **error);
 static char *share_list (builder *b, const gboolean *below, const double *share);
 
 /* Share of each area's weight (the population of the source areas reaching it;
@@ -236,7 +239,8 @@ static char *share_list (builder *b, const gboolean *below, const double *share)
  * the roll-ups; codes of the lookup that reach the areas with no row are
  * reported. */
 static void
-measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, const dxi_lookup *lookup)
+measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame,
+               const dxi_lookup *lookup)
 {
   const dxi_frame *areas = b->areas->frame;
   guint n_areas = dxi_frame_n_rows (areas);
@@ -256,7 +260,8 @@ measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, 
     }
   g_autoptr (GError) unweighted = NULL;
   DxiWeightKind kind = lookup->kind == DXI_LOOKUP_OVERLAP ? DXI_WEIGHT_AREA : DXI_WEIGHT_POPULATION;
-  const dxi_lookup *weights = cached_weights (b, ds, lookup, kind, NULL, "the coverage", NULL, &unweighted);
+  const dxi_lookup *weights
+      = cached_weights (b, ds, lookup, kind, NULL, "the coverage", NULL, &unweighted);
   const dxi_lookup *by = weights ? weights : lookup;
   g_autoptr (GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
@@ -295,7 +300,8 @@ measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, 
   g_autofree gboolean *partial = g_new0 (gboolean, n_areas);
   for (guint a = 0; a < n_areas; a++)
     {
-      jc->share[a] = total[a] > 0 ? with_row[a] / total[a] : sources[a] > 0 && jc->missing_rows[a] == 0;
+      jc->share[a]
+          = total[a] > 0 ? with_row[a] / total[a] : sources[a] > 0 && jc->missing_rows[a] == 0;
       partial[a] = jc->missing_rows[a] > 0;
     }
   if (missing->len == 0)
@@ -304,12 +310,13 @@ measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, 
   g_autofree char *codes = code_list (missing);
   g_autofree char *list = share_list (b, partial, jc->share);
   warn (b,
-        "dataset '%s' ('%s'): %u code(s) of the lookup that reach the areas have no row (%s); share of each area's "
-        "weight with data: %s; counts from the dataset are missing there, rates and averages where the share is "
+        "dataset '%s' ('%s'): %u code(s) of the lookup that reach the areas have no row (%s); "
+        "share of each area's "
+        "weight with data: %s; counts from the dataset are missing there, rates and averages where "
+        "the share is "
         "below min_coverage (%g%%)",
         ds->id, frame->source, missing->len, codes, list, 100 * ds->min_coverage);
 }
-
 
 /* Whether CODE is an ONS code, with its kind (the entity part, "E01" of
  * E01000001: England's LSOAs) in KIND.  Other codes have no kind, and
@@ -317,7 +324,8 @@ measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, 
 static gboolean
 code_kind (const char *code, char kind[4])
 {
-  if (strlen (code) != 9 || !g_ascii_isalpha (code[0]) || !g_ascii_isdigit (code[1]) || !g_ascii_isdigit (code[2]))
+  if (strlen (code) != 9 || !g_ascii_isalpha (code[0]) || !g_ascii_isdigit (code[1])
+      || !g_ascii_isdigit (code[2]))
     return FALSE;
   memcpy (kind, code, 3);
   kind[3] = '\0';
@@ -351,7 +359,8 @@ first_row_of (const char *path, const char *code)
   guint n, line;
   while (csv && dxi_csv_next (csv, &fields, &n, &line))
     for (guint i = 0; i < n; i++)
-      if (g_str_equal (fields[i], code) || (g_str_has_prefix (fields[i], code) && fields[i][strlen (code)] == ' '))
+      if (g_str_equal (fields[i], code)
+          || (g_str_has_prefix (fields[i], code) && fields[i][strlen (code)] == ' '))
         return g_strdup_printf ("%s:%u", path, line);
   return g_strdup (path ? path : "?");
 }
@@ -359,8 +368,8 @@ first_row_of (const char *path, const char *code)
 /* Report how DS's codes meet the areas (once per dataset); a mismatch is an
  * error unless the dataset (or the study) says warn or ignore. */
 static gboolean
-report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, const dxi_lookup *lookup,
-             GError **error)
+report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame,
+             const dxi_lookup *lookup, GError **error)
 {
   if (g_hash_table_contains (b->reported, ds->id))
     return TRUE;
@@ -408,12 +417,15 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
   for (guint a = 0; a < n_areas; a++)
     if (!covered[a])
       g_ptr_array_add (empty, (gpointer) dxi_frame_code (areas, a));
-  g_autofree char *beyond = elsewhere ? g_strdup_printf (" (%u of a kind the lookup does not cover)", elsewhere)
-                                      : g_strdup ("");
-  g_string_append_printf (b->coverage, "  joined %s: %u codes reach the areas, %u lie outside them%s, %u are not in the "
-                                       "lookup; %u of %u areas have data\n",
-                          lookup ? lookup->description : "directly (same codes as the areas)", matched, outside, beyond,
-                          unmatched->len, n_areas - empty->len, n_areas);
+  g_autofree char *beyond
+      = elsewhere ? g_strdup_printf (" (%u of a kind the lookup does not cover)", elsewhere)
+                  : g_strdup ("");
+  g_string_append_printf (
+      b->coverage,
+      "  joined %s: %u codes reach the areas, %u lie outside them%s, %u are not in the "
+      "lookup; %u of %u areas have data\n",
+      lookup ? lookup->description : "directly (same codes as the areas)", matched, outside, beyond,
+      unmatched->len, n_areas - empty->len, n_areas);
   measure_cover (b, ds, frame, lookup);
   /* Joined directly, codes outside the areas are the mismatch to catch. */
   if (lookup == NULL && outside > 0 && matched == 0)
@@ -429,26 +441,29 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
       g_autofree char *at = first_row_of (frame->source, unmatched->pdata[0]);
       const char *first = unmatched->pdata[0];
       char first_kind[4];
-      g_autofree char *kind = code_kind (first, first_kind)
-                                  ? g_strdup_printf (", which has %s... codes but not these", first_kind)
-                                  : g_strdup ("");
-      msg = g_strdup_printf ("%s: dataset '%s': %u of %u codes (%s) are not in the lookup %s%s: another vintage of "
-                             "the geography (e.g. LSOA 2011 codes against an LSOA 2021 lookup), a typo, or a row "
-                             "missing from the lookup; codes of areas elsewhere in the country are fine as long as "
-                             "the lookup lists them",
-                             at, ds->id, unmatched->len, dxi_frame_n_rows (frame), codes, lookup->description, kind);
+      g_autofree char *kind
+          = code_kind (first, first_kind)
+                ? g_strdup_printf (", which has %s... codes but not these", first_kind)
+                : g_strdup ("");
+      msg = g_strdup_printf (
+          "%s: dataset '%s': %u of %u codes (%s) are not in the lookup %s%s: another vintage of "
+          "the geography (e.g. LSOA 2011 codes against an LSOA 2021 lookup), a typo, or a row "
+          "missing from the lookup; codes of areas elsewhere in the country are fine as long as "
+          "the lookup lists them",
+          at, ds->id, unmatched->len, dxi_frame_n_rows (frame), codes, lookup->description, kind);
     }
   else if (unmatched->len)
     {
       g_autofree char *at = first_row_of (frame->source, unmatched->pdata[0]);
-      msg = g_strdup_printf ("%s: dataset '%s': none of its %u codes (%s) is a code of the study's areas: another "
-                             "geography or vintage? Name its geography and a lookup to the areas (for boundaries, "
-                             "kind: overlap)",
-                             at, ds->id, dxi_frame_n_rows (frame), codes);
+      msg = g_strdup_printf (
+          "%s: dataset '%s': none of its %u codes (%s) is a code of the study's areas: another "
+          "geography or vintage? Name its geography and a lookup to the areas (for boundaries, "
+          "kind: overlap)",
+          at, ds->id, dxi_frame_n_rows (frame), codes);
     }
   else
-    msg = g_strdup_printf ("dataset '%s' ('%s'): %u of %u areas get no data (%s)", ds->id, frame->source, empty->len,
-                           n_areas, areas_list);
+    msg = g_strdup_printf ("dataset '%s' ('%s'): %u of %u areas get no data (%s)", ds->id,
+                           frame->source, empty->len, n_areas, areas_list);
   if (ds->on_mismatch == DXI_MISMATCH_ERROR)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_VINTAGE, "%s", msg);
@@ -457,7 +472,8 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame, co
   if (ds->on_mismatch == DXI_MISMATCH_WARN)
     warn (b, "%s", msg);
   else
-    g_string_append_printf (b->coverage, "  ignored (the dataset's on_mismatch: ignore): %s\n", msg);
+    g_string_append_printf (b->coverage, "  ignored (the dataset's on_mismatch: ignore): %s\n",
+                            msg);
   return TRUE;
 }
 
@@ -477,7 +493,8 @@ dataset_lookup (builder *b, const dxi_study_dataset *ds, const dxi_lookup **out,
  * a rate's numerator and denominator (IS_RATE) where the codes with a row hold
  * less than the dataset's min_coverage of the area's weight. */
 static double *
-roll_sum (builder *b, const dxi_study_dataset *ds, const double *values, gboolean is_rate, GError **error)
+roll_sum (builder *b, const dxi_study_dataset *ds, const double *values, gboolean is_rate,
+          GError **error)
 {
   const dxi_frame *frame = g_hash_table_lookup (b->frames, ds->id);
   const dxi_lookup *lookup;
@@ -517,7 +534,8 @@ count_per_area (builder *b, const dxi_study_count *count, GError **error)
 {
   const dxi_study_dataset *ds = dxi_study_find_dataset (b->study, count->dataset);
   const dxi_frame *frame = get_frame (b, ds, error);
-  g_autofree double *sums = frame ? sum_columns (frame, ds->id, (const char *const *) count->columns, error) : NULL;
+  g_autofree double *sums
+      = frame ? sum_columns (frame, ds->id, (const char *const *) count->columns, error) : NULL;
   double *out = sums ? roll_sum (b, ds, sums, FALSE, error) : NULL;
   if (out == NULL || count->minus_dataset == NULL)
     return out;
@@ -544,13 +562,16 @@ source_population (gpointer data, GError **error)
   const dxi_study_count *pop = b->study->population;
   const dxi_study_dataset *ds = dxi_study_find_dataset (b->study, pop->dataset);
   const dxi_frame *frame = get_frame (b, ds, error);
-  g_autofree double *sums = frame ? sum_columns (frame, ds->id, (const char *const *) pop->columns, error) : NULL;
+  g_autofree double *sums
+      = frame ? sum_columns (frame, ds->id, (const char *const *) pop->columns, error) : NULL;
   if (sums == NULL)
     return NULL;
   b->population = dxi_frame_new (frame->source);
   guint col = dxi_frame_add_column (b->population, "population");
   for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
-    dxi_frame_set (b->population, dxi_frame_add_row (b->population, dxi_frame_code (frame, r), NULL), col, sums[r]);
+    dxi_frame_set (b->population,
+                   dxi_frame_add_row (b->population, dxi_frame_code (frame, r), NULL), col,
+                   sums[r]);
   return b->population;
 }
 
@@ -568,7 +589,8 @@ dataset_totals (gpointer data, const char *id, GError **error)
         g_ptr_array_add (ids, ((dxi_study_dataset *) b->study->datasets->pdata[i])->id);
       g_ptr_array_add (ids, NULL);
       const char *near = dxi_suggest (id, (const char *const *) ids->pdata);
-      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "no dataset named '%s' under 'datasets'%s%s%s", id,
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                   "no dataset named '%s' under 'datasets'%s%s%s", id,
                    near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
       return NULL;
     }
@@ -579,7 +601,8 @@ dataset_totals (gpointer data, const char *id, GError **error)
   dxi_frame *totals = dxi_frame_new (frame->source);
   guint col = dxi_frame_add_column (totals, "total");
   for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
-    dxi_frame_set (totals, dxi_frame_add_row (totals, dxi_frame_code (frame, r), NULL), col, sums[r]);
+    dxi_frame_set (totals, dxi_frame_add_row (totals, dxi_frame_code (frame, r), NULL), col,
+                   sums[r]);
   return totals;
 }
 
@@ -598,7 +621,8 @@ add_column (builder *b, const char *name, double *values)
 /* Steps FROM..TO-1 of CHAIN composed into one lookup: borrowed when it is one
  * step (*OWNED FALSE), else the caller frees it. */
 static dxi_lookup *
-chain_steps (builder *b, const dxi_lookup *chain, guint from, guint to, gboolean *owned, GError **error)
+chain_steps (builder *b, const dxi_lookup *chain, guint from, guint to, gboolean *owned,
+             GError **error)
 {
   *owned = FALSE;
   dxi_lookup *acc = get_lookup (b, chain->steps->pdata[from], error);
@@ -618,7 +642,8 @@ chain_steps (builder *b, const dxi_lookup *chain, guint from, guint to, gboolean
  * column missing from a weight the catalogue or study names ({dataset,
  * column}) is an error at that weight's file:line:col. */
 static double *
-weight_per_source (builder *b, const dxi_study_dataset *wds, const dxi_study_count *by, GError **error)
+weight_per_source (builder *b, const dxi_study_dataset *wds, const dxi_study_count *by,
+                   GError **error)
 {
   const dxi_frame *wframe = get_frame (b, wds, error);
   if (wframe == NULL)
@@ -693,9 +718,9 @@ inflow_of (const dxi_lookup *lookup)
  *   of it each.  Nobody is counted twice or lost.
  * NAN where a weight is not known (the source is then left out). */
 static dxi_lookup *
-effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup, DxiWeightKind kind,
-                   const dxi_study_count *by_count, const char *what, const dxi_where *where,
-                   GError **error)
+effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
+                   DxiWeightKind kind, const dxi_study_count *by_count, const char *what,
+                   const dxi_where *where, GError **error)
 {
   if (kind == DXI_WEIGHT_AREA)
     return weights_scaled (lookup, NULL, NULL);
@@ -703,7 +728,7 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
   out->postcodes = lookup->postcodes;
   GHashTableIter it;
   gpointer key, value;
-  const dxi_study_count *by = by_count                       ? by_count
+  const dxi_study_count *by = by_count                        ? by_count
                               : kind == DXI_WEIGHT_HOUSEHOLDS ? b->study->households
                                                               : b->study->population;
   const dxi_study_dataset *wds = dxi_study_find_dataset (b->study, by->dataset);
@@ -734,8 +759,11 @@ effective_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lo
       return NULL;
     }
   gboolean own_first = FALSE, own_rest = FALSE;
-  dxi_lookup *first = at_targets ? (dxi_lookup *) lookup : chain_steps (b, lookup, 0, (guint) step, &own_first, error);
-  dxi_lookup *rest = at_targets || first == NULL ? NULL : chain_steps (b, lookup, (guint) step, n_steps, &own_rest, error);
+  dxi_lookup *first = at_targets ? (dxi_lookup *) lookup
+                                 : chain_steps (b, lookup, 0, (guint) step, &own_first, error);
+  dxi_lookup *rest = at_targets || first == NULL
+                         ? NULL
+                         : chain_steps (b, lookup, (guint) step, n_steps, &own_rest, error);
   if (!at_targets && rest == NULL)
     {
       if (own_first)
@@ -779,7 +807,8 @@ share_list (builder *b, const gboolean *below, const double *share)
   for (guint a = 0; a < dxi_frame_n_rows (areas); a++)
     if (below[a] && n++ < 6)
       g_string_append_printf (s, "%s%s (%s) %.1f%%", n > 1 ? ", " : "",
-                              dxi_frame_name (areas, a) ? dxi_frame_name (areas, a) : dxi_frame_code (areas, a),
+                              dxi_frame_name (areas, a) ? dxi_frame_name (areas, a)
+                                                        : dxi_frame_code (areas, a),
                               dxi_frame_code (areas, a), 100 * share[a]);
   if (n > 6)
     g_string_append_printf (s, ", ... (%u more)", n - 6);
@@ -796,7 +825,8 @@ join_weight_dataset (builder *b, const dxi_study_indicator *ind, GError **error)
   const dxi_study_dataset *wds = dxi_study_find_dataset (b->study, ind->weight_count->dataset);
   const dxi_frame *frame = get_frame (b, wds, error);
   const dxi_lookup *lookup;
-  return frame && dataset_lookup (b, wds, &lookup, error) && report_join (b, wds, frame, lookup, error);
+  return frame && dataset_lookup (b, wds, &lookup, error)
+         && report_join (b, wds, frame, lookup, error);
 }
 
 /* A percentage averaged by a weight that counts something else than what it
@@ -808,24 +838,27 @@ warn_proxy (builder *b, const dxi_study_indicator *ind)
   if (ind->percent_of == NULL || g_str_equal (ind->percent_of, ind->weight_counts))
     return;
   warn (b,
-        "indicator '%s' is a percentage of %s averaged by %s, a proxy weight: each source area weighs by its %s, "
-        "not its %s; give a count of %s as its weight (the catalogue's 'weight' or the study's 'average_by': "
+        "indicator '%s' is a percentage of %s averaged by %s, a proxy weight: each source area "
+        "weighs by its %s, "
+        "not its %s; give a count of %s as its weight (the catalogue's 'weight' or the study's "
+        "'average_by': "
         "{dataset, column, counts: %s})",
-        ind->id, ind->percent_of, ind->weight_counts, ind->weight_counts, ind->percent_of, ind->percent_of,
-        ind->percent_of);
+        ind->id, ind->percent_of, ind->weight_counts, ind->weight_counts, ind->percent_of,
+        ind->percent_of, ind->percent_of);
 }
 
 /* Source areas of FRAME with a value that reach the areas but have no
  * weight (no row, or a missing cell, in the weight's dataset): left out of
  * the average, and said so. */
 static void
-warn_unweighted (builder *b, const dxi_study_indicator *ind, const dxi_frame *frame, const double *values,
-                 const dxi_lookup *weights)
+warn_unweighted (builder *b, const dxi_study_indicator *ind, const dxi_frame *frame,
+                 const double *values, const dxi_lookup *weights)
 {
   g_autoptr (GPtrArray) codes = g_ptr_array_new ();
   for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
     {
-      const GArray *links = isnan (values[r]) ? NULL : dxi_lookup_links (weights, dxi_frame_code (frame, r));
+      const GArray *links
+          = isnan (values[r]) ? NULL : dxi_lookup_links (weights, dxi_frame_code (frame, r));
       gboolean unweighted = FALSE;
       for (guint i = 0; links && i < links->len; i++)
         {
@@ -839,8 +872,10 @@ warn_unweighted (builder *b, const dxi_study_indicator *ind, const dxi_frame *fr
     return;
   g_ptr_array_sort (codes, by_code);
   g_autofree char *list = code_list (codes);
-  warn (b, "indicator '%s': %u source code(s) with a value have no weight (no row, or a missing cell, in dataset "
-           "'%s'): %s; they are left out of the average",
+  warn (b,
+        "indicator '%s': %u source code(s) with a value have no weight (no row, or a missing cell, "
+        "in dataset "
+        "'%s'): %s; they are left out of the average",
         ind->id, codes->len, ind->weight_count->dataset, list);
 }
 
@@ -896,8 +931,8 @@ mean_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
  * whose sources with a value hold less than the dataset's min_coverage of its
  * weight is missing, not averaged from the rest. */
 static double *
-roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const dxi_study_indicator *ind,
-           GError **error)
+roll_mean (builder *b, const dxi_study_dataset *ds, const double *values,
+           const dxi_study_indicator *ind, GError **error)
 {
   const dxi_frame *frame = g_hash_table_lookup (b->frames, ds->id);
   const dxi_lookup *lookup;
@@ -933,7 +968,8 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
       }
   /* Each area's contributing (value, weight) pairs, reduced by the summary. */
   g_autoptr (GPtrArray) values_of = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr (GPtrArray) weights_of = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (GPtrArray) weights_of
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint a = 0; a < n_areas; a++)
     {
       g_ptr_array_add (values_of, g_array_new (FALSE, FALSE, sizeof (double)));
@@ -964,14 +1000,16 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values, const 
       below[a] = v->len > 0 && share[a] < ds->min_coverage * (1 - 1e-12);
       n_below += below[a];
       out[a] = below[a] ? NAN
-                        : dxi_iod_summary (ind->summary, (double *) v->data, (double *) wt->data, v->len,
-                                           DXI_IOD2019_LSOAS);
+                        : dxi_iod_summary (ind->summary, (double *) v->data, (double *) wt->data,
+                                           v->len, DXI_IOD2019_LSOAS);
     }
   if (n_below)
     {
       g_autofree char *list = share_list (b, below, share);
-      warn (b, "indicator '%s': %u area(s) with less than min_coverage %g%% of their weight having a value are left "
-               "missing: %s",
+      warn (b,
+            "indicator '%s': %u area(s) with less than min_coverage %g%% of their weight having a "
+            "value are left "
+            "missing: %s",
             ind->id, n_below, 100 * ds->min_coverage, list);
     }
   return out;
@@ -987,9 +1025,13 @@ add_indicator (builder *b, const dxi_study_indicator *ind, GError **error)
   if (ind->kind == DXI_INDICATOR_AVERAGE)
     {
       gint c = column_or_error (frame, ds->id, ind->value, error);
-      return c >= 0 && add_column (b, ind->id, roll_mean (b, ds, dxi_frame_column_data (frame, (guint) c), ind, error));
+      return c >= 0
+             && add_column (
+                 b, ind->id,
+                 roll_mean (b, ds, dxi_frame_column_data (frame, (guint) c), ind, error));
     }
-  g_autofree double *num_src = sum_columns (frame, ds->id, (const char *const *) ind->numerator, error);
+  g_autofree double *num_src
+      = sum_columns (frame, ds->id, (const char *const *) ind->numerator, error);
   g_autofree double *den_src
       = num_src ? sum_columns (frame, ds->id, (const char *const *) ind->denominator, error) : NULL;
   double *num = den_src ? roll_sum (b, ds, num_src, TRUE, error) : NULL;
@@ -1005,7 +1047,8 @@ add_indicator (builder *b, const dxi_study_indicator *ind, GError **error)
     rate[a] = den[a] > 0 ? 100.0 * num[a] / den[a] : NAN;
   g_autofree char *num_name = g_strconcat (ind->id, "_num", NULL);
   g_autofree char *den_name = g_strconcat (ind->id, "_den", NULL);
-  return add_column (b, ind->id, rate) && add_column (b, num_name, num) && add_column (b, den_name, den);
+  return add_column (b, ind->id, rate) && add_column (b, num_name, num)
+         && add_column (b, den_name, den);
 }
 
 /* Σ rate × count over COUNTS into column TOTAL, each count as PREFIX<id>. */
@@ -1034,15 +1077,16 @@ add_estimate (builder *b, GPtrArray *counts, const char *prefix, const char *tot
 static void
 report_totals (builder *b)
 {
-  static const char *const totals[] = { "population", "households", "adults", "excluded_adults", "mdls_households",
-                                        NULL };
+  static const char *const totals[]
+      = { "population", "households", "adults", "excluded_adults", "mdls_households", NULL };
   g_string_append (b->coverage, "totals over the areas:");
   for (guint i = 0; totals[i]; i++)
     {
       gint c = dxi_frame_find_column (b->table, totals[i]);
       guint missing = 0;
       double sum = c >= 0 ? dxi_frame_column_sum (b->table, (guint) c, &missing) : NAN;
-      g_string_append_printf (b->coverage, " %s %.0f%s", totals[i], sum, missing ? " (some missing)" : "");
+      g_string_append_printf (b->coverage, " %s %.0f%s", totals[i], sum,
+                              missing ? " (some missing)" : "");
     }
   g_string_append_c (b->coverage, '\n');
   /* Population before and after its join: nobody lost or counted twice.
@@ -1065,15 +1109,19 @@ report_totals (builder *b)
           if (reaches)
             before += dxi_frame_get (b->population, r, 0), reaching++;
         }
-      double after = dxi_frame_column_sum (b->table, (guint) dxi_frame_find_column (b->table, "population"), NULL);
-      g_string_append_printf (b->coverage,
-                              "population of the source areas %.0f (%u of the %u rows of '%s', those that reach the "
-                              "areas), of the target areas %.0f (%.2f%%)\n",
-                              before, reaching, dxi_frame_n_rows (b->population), b->population->source, after,
-                              before > 0 ? 100 * after / before : 0);
+      double after = dxi_frame_column_sum (
+          b->table, (guint) dxi_frame_find_column (b->table, "population"), NULL);
+      g_string_append_printf (
+          b->coverage,
+          "population of the source areas %.0f (%u of the %u rows of '%s', those that reach the "
+          "areas), of the target areas %.0f (%.2f%%)\n",
+          before, reaching, dxi_frame_n_rows (b->population), b->population->source, after,
+          before > 0 ? 100 * after / before : 0);
       if (fabs (after - before) > 0.5)
-        warn (b, "population of the areas (%.0f) differs from the population of the source areas (%.0f)", after,
-              before);
+        warn (
+            b,
+            "population of the areas (%.0f) differs from the population of the source areas (%.0f)",
+            after, before);
     }
 }
 
@@ -1114,13 +1162,14 @@ report_lookups (builder *b)
   for (guint i = 0; i < names->len; i++)
     {
       const dxi_lookup *l = g_hash_table_lookup (b->lookups, names->pdata[i]);
-      g_string_append_printf (b->coverage, "lookup '%s': %s\n", l->name, l->description ? l->description : "");
+      g_string_append_printf (b->coverage, "lookup '%s': %s\n", l->name,
+                              l->description ? l->description : "");
     }
 }
 
-static dxi_frame *build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashTable *frames,
-                         GHashTable *lookups, GString *coverage, GPtrArray *warnings, char **apportioned,
-                         GError **error);
+static dxi_frame *build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit,
+                         GHashTable *frames, GHashTable *lookups, GString *coverage,
+                         GPtrArray *warnings, char **apportioned, GError **error);
 
 /* A lookup built from other lookups (a chain, an apportion or its best fit):
  * the best-fit pass builds it again. */
@@ -1166,8 +1215,8 @@ check_unused (const dxi_study *study, GHashTable *frames, GHashTable *lookups, G
 }
 
 dxi_frame *
-dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *coverage, GPtrArray *warnings,
-                 GError **error)
+dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *coverage,
+                 GPtrArray *warnings, GError **error)
 {
   g_autofree char *apportioned = NULL, *fits = NULL;
   /* The datasets read once, for both passes: they do not depend on the lookups. */
@@ -1175,7 +1224,8 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
       = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_frame_free);
   g_autoptr (GHashTable) lookups
       = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_lookup_free);
-  dxi_frame *table = build (study, areas, FALSE, frames, lookups, coverage, warnings, &apportioned, error);
+  dxi_frame *table
+      = build (study, areas, FALSE, frames, lookups, coverage, warnings, &apportioned, error);
   if (table && !check_unused (study, frames, lookups, error))
     g_clear_pointer (&table, dxi_frame_free);
   if (table == NULL || apportioned == NULL)
@@ -1198,24 +1248,32 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
     dxi_fit_report (coverage, apportioned, fits, (const char *const *) ids->pdata, table, fit);
   else
     {
-      g_string_append_printf (coverage, "apportioned against best fit: not compared (%s)\n", failed->message);
-      g_ptr_array_add (warnings, g_strdup_printf ("apportioned against best fit: not compared (%s)", failed->message));
+      g_string_append_printf (coverage, "apportioned against best fit: not compared (%s)\n",
+                              failed->message);
+      g_ptr_array_add (warnings, g_strdup_printf ("apportioned against best fit: not compared (%s)",
+                                                  failed->message));
     }
   dxi_frame_free (fit);
   return table;
 }
 
 static dxi_frame *
-build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashTable *frames, GHashTable *lookups,
-       GString *coverage, GPtrArray *warnings, char **apportioned, GError **error)
+build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashTable *frames,
+       GHashTable *lookups, GString *coverage, GPtrArray *warnings, char **apportioned,
+       GError **error)
 {
-  builder b = { .study = study, .areas = areas, .coverage = coverage, .warnings = warnings, .best_fit = best_fit,
-                .frames = frames, .lookups = lookups };
+  builder b = { .study = study,
+                .areas = areas,
+                .coverage = coverage,
+                .warnings = warnings,
+                .best_fit = best_fit,
+                .frames = frames,
+                .lookups = lookups };
   b.reported = g_hash_table_new (g_str_hash, g_str_equal);
   b.building = g_hash_table_new (g_str_hash, g_str_equal);
   b.cover = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, join_cover_free);
-  b.weights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify) dxi_lookup_free);
+  b.weights
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dxi_lookup_free);
   b.table = dxi_frame_new (study->path);
   for (guint a = 0; a < dxi_frame_n_rows (areas->frame); a++)
     dxi_frame_add_row (b.table, dxi_frame_code (areas->frame, a), dxi_frame_name (areas->frame, a));
@@ -1224,7 +1282,8 @@ build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashT
   if (areas->repaired && areas->repaired->len)
     {
       g_autofree char *codes = code_list (areas->repaired);
-      warn (&b, "'%s': %u invalid (e.g. self-intersecting) polygon%s repaired with OGR_G_MakeValid: %s",
+      warn (&b,
+            "'%s': %u invalid (e.g. self-intersecting) polygon%s repaired with OGR_G_MakeValid: %s",
             study->areas_file, areas->repaired->len, areas->repaired->len == 1 ? "" : "s", codes);
     }
   gboolean ok = source_population (&b, error) != NULL

@@ -9,9 +9,17 @@
 
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (GDALDatasetH, GDALClose, NULL)
 
-enum { LSOA, WARD_CODE, WARD_NAME, LAD_CODE, LAD_NAME, N_COLS };
-static const char *const columns[N_COLS] = { "lsoa21_code", "ward24_code", "ward24_name", "ltla24_code",
-                                             "ltla24_name" };
+enum
+{
+  LSOA,
+  WARD_CODE,
+  WARD_NAME,
+  LAD_CODE,
+  LAD_NAME,
+  N_COLS
+};
+static const char *const columns[N_COLS]
+    = { "lsoa21_code", "ward24_code", "ward24_name", "ltla24_code", "ltla24_name" };
 
 /* Calls ROW (with the five columns above) for each row of LOOKUP. */
 typedef void (*row_func) (char **cols, void *data);
@@ -39,9 +47,11 @@ read_lookup (const char *lookup, row_func row, void *data, GError **error)
           at[c] = (gint) i;
       if (at[c] < 0)
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: no column '%s' (an LSOA21 -> ward 2024 -> LTLA 2024 "
-                       "lookup has %s, %s, %s, %s, %s)", lookup, line, columns[c], columns[0], columns[1], columns[2],
-                       columns[3], columns[4]);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                       "%s:%u: no column '%s' (an LSOA21 -> ward 2024 -> LTLA 2024 "
+                       "lookup has %s, %s, %s, %s, %s)",
+                       lookup, line, columns[c], columns[0], columns[1], columns[2], columns[3],
+                       columns[4]);
           return FALSE;
         }
     }
@@ -53,8 +63,8 @@ read_lookup (const char *lookup, row_func row, void *data, GError **error)
         short_row |= (guint) at[c] >= n, cols[c] = (guint) at[c] < n ? fields[at[c]] : NULL;
       if (short_row)
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: the row has %u fields, fewer than the header", lookup,
-                       line, n);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                       "%s:%u: the row has %u fields, fewer than the header", lookup, line, n);
           return FALSE;
         }
       row (cols, data);
@@ -104,7 +114,7 @@ dxi_council_list (const char *lookup, GError **error)
 typedef struct
 {
   dxi_council *council;
-  GHashTable *wards; /* code -> name */
+  GHashTable *wards;             /* code -> name */
   GPtrArray *lsoas, *lsoa_wards; /* char *, pairs */
 } gather;
 
@@ -160,10 +170,11 @@ dxi_council_find (const char *lookup, const char *query, GError **error)
       g_ptr_array_add (names, NULL);
       const char *near = dxi_suggest (query, (const char *const *) names->pdata);
       g_set_error (error, DXI_ERROR, DXI_ERROR_USAGE,
-                   "no council '%s' in '%s'%s%s%s: give a local authority (LAD 2024) code such as E09000008 or its "
+                   "no council '%s' in '%s'%s%s%s: give a local authority (LAD 2024) code such as "
+                   "E09000008 or its "
                    "name; 'dxi new --list' lists all %u",
-                   query, lookup, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "",
-                   g_hash_table_size (councils));
+                   query, lookup, near ? " (did you mean '" : "", near ? near : "",
+                   near ? "'?)" : "", g_hash_table_size (councils));
       return NULL;
     }
   dxi_council *c = g_new0 (dxi_council, 1);
@@ -191,7 +202,8 @@ dxi_council_find (const char *lookup, const char *query, GError **error)
       g_hash_table_insert (index, c->ward_codes->pdata[i], GUINT_TO_POINTER (i + 1));
     }
   for (guint i = 0; i < g.lsoas->len; i++)
-    g_hash_table_insert (c->lsoa_ward, g_strdup (g.lsoas->pdata[i]), g_hash_table_lookup (index, g.lsoa_wards->pdata[i]));
+    g_hash_table_insert (c->lsoa_ward, g_strdup (g.lsoas->pdata[i]),
+                         g_hash_table_lookup (index, g.lsoa_wards->pdata[i]));
   g_hash_table_unref (g.wards);
   g_ptr_array_unref (g.lsoas);
   g_ptr_array_unref (g.lsoa_wards);
@@ -214,12 +226,15 @@ dxi_council_free (dxi_council *council)
 static GDALDatasetH
 open_vector (const char *path, GError **error)
 {
-  g_autofree char *name = g_str_has_suffix (path, ".gz") ? g_strconcat ("/vsigzip/", path, NULL) : g_strdup (path);
+  g_autofree char *name
+      = g_str_has_suffix (path, ".gz") ? g_strconcat ("/vsigzip/", path, NULL) : g_strdup (path);
   GDALAllRegister ();
-  GDALDatasetH ds = GDALOpenEx (name, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, NULL, NULL, NULL);
+  GDALDatasetH ds = GDALOpenEx (name, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                                NULL, NULL, NULL);
   if (ds == NULL || GDALDatasetGetLayerCount (ds) < 1)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': %s", path, CPLGetLastErrorMsg ());
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': %s", path,
+                   CPLGetLastErrorMsg ());
       if (ds)
         GDALClose (ds);
       return NULL;
@@ -243,7 +258,8 @@ add_polygons (OGRGeometryH multi, OGRGeometryH geom)
  * the slot, 0 for none), add its geometry (made valid) to that slot's
  * collection. */
 static gboolean
-collect (const char *path, const char *field, GHashTable *slot_of, OGRGeometryH *slots, GError **error)
+collect (const char *path, const char *field, GHashTable *slot_of, OGRGeometryH *slots,
+         GError **error)
 {
   g_auto (GDALDatasetH) ds = open_vector (path, error);
   if (ds == NULL)
@@ -287,7 +303,8 @@ static GPtrArray *
 dissolve (const dxi_council *c, OGRGeometryH *slots, GError **error)
 {
   guint n = c->ward_codes->len;
-  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) OGR_G_DestroyGeometry);
+  g_autoptr (GPtrArray) out
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) OGR_G_DestroyGeometry);
   for (guint i = 0; i < n; i++)
     {
       if (OGR_G_GetGeometryCount (slots[i]) == 0)
@@ -296,11 +313,13 @@ dissolve (const dxi_council *c, OGRGeometryH *slots, GError **error)
                        (char *) c->ward_codes->pdata[i], (char *) c->ward_names->pdata[i], c->name);
           return NULL;
         }
-      OGRGeometryH merged = OGR_G_GetGeometryCount (slots[i]) == 1 ? OGR_G_Clone (OGR_G_GetGeometryRef (slots[i], 0))
-                                                                   : OGR_G_UnionCascaded (slots[i]);
+      OGRGeometryH merged = OGR_G_GetGeometryCount (slots[i]) == 1
+                                ? OGR_G_Clone (OGR_G_GetGeometryRef (slots[i], 0))
+                                : OGR_G_UnionCascaded (slots[i]);
       if (merged == NULL)
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED, "cannot dissolve the boundaries of ward %s: %s",
+          g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED,
+                       "cannot dissolve the boundaries of ward %s: %s",
                        (char *) c->ward_codes->pdata[i], CPLGetLastErrorMsg ());
           return NULL;
         }
@@ -311,7 +330,8 @@ dissolve (const dxi_council *c, OGRGeometryH *slots, GError **error)
 
 /* A collection per ward, of the geometries from PATH whose FIELD maps to it. */
 static OGRGeometryH *
-gather_geometries (const dxi_council *c, const char *path, const char *field, GHashTable *slot_of, GError **error)
+gather_geometries (const dxi_council *c, const char *path, const char *field, GHashTable *slot_of,
+                   GError **error)
 {
   guint n = c->ward_codes->len;
   OGRGeometryH *slots = g_new0 (OGRGeometryH, n);
@@ -326,8 +346,8 @@ gather_geometries (const dxi_council *c, const char *path, const char *field, GH
 }
 
 GPtrArray *
-dxi_council_boundaries (const dxi_council *c, const char *wards, const char *lsoas, gboolean *approximate,
-                        GError **error)
+dxi_council_boundaries (const dxi_council *c, const char *wards, const char *lsoas,
+                        gboolean *approximate, GError **error)
 {
   guint n = c->ward_codes->len;
   g_autoptr (GHashTable) ward_slot = g_hash_table_new (g_str_hash, g_str_equal);

@@ -9,8 +9,8 @@
 
 typedef struct dxi_council
 {
-  char *code; /* E09000008 */
-  char *name; /* Croydon */
+  char *code;            /* E09000008 */
+  char *name;            /* Croydon */
   GPtrArray *ward_codes; /* char *, sorted */
   GPtrArray *ward_names; /* char *, same order */
   GHashTable *lsoa_ward; /* LSOA21 code -> index into ward_codes (GUINT_TO_POINTER (i + 1)) */

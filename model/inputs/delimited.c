@@ -15,9 +15,9 @@ struct dxi_csv
   const char *p, *end;
   guint line;
   guint open_quote_line; /* line of a quote still open at the end, or 0 */
-  GPtrArray *fields; /* char * into buf */
-  GString *buf;      /* this row's unquoted text, NUL-separated */
-  GArray *offsets;   /* start of each field in buf */
+  GPtrArray *fields;     /* char * into buf */
+  GString *buf;          /* this row's unquoted text, NUL-separated */
+  GArray *offsets;       /* start of each field in buf */
 };
 
 /* A reader over TEXT (LEN bytes, borrowed; NULL when empty: then p == end ==
@@ -51,12 +51,14 @@ inflate_gz (const char *path, GError **error)
   vsi_l_offset len = 0;
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': No such file or directory", path);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': No such file or directory",
+                   path);
       return NULL;
     }
   if (!VSIIngestFile (NULL, vsi, &data, &len, MAX_INFLATED))
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot read '%s': not a readable gzip file", path);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot read '%s': not a readable gzip file",
+                   path);
       return NULL;
     }
   GBytes *bytes = g_bytes_new (data, (gsize) len);
@@ -83,11 +85,13 @@ dxi_csv_open (const char *path, GError **error)
   if (file == NULL)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': %s", path,
-                   local->code == G_FILE_ERROR_NOENT ? "No such file or directory" : local->message);
+                   local->code == G_FILE_ERROR_NOENT ? "No such file or directory"
+                                                     : local->message);
       return NULL;
     }
   /* An empty file maps to NULL contents. */
-  dxi_csv *csv = dxi_csv_open_text (path, g_mapped_file_get_contents (file), g_mapped_file_get_length (file));
+  dxi_csv *csv = dxi_csv_open_text (path, g_mapped_file_get_contents (file),
+                                    g_mapped_file_get_length (file));
   csv->file = file;
   return csv;
 }
@@ -201,14 +205,15 @@ dxi_csv_finish (const dxi_csv *csv, GError **error)
 {
   if (csv->open_quote_line == 0)
     return TRUE;
-  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: a quoted field is never closed (a '\"' is missing)",
-               csv->path, csv->open_quote_line);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+               "%s:%u: a quoted field is never closed (a '\"' is missing)", csv->path,
+               csv->open_quote_line);
   return FALSE;
 }
 
 struct dxi_row_filter
 {
-  char *where;       /* "file:line:col" of the `filter:` mapping */
+  char *where;        /* "file:line:col" of the `filter:` mapping */
   GStrv column_where; /* "file:line:col" of each column's key */
   GStrv columns;
   GPtrArray *values; /* GStrv per column */
@@ -254,7 +259,8 @@ dxi_row_filter_new (const dxi_filter_config *config)
 }
 
 gboolean
-dxi_row_filter_bind (dxi_row_filter *filter, const char *path, char **header, guint n, GError **error)
+dxi_row_filter_bind (dxi_row_filter *filter, const char *path, char **header, guint n,
+                     GError **error)
 {
   guint n_cols = g_strv_length (filter->columns);
   g_free (filter->at);
@@ -273,9 +279,10 @@ dxi_row_filter_bind (dxi_row_filter *filter, const char *path, char **header, gu
       g_ptr_array_add (names, NULL);
       const char *near = dxi_suggest (filter->columns[i], (const char *const *) names->pdata);
       g_autofree char *list = dxi_choices_join ((const char *const *) names->pdata);
-      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: filter: no column '%s' in '%s' (%s%s%scolumns: %s)",
-                   filter->column_where[i], filter->columns[i], path, near ? "did you mean '" : "", near ? near : "",
-                   near ? "'? " : "", list);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
+                   "%s: filter: no column '%s' in '%s' (%s%s%scolumns: %s)",
+                   filter->column_where[i], filter->columns[i], path, near ? "did you mean '" : "",
+                   near ? near : "", near ? "'? " : "", list);
       return FALSE;
     }
   return TRUE;
@@ -329,10 +336,11 @@ dxi_row_filter_none_kept (const dxi_row_filter *filter, const char *path, GError
                          by_text, NULL);
       g_autofree char *list = dxi_choices_join ((const char *const *) values);
       g_string_append_printf (held, "%s'%s' holds %s%s", i ? "; " : "", filter->columns[i], list,
-                              g_hash_table_size (filter->seen->pdata[i]) >= SEEN_MAX ? ", ..." : "");
+                              g_hash_table_size (filter->seen->pdata[i]) >= SEEN_MAX ? ", ..."
+                                                                                     : "");
     }
-  g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: no row of '%s' matches the filter (%s)", filter->where, path,
-               held->str);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: no row of '%s' matches the filter (%s)",
+               filter->where, path, held->str);
   g_string_free (held, TRUE);
   return FALSE;
 }

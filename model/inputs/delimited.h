@@ -35,7 +35,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_row_filter, dxi_row_filter_free)
 /* Find the filter's columns in HEADER (N names) of the table at PATH; an
  * unknown column is an error at the filter key's file:line:col naming the
  * columns the table has. */
-gboolean dxi_row_filter_bind (dxi_row_filter *filter, const char *path, char **header, guint n, GError **error);
+gboolean dxi_row_filter_bind (dxi_row_filter *filter, const char *path, char **header, guint n,
+                              GError **error);
 /* Whether the row FIELDS (indexed as the header bound) is kept; counted. */
 gboolean dxi_row_filter_keeps (dxi_row_filter *filter, char **fields);
 /* "the filter 'Local authority name: Stockport' kept 104 of the file's 914

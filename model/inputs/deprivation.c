@@ -30,7 +30,8 @@ extent_weight (double rank, guint n_national)
 }
 
 double
-dxi_iod_summary (DxiIodSummary kind, const double *values, const double *pop, guint n, guint n_national)
+dxi_iod_summary (DxiIodSummary kind, const double *values, const double *pop, guint n,
+                 guint n_national)
 {
   g_autofree lsoa *items = g_new (lsoa, n ? n : 1);
   guint m = 0;
@@ -38,7 +39,7 @@ dxi_iod_summary (DxiIodSummary kind, const double *values, const double *pop, gu
   for (guint i = 0; i < n; i++)
     if (!isnan (values[i]) && !isnan (pop[i]) && pop[i] > 0)
       {
-        items[m++] = (lsoa) { values[i], pop[i] };
+        items[m++] = (lsoa){ values[i], pop[i] };
         total_pop += pop[i];
       }
   if (m == 0 || total_pop <= 0)

@@ -10,12 +10,14 @@
 
 typedef enum
 {
-  DXI_IOD_AVERAGE_SCORE,       /* population-weighted mean of the scores */
-  DXI_IOD_AVERAGE_RANK,        /* population-weighted mean of the ranks */
-  DXI_IOD_EXTENT,              /* % of people in the most deprived 30%, on a sliding scale */
-  DXI_IOD_LOCAL_CONCENTRATION, /* population-weighted mean rank of the most deprived LSOAs holding 10% of people */
+  DXI_IOD_AVERAGE_SCORE, /* population-weighted mean of the scores */
+  DXI_IOD_AVERAGE_RANK,  /* population-weighted mean of the ranks */
+  DXI_IOD_EXTENT,        /* % of people in the most deprived 30%, on a sliding scale */
+  /* population-weighted mean rank of the most deprived LSOAs holding 10% of people */
+  DXI_IOD_LOCAL_CONCENTRATION,
   DXI_IOD_SHARE_MOST_DEPRIVED, /* % of the area's LSOAs in the most deprived 10% nationally */
 } DxiIodSummary;
 
 /* NAN when the area has no LSOA with a value. */
-double dxi_iod_summary (DxiIodSummary kind, const double *values, const double *pop, guint n, guint n_national);
+double dxi_iod_summary (DxiIodSummary kind, const double *values, const double *pop, guint n,
+                        guint n_national);

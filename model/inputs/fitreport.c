@@ -20,7 +20,8 @@ area_label (const dxi_frame *t, guint a)
 static void
 report_columns (GString *out, const dxi_frame *ap, const dxi_frame *bf)
 {
-  g_string_append (out, "  largest difference of each column that changes (apportioned against best fit):\n");
+  g_string_append (
+      out, "  largest difference of each column that changes (apportioned against best fit):\n");
   for (guint c = 0; c < dxi_frame_n_cols (ap); c++)
     {
       const char *name = dxi_frame_column_name (ap, c);
@@ -37,9 +38,11 @@ report_columns (GString *out, const dxi_frame *ap, const dxi_frame *bf)
         }
       if (worst < 0 || most == 0)
         continue; /* unchanged */
-      double got = dxi_frame_get (ap, (guint) worst, c), fit = dxi_frame_get (bf, (guint) worst, (guint) bc);
-      g_string_append_printf (out, "    %s: %s (%s) %.6g against %.6g (%+.4g)\n", name, area_label (ap, (guint) worst),
-                              dxi_frame_code (ap, (guint) worst), got, fit, got - fit);
+      double got = dxi_frame_get (ap, (guint) worst, c),
+             fit = dxi_frame_get (bf, (guint) worst, (guint) bc);
+      g_string_append_printf (out, "    %s: %s (%s) %.6g against %.6g (%+.4g)\n", name,
+                              area_label (ap, (guint) worst), dxi_frame_code (ap, (guint) worst),
+                              got, fit, got - fit);
     }
 }
 
@@ -62,8 +65,9 @@ spread (const dxi_frame *t, guint c)
 static void
 report_areas (GString *out, const dxi_frame *ap, const dxi_frame *bf, const char *const *indicators)
 {
-  g_string_append (out, "  per area: population, then the indicators it changes most (apportioned against best "
-                        "fit, and the change as a share of the indicator's range over the areas):\n");
+  g_string_append (
+      out, "  per area: population, then the indicators it changes most (apportioned against best "
+           "fit, and the change as a share of the indicator's range over the areas):\n");
   guint n = indicators ? g_strv_length ((char **) indicators) : 0;
   g_autofree gint *ac = g_new (gint, n + 1), *bc = g_new (gint, n + 1);
   g_autofree double *range = g_new (double, n + 1), *change = g_new (double, n + 1);
@@ -73,19 +77,21 @@ report_areas (GString *out, const dxi_frame *ap, const dxi_frame *bf, const char
       bc[i] = dxi_frame_find_column (bf, indicators[i]);
       range[i] = ac[i] >= 0 && bc[i] >= 0 ? spread (bf, (guint) bc[i]) : 0;
     }
-  gint pc = dxi_frame_find_column (ap, "population"), bpc = dxi_frame_find_column (bf, "population");
+  gint pc = dxi_frame_find_column (ap, "population"),
+       bpc = dxi_frame_find_column (bf, "population");
   for (guint a = 0; a < dxi_frame_n_rows (ap); a++)
     {
       g_string_append_printf (out, "    %s (%s):", area_label (ap, a), dxi_frame_code (ap, a));
       if (pc >= 0 && bpc >= 0)
         {
           double got = dxi_frame_get (ap, a, (guint) pc), fit = dxi_frame_get (bf, a, (guint) bpc);
-          g_string_append_printf (out, " population %.0f against %.0f (%+.0f, %+.1f%%);", got, fit, got - fit,
-                                  fit > 0 ? 100 * (got - fit) / fit : 0);
+          g_string_append_printf (out, " population %.0f against %.0f (%+.0f, %+.1f%%);", got, fit,
+                                  got - fit, fit > 0 ? 100 * (got - fit) / fit : 0);
         }
       for (guint i = 0; i < n; i++)
         {
-          double d = range[i] > 0 ? fabs (dxi_frame_get (ap, a, (guint) ac[i]) - dxi_frame_get (bf, a, (guint) bc[i]))
+          double d = range[i] > 0 ? fabs (dxi_frame_get (ap, a, (guint) ac[i])
+                                          - dxi_frame_get (bf, a, (guint) bc[i]))
                                   : NAN;
           change[i] = isnan (d) ? -1 : d / range[i];
         }
@@ -98,9 +104,11 @@ report_areas (GString *out, const dxi_frame *ap, const dxi_frame *bf, const char
               top = (gint) i;
           if (top < 0)
             break;
-          double got = dxi_frame_get (ap, a, (guint) ac[top]), fit = dxi_frame_get (bf, a, (guint) bc[top]);
-          g_string_append_printf (out, "%s %s %.6g against %.6g (%+.4g, %.0f%% of its range)", shown ? "," : "",
-                                  indicators[top], got, fit, got - fit, 100 * change[top]);
+          double got = dxi_frame_get (ap, a, (guint) ac[top]),
+                 fit = dxi_frame_get (bf, a, (guint) bc[top]);
+          g_string_append_printf (out, "%s %s %.6g against %.6g (%+.4g, %.0f%% of its range)",
+                                  shown ? "," : "", indicators[top], got, fit, got - fit,
+                                  100 * change[top]);
           change[top] = -1;
         }
       g_string_append (out, shown ? "\n" : " no indicator changes\n");
@@ -108,13 +116,15 @@ report_areas (GString *out, const dxi_frame *ap, const dxi_frame *bf, const char
 }
 
 void
-dxi_fit_report (GString *coverage, const char *lookups, const char *fits, const char *const *indicators,
-                const dxi_frame *apportioned, const dxi_frame *best_fit)
+dxi_fit_report (GString *coverage, const char *lookups, const char *fits,
+                const char *const *indicators, const dxi_frame *apportioned,
+                const dxi_frame *best_fit)
 {
-  g_string_append_printf (coverage,
-                          "apportioned against best fit: lookup%s %s share each source among the areas; through the "
-                          "best fit%s instead, each source whole in one area (%s), the areas get:\n",
-                          strchr (lookups, ',') ? "s" : "", lookups, strchr (lookups, ',') ? "s" : "", fits);
+  g_string_append_printf (
+      coverage,
+      "apportioned against best fit: lookup%s %s share each source among the areas; through the "
+      "best fit%s instead, each source whole in one area (%s), the areas get:\n",
+      strchr (lookups, ',') ? "s" : "", lookups, strchr (lookups, ',') ? "s" : "", fits);
   report_columns (coverage, apportioned, best_fit);
   report_areas (coverage, apportioned, best_fit, indicators);
 }

@@ -11,5 +11,6 @@
  * and through their best fits, described in FITS): each column's largest
  * difference (rates' numerators and denominators left out) and, per area,
  * its population and the INDICATORS (ids, NULL-terminated) it changes most. */
-void dxi_fit_report (GString *coverage, const char *lookups, const char *fits, const char *const *indicators,
-                     const dxi_frame *apportioned, const dxi_frame *best_fit);
+void dxi_fit_report (GString *coverage, const char *lookups, const char *fits,
+                     const char *const *indicators, const dxi_frame *apportioned,
+                     const dxi_frame *best_fit);

@@ -51,7 +51,8 @@ dxi_postcode_key (const char *postcode)
 }
 
 void
-dxi_lookup_add (dxi_lookup *lookup, const char *source, const char *target, double weight, double area)
+dxi_lookup_add (dxi_lookup *lookup, const char *source, const char *target, double weight,
+                double area)
 {
   g_autofree char *key = lookup->postcodes ? dxi_postcode_key (source) : g_strdup (source);
   GArray *links = g_hash_table_lookup (lookup->links, key);
@@ -126,14 +127,16 @@ column (const char *path, char **header, guint n, const char *name, GError **err
     g_ptr_array_add (names, header[i]);
   g_ptr_array_add (names, NULL);
   g_autofree char *list = dxi_choices_join ((const char *const *) names->pdata);
-  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no column '%s' (columns: %s)", path, name, list);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no column '%s' (columns: %s)", path, name,
+               list);
   return -1;
 }
 
 /* Rows of a lookup file: columns FROM, TO, and optional third column
  * (weight or change code); CALLBACK gets each row. */
-typedef gboolean (*row_func) (dxi_lookup *lookup, const char *from, const char *to, const char *extra,
-                              const char *path, guint line, gpointer data, GError **error);
+typedef gboolean (*row_func) (dxi_lookup *lookup, const char *from, const char *to,
+                              const char *extra, const char *path, guint line, gpointer data,
+                              GError **error);
 
 /* Open the lookup file PATH and find its columns FROM, TO and EXTRA (may be
  * NULL) in its header: *AT gets their indices, *N_HEAD the header's width. */
@@ -199,8 +202,8 @@ typedef struct
 } csv_rows;
 
 static gboolean
-add_csv_row (dxi_lookup *lookup, const char *from, const char *to, const char *weight, const char *path, guint line,
-             gpointer data, GError **error)
+add_csv_row (dxi_lookup *lookup, const char *from, const char *to, const char *weight,
+             const char *path, guint line, gpointer data, GError **error)
 {
   csv_rows *rows = data;
   double w = 1;
@@ -210,8 +213,8 @@ add_csv_row (dxi_lookup *lookup, const char *from, const char *to, const char *w
       w = g_ascii_strtod (weight, &end);
       if (end == weight || *end != '\0' || !(w >= 0))
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: weight '%s' is not a number of 0 or more", path, line,
-                       weight);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                       "%s:%u: weight '%s' is not a number of 0 or more", path, line, weight);
           return FALSE;
         }
     }
@@ -229,10 +232,12 @@ add_csv_row (dxi_lookup *lookup, const char *from, const char *to, const char *w
       *sum += w;
       if (*sum > 1 + WEIGHT_SUM_TOLERANCE)
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                       "%s:%u: the weights of '%s' sum to %g, more than 1, so it would be counted more than once "
-                       "(say 'apportions: true' in the lookup if its weights are meant to add up to more)",
-                       path, line, from, *sum);
+          g_set_error (
+              error, DXI_ERROR, DXI_ERROR_DATA,
+              "%s:%u: the weights of '%s' sum to %g, more than 1, so it would be counted more than "
+              "once "
+              "(say 'apportions: true' in the lookup if its weights are meant to add up to more)",
+              path, line, from, *sum);
           return FALSE;
         }
     }
@@ -242,15 +247,15 @@ add_csv_row (dxi_lookup *lookup, const char *from, const char *to, const char *w
 
 /* Crosswalk rows are collected first; splits are apportioned afterwards. */
 static gboolean
-add_crosswalk_row (dxi_lookup *lookup, const char *from, const char *to, const char *change, const char *path,
-                   guint line, gpointer data, GError **error)
+add_crosswalk_row (dxi_lookup *lookup, const char *from, const char *to, const char *change,
+                   const char *path, guint line, gpointer data, GError **error)
 {
   (void) data;
   static const char *const codes[] = { "U", "S", "M", "X", NULL };
   if (!g_strv_contains (codes, change))
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: change code '%s' is not one of U, S, M, X", path, line,
-                   change);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                   "%s:%u: change code '%s' is not one of U, S, M, X", path, line, change);
       return FALSE;
     }
   dxi_lookup_add (lookup, from, to, 1, NAN);
@@ -278,7 +283,8 @@ apportion (dxi_lookup *lookup, const dxi_frame *population, GError **error)
           if (isnan (pop))
             {
               g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                           "lookup '%s': '%s' splits into '%s', whose population is not known, so it cannot be "
+                           "lookup '%s': '%s' splits into '%s', whose population is not known, so "
+                           "it cannot be "
                            "apportioned",
                            lookup->name, (const char *) key, l->target);
               return FALSE;
@@ -297,8 +303,8 @@ apportion (dxi_lookup *lookup, const dxi_frame *population, GError **error)
 
 /* Apportion rows: each part (OA) of one source (LSOA). */
 static gboolean
-add_part_row (dxi_lookup *lookup, const char *part, const char *source, const char *extra, const char *path,
-              guint line, gpointer data, GError **error)
+add_part_row (dxi_lookup *lookup, const char *part, const char *source, const char *extra,
+              const char *path, guint line, gpointer data, GError **error)
 {
   (void) lookup, (void) extra;
   GHashTable *source_of = data;
@@ -307,8 +313,10 @@ add_part_row (dxi_lookup *lookup, const char *part, const char *source, const ch
   const char *before = g_hash_table_lookup (source_of, part);
   if (before && !g_str_equal (before, source))
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: part '%s' is given to '%s' here and to '%s' before: a "
-                   "part belongs to one source", path, line, part, source, before);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                   "%s:%u: part '%s' is given to '%s' here and to '%s' before: a "
+                   "part belongs to one source",
+                   path, line, part, source, before);
       return FALSE;
     }
   g_hash_table_insert (source_of, g_strdup (part), g_strdup (source));
@@ -336,7 +344,8 @@ static void
 known_elsewhere (dxi_lookup *lookup, const char *source)
 {
   if (!g_hash_table_contains (lookup->links, source))
-    g_hash_table_insert (lookup->links, g_strdup (source), g_array_new (FALSE, FALSE, sizeof (dxi_link)));
+    g_hash_table_insert (lookup->links, g_strdup (source),
+                         g_array_new (FALSE, FALSE, sizeof (dxi_link)));
 }
 
 dxi_lookup *
@@ -359,8 +368,8 @@ dxi_lookup_best_fit (const char *name, const dxi_lookup *apportioned)
  * the PARTS lookup gives to several areas goes whole to its largest share
  * unless SHARED. */
 static dxi_lookup *
-apportion_by_parts (const char *name, GHashTable *source_of, const dxi_lookup *parts, const dxi_frame *weights,
-                    gboolean shared, GError **error)
+apportion_by_parts (const char *name, GHashTable *source_of, const dxi_lookup *parts,
+                    const dxi_frame *weights, gboolean shared, GError **error)
 {
   g_autoptr (dxi_lookup) out = dxi_lookup_new (name, DXI_LOOKUP_APPORTION);
   g_autoptr (GHashTable) total = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -380,7 +389,8 @@ apportion_by_parts (const char *name, GHashTable *source_of, const dxi_lookup *p
       if (isnan (w))
         {
           g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                       "lookup '%s': part '%s' of '%s' reaches the areas but has no weight in '%s' (a row missing, "
+                       "lookup '%s': part '%s' of '%s' reaches the areas but has no weight in '%s' "
+                       "(a row missing, "
                        "or a suppressed cell)",
                        name, (const char *) part, (const char *) source, weights->source);
           return NULL;
@@ -406,9 +416,10 @@ apportion_by_parts (const char *name, GHashTable *source_of, const dxi_lookup *p
       double sum = *(double *) g_hash_table_lookup (total, source);
       if (!(sum > 0))
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                       "lookup '%s': the parts of '%s' weigh 0 in '%s', so it cannot be apportioned", name,
-                       (const char *) source, weights->source);
+          g_set_error (
+              error, DXI_ERROR, DXI_ERROR_DATA,
+              "lookup '%s': the parts of '%s' weigh 0 in '%s', so it cannot be apportioned", name,
+              (const char *) source, weights->source);
           return NULL;
         }
       for (guint i = 0; i < ((GArray *) value)->len; i++)
@@ -467,7 +478,8 @@ apportion_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GErr
       dxi_where_prefix (&c->part_weight_where, error, "part_weight '%s': ", c->part_weight);
       return NULL;
     }
-  g_autoptr (GHashTable) source_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) source_of
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (!read_pairs (NULL, c->file, c->part_column, c->from_column, NULL, add_part_row, source_of,
                    error))
     return NULL;
@@ -487,8 +499,8 @@ apportion_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GErr
       fit->description = g_strdup_printf ("best fit of %s", method);
       return fit;
     }
-  lookup->description = g_strdup_printf (
-      "apportioning %s: %u of %u sources split between areas", method, split, n);
+  lookup->description
+      = g_strdup_printf ("apportioning %s: %u of %u sources split between areas", method, split, n);
   return lookup;
 }
 
@@ -523,8 +535,8 @@ chain_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GError *
           dxi_lookup_free (acc);
           return NULL;
         }
-      dxi_lookup *composed = acc ? dxi_lookup_compose (c->name, acc, next)
-                                 : copy_lookup (c->name, next);
+      dxi_lookup *composed
+          = acc ? dxi_lookup_compose (c->name, acc, next) : copy_lookup (c->name, next);
       if (acc)
         g_ptr_array_extend_and_steal (composed->steps, g_ptr_array_ref (acc->steps));
       dxi_lookup_free (acc);
@@ -597,8 +609,8 @@ dxi_lookup_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GEr
     {
       g_autoptr (GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       csv_rows rows = { sums, c->apportions };
-      if (!read_pairs (lookup, c->file, c->from_column, c->to_column, c->weight_column,
-                       add_csv_row, &rows, error))
+      if (!read_pairs (lookup, c->file, c->from_column, c->to_column, c->weight_column, add_csv_row,
+                       &rows, error))
         return NULL;
     }
   lookup->description = g_strdup_printf ("%s '%s' (%s -> %s)", dxi_lookup_kind_names[c->kind],

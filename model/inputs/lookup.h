@@ -63,7 +63,8 @@ dxi_lookup *dxi_lookup_new (const char *name, DxiLookupKind kind);
 void dxi_lookup_free (dxi_lookup *lookup);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_lookup, dxi_lookup_free)
 
-void dxi_lookup_add (dxi_lookup *lookup, const char *source, const char *target, double weight, double area);
+void dxi_lookup_add (dxi_lookup *lookup, const char *source, const char *target, double weight,
+                     double area);
 /* Links of SOURCE (normalised when the lookup is by postcode) or NULL. */
 const GArray *dxi_lookup_links (const dxi_lookup *lookup, const char *source);
 guint dxi_lookup_n_sources (const dxi_lookup *lookup);
@@ -74,9 +75,9 @@ guint dxi_lookup_n_sources (const dxi_lookup *lookup);
  * best fits instead, to measure what apportioning changes. */
 typedef struct dxi_lookup_context
 {
-  dxi_lookup *(*get) (gpointer data, const char *name, GError **error);   /* borrowed result */
-  const dxi_frame *(*population) (gpointer data, GError **error);          /* borrowed; LSOA21 etc. */
-  const dxi_areas *targets;                                                /* the study's areas */
+  dxi_lookup *(*get) (gpointer data, const char *name, GError **error); /* borrowed result */
+  const dxi_frame *(*population) (gpointer data, GError **error);       /* borrowed; LSOA21 etc. */
+  const dxi_areas *targets;                                             /* the study's areas */
   gpointer data;
   /* One column, the row totals of dataset ID (caller frees), or NULL with an error. */
   dxi_frame *(*totals) (gpointer data, const char *id, GError **error);
@@ -94,7 +95,8 @@ gboolean dxi_lookup_check_files (const dxi_lookup_config *config, GError **error
 /* Compose: A then B. */
 dxi_lookup *dxi_lookup_compose (const char *name, const dxi_lookup *a, const dxi_lookup *b);
 /* Overlap of SOURCE areas with TARGET areas (both reprojected to EPSG:27700). */
-dxi_lookup *dxi_lookup_overlap (const char *name, dxi_areas *source, dxi_areas *target, GError **error);
+dxi_lookup *dxi_lookup_overlap (const char *name, dxi_areas *source, dxi_areas *target,
+                                GError **error);
 /* Each source of APPORTIONED whole to the target of its largest weight
  * (ties: the first code in sort order). */
 dxi_lookup *dxi_lookup_best_fit (const char *name, const dxi_lookup *apportioned);

@@ -100,7 +100,8 @@ find_pairs (GEOSContextHandle_t h, overlap_job *job)
 
 /* Area of source S within target T (PREPARED: T prepared). */
 static double
-overlap_area (GEOSContextHandle_t h, const overlap_job *job, const GEOSPreparedGeometry *prepared, guint t, guint s)
+overlap_area (GEOSContextHandle_t h, const overlap_job *job, const GEOSPreparedGeometry *prepared,
+              guint t, guint s)
 {
   if (GEOSPreparedContains_r (h, prepared, job->source[s]) == 1)
     return job->source_area[s];
@@ -150,7 +151,8 @@ measure_pairs (overlap_job *job)
   while (split < job->nt && job->first[split] < pairs / 2)
     split++;
   overlap_part parts[2] = { { job, 0, split }, { job, split, job->nt } };
-  GThread *worker = g_get_num_processors () > 1 ? g_thread_new ("dxi-overlap", measure_part, &parts[1]) : NULL;
+  GThread *worker
+      = g_get_num_processors () > 1 ? g_thread_new ("dxi-overlap", measure_part, &parts[1]) : NULL;
   measure_part (&parts[0]);
   if (worker)
     g_thread_join (worker);
@@ -161,7 +163,8 @@ measure_pairs (overlap_job *job)
 dxi_lookup *
 dxi_lookup_overlap (const char *name, dxi_areas *source, dxi_areas *target, GError **error)
 {
-  if (!dxi_areas_transform (source, "EPSG:27700", error) || !dxi_areas_transform (target, "EPSG:27700", error))
+  if (!dxi_areas_transform (source, "EPSG:27700", error)
+      || !dxi_areas_transform (target, "EPSG:27700", error))
     return NULL;
   g_autoptr (dxi_lookup) lookup = dxi_lookup_new (name, DXI_LOOKUP_OVERLAP);
   GEOSContextHandle_t h = GEOS_init_r ();
@@ -177,8 +180,9 @@ dxi_lookup_overlap (const char *name, dxi_areas *source, dxi_areas *target, GErr
         guint s = job.pair_source[i];
         /* Slivers under 1 m^2 are digitising noise between generalised boundaries. */
         if (job.area[i] >= 1.0 && job.source_area[s] > 0)
-          dxi_lookup_add (lookup, dxi_frame_code (source->frame, s), dxi_frame_code (target->frame, t),
-                          job.area[i] / job.source_area[s], job.area[i]);
+          dxi_lookup_add (lookup, dxi_frame_code (source->frame, s),
+                          dxi_frame_code (target->frame, t), job.area[i] / job.source_area[s],
+                          job.area[i]);
       }
   g_free (job.first);
   g_free (job.pair_source);

@@ -97,7 +97,8 @@ dxi_parse_cell (const char *text, double *out)
   gsize len = strlen (text);
   while (len > 0 && text[len - 1] == ' ')
     len--;
-  if (len == 0 || (len == 1 && strchr ("cx-:", text[0])) || (len == 2 && text[0] == '.' && text[1] == '.'))
+  if (len == 0 || (len == 1 && strchr ("cx-:", text[0]))
+      || (len == 2 && text[0] == '.' && text[1] == '.'))
     {
       *out = NAN;
       return TRUE;
@@ -146,24 +147,28 @@ missing_column (const char *path, char **header, guint n, const char *name, GErr
   g_ptr_array_add (names, NULL);
   const char *near = dxi_suggest (name, (const char *const *) names->pdata);
   if (near)
-    g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no column '%s' (did you mean '%s'?)", path, name, near);
+    g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no column '%s' (did you mean '%s'?)",
+                 path, name, near);
   else
     {
       g_autofree char *list = dxi_choices_join ((const char *const *) names->pdata);
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no column '%s' (columns: %s)", path, name, list);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no column '%s' (columns: %s)", path,
+                   name, list);
     }
   return FALSE;
 }
 
 static gboolean
-cell_value (reader *rd, const char *text, guint line, guint col, const char *column, double *out, GError **error)
+cell_value (reader *rd, const char *text, guint line, guint col, const char *column, double *out,
+            GError **error)
 {
   if (dxi_is_missing_marker (text, (const char *const *) rd->spec->missing_markers))
     *out = NAN;
   else if (!dxi_parse_cell (text, out))
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                   "%s:%u:%u: not a number '%s' in column '%s' (suppression markers c x - .. : and empty are read as "
+                   "%s:%u:%u: not a number '%s' in column '%s' (suppression markers c x - .. : and "
+                   "empty are read as "
                    "missing; a dataset's own, such as '#VALUE!', go under 'missing_markers')",
                    rd->spec->path, line, col, text, column);
       return FALSE;
@@ -176,46 +181,53 @@ cell_value (reader *rd, const char *text, guint line, guint col, const char *col
 /* V, read from TEXT at LINE:COL of COLUMN into frame column NAME: a count
  * (see dxi_table_spec.counts) cannot be negative. */
 static gboolean
-check_count (reader *rd, const char *name, double v, const char *text, guint line, guint col, const char *column,
-             GError **error)
+check_count (reader *rd, const char *name, double v, const char *text, guint line, guint col,
+             const char *column, GError **error)
 {
   const dxi_table_spec *spec = rd->spec;
-  if (!(v < 0) || !(spec->all_counts || (spec->counts && g_strv_contains ((const char *const *) spec->counts, name))))
+  if (!(v < 0)
+      || !(spec->all_counts
+           || (spec->counts && g_strv_contains ((const char *const *) spec->counts, name))))
     return TRUE;
   gboolean renamed = !g_str_equal (name, column);
-  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u:%u: negative count '%s' in column '%s'%s%s%s (counts are 0 or more)",
+  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+               "%s:%u:%u: negative count '%s' in column '%s'%s%s%s (counts are 0 or more)",
                spec->path, line, col, text, column,
-               renamed ? (spec->shape == DXI_SHAPE_LONG ? " for category '" : " (read as '") : "", renamed ? name : "",
-               renamed ? (spec->shape == DXI_SHAPE_LONG ? "'" : "')") : "");
+               renamed ? (spec->shape == DXI_SHAPE_LONG ? " for category '" : " (read as '") : "",
+               renamed ? name : "", renamed ? (spec->shape == DXI_SHAPE_LONG ? "'" : "')") : "");
   return FALSE;
 }
 
 /* Row for CODE; in a wide table a code seen before is an error. */
 static gboolean
-area_row (reader *rd, const char *code, const char *name, guint line, gboolean unique, guint *row, GError **error)
+area_row (reader *rd, const char *code, const char *name, guint line, gboolean unique, guint *row,
+          GError **error)
 {
   if (code[0] == '\0')
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: empty area code", rd->spec->path, line);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: empty area code", rd->spec->path,
+                   line);
       return FALSE;
     }
   gint found = dxi_frame_find_row (rd->frame, code);
   if (found >= 0 && unique)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: area code '%s' appears twice (first at line %u)",
-                   rd->spec->path, line, code, GPOINTER_TO_UINT (g_hash_table_lookup (rd->first_line, code)));
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                   "%s:%u: area code '%s' appears twice (first at line %u)", rd->spec->path, line,
+                   code, GPOINTER_TO_UINT (g_hash_table_lookup (rd->first_line, code)));
       return FALSE;
     }
   *row = dxi_frame_add_row (rd->frame, code, name);
   if (found < 0)
-    g_hash_table_insert (rd->first_line, (gpointer) dxi_frame_code (rd->frame, *row), GUINT_TO_POINTER (line));
+    g_hash_table_insert (rd->first_line, (gpointer) dxi_frame_code (rd->frame, *row),
+                         GUINT_TO_POINTER (line));
   return TRUE;
 }
 
 /* Which published columns a wide/nomis/ogr table reads, and their names. */
 static gboolean
-choose_columns (reader *rd, char **header, guint n, int code_idx, int name_idx, GArray *idx, GPtrArray *names,
-                GError **error)
+choose_columns (reader *rd, char **header, guint n, int code_idx, int name_idx, GArray *idx,
+                GPtrArray *names, GError **error)
 {
   const dxi_table_spec *spec = rd->spec;
   if (spec->columns)
@@ -275,7 +287,8 @@ read_header (const dxi_table_spec *spec, dxi_csv *csv, guint *n_head, GError **e
     if (!g_utf8_validate (f[i], -1, NULL))
       {
         g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                     "%s:%u:%u: the header is not UTF-8 text (a spreadsheet needs 'shape: ogr'; re-encode a CSV as "
+                     "%s:%u:%u: the header is not UTF-8 text (a spreadsheet needs 'shape: ogr'; "
+                     "re-encode a CSV as "
                      "UTF-8)",
                      spec->path, line, i + 1);
         return NULL;
@@ -286,7 +299,8 @@ read_header (const dxi_table_spec *spec, dxi_csv *csv, guint *n_head, GError **e
 /* The next data row, blank lines skipped: 1 for a row, 0 at the end, -1 (with
  * ERROR set) on a row whose field count is not the header's. */
 static int
-next_row (const dxi_table_spec *spec, dxi_csv *csv, guint n_head, char ***f, guint *line, GError **error)
+next_row (const dxi_table_spec *spec, dxi_csv *csv, guint n_head, char ***f, guint *line,
+          GError **error)
 {
   guint n;
   while (dxi_csv_next (csv, f, &n, line))
@@ -295,8 +309,8 @@ next_row (const dxi_table_spec *spec, dxi_csv *csv, guint n_head, char ***f, gui
         continue;
       if (n != n_head)
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u", spec->path, *line,
-                       n, n_head);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header has %u",
+                       spec->path, *line, n, n_head);
           return -1;
         }
       return 1;
@@ -352,7 +366,8 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
     {
       if (spec->filter)
         return dxi_row_filter_none_kept (spec->filter, spec->path, error);
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the table has a header but no rows", spec->path);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the table has a header but no rows",
+                   spec->path);
       return FALSE;
     }
   return TRUE;
@@ -380,21 +395,25 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
     return FALSE;
   /* (code, category) -> line, to refuse a value given twice */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) all_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) all_categories
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int more;
   while ((more = next_row (spec, csv, n_head, &f, &line, error)) > 0)
     {
       gboolean keep = spec->filter == NULL || dxi_row_filter_keeps (spec->filter, f);
       const char *category = f[at[1]];
       g_hash_table_add (all_categories, g_strdup (category));
-      if (!keep || (spec->categories && !g_strv_contains ((const char *const *) spec->categories, category)))
+      if (!keep
+          || (spec->categories
+              && !g_strv_contains ((const char *const *) spec->categories, category)))
         continue;
       g_autofree char *key = g_strconcat (f[at[0]], "\x1f", category, NULL);
       gpointer first = g_hash_table_lookup (seen, key);
       if (first)
         {
           g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                       "%s:%u: a second value for area '%s', category '%s' (first at line %u); add a 'filter' to pick "
+                       "%s:%u: a second value for area '%s', category '%s' (first at line %u); add "
+                       "a 'filter' to pick "
                        "one",
                        spec->path, line, f[at[0]], category, GPOINTER_TO_UINT (first));
           return FALSE;
@@ -405,7 +424,8 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
         return FALSE;
       double v;
       if (!cell_value (rd, f[at[2]], line, (guint) at[2] + 1, header[at[2]], &v, error)
-          || !check_count (rd, category, v, f[at[2]], line, (guint) at[2] + 1, header[at[2]], error))
+          || !check_count (rd, category, v, f[at[2]], line, (guint) at[2] + 1, header[at[2]],
+                           error))
         return FALSE;
       dxi_frame_set (rd->frame, row, dxi_frame_add_column (rd->frame, category), v);
     }
@@ -416,8 +436,9 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
       {
         g_autofree gpointer *keys = g_hash_table_get_keys_as_array (all_categories, NULL);
         const char *near = dxi_suggest (spec->categories[i], (const char *const *) keys);
-        g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': category '%s' does not occur in column '%s'%s%s%s",
-                     spec->path, spec->categories[i], spec->category_column, near ? " (did you mean '" : "",
+        g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                     "'%s': category '%s' does not occur in column '%s'%s%s%s", spec->path,
+                     spec->categories[i], spec->category_column, near ? " (did you mean '" : "",
                      near ? near : "", near ? "'?)" : "");
         return FALSE;
       }
@@ -481,11 +502,13 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
           in_data = TRUE;
           if (header == NULL)
             {
-              g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: data before any header row", spec->path, line);
+              g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: data before any header row",
+                           spec->path, line);
               return FALSE;
             }
           if (!choose_columns (rd, header, n_head, 0, -1, idx, names, error)
-              || (spec->filter && !dxi_row_filter_bind (spec->filter, spec->path, header, n_head, error)))
+              || (spec->filter
+                  && !dxi_row_filter_bind (spec->filter, spec->path, header, n_head, error)))
             return FALSE;
           cols = g_new (guint, idx->len);
           for (guint i = 0; i < idx->len; i++)
@@ -493,8 +516,9 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
         }
       if (n != n_head)
         {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: %u fields where the header (line %u) has %u",
-                       spec->path, line, n, header_line, n_head);
+          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                       "%s:%u: %u fields where the header (line %u) has %u", spec->path, line, n,
+                       header_line, n_head);
           return FALSE;
         }
       guint row;
@@ -517,7 +541,8 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
   if (!in_data)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                   "'%s': no rows of the form 'E01011954 : Hartlepool 001A' (is this a nomis formatted export?)",
+                   "'%s': no rows of the form 'E01011954 : Hartlepool 001A' (is this a nomis "
+                   "formatted export?)",
                    spec->path);
       return FALSE;
     }
@@ -533,7 +558,8 @@ ogr_row_kept (dxi_row_filter *filter, OGRFeatureH feat, guint n)
   char **fields = g_new0 (char *, n + 1);
   for (guint i = 0; i < n_cols; i++)
     if (fields[at[i]] == NULL)
-      fields[at[i]] = g_strdup (OGR_F_IsFieldSetAndNotNull (feat, at[i]) ? OGR_F_GetFieldAsString (feat, at[i]) : "");
+      fields[at[i]] = g_strdup (
+          OGR_F_IsFieldSetAndNotNull (feat, at[i]) ? OGR_F_GetFieldAsString (feat, at[i]) : "");
   gboolean kept = dxi_row_filter_keeps (filter, fields);
   for (guint i = 0; i < n; i++)
     g_free (fields[i]);
@@ -547,14 +573,17 @@ read_ogr (reader *rd, GError **error)
   const dxi_table_spec *spec = rd->spec;
   GDALAllRegister ();
   CPLErrorReset ();
-  GDALDatasetH ds = GDALOpenEx (spec->path, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, NULL, NULL, NULL);
+  GDALDatasetH ds = GDALOpenEx (
+      spec->path, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, NULL, NULL, NULL);
   if (ds == NULL)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': %s", spec->path,
-                   g_file_test (spec->path, G_FILE_TEST_EXISTS) ? CPLGetLastErrorMsg () : "No such file or directory");
+                   g_file_test (spec->path, G_FILE_TEST_EXISTS) ? CPLGetLastErrorMsg ()
+                                                                : "No such file or directory");
       return FALSE;
     }
-  OGRLayerH layer = spec->layer ? GDALDatasetGetLayerByName (ds, spec->layer) : GDALDatasetGetLayer (ds, 0);
+  OGRLayerH layer
+      = spec->layer ? GDALDatasetGetLayerByName (ds, spec->layer) : GDALDatasetGetLayer (ds, 0);
   gboolean ok = layer != NULL;
   if (!ok)
     g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no sheet or layer '%s'", spec->path,
@@ -594,13 +623,15 @@ read_ogr (reader *rd, GError **error)
       /* Copies: a numeric field's text lives in a buffer the next
        * OGR_F_GetFieldAsString call frees. */
       g_autofree char *code = g_strdup (OGR_F_GetFieldAsString (feat, code_idx));
-      g_autofree char *name = name_idx >= 0 ? g_strdup (OGR_F_GetFieldAsString (feat, name_idx)) : NULL;
+      g_autofree char *name
+          = name_idx >= 0 ? g_strdup (OGR_F_GetFieldAsString (feat, name_idx)) : NULL;
       ok = area_row (rd, code, name, line, TRUE, &row, error);
       for (guint i = 0; ok && i < idx->len; i++)
         {
           int c = g_array_index (idx, int, i);
           double v;
-          const char *text = OGR_F_IsFieldSetAndNotNull (feat, c) ? OGR_F_GetFieldAsString (feat, c) : "";
+          const char *text
+              = OGR_F_IsFieldSetAndNotNull (feat, c) ? OGR_F_GetFieldAsString (feat, c) : "";
           ok = cell_value (rd, text, line, (guint) c + 1, head[c], &v, error)
                && check_count (rd, names->pdata[i], v, text, line, (guint) c + 1, head[c], error);
           if (ok)

@@ -44,8 +44,8 @@ typedef struct dxi_table_spec
   char *path;
   DxiTableShape shape;
   char *code_column, *name_column;
-  GStrv columns;   /* published names, NULL = default set */
-  GStrv renames;   /* same length as columns: the frame's names */
+  GStrv columns; /* published names, NULL = default set */
+  GStrv renames; /* same length as columns: the frame's names */
   char *prefix;
   GStrv exclude;
   char *category_column, *value_column;

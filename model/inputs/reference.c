@@ -41,8 +41,7 @@ dxi_reference *
 dxi_reference_read (const dxi_study *study, const char *name, GError **error)
 {
   g_autoptr (dxi_reference) r = g_new0 (dxi_reference, 1);
-  r->path = g_path_is_absolute (name) ? g_strdup (name)
-                                      : g_build_filename (study->dir, name, NULL);
+  r->path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (study->dir, name, NULL);
   g_autoptr (dxi_frame) table = build_reference (r->path, &r->name, error);
   if (table == NULL)
     return NULL;

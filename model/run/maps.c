@@ -273,13 +273,14 @@ dxi_run_write_layers (const dxi_run *run, dxi_outdir *out, const dxi_run_map_sty
   else
     g_free (map);
   /* The rasters beside the print map: they are the two longest writers. */
-  gboolean ok = (!dxi_run_wants (run, DXI_FORMAT_TIF) || dxi_run_write_rasters (run, out, style, error))
-                && (!dxi_run_wants (run, DXI_FORMAT_SHP)
-                    || dxi_layers_write_shapefile (run->areas, run->table, fields, &style->classes,
-                                                   md, dxi_outdir_tmp (out), error))
-                && (!dxi_run_wants (run, DXI_FORMAT_GPKG)
-                    || dxi_layers_write_gpkg (run->areas, run->table, fields, &style->classes, md,
-                                              by_year, "appraisal_by_year", gpkg, error));
+  gboolean ok
+      = (!dxi_run_wants (run, DXI_FORMAT_TIF) || dxi_run_write_rasters (run, out, style, error))
+        && (!dxi_run_wants (run, DXI_FORMAT_SHP)
+            || dxi_layers_write_shapefile (run->areas, run->table, fields, &style->classes, md,
+                                           dxi_outdir_tmp (out), error))
+        && (!dxi_run_wants (run, DXI_FORMAT_GPKG)
+            || dxi_layers_write_gpkg (run->areas, run->table, fields, &style->classes, md, by_year,
+                                      "appraisal_by_year", gpkg, error));
   dxi_layer_fields_free (fields);
   return ok;
 }

@@ -27,7 +27,8 @@ affordability_inputs (lxw_workbook *wb, lxw_worksheet *ws, const formats *f, con
                       const dxi_affordability *af, lxw_row_t r)
 {
   worksheet_write_string (ws, r++, 0, "Inputs of this sheet", f->bold);
-  g_autofree char *base = g_strdup_printf ("GDP deflator index, %d (the price base year)", a->sc->price_base_year);
+  g_autofree char *base
+      = g_strdup_printf ("GDP deflator index, %d (the price base year)", a->sc->price_base_year);
   worksheet_write_string (ws, r, 0, base, NULL);
   worksheet_write_number (ws, r, 9, af->base_index, f->num);
   worksheet_write_string (ws, r, 10, af->deflator_source, NULL);
@@ -37,7 +38,8 @@ affordability_inputs (lxw_workbook *wb, lxw_worksheet *ws, const formats *f, con
   for (guint i = 0; i < a->n_iv; i++, r++)
     {
       const dxi_intervention *iv = a->sc->interventions->pdata[i];
-      g_autofree char *what = g_strdup_printf ("%s: share of the cost per person that is capital", iv->label);
+      g_autofree char *what
+          = g_strdup_printf ("%s: share of the cost per person that is capital", iv->label);
       worksheet_write_string (ws, r, 0, what, NULL);
       worksheet_write_number (ws, r, 9, af->capital_share[i], f->pct);
       worksheet_write_string (ws, r, 10, af->share_source[i], NULL);
@@ -59,12 +61,23 @@ affordability_values (const dxi_appraisal *a, const dxi_affordability *af, guint
   for (guint i = 0; i < a->n_iv && given; i++)
     {
       const dxi_intervention *iv = sc->interventions->pdata[i];
-      double cost = a->reached[i * a->n_years + t] * ((dxi_param *) sc->params->pdata[iv->cost_per_person])->value;
+      double cost = a->reached[i * a->n_years + t]
+                    * ((dxi_param *) sc->params->pdata[iv->cost_per_person])->value;
       var_cap += cost * af->capital_share[i];
     }
   double k = given ? af->raw_index[t] / af->base_index : NAN;
-  double row[13] = { 0, cap, rev, var, var_cap, var - var_cap, cap + var_cap, rev + var - var_cap, cap + rev + var,
-                     given ? af->raw_index[t] : NAN, (cap + var_cap) * k, (rev + var - var_cap) * k,
+  double row[13] = { 0,
+                     cap,
+                     rev,
+                     var,
+                     var_cap,
+                     var - var_cap,
+                     cap + var_cap,
+                     rev + var - var_cap,
+                     cap + rev + var,
+                     given ? af->raw_index[t] : NAN,
+                     (cap + var_cap) * k,
+                     (rev + var - var_cap) * k,
                      (cap + rev + var) * k };
   if (!given)
     row[4] = cap + rev + var;
@@ -75,9 +88,13 @@ affordability_values (const dxi_appraisal *a, const dxi_affordability *af, guint
 static char *
 affordability_formula (const dxi_appraisal *a, gboolean given, lxw_col_t c, lxw_row_t x)
 {
-  static const char *const by_col[] = { [5] = "=D%u-E%u",  [6] = "=B%u+E%u",  [7] = "=C%u+F%u",
-                                        [8] = "=G%u+H%u",  [10] = "=G%u*J%u/aff_base_index",
-                                        [11] = "=H%u*J%u/aff_base_index", [12] = "=K%u+L%u" };
+  static const char *const by_col[] = { [5] = "=D%u-E%u",
+                                        [6] = "=B%u+E%u",
+                                        [7] = "=C%u+F%u",
+                                        [8] = "=G%u+H%u",
+                                        [10] = "=G%u*J%u/aff_base_index",
+                                        [11] = "=H%u*J%u/aff_base_index",
+                                        [12] = "=K%u+L%u" };
   static const int costs_col[] = { 0, 0, 1, 4, 4 };
   if (c == 4 && !given)
     return g_strdup_printf ("=B%u+C%u+D%u", x, x, x);
@@ -90,19 +107,23 @@ affordability_formula (const dxi_appraisal *a, gboolean given, lxw_col_t c, lxw_
  * them, the cost of people reached split by its capital share, real and
  * (with a deflator forecast) nominal; formulas on the Costs sheet. */
 void
-dxi_affordability_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const dxi_affordability *af)
+dxi_affordability_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a,
+                         const dxi_affordability *af)
 {
   const dxi_scenario *sc = a->sc;
   guint h = a->n_years;
   gboolean given = af && af->given;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Affordability");
   worksheet_write_string (ws, 0, 0, "Affordability: cash by financial year", f->title);
-  worksheet_write_string (ws, 1, 0, given ? "capital and revenue, real and nominal, before optimism bias"
-                                          : "real, before optimism bias",
+  worksheet_write_string (ws, 1, 0,
+                          given ? "capital and revenue, real and nominal, before optimism bias"
+                                : "real, before optimism bias",
                           NULL);
-  const char *heads[] = { "financial year", "capital: fixed costs", "revenue: fixed costs", "cost of people reached",
-                          "of which capital", "of which revenue", "capital (real)", "revenue (real)", "total (real)",
-                          "GDP deflator index", "capital (nominal)", "revenue (nominal)", "total (nominal)" };
+  const char *heads[] = { "financial year",         "capital: fixed costs", "revenue: fixed costs",
+                          "cost of people reached", "of which capital",     "of which revenue",
+                          "capital (real)",         "revenue (real)",       "total (real)",
+                          "GDP deflator index",     "capital (nominal)",    "revenue (nominal)",
+                          "total (nominal)" };
   guint ncols = given ? G_N_ELEMENTS (heads) : 5;
   for (guint c = 0; c < ncols; c++)
     worksheet_write_string (ws, 2, c, given || c < 4 ? heads[c] : heads[8], f->head);
@@ -115,7 +136,8 @@ dxi_affordability_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal
       if (!total)
         affordability_values (a, af, t, v);
       g_autofree char *fy = total ? g_strdup ("total")
-                                  : g_strdup_printf ("%d-%02d", sc->first_year + (int) t, (sc->first_year + (int) t + 1) % 100);
+                                  : g_strdup_printf ("%d-%02d", sc->first_year + (int) t,
+                                                     (sc->first_year + (int) t + 1) % 100);
       worksheet_write_string (ws, r, 0, fy, total ? f->bold : NULL);
       for (lxw_col_t c = 1; c < ncols; c++)
         {
@@ -129,16 +151,21 @@ dxi_affordability_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal
           g_autofree char *formula = total ? g_strdup_printf ("=SUM(%s4:%s%u)", cn, cn, 3 + h)
                                            : affordability_formula (a, given, c, r + 1);
           sum[c] += total ? 0 : v[c];
-          worksheet_write_formula_num (ws, r, c, formula, total ? f->money_bold : f->money, total ? sum[c] : v[c]);
+          worksheet_write_formula_num (ws, r, c, formula, total ? f->money_bold : f->money,
+                                       total ? sum[c] : v[c]);
         }
     }
   lxw_row_t r = 5 + h;
-  const char *note = given
-    ? "Appraisal year Y is taken as financial year Y-(Y+1). Cash is before optimism bias (the appraisal's uplift for "
-      "it is on the Costs sheet). Nominal = real x the deflator index of the year / the index of the price base year."
-    : "Appraisal year Y is taken as financial year Y-(Y+1); cash is real (price-base pounds), before optimism bias. For "
-      "nominal cash and the capital / revenue split of the cost of people reached, give the scenario 'affordability: "
-      "{deflator: {source, index: {year: value}}, capital_share: {intervention: {value, source}}}': dxi has no default.";
+  const char *note = given ? "Appraisal year Y is taken as financial year Y-(Y+1). Cash is before "
+                             "optimism bias (the appraisal's uplift for "
+                             "it is on the Costs sheet). Nominal = real x the deflator index of "
+                             "the year / the index of the price base year."
+                           : "Appraisal year Y is taken as financial year Y-(Y+1); cash is real "
+                             "(price-base pounds), before optimism bias. For "
+                             "nominal cash and the capital / revenue split of the cost of people "
+                             "reached, give the scenario 'affordability: "
+                             "{deflator: {source, index: {year: value}}, capital_share: "
+                             "{intervention: {value, source}}}': dxi has no default.";
   worksheet_merge_range (ws, r, 0, r, ncols - 1, note, f->wrap);
   worksheet_set_row (ws, r, dxi_wrapped_height (note, 14.0 * ncols), NULL);
   if (given)

@@ -76,7 +76,8 @@ text_layout (cairo_t *cr, const char *text, double size, gboolean bold)
 
 /* Returns the height of the text drawn. */
 static double
-show_text (cairo_t *cr, const char *text, double x, double y, double size, gboolean bold, double width)
+show_text (cairo_t *cr, const char *text, double x, double y, double size, gboolean bold,
+           double width)
 {
   PangoLayout *layout = text_layout (cr, text, size, bold);
   if (width > 0)
@@ -146,7 +147,8 @@ scale_bar (cairo_t *cr, const frame *f)
       cairo_set_line_width (cr, 0.5);
       cairo_stroke (cr);
     }
-  g_autofree char *label = metres >= 1000 ? g_strdup_printf ("%g km", metres / 1000) : g_strdup_printf ("%g m", metres);
+  g_autofree char *label = metres >= 1000 ? g_strdup_printf ("%g km", metres / 1000)
+                                          : g_strdup_printf ("%g m", metres);
   show_text (cr, "0", x - 2, y + 5, 8, FALSE, 0);
   show_text (cr, label, x + len - 6, y + 5, 8, FALSE, 0);
 }
@@ -189,14 +191,16 @@ legend (cairo_t *cr, double x, double y, const dxi_map_spec *spec)
       cairo_set_line_width (cr, 0.5);
       cairo_stroke (cr);
       g_autofree char *name = dxi_classes_label (classes, k);
-      g_autofree char *label = spec->class_counts ? g_strdup_printf ("%s  (%u)", name, spec->class_counts[k - 1])
-                                                  : g_strdup (name);
+      g_autofree char *label = spec->class_counts
+                                   ? g_strdup_printf ("%s  (%u)", name, spec->class_counts[k - 1])
+                                   : g_strdup (name);
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
       show_text (cr, label, x + 30, y + 1, 9, FALSE, 0);
       y += 18;
     }
   g_autofree char *meaning = dxi_classes_meaning (classes);
-  g_autofree char *text = spec->note ? g_strdup_printf ("%s %s", meaning, spec->note) : g_strdup (meaning);
+  g_autofree char *text
+      = spec->note ? g_strdup_printf ("%s %s", meaning, spec->note) : g_strdup (meaning);
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
   return y + 8 + show_text (cr, text, x, y + 8, 8, FALSE, 180);
 }
@@ -204,13 +208,15 @@ legend (cairo_t *cr, double x, double y, const dxi_map_spec *spec)
 /* The areas too small for their names, by number; or why none are named.
  * Returns the page position below it. */
 static double
-key (cairo_t *cr, double x, double y, const dxi_areas *areas, const char *area_kind, const GArray *labels)
+key (cairo_t *cr, double x, double y, const dxi_areas *areas, const char *area_kind,
+     const GArray *labels)
 {
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   if (labels == NULL)
     {
-      g_autofree char *note = g_strdup_printf ("The %u %s are too many to name on the map; areas.csv lists them.",
-                                               dxi_areas_len (areas), area_kind);
+      g_autofree char *note
+          = g_strdup_printf ("The %u %s are too many to name on the map; areas.csv lists them.",
+                             dxi_areas_len (areas), area_kind);
       return y + show_text (cr, note, x, y, 8, FALSE, 180);
     }
   gboolean any = FALSE;
@@ -389,8 +395,8 @@ score_classes (const double *scores, guint n, guint n_classes, guint *out)
 }
 
 static void
-small_multiple (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, guint d, double x, double y, double w,
-                double h)
+small_multiple (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, guint d, double x,
+                double y, double w, double h)
 {
   guint n = dxi_areas_len (areas);
   g_autofree guint *k = g_new (guint, n);
@@ -405,9 +411,13 @@ small_multiple (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, g
 /* Each area's rank (dot: median of the draws; cross: the index's rank) and
  * its 5-95% interval, most at risk first; at most MAX_ROWS rows. */
 static void
-rank_chart (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, double x, double y, double w, double h)
+rank_chart (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, double x, double y,
+            double w, double h)
 {
-  enum { MAX_ROWS = 40 };
+  enum
+  {
+    MAX_ROWS = 40
+  };
   guint n = dxi_areas_len (areas);
   g_autofree guint *order = g_new (guint, n);
   for (guint a = 0; a < n; a++)
@@ -415,14 +425,15 @@ rank_chart (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, doubl
   sort_areas (order, n, spec->rank, FALSE);
   guint rows = MIN (n, MAX_ROWS);
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-  g_autofree char *title = n > rows ? g_strdup_printf ("Rank and its 5\u201395%% interval (the %u most at risk of %u)",
-                                                       rows, n)
-                                    : g_strdup ("Rank and its 5\u201395% interval over the Monte Carlo draws");
+  g_autofree char *title
+      = n > rows ? g_strdup_printf ("Rank and its 5\u201395%% interval (the %u most at risk of %u)",
+                                    rows, n)
+                 : g_strdup ("Rank and its 5\u201395% interval over the Monte Carlo draws");
   show_text (cr, title, x, y, 9, TRUE, w);
   double name_w = 110, cx = x + name_w, cw = w - name_w - 10, top = y + 30;
   double step = MIN (14, (h - 50) / rows);
   double n_ranks = MAX (n, 2);
-#define RANK_X(r) (cx + ((r) - 1) / (n_ranks - 1) * cw)
+#define RANK_X(r) (cx + ((r) -1) / (n_ranks - 1) * cw)
   /* Axis: rank 1 (most at risk) to n. */
   cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
   cairo_set_line_width (cr, 0.4);
@@ -441,7 +452,8 @@ rank_chart (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, doubl
       double cy = top + (i + 0.5) * step;
       const char *name = dxi_frame_name (areas->frame, a);
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      show_text (cr, name ? name : dxi_frame_code (areas->frame, a), x, cy - 5, MIN (7.5, step * 0.6), FALSE, 0);
+      show_text (cr, name ? name : dxi_frame_code (areas->frame, a), x, cy - 5,
+                 MIN (7.5, step * 0.6), FALSE, 0);
       if (spec->rank_p5 && !isnan (spec->rank_p5[a]))
         {
           cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
@@ -463,8 +475,10 @@ rank_chart (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, doubl
     }
 #undef RANK_X
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-  show_text (cr, "\u00d7 the index's rank; \u2022 the median rank over the draws of weights, normalisation and "
-                 "aggregation; the line from its 5th to its 95th percentile. Rank 1 = most at risk.",
+  show_text (cr,
+             "\u00d7 the index's rank; \u2022 the median rank over the draws of weights, "
+             "normalisation and "
+             "aggregation; the line from its 5th to its 95th percentile. Rank 1 = most at risk.",
              x, top + rows * step + 6, 7, FALSE, w);
 }
 
@@ -476,18 +490,20 @@ draw_second_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec)
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   g_autofree char *title = g_strdup_printf ("%s: domains and uncertainty", spec->title);
   show_text (cr, title, MARGIN, MARGIN - 6, 16, TRUE, PAGE_W - 2 * MARGIN);
-  g_autofree char *sub = g_strdup_printf ("Each domain's scores in the map's %ss (1 = most at risk, colours as page 1), "
-                                          "and each area's rank with its interval.",
-                                          spec->classes->noun);
+  g_autofree char *sub = g_strdup_printf (
+      "Each domain's scores in the map's %ss (1 = most at risk, colours as page 1), "
+      "and each area's rank with its interval.",
+      spec->classes->noun);
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
   show_text (cr, sub, MARGIN, MARGIN + 16, 9, FALSE, PAGE_W - 2 * MARGIN);
   double top = MARGIN + 40, left_w = 430, avail_h = PAGE_H - top - MARGIN - 30;
   guint cols = spec->n_domains <= 1 ? 1 : 2, rows = (spec->n_domains + cols - 1) / MAX (cols, 1);
   for (guint d = 0; d < spec->n_domains; d++)
-    small_multiple (cr, areas, spec, d, MARGIN + (d % cols) * left_w / cols, top + (d / cols) * avail_h / rows,
-                    left_w / cols - 10, avail_h / rows - 8);
+    small_multiple (cr, areas, spec, d, MARGIN + (d % cols) * left_w / cols,
+                    top + (d / cols) * avail_h / rows, left_w / cols - 10, avail_h / rows - 8);
   if (spec->rank)
-    rank_chart (cr, areas, spec, MARGIN + left_w + 20, top, PAGE_W - 2 * MARGIN - left_w - 20, avail_h - 10);
+    rank_chart (cr, areas, spec, MARGIN + left_w + 20, top, PAGE_W - 2 * MARGIN - left_w - 20,
+                avail_h - 10);
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
   show_text (cr, spec->attribution, MARGIN, PAGE_H - MARGIN - 8, 7, FALSE, PAGE_W - 2 * MARGIN);
 }
@@ -497,18 +513,20 @@ cairo_fail (cairo_status_t status, const char *path, GError **error)
 {
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
-  g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path, cairo_status_to_string (status));
+  g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path,
+               cairo_status_to_string (status));
   return FALSE;
 }
 
 static gboolean
-write_pdf (const dxi_areas *areas, const dxi_map_spec *spec, const dxi_map_frame *f, const GArray *labels,
-           const char *pdf_path, GError **error)
+write_pdf (const dxi_areas *areas, const dxi_map_spec *spec, const dxi_map_frame *f,
+           const GArray *labels, const char *pdf_path, GError **error)
 {
   cairo_surface_t *pdf = cairo_pdf_surface_create (pdf_path, PAGE_W, PAGE_H);
   /* The day of production, not the time of writing: the same inputs on the
    * same day give the same bytes. */
-  g_autofree char *date = g_strdup_printf ("%sT00:00:00Z", spec->produced ? spec->produced : "2000-01-01");
+  g_autofree char *date
+      = g_strdup_printf ("%sT00:00:00Z", spec->produced ? spec->produced : "2000-01-01");
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_MOD_DATE, date);
   if (spec->subject)
@@ -547,7 +565,8 @@ write_png (gpointer data, GError **error)
 {
   const png_job *j = data;
   double k = PNG_DPI / 72.0;
-  cairo_surface_t *png = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (PAGE_W * k), (int) ceil (PAGE_H * k));
+  cairo_surface_t *png = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (PAGE_W * k),
+                                                     (int) ceil (PAGE_H * k));
   cairo_t *cr = cairo_create (png);
   cairo_scale (cr, k, k);
   draw_page (cr, j->areas, j->spec, j->frame, j->labels);
@@ -558,12 +577,13 @@ write_png (gpointer data, GError **error)
 }
 
 gboolean
-dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png_path, const char *pdf_path,
-               GError **error)
+dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png_path,
+               const char *pdf_path, GError **error)
 {
   dxi_map_frame f;
   dxi_map_frame_fit (areas, &f);
-  GArray *labels = dxi_areas_len (areas) <= DXI_MAP_LABEL_MAX_AREAS ? dxi_map_place_labels (areas, &f) : NULL;
+  GArray *labels
+      = dxi_areas_len (areas) <= DXI_MAP_LABEL_MAX_AREAS ? dxi_map_place_labels (areas, &f) : NULL;
   /* The PNG on another core while this thread writes the PDF; cairo and
    * pango keep their state per surface and per thread. */
   png_job png = { areas, spec, &f, labels, png_path };

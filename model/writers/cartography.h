@@ -15,19 +15,20 @@ typedef struct dxi_map_spec
 {
   const char *title, *subtitle, *legend_title, *note;
   const char *attribution; /* sources, date of production, copyright: the footer */
-  const char *footnote;    /* a line above the footer, in bold (e.g. a domain left out); may be NULL */
-  const char *produced;    /* ISO date of production, the PDF's dates (NULL: 2000-01-01) */
-  const char *subject;     /* the PDF's subject (may be NULL) */
+  const char *footnote; /* a line above the footer, in bold (e.g. a domain left out); may be NULL */
+  const char *produced; /* ISO date of production, the PDF's dates (NULL: 2000-01-01) */
+  const char *subject;  /* the PDF's subject (may be NULL) */
   const dxi_classes *classes;
-  const guint *class_of_area; /* per area of AREAS, 1..classes->n (0 = no data) */
-  const guint *class_counts;  /* classes->n counts for the legend, or NULL */
+  const guint *class_of_area;  /* per area of AREAS, 1..classes->n (0 = no data) */
+  const guint *class_counts;   /* classes->n counts for the legend, or NULL */
   const char *const *warnings; /* NULL-terminated, shown under the legend; may be NULL */
   /* Page 2 of the PDF (drawn when N_DOMAINS > 0 or the rank intervals are
    * given): each domain's scores as a small map in the same classes, and
    * each area's rank with its Monte Carlo interval. */
   guint n_domains;
   const char *const *domain_names; /* n_domains */
-  const double *const *domain_scores; /* n_domains arrays, per area of AREAS; higher = more at risk */
+  const double *const
+      *domain_scores; /* n_domains arrays, per area of AREAS; higher = more at risk */
   const double *rank, *rank_p5, *rank_median, *rank_p95; /* per area of AREAS, or NULL */
 } dxi_map_spec;
 
@@ -39,5 +40,5 @@ typedef struct dxi_map_spec
 void dxi_map_frame_fit (const dxi_areas *areas, dxi_map_frame *frame);
 
 /* AREAS in EPSG:27700. */
-gboolean dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png_path, const char *pdf_path,
-                        GError **error);
+gboolean dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png_path,
+                        const char *pdf_path, GError **error);

@@ -13,8 +13,8 @@ static const guint8 quintile_rgb[5][3] = {
  * viridisLite::viridis(10)), perceptually uniform and colour-blind safe,
  * darkest for class 1. */
 static const guint8 decile_rgb[10][3] = {
-  { 68, 1, 84 },    { 72, 40, 120 },   { 62, 74, 137 },   { 49, 104, 142 }, { 38, 130, 142 },
-  { 31, 158, 137 }, { 53, 183, 121 },  { 109, 205, 89 },  { 180, 222, 44 }, { 253, 231, 37 },
+  { 68, 1, 84 },    { 72, 40, 120 },  { 62, 74, 137 },  { 49, 104, 142 }, { 38, 130, 142 },
+  { 31, 158, 137 }, { 53, 183, 121 }, { 109, 205, 89 }, { 180, 222, 44 }, { 253, 231, 37 },
 };
 
 /* The plural noun for areas whose codes are of GEOGRAPHY (ward22 -> wards). */
@@ -22,8 +22,13 @@ static const char *
 kind_of (const char *geography)
 {
   static const char *const kinds[][2] = {
-    { "ward", "wards" }, { "lsoa", "LSOAs" }, { "msoa", "MSOAs" }, { "oa", "output areas" },
-    { "lad", "local authorities" }, { "la", "local authorities" }, { "ltla", "local authorities" },
+    { "ward", "wards" },
+    { "lsoa", "LSOAs" },
+    { "msoa", "MSOAs" },
+    { "oa", "output areas" },
+    { "lad", "local authorities" },
+    { "la", "local authorities" },
+    { "ltla", "local authorities" },
   };
   g_autofree char *lower = g_ascii_strdown (geography ? geography : "", -1);
   /* The longest matching prefix, so lsoa is not read as la. */
@@ -95,7 +100,8 @@ dxi_classes_areas (const dxi_classes *classes, guint n)
       return n ? g_strdup_printf ("the %s%s", count, classes->study) : g_strdup (classes->study);
     }
   gboolean ends_s = g_str_has_suffix (classes->study, "s");
-  return g_strdup_printf ("%s%s %s%s", classes->study, ends_s ? "'" : "'s", count, classes->area_kind);
+  return g_strdup_printf ("%s%s %s%s", classes->study, ends_s ? "'" : "'s", count,
+                          classes->area_kind);
 }
 
 char *
@@ -103,13 +109,15 @@ dxi_classes_meaning (const dxi_classes *classes)
 {
   g_autofree char *areas = dxi_classes_areas (classes, 0);
   guint p = dxi_classes_percent (classes);
-  return g_strdup_printf ("Class 1 is the %u%% of %s most at risk on the index; class %u the %u%% least at risk. "
-                          "Classes rank the %s against each other.",
-                          p, areas, classes->n, p, classes->area_kind);
+  return g_strdup_printf (
+      "Class 1 is the %u%% of %s most at risk on the index; class %u the %u%% least at risk. "
+      "Classes rank the %s against each other.",
+      p, areas, classes->n, p, classes->area_kind);
 }
 
 char *
 dxi_classes_title (const dxi_classes *classes)
 {
-  return g_strdup_printf ("index %s (1 = the %u%% most at risk)", classes->noun, dxi_classes_percent (classes));
+  return g_strdup_printf ("index %s (1 = the %u%% most at risk)", classes->noun,
+                          dxi_classes_percent (classes));
 }

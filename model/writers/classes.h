@@ -20,7 +20,8 @@ typedef struct dxi_classes
 
 /* Classes for a study named STUDY of N_AREAS areas whose codes are of
  * GEOGRAPHY (ward22, lsoa21, lad22, ...; may be NULL). */
-void dxi_classes_init (dxi_classes *classes, guint n_areas, const char *study, const char *geography);
+void dxi_classes_init (dxi_classes *classes, guint n_areas, const char *study,
+                       const char *geography);
 void dxi_classes_clear (dxi_classes *classes);
 
 /* RGB of class K (1..n; clamped). */

@@ -62,7 +62,8 @@ dxi_credits_method (const dxi_index_settings *s)
     g_string_append (m, ", geometric means");
   if (s->domain_transform == DXI_DOMAIN_TRANSFORM_IOD_EXP)
     g_string_append (m, ", domains exponentially transformed");
-  g_string_append (m, equal_domain_weights (s) ? ", equal domain weights)" : ", domain weights as the study sets)");
+  g_string_append (m, equal_domain_weights (s) ? ", equal domain weights)"
+                                               : ", domain weights as the study sets)");
   return g_string_free (m, FALSE);
 }
 
@@ -84,10 +85,11 @@ dxi_credits_production_time (void)
 static char *
 long_date (GDateTime *t)
 {
-  static const char *const months[] = { "January", "February", "March",     "April",   "May",      "June",
-                                        "July",    "August",   "September", "October", "November", "December" };
-  return g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (t), months[g_date_time_get_month (t) - 1],
-                          g_date_time_get_year (t));
+  static const char *const months[]
+      = { "January", "February", "March",     "April",   "May",      "June",
+          "July",    "August",   "September", "October", "November", "December" };
+  return g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (t),
+                          months[g_date_time_get_month (t) - 1], g_date_time_get_year (t));
 }
 
 /* A study's `sources:` entry for KEY: "source (vintage)", or NULL. */
@@ -161,10 +163,11 @@ dxi_credits_new (const dxi_study *study, const dxi_index_settings *settings)
   g_autoptr (GDateTime) now = dxi_credits_production_time ();
   c->produced = long_date (now);
   c->produced_iso = g_date_time_format (now, "%Y-%m-%d");
-  GString *cr = g_string_new ("Contains OS data \u00a9 Crown copyright and database right " DXI_CROWN_COPYRIGHT_YEAR
-                              ". Contains National Statistics data \u00a9 Crown copyright and database right "
-                              DXI_CROWN_COPYRIGHT_YEAR ". Public sector information licensed under the Open "
-                              "Government Licence v3.0.");
+  GString *cr = g_string_new (
+      "Contains OS data \u00a9 Crown copyright and database right " DXI_CROWN_COPYRIGHT_YEAR
+      ". Contains National Statistics data \u00a9 Crown copyright and database "
+      "right " DXI_CROWN_COPYRIGHT_YEAR ". Public sector information licensed under the Open "
+      "Government Licence v3.0.");
   if (any_mentions (c->sources, "Ofcom"))
     g_string_append (cr, " \u00a9 Ofcom.");
   c->copyright = g_string_free (cr, FALSE);
@@ -201,8 +204,8 @@ dxi_credits_metadata (const dxi_credits *c, const char *title)
   g_autofree char *sources = dxi_credits_sources_text (c);
   GPtrArray *md = g_ptr_array_new ();
   g_ptr_array_add (md, g_strdup_printf ("TITLE=%s", title));
-  g_ptr_array_add (md, g_strdup_printf ("DESCRIPTION=%s. %s. Sources: %s. Produced %s.", title, c->method, sources,
-                                        c->produced));
+  g_ptr_array_add (md, g_strdup_printf ("DESCRIPTION=%s. %s. Sources: %s. Produced %s.", title,
+                                        c->method, sources, c->produced));
   g_ptr_array_add (md, g_strdup_printf ("SOURCES=%s", sources));
   if (c->areas)
     g_ptr_array_add (md, g_strdup_printf ("AREAS=%s", c->areas));

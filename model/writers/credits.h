@@ -21,8 +21,10 @@
 typedef struct dxi_credits
 {
   GPtrArray *sources; /* char *: "Ofcom Connected Nations 2022 (May 2022)", in study order */
-  char *areas;        /* the areas' boundaries and vintage, "ONS Wards (May 2023) ... (wards 2023)", or NULL */
-  char *method;       /* "GMCA Digital Exclusion Risk Index method (min-max 0-10, equal domain weights)" */
+  /* the areas' boundaries and vintage, "ONS Wards (May 2023) ... (wards 2023)", or NULL */
+  char *areas;
+  /* "GMCA Digital Exclusion Risk Index method (min-max 0-10, equal domain weights)" */
+  char *method;
   char *produced;     /* "3 December 2026" */
   char *produced_iso; /* "2026-12-03" */
   char *copyright;    /* OS, ONS, OGL v3.0, Ofcom statements as one paragraph */

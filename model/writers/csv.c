@@ -45,7 +45,8 @@ dxi_write_file (const char *path, const char *text, gsize len, GError **error)
   if (f == NULL)
     {
       int saved = errno;
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path, g_strerror (saved));
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path,
+                   g_strerror (saved));
       return FALSE;
     }
   gboolean ok = fwrite (text, 1, len, f) == len;

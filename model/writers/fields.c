@@ -6,17 +6,37 @@
 
 /* Words shortened for DBF names, in order. */
 static const char *const abbrev[][2] = {
-  { "older_living_alone", "old_alone" }, { "_plus", "plus" },
-  { "index_", "i_" },     { "decile", "dec" },      { "quintile", "qnt" },   { "population", "pop" },
-  { "households", "hh" }, { "excluded", "excl" },   { "deprivation", "dep" }, { "median", "med" },
-  { "adults", "ad" },     { "qualifications", "qual" }, { "download", "dl" },  { "speed", "spd" },
-  { "living", "liv" },    { "alone", "aln" },       { "parents", "par" },    { "english", "eng" },
-  { "disability", "dis" }, { "income", "inc" },      { "employment", "emp" }, { "demography", "demo" },
-  { "broadband", "bb" },  { "score", "sc" },        { "rank", "rk" },        { "norm_", "n_" },
+  { "older_living_alone", "old_alone" },
+  { "_plus", "plus" },
+  { "index_", "i_" },
+  { "decile", "dec" },
+  { "quintile", "qnt" },
+  { "population", "pop" },
+  { "households", "hh" },
+  { "excluded", "excl" },
+  { "deprivation", "dep" },
+  { "median", "med" },
+  { "adults", "ad" },
+  { "qualifications", "qual" },
+  { "download", "dl" },
+  { "speed", "spd" },
+  { "living", "liv" },
+  { "alone", "aln" },
+  { "parents", "par" },
+  { "english", "eng" },
+  { "disability", "dis" },
+  { "income", "inc" },
+  { "employment", "emp" },
+  { "demography", "demo" },
+  { "broadband", "bb" },
+  { "score", "sc" },
+  { "rank", "rk" },
+  { "norm_", "n_" },
 };
 
 /* Scenario columns keep a short suffix and a shortened scenario name. */
-static const char *const suffixes[][2] = { { "_reached", "_rch" }, { "_helped", "_hlp" }, { "_pv_benefit", "_pvb" } };
+static const char *const suffixes[][2]
+    = { { "_reached", "_rch" }, { "_helped", "_hlp" }, { "_pv_benefit", "_pvb" } };
 
 static char *
 dbf_name (const char *column, GHashTable *taken)
@@ -26,7 +46,8 @@ dbf_name (const char *column, GHashTable *taken)
     if (g_str_has_suffix (name, suffixes[i][0]))
       {
         gsize stem = strlen (name) - strlen (suffixes[i][0]);
-        char *short_name = g_strdup_printf ("%.*s%s", (int) MIN (stem, 10 - strlen (suffixes[i][1])), name, suffixes[i][1]);
+        char *short_name = g_strdup_printf (
+            "%.*s%s", (int) MIN (stem, 10 - strlen (suffixes[i][1])), name, suffixes[i][1]);
         g_free (name);
         name = short_name;
       }
@@ -62,28 +83,37 @@ static const struct
   const char *name, *alias, *unit, *description;
   gboolean whole;
 } known[] = {
-  { "index_score", "Index score", "score (higher = more at risk)", "Digital exclusion risk index score of the area", FALSE },
+  { "index_score", "Index score", "score (higher = more at risk)",
+    "Digital exclusion risk index score of the area", FALSE },
   { "index_rank", "Index rank", "rank",
     "Rank among the study's areas on the index, 1 = most at risk; ties share the best rank", TRUE },
-  { "index_decile", "Index decile", "decile", "Decile of the rank, ceil(10 rank / n): 1 = the 10% most at risk", TRUE },
-  { "index_quintile", "Index quintile", "quintile", "Quintile of the rank, ceil(5 rank / n): 1 = the 20% most at risk",
-    TRUE },
+  { "index_decile", "Index decile", "decile",
+    "Decile of the rank, ceil(10 rank / n): 1 = the 10% most at risk", TRUE },
+  { "index_quintile", "Index quintile", "quintile",
+    "Quintile of the rank, ceil(5 rank / n): 1 = the 20% most at risk", TRUE },
   { "rank_p5", "Rank, 5th percentile", "rank",
-    "5th percentile of the area's rank over the Monte Carlo draws of weights, normalisation and aggregation", FALSE },
-  { "rank_median", "Rank, median", "rank", "Median of the area's rank over the Monte Carlo draws", FALSE },
-  { "rank_p95", "Rank, 95th percentile", "rank", "95th percentile of the area's rank over the Monte Carlo draws",
+    "5th percentile of the area's rank over the Monte Carlo draws of weights, normalisation and "
+    "aggregation",
     FALSE },
+  { "rank_median", "Rank, median", "rank", "Median of the area's rank over the Monte Carlo draws",
+    FALSE },
+  { "rank_p95", "Rank, 95th percentile", "rank",
+    "95th percentile of the area's rank over the Monte Carlo draws", FALSE },
   { "p_top_decile", "Probability of the most-at-risk decile", "probability (0-1)",
     "Share of the Monte Carlo draws that put the area in the 10% most at risk", FALSE },
   { "population", "Usual residents", "people", "Usual residents, Census 2021", TRUE },
   { "households", "Households", "households", "Households, Census 2021", TRUE },
-  { "adults", "Residents aged 16 and over", "people", "Usual residents aged 16 and over, Census 2021", TRUE },
+  { "adults", "Residents aged 16 and over", "people",
+    "Usual residents aged 16 and over, Census 2021", TRUE },
   { "excluded_adults", "Adults not online (estimate)", "people",
-    "Adults of each age band times the national share of that age who had not used the internet in the last three "
+    "Adults of each age band times the national share of that age who had not used the internet in "
+    "the last three "
     "months (ONS, Internet users, UK: 2018), rounded to whole people",
     TRUE },
-  { "mdls_households", "Households below the Minimum Digital Living Standard (estimate)", "households",
-    "Households of each type times the share below the Minimum Digital Living Standard (Yates et al. 2024), rounded",
+  { "mdls_households", "Households below the Minimum Digital Living Standard (estimate)",
+    "households",
+    "Households of each type times the share below the Minimum Digital Living Standard (Yates et "
+    "al. 2024), rounded",
     TRUE },
 };
 
@@ -93,8 +123,10 @@ static const struct
   const char *suffix, *what, *unit, *description;
   gboolean whole;
 } per_scenario[] = {
-  { "_reached", "people reached", "people", "People the scenario's interventions reach in the area, rounded", TRUE },
-  { "_helped", "people helped", "people", "People the scenario helps online in the area, rounded", TRUE },
+  { "_reached", "people reached", "people",
+    "People the scenario's interventions reach in the area, rounded", TRUE },
+  { "_helped", "people helped", "people", "People the scenario helps online in the area, rounded",
+    TRUE },
   { "_pv_benefit", "present value of benefits", "GBP (real prices, discounted)",
     "Present value of the scenario's benefits in the area (Green Book discounting)", FALSE },
 };
@@ -116,7 +148,8 @@ describe (dxi_layer_field *f, const dxi_layer_column *c)
   for (guint i = 0; i < G_N_ELEMENTS (per_scenario); i++)
     if (g_str_has_suffix (c->name, per_scenario[i].suffix))
       {
-        g_autofree char *scenario = g_strndup (c->name, strlen (c->name) - strlen (per_scenario[i].suffix));
+        g_autofree char *scenario
+            = g_strndup (c->name, strlen (c->name) - strlen (per_scenario[i].suffix));
         made_alias = g_strdup_printf ("%s: %s", scenario, per_scenario[i].what);
         alias = alias ? alias : made_alias;
         unit = unit ? unit : per_scenario[i].unit;
@@ -129,8 +162,8 @@ describe (dxi_layer_field *f, const dxi_layer_column *c)
       g_autofree char *domain = g_strdup (c->name + 4);
       domain[0] = g_ascii_toupper (domain[0]);
       made_alias = g_strdup_printf ("Domain score: %s", domain);
-      domain_description = g_strdup_printf ("Score of the %s domain: the weighted mean of its normalised indicators",
-                                            domain);
+      domain_description = g_strdup_printf (
+          "Score of the %s domain: the weighted mean of its normalised indicators", domain);
       alias = alias ? alias : made_alias;
       unit = unit ? unit : "score (higher = more at risk)";
       description = description ? description : domain_description;
@@ -156,7 +189,8 @@ dxi_layer_fields (const dxi_frame *table, const dxi_layer_column *columns, guint
     {
       if (dxi_frame_find_column (table, columns[i].name) < 0)
         continue;
-      dxi_layer_field f = { .column = g_strdup (columns[i].name), .dbf = dbf_name (columns[i].name, taken) };
+      dxi_layer_field f
+          = { .column = g_strdup (columns[i].name), .dbf = dbf_name (columns[i].name, taken) };
       describe (&f, &columns[i]);
       g_array_append_val (fields, f);
     }
@@ -195,15 +229,18 @@ char *
 dxi_layer_fields_csv (GArray *fields, const char *areas)
 {
   GString *csv = g_string_new ("shapefile_field,column,alias,type,unit,description\n");
-  g_autofree char *code = g_strdup_printf ("The area's GSS code%s%s", areas ? ", " : "", areas ? areas : "");
-  g_autofree char *name = g_strdup_printf ("The area's name%s%s", areas ? ", " : "", areas ? areas : "");
+  g_autofree char *code
+      = g_strdup_printf ("The area's GSS code%s%s", areas ? ", " : "", areas ? areas : "");
+  g_autofree char *name
+      = g_strdup_printf ("The area's name%s%s", areas ? ", " : "", areas ? areas : "");
   csv_row (csv, (const char *const[]){ "code", "code", "Area code", "text", "", code });
   csv_row (csv, (const char *const[]){ "name", "name", "Area name", "text", "", name });
   for (guint i = 0; i < fields->len; i++)
     {
       const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
-      csv_row (csv, (const char *const[]){ f->dbf, f->column, f->alias, f->whole ? "integer" : "real", f->unit,
-                                           f->description });
+      csv_row (csv,
+               (const char *const[]){ f->dbf, f->column, f->alias, f->whole ? "integer" : "real",
+                                      f->unit, f->description });
     }
   return g_string_free (csv, FALSE);
 }

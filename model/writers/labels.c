@@ -45,8 +45,8 @@ dxi_map_text_layout (cairo_t *cr, const char *text, double size, gboolean bold)
 /* A polygon on the page: rings of points, XY interleaved. */
 typedef struct
 {
-  GArray *xy;       /* double */
-  GArray *ring_len; /* guint */
+  GArray *xy;            /* double */
+  GArray *ring_len;      /* guint */
   double x0, y0, x1, y1; /* bounding box on the page */
 } rings;
 
@@ -153,7 +153,8 @@ centroid_cell (const double *xy, const guint *ring_len, guint n_rings)
 }
 
 double
-dxi_polylabel (const double *xy, const guint *ring_len, guint n_rings, double precision, double *x, double *y)
+dxi_polylabel (const double *xy, const guint *ring_len, guint n_rings, double precision, double *x,
+               double *y)
 {
   double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
   for (guint i = 0; i < ring_len[0]; i++)
@@ -211,7 +212,8 @@ add_ring (rings *r, const dxi_map_frame *f, OGRGeometryH ring)
   for (guint i = 0; i < n; i++)
     {
       double p[2];
-      dxi_map_frame_to_page (f, OGR_G_GetX (ring, (int) i), OGR_G_GetY (ring, (int) i), &p[0], &p[1]);
+      dxi_map_frame_to_page (f, OGR_G_GetX (ring, (int) i), OGR_G_GetY (ring, (int) i), &p[0],
+                             &p[1]);
       g_array_append_vals (r->xy, p, 2);
       r->x0 = MIN (r->x0, p[0]), r->x1 = MAX (r->x1, p[0]);
       r->y0 = MIN (r->y0, p[1]), r->y1 = MAX (r->y1, p[1]);
@@ -250,7 +252,8 @@ rings_free (gpointer data)
 
 /* Does segment A-B cross the rectangle [x0, x1] x [y0, y1]?  (Liang-Barsky.) */
 static gboolean
-segment_hits_box (double ax, double ay, double bx, double by, double x0, double y0, double x1, double y1)
+segment_hits_box (double ax, double ay, double bx, double by, double x0, double y0, double x1,
+                  double y1)
 {
   double t0 = 0, t1 = 1, dx = bx - ax, dy = by - ay;
   double p[4] = { -dx, dx, -dy, dy }, q[4] = { ax - x0, x1 - ax, ay - y0, y1 - ay };
@@ -283,7 +286,8 @@ boundary_hits_box (const rings *r, double x0, double y0, double x1, double y1)
   const guint *len = (const guint *) r->ring_len->data;
   for (guint k = 0; k < r->ring_len->len; ring += 2 * len[k], k++)
     for (guint i = 0, j = len[k] - 1; i < len[k]; j = i++)
-      if (segment_hits_box (ring[2 * i], ring[2 * i + 1], ring[2 * j], ring[2 * j + 1], x0, y0, x1, y1))
+      if (segment_hits_box (ring[2 * i], ring[2 * i + 1], ring[2 * j], ring[2 * j + 1], x0, y0, x1,
+                            y1))
         return TRUE;
   return FALSE;
 }
@@ -292,7 +296,8 @@ static gboolean
 point_inside (const rings *r, double x, double y)
 {
   return x >= r->x0 && x <= r->x1 && y >= r->y0 && y <= r->y1
-         && signed_distance ((const double *) r->xy->data, (const guint *) r->ring_len->data, r->ring_len->len, x, y)
+         && signed_distance ((const double *) r->xy->data, (const guint *) r->ring_len->data,
+                             r->ring_len->len, x, y)
                 > 0;
 }
 
@@ -341,7 +346,8 @@ box_in_open_space (const void *data, double x0, double y0, double x1, double y1)
   const dxi_map_frame *f = o->f;
   if (x0 < f->x || y0 < f->y || x1 > f->x + f->w || y1 > f->y + f->h)
     return FALSE;
-  if ((y1 > f->y + f->h - 34 && x0 < f->x + f->w / 4 + 40) || (y0 < f->y + 50 && x1 > f->x + f->w - 40))
+  if ((y1 > f->y + f->h - 34 && x0 < f->x + f->w / 4 + 40)
+      || (y0 < f->y + 50 && x1 > f->x + f->w - 40))
     return FALSE;
   for (guint a = 0; a < o->areas->len; a++)
     if (point_inside (o->areas->pdata[a], (x0 + x1) / 2, (y0 + y1) / 2)
@@ -374,8 +380,8 @@ overlaps_placed (const GArray *labels, double x0, double y0, double x1, double y
 /* A centre for a W x H box near (PX, PY) that FITS (with DATA), clear of
  * LABELS: the pole first, then points spiralling out to RADIUS. */
 static gboolean
-find_spot (box_test fits, const void *data, const GArray *labels, double px, double py, double w, double h,
-           double radius, double *cx, double *cy)
+find_spot (box_test fits, const void *data, const GArray *labels, double px, double py, double w,
+           double h, double radius, double *cx, double *cy)
 {
   double step = MAX (1.0, h / 3);
   for (double d = 0; d <= radius; d += step)
@@ -426,7 +432,8 @@ measure (cairo_t *cr, const char *text, double size, gboolean bold, double *w, d
  * the pole (RADIUS 0: the larger of D, the pole's distance from the
  * boundary, and the text's width): the largest size and fewest lines. */
 static gboolean
-place_name (cairo_t *cr, box_test fits, const void *data, GArray *labels, dxi_map_label *l, double radius)
+place_name (cairo_t *cr, box_test fits, const void *data, GArray *labels, dxi_map_label *l,
+            double radius)
 {
   g_autofree char *wrapped = two_lines (l->name);
   const char *texts[] = { l->name, wrapped };
@@ -435,7 +442,8 @@ place_name (cairo_t *cr, box_test fits, const void *data, GArray *labels, dxi_ma
       {
         double w, h, cx, cy;
         measure (cr, texts[t], size, FALSE, &w, &h);
-        if (find_spot (fits, data, labels, l->px, l->py, w, h, radius > 0 ? radius : MAX (l->room, w), &cx, &cy))
+        if (find_spot (fits, data, labels, l->px, l->py, w, h,
+                       radius > 0 ? radius : MAX (l->room, w), &cx, &cy))
           {
             l->text = g_strdup (texts[t]);
             l->size = size;
@@ -455,8 +463,9 @@ find_pole (const GPtrArray *parts, dxi_map_label *l)
     {
       const rings *part = parts->pdata[p];
       double x, y;
-      double d = dxi_polylabel ((const double *) part->xy->data, (const guint *) part->ring_len->data,
-                                part->ring_len->len, 0.5, &x, &y);
+      double d
+          = dxi_polylabel ((const double *) part->xy->data, (const guint *) part->ring_len->data,
+                           part->ring_len->len, 0.5, &x, &y);
       if (d > l->room)
         l->room = d, l->px = x, l->py = y;
     }
@@ -464,7 +473,8 @@ find_pole (const GPtrArray *parts, dxi_map_label *l)
 
 /* Beside its area in open space, a leader line from the box to the pole. */
 static gboolean
-place_beside (cairo_t *cr, const GPtrArray *areas, const dxi_map_frame *f, GArray *labels, dxi_map_label *l)
+place_beside (cairo_t *cr, const GPtrArray *areas, const dxi_map_frame *f, GArray *labels,
+              dxi_map_label *l)
 {
   open_space o = { areas, f, labels, l->px, l->py };
   if (!place_name (cr, box_in_open_space, &o, labels, l, MAX (l->room, 0) + DXI_LABEL_LEADER_MAX))
@@ -508,11 +518,14 @@ dxi_map_place_labels (const dxi_areas *areas, const dxi_map_frame *f)
   for (guint a = 0; a < n; a++)
     {
       const char *name = dxi_frame_name (areas->frame, a);
-      dxi_map_label l = { .area = a, .name = g_strdup (name && *name ? name : dxi_frame_code (areas->frame, a)) };
+      dxi_map_label l
+          = { .area = a,
+              .name = g_strdup (name && *name ? name : dxi_frame_code (areas->frame, a)) };
       find_pole (parts->pdata[a], &l);
       gboolean any = ((GPtrArray *) parts->pdata[a])->len > 0;
-      if (!any || (!place_name (cr, box_inside, all->pdata[a], labels, &l, 0)
-                   && !place_beside (cr, all, f, labels, &l)))
+      if (!any
+          || (!place_name (cr, box_inside, all->pdata[a], labels, &l, 0)
+              && !place_beside (cr, all, f, labels, &l)))
         place_key (cr, all->pdata[a], labels, &l, ++keys);
       g_array_append_val (labels, l);
     }

@@ -31,16 +31,16 @@ typedef struct dxi_map_frame
 
 typedef struct dxi_map_label
 {
-  guint area;       /* index in AREAS */
-  char *name;       /* the area's name (its code when it has none) */
-  char *text;       /* as drawn: the name (a '\n' between two lines) or, keyed, its number */
-  double size;      /* type size, points */
+  guint area;        /* index in AREAS */
+  char *name;        /* the area's name (its code when it has none) */
+  char *text;        /* as drawn: the name (a '\n' between two lines) or, keyed, its number */
+  double size;       /* type size, points */
   double x, y, w, h; /* the text's box on the page (top-left, size), points */
-  double px, py;    /* the pole of inaccessibility on the page */
-  double room;      /* the pole's distance from the area's boundary, points */
-  gboolean leader;  /* the name sits beside the area, a line from (lx, ly) on its box to the pole */
+  double px, py;     /* the pole of inaccessibility on the page */
+  double room;       /* the pole's distance from the area's boundary, points */
+  gboolean leader; /* the name sits beside the area, a line from (lx, ly) on its box to the pole */
   double lx, ly;
-  guint key;        /* 0: the name is drawn; else its number in the key */
+  guint key; /* 0: the name is drawn; else its number in the key */
 } dxi_map_label;
 
 /* Metres to page points and back. */
@@ -52,7 +52,8 @@ void dxi_map_frame_to_metres (const dxi_map_frame *f, double px, double py, doub
  * first, then holes; RING_LEN[i] points each, XY interleaved), to within
  * PRECISION, by quadtree search of cells ordered by the best distance they
  * could hold.  Returns the distance from (*X, *Y) to the boundary. */
-double dxi_polylabel (const double *xy, const guint *ring_len, guint n_rings, double precision, double *x, double *y);
+double dxi_polylabel (const double *xy, const guint *ring_len, guint n_rings, double precision,
+                      double *x, double *y);
 
 /* Labels for every area of AREAS drawn in frame F, in area order, text
  * measured with pango as the map draws it (DejaVu Sans, hinting off).  Caller

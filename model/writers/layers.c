@@ -23,27 +23,33 @@ qml_aliases (GString *q, GArray *fields, gboolean dbf_names)
       const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
       g_autofree char *field = g_markup_escape_text (dbf_names ? f->dbf : f->column, -1);
       g_autofree char *alias = g_markup_escape_text (f->alias, -1);
-      g_string_append_printf (q, "    <alias field=\"%s\" index=\"%u\" name=\"%s\"/>\n", field, i + 2, alias);
+      g_string_append_printf (q, "    <alias field=\"%s\" index=\"%u\" name=\"%s\"/>\n", field,
+                              i + 2, alias);
     }
   g_string_append (q, "  </aliases>\n");
 }
 
 char *
-dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field, GArray *fields,
-                 gboolean dbf_names)
+dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field,
+                 GArray *fields, gboolean dbf_names)
 {
-  GString *q = g_string_new ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-                             "<qgis version=\"3.28.0\" styleCategories=\"Fields|Symbology|Labeling\" "
-                             "labelsEnabled=\"1\">\n");
+  GString *q
+      = g_string_new ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+                      "<qgis version=\"3.28.0\" styleCategories=\"Fields|Symbology|Labeling\" "
+                      "labelsEnabled=\"1\">\n");
   qml_aliases (q, fields, dbf_names);
-  g_string_append_printf (q, "  <renderer-v2 type=\"graduatedSymbol\" attr=\"%s\" graduatedMethod=\"GraduatedColor\" "
-                             "symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\">\n    <ranges>\n",
-                          class_field);
+  g_string_append_printf (
+      q,
+      "  <renderer-v2 type=\"graduatedSymbol\" attr=\"%s\" graduatedMethod=\"GraduatedColor\" "
+      "symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\">\n    <ranges>\n",
+      class_field);
   for (guint k = 1; k <= classes->n; k++)
     {
       g_autofree char *label = dxi_classes_label (classes, k);
       g_autofree char *escaped = g_markup_escape_text (label, -1);
-      g_string_append_printf (q, "      <range lower=\"%.1f\" upper=\"%.1f\" symbol=\"%u\" label=\"%s\" render=\"true\"/>\n",
+      g_string_append_printf (q,
+                              "      <range lower=\"%.1f\" upper=\"%.1f\" symbol=\"%u\" "
+                              "label=\"%s\" render=\"true\"/>\n",
                               k - 0.5, k + 0.5, k - 1, escaped);
     }
   g_string_append (q, "    </ranges>\n    <symbols>\n");
@@ -53,7 +59,8 @@ dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char
       dxi_classes_colour (classes, k, c);
       g_string_append_printf (
           q,
-          "      <symbol type=\"fill\" name=\"%u\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
+          "      <symbol type=\"fill\" name=\"%u\" alpha=\"1\" clip_to_extent=\"1\" "
+          "force_rhr=\"0\">\n"
           "        <layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
           "          <Option type=\"Map\">\n"
           "            <Option name=\"color\" type=\"QString\" value=\"%u,%u,%u,255\"/>\n"
@@ -76,9 +83,11 @@ dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char
       q,
       "    </symbols>\n  </renderer-v2>\n"
       "  <labeling type=\"simple\">\n    <settings calloutType=\"simple\">\n"
-      "      <text-style fieldName=\"%s\" fontFamily=\"DejaVu Sans\" fontSize=\"8\" fontSizeUnit=\"Point\" "
+      "      <text-style fieldName=\"%s\" fontFamily=\"DejaVu Sans\" fontSize=\"8\" "
+      "fontSizeUnit=\"Point\" "
       "textColor=\"30,30,30,255\" isExpression=\"0\">\n"
-      "        <text-buffer bufferDraw=\"1\" bufferSize=\"0.8\" bufferSizeUnits=\"MM\" bufferColor=\"255,255,255,255\"/>\n"
+      "        <text-buffer bufferDraw=\"1\" bufferSize=\"0.8\" bufferSizeUnits=\"MM\" "
+      "bufferColor=\"255,255,255,255\"/>\n"
       "      </text-style>\n"
       "      <placement placement=\"0\" centroidInside=\"1\" centroidWhole=\"0\"/>\n"
       "      <rendering obstacle=\"1\" fontLimitPixelSize=\"0\" displayAll=\"0\"/>\n"
@@ -102,14 +111,16 @@ produced_date (const char *const *metadata, int *y, int *m, int *d)
 static gboolean
 gdal_fail (GError **error, const char *what, const char *path)
 {
-  g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot %s '%s': %s", what, path, CPLGetLastErrorMsg ());
+  g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot %s '%s': %s", what, path,
+               CPLGetLastErrorMsg ());
   return FALSE;
 }
 
 /* Create the ward layer in DS with NAMES (full or DBF) and write every area. */
 static gboolean
-write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_areas *areas, const dxi_frame *table,
-             GArray *fields, gboolean dbf_names, const char *path, GError **error)
+write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_areas *areas,
+             const dxi_frame *table, GArray *fields, gboolean dbf_names, const char *path,
+             GError **error)
 {
   OGRLayerH layer = GDALDatasetCreateLayer (ds, layer_name, areas->srs, wkbMultiPolygon, options);
   if (layer == NULL)
@@ -125,7 +136,8 @@ write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_
   for (guint i = 0; i < fields->len; i++)
     {
       const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
-      OGRFieldDefnH fd = OGR_Fld_Create (dbf_names ? f->dbf : f->column, f->whole ? OFTInteger : OFTReal);
+      OGRFieldDefnH fd
+          = OGR_Fld_Create (dbf_names ? f->dbf : f->column, f->whole ? OFTInteger : OFTReal);
       if (f->whole)
         OGR_Fld_SetWidth (fd, 9);
       if (!dbf_names)
@@ -145,11 +157,13 @@ write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_
       gint row = dxi_frame_find_row (table, code);
       OGRFeatureH feat = OGR_F_Create (defn);
       OGR_F_SetFieldString (feat, 0, code);
-      OGR_F_SetFieldString (feat, 1, dxi_frame_name (areas->frame, a) ? dxi_frame_name (areas->frame, a) : code);
+      OGR_F_SetFieldString (
+          feat, 1, dxi_frame_name (areas->frame, a) ? dxi_frame_name (areas->frame, a) : code);
       for (guint i = 0; row >= 0 && i < fields->len; i++)
         {
           const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
-          double v = dxi_frame_get (table, (guint) row, (guint) dxi_frame_find_column (table, f->column));
+          double v = dxi_frame_get (table, (guint) row,
+                                    (guint) dxi_frame_find_column (table, f->column));
           if (isnan (v))
             OGR_F_SetFieldNull (feat, (int) i + 2);
           else if (f->whole)
@@ -195,15 +209,20 @@ static gboolean
 write_data_columns (GDALDatasetH ds, GArray *fields, const char *path, GError **error)
 {
   static const char *const ddl[] = {
-    "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, "
+    "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT "
+    "NULL, name TEXT, "
     "title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, "
     "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), "
     "CONSTRAINT gdc_tn UNIQUE (table_name, name))",
-    "CREATE TABLE IF NOT EXISTS gpkg_data_column_constraints (constraint_name TEXT NOT NULL, constraint_type TEXT "
-    "NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive BOOLEAN, "
+    "CREATE TABLE IF NOT EXISTS gpkg_data_column_constraints (constraint_name TEXT NOT NULL, "
+    "constraint_type TEXT "
+    "NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive "
+    "BOOLEAN, "
     "description TEXT, CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value))",
-    "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, "
-    "definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, "
+    "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name "
+    "TEXT NOT NULL, "
+    "definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, "
+    "column_name, "
     "extension_name))",
     "DELETE FROM gpkg_extensions WHERE extension_name = 'gpkg_schema'",
     "INSERT INTO gpkg_extensions VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', "
@@ -222,12 +241,15 @@ write_data_columns (GDALDatasetH ds, GArray *fields, const char *path, GError **
   for (guint i = 0; i < fields->len; i++)
     {
       const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
-      g_autofree char *described = *f->unit ? g_strdup_printf ("%s. Unit: %s", f->description, f->unit)
-                                            : g_strdup (f->description);
-      g_autofree char *column = sql_text (f->column), *alias = sql_text (f->alias), *text = sql_text (described);
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO gpkg_data_columns (table_name, column_name, name, title, "
-                                              "description) VALUES ('wards', %s, %s, %s, %s)",
-                                              column, alias, alias, text);
+      g_autofree char *described = *f->unit
+                                       ? g_strdup_printf ("%s. Unit: %s", f->description, f->unit)
+                                       : g_strdup (f->description);
+      g_autofree char *column = sql_text (f->column), *alias = sql_text (f->alias),
+                      *text = sql_text (described);
+      g_autofree char *sql
+          = g_strdup_printf ("INSERT INTO gpkg_data_columns (table_name, column_name, name, title, "
+                             "description) VALUES ('wards', %s, %s, %s, %s)",
+                             column, alias, alias, text);
       if (!execute (ds, sql, path, error))
         return FALSE;
     }
@@ -240,7 +262,8 @@ static char *
 fields_abstract (GArray *fields, const char *description)
 {
   GString *abstract = g_string_new (description ? description : "");
-  g_string_append (abstract, "\n\nFields (shapefile name / GeoPackage name: full name [unit]: description):\n");
+  g_string_append (
+      abstract, "\n\nFields (shapefile name / GeoPackage name: full name [unit]: description):\n");
   for (guint i = 0; i < fields->len; i++)
     {
       const dxi_layer_field *f = &g_array_index (fields, dxi_layer_field, i);
@@ -285,8 +308,8 @@ qgis_metadata (GArray *fields, const char *const *metadata)
 
 gboolean
 dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
-                            const dxi_classes *classes, const char *const *metadata, const char *dir,
-                            GError **error)
+                            const dxi_classes *classes, const char *const *metadata,
+                            const char *dir, GError **error)
 {
   GDALAllRegister ();
   GDALDriverH drv = GDALGetDriverByName ("ESRI Shapefile");
@@ -306,21 +329,24 @@ dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArr
   for (guint i = 0; i < fields->len; i++)
     if (g_str_equal (g_array_index (fields, dxi_layer_field, i).column, classes->column))
       class_field = g_array_index (fields, dxi_layer_field, i).dbf;
-  g_autofree char *qml = dxi_qml_classes (classes, class_field ? class_field : classes->column, "name", fields, TRUE);
+  g_autofree char *qml = dxi_qml_classes (classes, class_field ? class_field : classes->column,
+                                          "name", fields, TRUE);
   g_autofree char *qmd = qgis_metadata (fields, metadata);
   const char *vintage = metadata ? CSLFetchNameValue ((char **) metadata, "AREAS") : NULL;
   g_autofree char *csv = dxi_layer_fields_csv (fields, vintage);
   g_autofree char *qml_path = g_build_filename (dir, "wards.qml", NULL);
   g_autofree char *qmd_path = g_build_filename (dir, "wards.qmd", NULL);
   g_autofree char *csv_path = g_build_filename (dir, "wards_fields.csv", NULL);
-  return dxi_write_file (qml_path, qml, strlen (qml), error) && dxi_write_file (qmd_path, qmd, strlen (qmd), error)
+  return dxi_write_file (qml_path, qml, strlen (qml), error)
+         && dxi_write_file (qmd_path, qmd, strlen (qmd), error)
          && dxi_write_file (csv_path, csv, strlen (csv), error);
 }
 
 /* The credits on the layer: DESCRIPTION and TITLE (as IDENTIFIER) go to
  * gpkg_contents, the rest to gpkg_metadata. */
 static gboolean
-set_layer_metadata (GDALDatasetH ds, GArray *fields, const char *const *metadata, const char *path, GError **error)
+set_layer_metadata (GDALDatasetH ds, GArray *fields, const char *const *metadata, const char *path,
+                    GError **error)
 {
   if (metadata == NULL)
     return TRUE;
@@ -338,14 +364,16 @@ set_layer_metadata (GDALDatasetH ds, GArray *fields, const char *const *metadata
 
 /* The style row QGIS looks for in layer_styles. */
 static gboolean
-write_style (GDALDatasetH ds, const dxi_classes *classes, GArray *fields, const char *const *metadata,
-             const char *path, GError **error)
+write_style (GDALDatasetH ds, const dxi_classes *classes, GArray *fields,
+             const char *const *metadata, const char *path, GError **error)
 {
   OGRLayerH styles = GDALDatasetCreateLayer (ds, "layer_styles", NULL, wkbNone, NULL);
   if (styles == NULL)
     return gdal_fail (error, "create layer_styles in", path);
-  const char *text_fields[] = { "f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column",
-                                "styleName",       "styleQML",       "styleSLD",     "description",
+  const char *text_fields[] = { "f_table_catalog", "f_table_schema",
+                                "f_table_name",    "f_geometry_column",
+                                "styleName",       "styleQML",
+                                "styleSLD",        "description",
                                 "owner",           "ui" };
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     {
@@ -383,7 +411,8 @@ write_style (GDALDatasetH ds, const dxi_classes *classes, GArray *fields, const 
 }
 
 static gboolean
-write_extra (GDALDatasetH ds, const dxi_frame *extra, const char *name, const char *path, GError **error)
+write_extra (GDALDatasetH ds, const dxi_frame *extra, const char *name, const char *path,
+             GError **error)
 {
   OGRLayerH layer = GDALDatasetCreateLayer (ds, name, NULL, wkbNone, NULL);
   if (layer == NULL)
@@ -426,8 +455,9 @@ write_extra (GDALDatasetH ds, const dxi_frame *extra, const char *name, const ch
 }
 
 gboolean
-dxi_layers_write_gpkg (const dxi_areas *areas, const dxi_frame *table, GArray *fields, const dxi_classes *classes,
-                       const char *const *metadata, const dxi_frame *extra, const char *extra_name, const char *path,
+dxi_layers_write_gpkg (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
+                       const dxi_classes *classes, const char *const *metadata,
+                       const dxi_frame *extra, const char *extra_name, const char *path,
                        GError **error)
 {
   GDALAllRegister ();

@@ -44,7 +44,8 @@ dxi_sha256_file (const char *path, GError **error)
       g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot read '%s'", path);
       return NULL;
     }
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) g_mapped_file_get_contents (file),
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                      (const guchar *) g_mapped_file_get_contents (file),
                                       g_mapped_file_get_length (file));
 }
 
@@ -83,11 +84,12 @@ dxi_manifest_write (const dxi_manifest *m, const char *path, GError **error)
   json_builder_set_member_name (b, "libraries");
   json_builder_begin_object (b);
   const char *versions[][2] = {
-    { "gdal", GDALVersionInfo ("RELEASE_NAME") }, { "glib", NULL },        { "libyaml", yaml_get_version_string () },
-    { "libxlsxwriter", lxw_version () },          { "cairo", cairo_version_string () },
-    { "pango", pango_version_string () },
+    { "gdal", GDALVersionInfo ("RELEASE_NAME") }, { "glib", NULL },
+    { "libyaml", yaml_get_version_string () },    { "libxlsxwriter", lxw_version () },
+    { "cairo", cairo_version_string () },         { "pango", pango_version_string () },
   };
-  g_autofree char *glib = g_strdup_printf ("%u.%u.%u", glib_major_version, glib_minor_version, glib_micro_version);
+  g_autofree char *glib
+      = g_strdup_printf ("%u.%u.%u", glib_major_version, glib_minor_version, glib_micro_version);
   versions[1][1] = glib;
   for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
     {

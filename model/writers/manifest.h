@@ -7,11 +7,11 @@
 
 typedef struct dxi_manifest
 {
-  GPtrArray *inputs;        /* char * paths */
-  GPtrArray *settings;      /* char * "key=value" */
-  GPtrArray *warnings;      /* char * */
-  GPtrArray *outputs;       /* char * file names */
-  GPtrArray *timings;       /* char * "stage=seconds" */
+  GPtrArray *inputs;   /* char * paths */
+  GPtrArray *settings; /* char * "key=value" */
+  GPtrArray *warnings; /* char * */
+  GPtrArray *outputs;  /* char * file names */
+  GPtrArray *timings;  /* char * "stage=seconds" */
   gint64 seed;
 } dxi_manifest;
 

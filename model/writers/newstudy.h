@@ -16,11 +16,11 @@
 
 typedef struct dxi_new_study
 {
-  char *folder;          /* where it was written */
+  char *folder; /* where it was written */
   guint n_wards;
-  gboolean approximate;  /* wards dissolved from LSOAs */
+  gboolean approximate; /* wards dissolved from LSOAs */
   gboolean wales;
-  gboolean broadband;    /* the Ofcom OA coverage file and OA21 lookup are bundled */
+  gboolean broadband; /* the Ofcom OA coverage file and OA21 lookup are bundled */
 } dxi_new_study;
 
 /* Under ROOT/data/national: Ofcom Connected Nations fixed coverage by Output
@@ -36,7 +36,7 @@ typedef struct dxi_new_study
  * under ROOT/data/national (caller frees). */
 char *dxi_new_study_data (const char *root, const char *name);
 /* Write the study of COUNCIL into FOLDER. */
-dxi_new_study *dxi_new_study_write (const dxi_council *council, const char *root, const char *folder,
-                                    GError **error);
+dxi_new_study *dxi_new_study_write (const dxi_council *council, const char *root,
+                                    const char *folder, GError **error);
 void dxi_new_study_free (dxi_new_study *study);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_new_study, dxi_new_study_free)

@@ -49,7 +49,8 @@ dxi_remove_tree (const char *path, GError **error)
   if (g_remove (path) != 0)
     {
       int saved = errno;
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot remove '%s': %s", path, g_strerror (saved));
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot remove '%s': %s", path,
+                   g_strerror (saved));
       return FALSE;
     }
   return TRUE;
@@ -155,8 +156,10 @@ check_replaceable (const char *folder, const char *shown, gboolean force, GError
     {
       g_autofree char *some = name_some (names);
       g_set_error (error, DXI_ERROR, DXI_ERROR_IO,
-                   "'%s' already exists and was not written by dxi (it holds %s); dxi replaces only folders it "
-                   "wrote: choose a new output folder, or add --force to replace this one and everything in it",
+                   "'%s' already exists and was not written by dxi (it holds %s); dxi replaces "
+                   "only folders it "
+                   "wrote: choose a new output folder, or add --force to replace this one and "
+                   "everything in it",
                    shown, some);
       return FALSE;
     }
@@ -168,7 +171,8 @@ check_replaceable (const char *folder, const char *shown, gboolean force, GError
     {
       g_autofree char *some = name_some (foreign);
       g_set_error (error, DXI_ERROR, DXI_ERROR_IO,
-                   "'%s' was written by dxi but now also holds %s, which dxi did not write; move %s out first, or "
+                   "'%s' was written by dxi but now also holds %s, which dxi did not write; move "
+                   "%s out first, or "
                    "add --force to replace the folder and everything in it",
                    shown, some, foreign->len == 1 ? "it" : "them");
       return FALSE;
@@ -187,13 +191,15 @@ check_target (const char *target, const dxi_outdir_options *options, GError **er
     {
       g_autofree char *to = g_file_read_link (target, NULL);
       g_set_error (error, DXI_ERROR, DXI_ERROR_IO,
-                   "'%s' is a symbolic link to '%s', which does not exist; create that folder or choose another",
+                   "'%s' is a symbolic link to '%s', which does not exist; create that folder or "
+                   "choose another",
                    target, to ? to : "?");
       return NULL;
     }
   if (g_stat (target, &st) == 0 && !S_ISDIR (st.st_mode))
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write to '%s': it exists and is not a folder", target);
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO,
+                   "cannot write to '%s': it exists and is not a folder", target);
       return NULL;
     }
   g_autofree char *real = resolve (target);
@@ -201,7 +207,8 @@ check_target (const char *target, const dxi_outdir_options *options, GError **er
   if (is_within (cwd, real))
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_IO,
-                   "'%s' is the working folder or holds it; dxi never replaces it: choose an output folder inside it, "
+                   "'%s' is the working folder or holds it; dxi never replaces it: choose an "
+                   "output folder inside it, "
                    "such as 'outputs/NAME'",
                    target);
       return NULL;
@@ -212,7 +219,8 @@ check_target (const char *target, const dxi_outdir_options *options, GError **er
       if (is_within (input, real))
         {
           g_set_error (error, DXI_ERROR, DXI_ERROR_IO,
-                       "'%s' holds '%s', an input of this run; dxi never replaces a folder holding its inputs: choose "
+                       "'%s' holds '%s', an input of this run; dxi never replaces a folder holding "
+                       "its inputs: choose "
                        "another output folder",
                        target, options->inputs[i]);
           return NULL;
@@ -234,7 +242,8 @@ make_parents (const char *folder, GPtrArray *created, GError **error)
   if (g_mkdir (folder, 0755) != 0 && errno != EEXIST)
     {
       int saved = errno;
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot create '%s': %s", folder, g_strerror (saved));
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot create '%s': %s", folder,
+                   g_strerror (saved));
       return FALSE;
     }
   g_ptr_array_add (created, g_strdup (folder));
@@ -254,8 +263,8 @@ take_lock (const char *path, const char *shown, const dxi_outdir_options *option
       if (fd < 0)
         {
           int saved = errno;
-          g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write beside '%s' (lock '%s'): %s", shown, path,
-                       g_strerror (saved));
+          g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write beside '%s' (lock '%s'): %s",
+                       shown, path, g_strerror (saved));
           return -1;
         }
       int rc;
@@ -271,7 +280,8 @@ take_lock (const char *path, const char *shown, const dxi_outdir_options *option
         {
           int saved = errno;
           close (fd);
-          g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot lock '%s': %s", path, g_strerror (saved));
+          g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot lock '%s': %s", path,
+                       g_strerror (saved));
           return -1;
         }
       GStatBuf held, now;
@@ -314,7 +324,8 @@ dxi_outdir_check (const char *target, const dxi_outdir_options *options, GError 
   g_autofree char *real = check_target (target, options, error);
   GStatBuf st;
   return real != NULL
-         && (g_stat (real, &st) != 0 || check_replaceable (real, target, options && options->force, error));
+         && (g_stat (real, &st) != 0
+             || check_replaceable (real, target, options && options->force, error));
 }
 
 /* Parents, lock, the check of what the target holds, the temporary folder. */
@@ -328,15 +339,16 @@ prepare (dxi_outdir *out, const dxi_outdir_options *options, GError **error)
       || (out->lock_fd = take_lock (out->lock_path, out->shown, options, error)) < 0)
     return FALSE;
   GStatBuf st;
-  if (g_stat (out->target, &st) == 0 && !check_replaceable (out->target, out->shown, out->force, error))
+  if (g_stat (out->target, &st) == 0
+      && !check_replaceable (out->target, out->shown, out->force, error))
     return FALSE;
   remove_stale (parent, base);
   g_autofree char *templ = g_strdup_printf ("%s/.%s" TMP_TAG "XXXXXX", parent, base);
   if (g_mkdtemp (templ) == NULL)
     {
       int saved = errno;
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot create a folder beside '%s': %s", out->shown,
-                   g_strerror (saved));
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot create a folder beside '%s': %s",
+                   out->shown, g_strerror (saved));
       return FALSE;
     }
   g_chmod (templ, 0755);
@@ -404,21 +416,23 @@ dxi_outdir_commit (dxi_outdir *out, GError **error)
   GStatBuf st;
   gboolean exists = g_lstat (out->target, &st) == 0;
   /* Files may have been added to the folder while the run computed. */
-  if (exists && S_ISDIR (st.st_mode) && !check_replaceable (out->target, out->shown, out->force, error))
+  if (exists && S_ISDIR (st.st_mode)
+      && !check_replaceable (out->target, out->shown, out->force, error))
     return FALSE;
   if (!exists ? g_rename (out->tmp, out->target) != 0
               : renameat2 (AT_FDCWD, out->tmp, AT_FDCWD, out->target, RENAME_EXCHANGE) != 0)
     {
       int saved = errno;
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot move the results into '%s': %s", out->shown,
-                   g_strerror (saved));
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot move the results into '%s': %s",
+                   out->shown, g_strerror (saved));
       return FALSE;
     }
   /* Committed: the previous contents are now at the temporary name. */
   g_autoptr (GError) cleanup = NULL;
   if (exists && !dxi_remove_tree (out->tmp, &cleanup))
-    out->warning = g_strdup_printf ("the results are in '%s', but the previous contents were left in '%s': %s",
-                                    out->shown, out->tmp, cleanup->message);
+    out->warning = g_strdup_printf (
+        "the results are in '%s', but the previous contents were left in '%s': %s", out->shown,
+        out->tmp, cleanup->message);
   g_clear_pointer (&out->tmp, g_free);
   release_lock (out);
   return TRUE;

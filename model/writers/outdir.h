@@ -37,7 +37,8 @@ typedef struct dxi_outdir_options
 gboolean dxi_outdir_check (const char *target, const dxi_outdir_options *options, GError **error);
 /* Check TARGET may be written, take its lock (waiting for another run), and
  * create the temporary folder (and the target's missing parents). */
-dxi_outdir *dxi_outdir_begin (const char *target, const dxi_outdir_options *options, GError **error);
+dxi_outdir *dxi_outdir_begin (const char *target, const dxi_outdir_options *options,
+                              GError **error);
 /* Path of NAME inside the temporary folder (caller frees). */
 char *dxi_outdir_path (const dxi_outdir *out, const char *name);
 /* The temporary folder (borrowed), and the target as the user named it. */

@@ -83,9 +83,10 @@ area_grid_init (dxi_area_grid *g, const dxi_areas *areas, double res, GError **e
   g->nx = (int) ceil ((e.MaxX - x0) / res), g->ny = (int) ceil ((y1 - e.MinY) / res);
   if ((double) g->nx * g->ny > 4.0e8)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
-                   "a %g m grid over the areas would have %d x %d cells; choose a coarser output resolution", res,
-                   g->nx, g->ny);
+      g_set_error (
+          error, DXI_ERROR, DXI_ERROR_CONFIG,
+          "a %g m grid over the areas would have %d x %d cells; choose a coarser output resolution",
+          res, g->nx, g->ny);
       return FALSE;
     }
   double gt[6] = { x0, res, 0, y1, 0, -res };
@@ -93,8 +94,8 @@ area_grid_init (dxi_area_grid *g, const dxi_areas *areas, double res, GError **e
   OSRExportToWkt (areas->srs, &g->wkt);
   g->type = dxi_areas_len (areas) < G_MAXUINT16 ? GDT_UInt16 : GDT_Int32;
   g->cells = g_malloc0 ((gsize) g->nx * g->ny * (gsize) GDALGetDataTypeSizeBytes (g->type));
-  g->mem_name = g_strdup_printf ("MEM:::DATAPOINTER=%p,PIXELS=%d,LINES=%d,BANDS=1,DATATYPE=%s", g->cells, g->nx,
-                                 g->ny, GDALGetDataTypeName (g->type));
+  g->mem_name = g_strdup_printf ("MEM:::DATAPOINTER=%p,PIXELS=%d,LINES=%d,BANDS=1,DATATYPE=%s",
+                                 g->cells, g->nx, g->ny, GDALGetDataTypeName (g->type));
   return TRUE;
 }
 
@@ -105,13 +106,15 @@ area_grid_burn (dxi_area_grid *g, const dxi_areas *areas, GError **error)
 {
   /* GDAL 3.10 and later open MEM:::DATAPOINTER= only when asked; the
    * caller's setting is put back (dxi_raster_write needs it after). */
-  g_autofree char *enabled = g_strdup (CPLGetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", NULL));
+  g_autofree char *enabled
+      = g_strdup (CPLGetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", NULL));
   CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", "YES");
   GDALDatasetH mem = GDALOpen (g->mem_name, GA_Update);
   CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", enabled);
   if (mem == NULL)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED, "cannot rasterise the areas: %s", CPLGetLastErrorMsg ());
+      g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED, "cannot rasterise the areas: %s",
+                   CPLGetLastErrorMsg ());
       return FALSE;
     }
   GDALSetGeoTransform (mem, g->gt);
@@ -122,12 +125,14 @@ area_grid_burn (dxi_area_grid *g, const dxi_areas *areas, GError **error)
     values[a] = a + 1;
   int band = 1;
   char *options[] = { (char *) "ALL_TOUCHED=FALSE", NULL };
-  CPLErr err = GDALRasterizeGeometries (mem, 1, &band, (int) n, (OGRGeometryH *) areas->geoms->pdata, NULL, NULL,
-                                        values, options, NULL, NULL);
+  CPLErr err
+      = GDALRasterizeGeometries (mem, 1, &band, (int) n, (OGRGeometryH *) areas->geoms->pdata, NULL,
+                                 NULL, values, options, NULL, NULL);
   GDALClose (mem);
   if (err != CE_None)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED, "cannot rasterise the areas: %s", CPLGetLastErrorMsg ());
+      g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED, "cannot rasterise the areas: %s",
+                   CPLGetLastErrorMsg ());
       return FALSE;
     }
   return TRUE;
@@ -164,11 +169,11 @@ dxi_area_grid_get (const dxi_area_grid *g, int x, int y)
 
 /* One row of NX area values (SRC, of SRC_TYPE) as T's entries into OUT
  * (of T's type); a value beyond the table reads as outside. */
-#define LOOKUP_ROW(src_c, out_c, entries)                                                                            \
-  for (int x = 0; x < nx; x++)                                                                                       \
-    {                                                                                                                \
-      guint k = (guint) ((const src_c *) src)[x];                                                                    \
-      ((out_c *) out)[x] = (entries)[k < t->n ? k : 0];                                                             \
+#define LOOKUP_ROW(src_c, out_c, entries)                                                          \
+  for (int x = 0; x < nx; x++)                                                                     \
+    {                                                                                              \
+      guint k = (guint) ((const src_c *) src)[x];                                                  \
+      ((out_c *) out)[x] = (entries)[k < t->n ? k : 0];                                            \
     }
 
 static void
@@ -186,8 +191,8 @@ lookup_row (const band_table *t, const void *src, GDALDataType src_type, int nx,
 
 /* The VRT pixel function: each cell's band value from its area value. */
 static CPLErr
-lookup_pixels (void **sources, int n_sources, void *data, int nx, int ny, GDALDataType src_type, GDALDataType buf_type,
-               int pixel_space, int line_space, CSLConstList args)
+lookup_pixels (void **sources, int n_sources, void *data, int nx, int ny, GDALDataType src_type,
+               GDALDataType buf_type, int pixel_space, int line_space, CSLConstList args)
 {
   const char *arg = CSLFetchNameValue ((char **) args, "table");
   band_table *t = NULL;
@@ -226,28 +231,32 @@ lookup_dataset (const dxi_area_grid *g, band_table *const *tables, guint n_bands
   g_autofree char *srs = CPLEscapeString (g->wkt, -1, CPLES_XML);
   g_autofree char *source = CPLEscapeString (g->mem_name, -1, CPLES_XML);
   g_autoptr (GString) xml = g_string_new (NULL);
-  g_string_append_printf (xml, "<VRTDataset rasterXSize=\"%d\" rasterYSize=\"%d\"><SRS>%s</SRS>", g->nx, g->ny, srs);
+  g_string_append_printf (xml, "<VRTDataset rasterXSize=\"%d\" rasterYSize=\"%d\"><SRS>%s</SRS>",
+                          g->nx, g->ny, srs);
   g_string_append (xml, "<GeoTransform>");
   for (guint i = 0; i < 6; i++)
     {
       char num[G_ASCII_DTOSTR_BUF_SIZE];
-      g_string_append_printf (xml, "%s%s", i ? "," : "", g_ascii_dtostr (num, sizeof num, g->gt[i]));
+      g_string_append_printf (xml, "%s%s", i ? "," : "",
+                              g_ascii_dtostr (num, sizeof num, g->gt[i]));
     }
   g_string_append (xml, "</GeoTransform>");
   for (guint b = 0; b < n_bands; b++)
-    g_string_append_printf (xml,
-                            "<VRTRasterBand dataType=\"%s\" band=\"%u\" subClass=\"VRTDerivedRasterBand\">"
-                            "<PixelFunctionType>dxi_area_lookup</PixelFunctionType>"
-                            "<PixelFunctionArguments table=\"%p\"/>"
-                            "<SourceTransferType>%s</SourceTransferType>"
-                            "<SimpleSource><SourceFilename relativeToVRT=\"0\">%s</SourceFilename>"
-                            "<SourceBand>1</SourceBand></SimpleSource></VRTRasterBand>",
-                            GDALGetDataTypeName (tables[b]->type), b + 1, (void *) tables[b],
-                            GDALGetDataTypeName (g->type), source);
+    g_string_append_printf (
+        xml,
+        "<VRTRasterBand dataType=\"%s\" band=\"%u\" subClass=\"VRTDerivedRasterBand\">"
+        "<PixelFunctionType>dxi_area_lookup</PixelFunctionType>"
+        "<PixelFunctionArguments table=\"%p\"/>"
+        "<SourceTransferType>%s</SourceTransferType>"
+        "<SimpleSource><SourceFilename relativeToVRT=\"0\">%s</SourceFilename>"
+        "<SourceBand>1</SourceBand></SimpleSource></VRTRasterBand>",
+        GDALGetDataTypeName (tables[b]->type), b + 1, (void *) tables[b],
+        GDALGetDataTypeName (g->type), source);
   g_string_append (xml, "</VRTDataset>");
   GDALDatasetH vrt = GDALOpen (xml->str, GA_ReadOnly);
   if (vrt == NULL)
-    g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED, "cannot build the raster bands: %s", CPLGetLastErrorMsg ());
+    g_set_error (error, DXI_ERROR, DXI_ERROR_FAILED, "cannot build the raster bands: %s",
+                 CPLGetLastErrorMsg ());
   return vrt;
 }
 
@@ -265,7 +274,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (band_table, band_table_free)
 /* COLUMN of TABLE by area value (0 = outside = FILL, and so is a missing
  * value), stored as TYPE: a float as C converts it, a byte clamped to 0-255. */
 static band_table *
-band_table_new (const dxi_areas *areas, const dxi_frame *table, const char *column, GDALDataType type, double fill)
+band_table_new (const dxi_areas *areas, const dxi_frame *table, const char *column,
+                GDALDataType type, double fill)
 {
   guint n = dxi_areas_len (areas);
   band_table *t = g_new0 (band_table, 1);
@@ -278,7 +288,8 @@ band_table_new (const dxi_areas *areas, const dxi_frame *table, const char *colu
   gint col = dxi_frame_find_column (table, column);
   for (guint k = 0; k <= n; k++)
     {
-      gint row = k && col >= 0 ? dxi_frame_find_row (table, dxi_frame_code (areas->frame, k - 1)) : -1;
+      gint row
+          = k && col >= 0 ? dxi_frame_find_row (table, dxi_frame_code (areas->frame, k - 1)) : -1;
       double v = row >= 0 ? dxi_frame_get (table, (guint) row, (guint) col) : NAN;
       if (isnan (v))
         v = fill;
@@ -328,16 +339,22 @@ write_cog (GDALDatasetH src, const char *path, const char *resampling, const cha
 {
   labelled_progress told = { progress, progress_data, label };
   g_autofree char *resample = g_strdup_printf ("RESAMPLING=%s", resampling);
-  char *options[] = { (char *) "COMPRESS=DEFLATE", (char *) "BLOCKSIZE=128", (char *) "OVERVIEW_COUNT=2",
-                      (char *) "OVERVIEWS=IGNORE_EXISTING", (char *) "NUM_THREADS=ALL_CPUS",
-                      (char *) "SPARSE_OK=TRUE", resample, NULL };
+  char *options[] = { (char *) "COMPRESS=DEFLATE",
+                      (char *) "BLOCKSIZE=128",
+                      (char *) "OVERVIEW_COUNT=2",
+                      (char *) "OVERVIEWS=IGNORE_EXISTING",
+                      (char *) "NUM_THREADS=ALL_CPUS",
+                      (char *) "SPARSE_OK=TRUE",
+                      resample,
+                      NULL };
   CPLSetThreadLocalConfigOption ("GDAL_NUM_THREADS", "ALL_CPUS");
   GDALDatasetH out = GDALCreateCopy (GDALGetDriverByName ("COG"), path, src, FALSE, options,
                                      progress ? report_progress : NULL, &told);
   CPLSetThreadLocalConfigOption ("GDAL_NUM_THREADS", NULL);
   if (out == NULL)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path, CPLGetLastErrorMsg ());
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path,
+                   CPLGetLastErrorMsg ());
       return FALSE;
     }
   GDALClose (out);
@@ -345,14 +362,15 @@ write_cog (GDALDatasetH src, const char *path, const char *resampling, const cha
 }
 
 static gboolean
-write_index (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
-             const char *const *metadata, const char *path, GDALProgressFunc progress,
-             void *progress_data, GError **error)
+write_index (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *table,
+             const char *const *bands, const char *const *metadata, const char *path,
+             GDALProgressFunc progress, void *progress_data, GError **error)
 {
   guint nb = g_strv_length ((char **) bands);
   g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) band_table_free);
   for (guint b = 0; b < nb; b++)
-    g_ptr_array_add (tables, band_table_new (areas, table, bands[b], GDT_Float32, DXI_RASTER_NODATA));
+    g_ptr_array_add (tables,
+                     band_table_new (areas, table, bands[b], GDT_Float32, DXI_RASTER_NODATA));
   GDALDatasetH vrt = lookup_dataset (g, (band_table *const *) tables->pdata, nb, error);
   if (vrt == NULL)
     return FALSE;
@@ -369,9 +387,9 @@ write_index (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *ta
 }
 
 static gboolean
-write_classes (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *table, const dxi_classes *classes,
-               const char *const *metadata, const char *path, GDALProgressFunc progress,
-               void *progress_data, GError **error)
+write_classes (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *table,
+               const dxi_classes *classes, const char *const *metadata, const char *path,
+               GDALProgressFunc progress, void *progress_data, GError **error)
 {
   g_autoptr (band_table) t = band_table_new (areas, table, classes->column, GDT_Byte, 0);
   GDALDatasetH vrt = lookup_dataset (g, &t, 1, error);
@@ -401,9 +419,9 @@ write_classes (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *
 
 gboolean
 dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
-                  const dxi_classes *classes, double resolution, const char *const *metadata, const char *index_path,
-                  const char *classes_path, GDALProgressFunc progress, void *progress_data,
-                  GError **error)
+                  const dxi_classes *classes, double resolution, const char *const *metadata,
+                  const char *index_path, const char *classes_path, GDALProgressFunc progress,
+                  void *progress_data, GError **error)
 {
   /* GDAL's block cache defaults to 5% of the memory; the COG writer streams
    * rows of tiles from the lookup bands, which cost little to compute again,
@@ -418,7 +436,8 @@ dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *co
    * are read, which GDAL 3.10 and later allow only when asked. */
   CPLSetThreadLocalConfigOption ("GDAL_MEM_ENABLE_OPEN", "YES");
   g_autoptr (dxi_area_grid) g = dxi_area_grid_new (areas, resolution, error);
-  gboolean ok = g && write_index (g, areas, table, bands, metadata, index_path, progress,
+  gboolean ok = g
+                && write_index (g, areas, table, bands, metadata, index_path, progress,
                                 progress_data, error)
                 && write_classes (g, areas, table, classes, metadata, classes_path, progress,
                                   progress_data, error);

@@ -32,6 +32,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_area_grid, dxi_area_grid_free)
  * as the TIFF tags.  PROGRESS (may be NULL) is called with PROGRESS_DATA as
  * each raster is written, its MESSAGE the file's name ("index.tif"). */
 gboolean dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
-                           const dxi_classes *classes, double resolution, const char *const *metadata,
-                           const char *index_path, const char *classes_path, GDALProgressFunc progress,
-                           void *progress_data, GError **error);
+                           const dxi_classes *classes, double resolution,
+                           const char *const *metadata, const char *index_path,
+                           const char *classes_path, GDALProgressFunc progress, void *progress_data,
+                           GError **error);

@@ -9,8 +9,8 @@
 
 /* One tidy row; NOTE says why VALUE is empty (NAN), or is NULL. */
 static void
-row_note (GString *out, const char *scenario, const char *area, int year, const char *measure, double value,
-          const char *note)
+row_note (GString *out, const char *scenario, const char *area, int year, const char *measure,
+          double value, const char *note)
 {
   dxi_csv_text (out, scenario);
   g_string_append_c (out, ',');
@@ -29,7 +29,8 @@ row_note (GString *out, const char *scenario, const char *area, int year, const 
 }
 
 static void
-row (GString *out, const char *scenario, const char *area, int year, const char *measure, double value)
+row (GString *out, const char *scenario, const char *area, int year, const char *measure,
+     double value)
 {
   row_note (out, scenario, area, year, measure, value, NULL);
 }
@@ -43,19 +44,23 @@ joint_rows (GString *out, const dxi_appraisal *a, const dxi_frame *areas)
     return;
   const char *name = a->sc->name;
   const dxi_mc_stats *j = &a->joint;
-  const char *measures[] = { "npsv_mean_with_index", "npsv_p5_with_index", "npsv_p50_with_index",
-                             "npsv_p95_with_index", "bcr_p5_with_index",  "bcr_p50_with_index",
-                             "bcr_p95_with_index",  "p_bcr_above_1_with_index" };
-  double values[] = { j->npsv_mean, j->npsv_p5, j->npsv_p50, j->npsv_p95, j->bcr_p5, j->bcr_p50, j->bcr_p95,
-                      j->p_bcr_above_1 };
+  const char *measures[]
+      = { "npsv_mean_with_index", "npsv_p5_with_index",      "npsv_p50_with_index",
+          "npsv_p95_with_index",  "bcr_p5_with_index",       "bcr_p50_with_index",
+          "bcr_p95_with_index",   "p_bcr_above_1_with_index" };
+  double values[] = { j->npsv_mean, j->npsv_p5, j->npsv_p50, j->npsv_p95,
+                      j->bcr_p5,    j->bcr_p50, j->bcr_p95,  j->p_bcr_above_1 };
   for (guint k = 0; k < G_N_ELEMENTS (measures); k++)
-    row_note (out, name, "ALL", 0, measures[k], values[k], isnan (values[k]) ? "n/a (no cost in any draw)" : NULL);
+    row_note (out, name, "ALL", 0, measures[k], values[k],
+              isnan (values[k]) ? "n/a (no cost in any draw)" : NULL);
   for (guint r = 0; r < a->n_areas; r++)
-    row (out, name, dxi_frame_code (areas, r), 0, "share_of_index_draws_targeted", a->area_p_targeted[r]);
+    row (out, name, dxi_frame_code (areas, r), 0, "share_of_index_draws_targeted",
+         a->area_p_targeted[r]);
 }
 
 gboolean
-dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const char *path, GError **error)
+dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const char *path,
+                         GError **error)
 {
   g_autoptr (GString) out = g_string_new ("scenario,area,year,measure,value,note\n");
   for (guint k = 0; k < appraisals->len; k++)
@@ -78,12 +83,14 @@ dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const ch
           row (out, sc->name, "ALL", year, "optimism_bias", a->cost_optimism[t]);
           for (guint s = 0; s < a->n_streams; s++)
             {
-              g_autofree char *m = g_strdup_printf ("benefit:%s", ((dxi_stream *) sc->streams->pdata[s])->id);
+              g_autofree char *m
+                  = g_strdup_printf ("benefit:%s", ((dxi_stream *) sc->streams->pdata[s])->id);
               row (out, sc->name, "ALL", year, m, a->benefit[s * h + t]);
             }
           for (guint r = 0; r < a->n_areas; r++)
             if (a->area_year_reached[r * h + t] > 0)
-              row (out, sc->name, dxi_frame_code (areas, r), year, "people_reached", a->area_year_reached[r * h + t]);
+              row (out, sc->name, dxi_frame_code (areas, r), year, "people_reached",
+                   a->area_year_reached[r * h + t]);
         }
       for (guint r = 0; r < a->n_areas; r++)
         {
@@ -101,7 +108,8 @@ dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const ch
       for (guint k = 0; k < DXI_N_ROI; k++)
         row (out, sc->name, "ALL", 0, types[k], a->pv_by_type[k]);
       for (guint k = 0; k < DXI_N_ROI; k++)
-        row_note (out, sc->name, "ALL", 0, dxi_roi_names[k], a->roi[k], dxi_appraisal_undefined (a, (int) k));
+        row_note (out, sc->name, "ALL", 0, dxi_roi_names[k], a->roi[k],
+                  dxi_appraisal_undefined (a, (int) k));
       for (guint r = 0; r < DXI_N_RECIPIENTS; r++)
         {
           g_autofree char *m = g_strdup_printf ("pv_benefits:%s", dxi_recipient_names[r]);
@@ -110,7 +118,8 @@ dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const ch
       if (sc->local)
         {
           for (guint t = 0; t < h; t++)
-            row (out, sc->name, "ALL", sc->first_year + (int) t, "local_impact_gross", a->local_gross_by_year[t]);
+            row (out, sc->name, "ALL", sc->first_year + (int) t, "local_impact_gross",
+                 a->local_gross_by_year[t]);
           row (out, sc->name, "ALL", 0, "local_impact_gross", a->local_gross);
           row (out, sc->name, "ALL", 0, "local_impact_net", a->local_net);
         }
@@ -122,11 +131,13 @@ dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const ch
 gboolean
 dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
 {
-  g_autoptr (GString) out = g_string_new (
-      "scenario,title,people_reached,people_helped,pv_costs,pv_benefits,npsv,bcr,value_for_money,fiscal_roi,"
-      "economic_roi,public_value_roi,payback_year,pv_direct,pv_indirect,direct_per_year,indirect_per_year,draws,"
-      "npsv_mean,npsv_p5,npsv_p50,npsv_p95,bcr_p5,bcr_p50,bcr_p95,p_bcr_above_1,local_impact_gross,local_impact_net,"
-      "note\n");
+  g_autoptr (GString) out = g_string_new ("scenario,title,people_reached,people_helped,pv_costs,pv_"
+                                          "benefits,npsv,bcr,value_for_money,fiscal_roi,"
+                                          "economic_roi,public_value_roi,payback_year,pv_direct,pv_"
+                                          "indirect,direct_per_year,indirect_per_year,draws,"
+                                          "npsv_mean,npsv_p5,npsv_p50,npsv_p95,bcr_p5,bcr_p50,bcr_"
+                                          "p95,p_bcr_above_1,local_impact_gross,local_impact_net,"
+                                          "note\n");
   for (guint k = 0; k < appraisals->len; k++)
     {
       const dxi_appraisal *a = appraisals->pdata[k];
@@ -157,9 +168,10 @@ dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
         g_string_append_printf (out, ",%d", a->payback_year);
       else
         g_string_append (out, ",never");
-      double more[] = { a->pv_direct, a->pv_indirect, a->direct_per_year, a->indirect_per_year, a->draws,
-                        a->npsv_mean, a->npsv_p5,     a->npsv_p50,        a->npsv_p95,          a->bcr_p5,
-                        a->bcr_p50,   a->bcr_p95,     a->p_bcr_above_1,   a->local_gross,       a->local_net };
+      double more[] = { a->pv_direct,     a->pv_indirect, a->direct_per_year, a->indirect_per_year,
+                        a->draws,         a->npsv_mean,   a->npsv_p5,         a->npsv_p50,
+                        a->npsv_p95,      a->bcr_p5,      a->bcr_p50,         a->bcr_p95,
+                        a->p_bcr_above_1, a->local_gross, a->local_net };
       for (guint i = 0; i < G_N_ELEMENTS (more); i++)
         {
           g_string_append_c (out, ',');
@@ -175,7 +187,8 @@ dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
 gboolean
 dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
 {
-  lxw_doc_properties props = { .title = "dxi scenario comparison", .author = "dxi", .created = 946684800 };
+  lxw_doc_properties props
+      = { .title = "dxi scenario comparison", .author = "dxi", .created = 946684800 };
   lxw_workbook *wb = workbook_new (path);
   if (wb == NULL)
     {
@@ -184,7 +197,8 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
     }
   workbook_set_properties (wb, &props);
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Comparison");
-  lxw_format *head = workbook_add_format (wb), *money = workbook_add_format (wb), *num = workbook_add_format (wb);
+  lxw_format *head = workbook_add_format (wb), *money = workbook_add_format (wb),
+             *num = workbook_add_format (wb);
   lxw_format *whole = workbook_add_format (wb);
   format_set_num_format (whole, "#,##0");
   lxw_format *wrap = workbook_add_format (wb);
@@ -195,8 +209,10 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
   format_set_text_wrap (head);
   format_set_num_format (money, "\xc2\xa3#,##0;[Red]-\xc2\xa3#,##0");
   format_set_num_format (num, "#,##0.00");
-  const char *heads[] = { "scenario", "title", "people helped", "PV costs", "PV benefits", "NPSV", "BCR",
-                          "value for money (DfT category)", "NPSV P5", "NPSV P95", "P(BCR > 1)" };
+  const char *heads[]
+      = { "scenario",    "title",    "people helped", "PV costs",
+          "PV benefits", "NPSV",     "BCR",           "value for money (DfT category)",
+          "NPSV P5",     "NPSV P95", "P(BCR > 1)" };
   for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
     worksheet_write_string (ws, 0, c, heads[c], head);
   for (guint k = 0; k < appraisals->len; k++)
@@ -215,7 +231,8 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
       g_autofree char *bcr = g_strdup_printf ("=E%u/D%u", r + 1, r + 1);
       worksheet_write_formula_num (ws, r, 5, npsv, money, a->npsv);
       if (dxi_appraisal_undefined (a, -1))
-        worksheet_write_formula_str (ws, r, 6, "=\"n/a (no cost)\"", NULL, dxi_appraisal_undefined (a, -1));
+        worksheet_write_formula_str (ws, r, 6, "=\"n/a (no cost)\"", NULL,
+                                     dxi_appraisal_undefined (a, -1));
       else
         worksheet_write_formula_num (ws, r, 6, bcr, num, a->bcr);
       worksheet_write_string (ws, r, 7, dxi_vfm_band (a->bcr), NULL);
@@ -241,7 +258,8 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
   lxw_error err = workbook_close (wb);
   if (err != LXW_NO_ERROR)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path, lxw_strerror (err));
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path,
+                   lxw_strerror (err));
       return FALSE;
     }
   return TRUE;
@@ -249,8 +267,8 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
 
 /* One row of optimise.csv: the scenario's split and the optimised one. */
 static void
-optimise_row (GString *out, const char *scenario, const char *iv, const char *area, double base, double opt,
-              double marginal, const char *why)
+optimise_row (GString *out, const char *scenario, const char *iv, const char *area, double base,
+              double opt, double marginal, const char *why)
 {
   g_string_append_printf (out, "%s,%s,", scenario, iv);
   dxi_csv_text (out, area);
@@ -269,11 +287,12 @@ optimise_row (GString *out, const char *scenario, const char *iv, const char *ar
 }
 
 gboolean
-dxi_write_optimise_csv (GPtrArray *appraisals, GPtrArray *optima, const dxi_frame *areas, const char *path,
-                        GError **error)
+dxi_write_optimise_csv (GPtrArray *appraisals, GPtrArray *optima, const dxi_frame *areas,
+                        const char *path, GError **error)
 {
-  g_autoptr (GString) out = g_string_new ("scenario,intervention,area,people_scenario,people_optimised,change,"
-                                          "next_person_cost,why\n");
+  g_autoptr (GString) out
+      = g_string_new ("scenario,intervention,area,people_scenario,people_optimised,change,"
+                      "next_person_cost,why\n");
   for (guint k = 0; k < appraisals->len; k++)
     {
       const dxi_appraisal *a = appraisals->pdata[k];
@@ -283,13 +302,14 @@ dxi_write_optimise_csv (GPtrArray *appraisals, GPtrArray *optima, const dxi_fram
       for (guint i = 0; i < a->n_iv; i++)
         {
           const char *iv = ((dxi_intervention *) a->sc->interventions->pdata[i])->id;
-          optimise_row (out, a->sc->name, iv, "ALL", o->iv_base_people[i], o->iv_people[i], NAN, o->why[i]);
+          optimise_row (out, a->sc->name, iv, "ALL", o->iv_base_people[i], o->iv_people[i], NAN,
+                        o->why[i]);
           for (guint r = 0; r < o->n_areas; r++)
             {
               gsize ir = (gsize) i * o->n_areas + r;
               if (o->people[ir] > 0 || o->base_people[ir] > 0)
-                optimise_row (out, a->sc->name, iv, dxi_frame_code (areas, r), o->base_people[ir], o->people[ir],
-                              o->marginal_cost[ir], "");
+                optimise_row (out, a->sc->name, iv, dxi_frame_code (areas, r), o->base_people[ir],
+                              o->people[ir], o->marginal_cost[ir], "");
             }
         }
     }

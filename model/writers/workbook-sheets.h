@@ -12,7 +12,8 @@
 /* Cell formats shared by every sheet. */
 typedef struct
 {
-  lxw_format *bold, *title, *money, *money_bold, *num, *whole, *pct, *df, *wrap, *head, *right, *indent;
+  lxw_format *bold, *title, *money, *money_bold, *num, *whole, *pct, *df, *wrap, *head, *right,
+      *indent;
   lxw_format *wrap_indent; /* wrapped text, indented from the number to its left */
 } formats;
 
@@ -56,7 +57,8 @@ benefits_pv_col (const dxi_appraisal *a, guint iv, guint k)
 
 /* Affordability: cash by financial year, capital and revenue, real and (with
  * AF given) nominal, as formulas on the Costs sheet. */
-void dxi_affordability_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const dxi_affordability *af);
+void dxi_affordability_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a,
+                              const dxi_affordability *af);
 /* Sensitivity: each input's switching value and tornado, live formulas on
  * the workbook's own cells where NPSV is affine in the input (or, for a
  * budget's cost per person, 1/x while no cap binds), dxi's values with a

@@ -82,7 +82,8 @@ inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_set_column (ws, 2, 2, 12, NULL);
   worksheet_set_column (ws, 3, 3, 18, f->wrap);
   worksheet_set_column (ws, 4, 4, 80, f->wrap);
-  worksheet_write_string (ws, 0, 0, "Inputs: every assumption of the appraisal, with its source", f->title);
+  worksheet_write_string (ws, 0, 0, "Inputs: every assumption of the appraisal, with its source",
+                          f->title);
   const char *head[] = { "name", "what", "value", "unit", "source" };
   for (int c = 0; c < 5; c++)
     worksheet_write_string (ws, 2, c, head[c], f->head);
@@ -93,7 +94,10 @@ inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       g_autofree char *name = param_cell_name (p);
       worksheet_write_string (ws, r, 0, name, NULL);
       worksheet_write_string (ws, r, 1, p->label, NULL);
-      worksheet_write_number (ws, r, 2, p->value, g_str_equal (p->unit, "share") || g_str_equal (p->unit, "share of costs") ? f->pct : f->num);
+      worksheet_write_number (
+          ws, r, 2, p->value,
+          g_str_equal (p->unit, "share") || g_str_equal (p->unit, "share of costs") ? f->pct
+                                                                                    : f->num);
       worksheet_write_string (ws, r, 3, p->unit, NULL);
       worksheet_write_string (ws, r, 4, p->source, NULL);
       const char *texts[] = { name, p->label, p->unit, p->source };
@@ -108,7 +112,8 @@ inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_write_string (ws, r + 1, 0, "first year (year 0, undiscounted)", f->bold);
   worksheet_write_number (ws, r + 1, 2, sc->first_year, NULL);
   worksheet_write_string (ws, r + 2, 0, "discounting", f->bold);
-  worksheet_write_string (ws, r + 2, 2, sc->discounting == DXI_DISCOUNT_FLAT ? "flat" : "Green Book STPR", NULL);
+  worksheet_write_string (ws, r + 2, 2,
+                          sc->discounting == DXI_DISCOUNT_FLAT ? "flat" : "Green Book STPR", NULL);
   worksheet_freeze_panes (ws, 3, 0);
 }
 
@@ -123,8 +128,10 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   const dxi_scenario *sc = a->sc;
   guint h = a->n_years;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Costs");
-  worksheet_write_string (ws, 0, 0, "Costs by year (real, price-base pounds); people reached by dxi's reach model, as formulas",
-                          f->title);
+  worksheet_write_string (
+      ws, 0, 0,
+      "Costs by year (real, price-base pounds); people reached by dxi's reach model, as formulas",
+      f->title);
   worksheet_write_string (ws, 2, 0, "year", f->head);
   lxw_col_t c = 1;
   double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
@@ -137,15 +144,18 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       const dxi_intervention *iv = sc->interventions->pdata[i];
       const dxi_param *cpp = sc->params->pdata[iv->cost_per_person];
       g_autofree char *cppname = param_cell_name (cpp);
-      const char *heads[] = { "capital", "revenue", iv->by_budget ? "budget (with fixed costs)" : "people planned",
-                              "people reached", "cost of people reached" };
+      const char *heads[]
+          = { "capital", "revenue", iv->by_budget ? "budget (with fixed costs)" : "people planned",
+              "people reached", "cost of people reached" };
       for (int k = 0; k < COSTS_COLS; k++)
         {
           g_autofree char *hd = g_strdup_printf ("%s: %s", iv->label, heads[k]);
           worksheet_write_string (ws, 2, c + k, hd, f->head);
-          head_height = MAX (head_height, dxi_wrapped_height (hd, 13)); /* bold: narrower than the column of 16 */
+          head_height = MAX (
+              head_height, dxi_wrapped_height (hd, 13)); /* bold: narrower than the column of 16 */
         }
-      g_autofree char *cap_col = col_name (c), *rev_col = col_name (c + 1), *plan_col = col_name (c + 2);
+      g_autofree char *cap_col = col_name (c), *rev_col = col_name (c + 1),
+                      *plan_col = col_name (c + 2);
       g_autofree char *reached_col = col_name (c + COSTS_REACHED);
       /* What the targeted areas can take over the appraisal (their caps summed). */
       worksheet_write_number (ws, cap_row, c + COSTS_REACHED, a->cap_total[i], f->whole);
@@ -157,12 +167,16 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
           worksheet_write_number (ws, r, c, iv->capital[t], f->money);
           worksheet_write_number (ws, r, c + 1, iv->revenue[t], f->money);
           double plan = iv->by_budget ? iv->budget[t] : iv->people[t];
-          worksheet_write_number (ws, r, c + 2, isnan (plan) ? 0 : plan, iv->by_budget ? f->money : f->whole);
+          worksheet_write_number (ws, r, c + 2, isnan (plan) ? 0 : plan,
+                                  iv->by_budget ? f->money : f->whole);
           g_autofree char *left = t == 0 ? g_strdup_printf ("MAX(0,%s)", cap)
-                                         : g_strdup_printf ("MAX(0,%s-SUM($%s$4:%s%u))", cap, reached_col, reached_col, r);
-          g_autofree char *want = iv->by_budget ? g_strdup_printf ("IF(%s>0,MAX(0,%s%u-%s%u-%s%u)/%s,0)", cppname, plan_col,
-                                                                   r + 1, cap_col, r + 1, rev_col, r + 1, cppname)
-                                                : g_strdup_printf ("%s%u", plan_col, r + 1);
+                                         : g_strdup_printf ("MAX(0,%s-SUM($%s$4:%s%u))", cap,
+                                                            reached_col, reached_col, r);
+          g_autofree char *want
+              = iv->by_budget
+                    ? g_strdup_printf ("IF(%s>0,MAX(0,%s%u-%s%u-%s%u)/%s,0)", cppname, plan_col,
+                                       r + 1, cap_col, r + 1, rev_col, r + 1, cppname)
+                    : g_strdup_printf ("%s%u", plan_col, r + 1);
           g_autofree char *reach = g_strdup_printf ("=MIN(%s,%s)", want, left);
           worksheet_write_formula_num (ws, r, c + COSTS_REACHED, reach, f->whole, reached);
           g_autofree char *formula = g_strdup_printf ("=%s%u*%s", reached_col, r + 1, cppname);
@@ -194,10 +208,11 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       g_autofree char *tot = g_strdup_printf ("=%s%u+%s%u", before, r + 1, obc, r + 1);
       worksheet_write_formula_num (ws, r, c + 2, tot, f->money, total_before[t] * (1 + ob));
     }
-  worksheet_write_string (ws, cap_row + 1, 0,
-                          "cap: the people the targeted areas can take over the appraisal (their cap column summed, "
-                          "from dxi); people reached never exceed what is left of it",
-                          NULL);
+  worksheet_write_string (
+      ws, cap_row + 1, 0,
+      "cap: the people the targeted areas can take over the appraisal (their cap column summed, "
+      "from dxi); people reached never exceed what is left of it",
+      NULL);
   worksheet_set_column (ws, 0, 0, 8, NULL);
   worksheet_set_column (ws, 1, c + 2, 16, NULL);
   worksheet_set_row (ws, 2, head_height, NULL);
@@ -247,10 +262,11 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   const dxi_scenario *sc = a->sc;
   guint h = a->n_years;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Benefits");
-  worksheet_write_string (ws, 0, 0,
-                          "Benefits by year (real, price-base pounds), net of deadweight, displacement, leakage and "
-                          "optimism bias on benefits",
-                          f->title);
+  worksheet_write_string (
+      ws, 0, 0,
+      "Benefits by year (real, price-base pounds), net of deadweight, displacement, leakage and "
+      "optimism bias on benefits",
+      f->title);
   worksheet_write_string (ws, 2, 0, "year", f->head);
   worksheet_write_string (ws, 3, 0, "kind", f->bold);
   worksheet_write_string (ws, 4, 0, "recipient", f->bold);
@@ -285,10 +301,12 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
           g_autofree char *ds = param_cell_name (sc->params->pdata[s->displacement]);
           g_autofree char *lk = param_cell_name (sc->params->pdata[s->leakage]);
           g_autofree char *ob = param_cell_name (sc->params->pdata[s->optimism]);
-          g_autofree char *growth = s->growth == DXI_NO_PARAM ? NULL : param_cell_name (sc->params->pdata[s->growth]);
+          g_autofree char *growth
+              = s->growth == DXI_NO_PARAM ? NULL : param_cell_name (sc->params->pdata[s->growth]);
           g_autofree double *yearly = g_new (double, h), *by_year = g_new0 (double, h);
-          g_autofree char *name = g_strdup_printf ("%s: %s (from %u year%s after helping, confidence grade %s)",
-                                                   iv->label, s->label, s->lag, s->lag == 1 ? "" : "s", s->grade);
+          g_autofree char *name
+              = g_strdup_printf ("%s: %s (from %u year%s after helping, confidence grade %s)",
+                                 iv->label, s->label, s->lag, s->lag == 1 ? "" : "s", s->grade);
           g_autofree char *pvhd = g_strdup_printf ("PV: %s", name);
           const char *heads[] = { name, pvhd };
           for (int j = 0; j < 2; j++)
@@ -300,7 +318,8 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
             }
           memcpy (dfs, s->health ? a->df_health : a->df, h * sizeof (double));
           g_array_set_size (totals, c + 2);
-          const char *df_name = s->health && sc->discounting != DXI_DISCOUNT_FLAT ? "df_health" : "df";
+          const char *df_name
+              = s->health && sc->discounting != DXI_DISCOUNT_FLAT ? "df_health" : "df";
           for (guint t = 0; t < h; t++)
             {
               dxi_stream_per_helped (sc, NULL, s, t, yearly);
@@ -321,14 +340,16 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
                   if (age + 1 < s->ramp)
                     g_string_append_printf (fm, "*%u/%u", age + 1, s->ramp);
                 }
-              g_string_append_printf (fm, ")*%s*(1-%s)*(1-%s)*(1-%s)*(1-%s)", value, dw, ds, lk, ob);
+              g_string_append_printf (fm, ")*%s*(1-%s)*(1-%s)*(1-%s)*(1-%s)", value, dw, ds, lk,
+                                      ob);
               if (growth)
                 g_string_append_printf (fm, "*(1+%s)^%u", growth, y);
               double b = by_year[y];
               worksheet_write_formula_num (ws, top + y, c, fm->str, f->money, b);
               g_string_free (fm, TRUE);
               g_autofree char *bc = col_name (c);
-              g_autofree char *pvf = g_strdup_printf ("=%s%u*INDEX(%s,%u)", bc, top + y + 1, df_name, y + 1);
+              g_autofree char *pvf
+                  = g_strdup_printf ("=%s%u*INDEX(%s,%u)", bc, top + y + 1, df_name, y + 1);
               worksheet_write_formula_num (ws, top + y, c + 1, pvf, f->money, b * dfs[y]);
               g_array_index (totals, double, c) += b;
               g_array_index (totals, double, c + 1) += b * dfs[y];
@@ -360,7 +381,8 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   workbook_define_name (wb, "benefit_head", heads);
   worksheet_set_column (ws, 0, 0, 10, NULL);
   worksheet_set_column (ws, 1, c, 18, NULL);
-  worksheet_set_row (ws, 2, 105, NULL); /* seven lines: the longest stream headers (rendered by LibreOffice) */
+  worksheet_set_row (ws, 2, 105,
+                     NULL); /* seven lines: the longest stream headers (rendered by LibreOffice) */
   worksheet_freeze_panes (ws, top, 1);
 }
 
@@ -376,9 +398,10 @@ local_impact_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   if (li == NULL)
     return;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Local impact");
-  g_autofree char *title = g_strdup_printf ("Local economic impact in %s (undiscounted, real %d prices; apart from "
-                                            "the NPSV)",
-                                            li->area, sc->price_base_year);
+  g_autofree char *title
+      = g_strdup_printf ("Local economic impact in %s (undiscounted, real %d prices; apart from "
+                         "the NPSV)",
+                         li->area, sc->price_base_year);
   worksheet_write_string (ws, 0, 0, title, f->title);
   worksheet_write_string (ws, 2, 0, "year", f->head);
   worksheet_write_string (ws, 2, 1, "gross benefit (before the streams' additionality)", f->head);
@@ -402,13 +425,14 @@ local_impact_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
     }
   lxw_row_t net = total + 5;
   worksheet_write_string (ws, net, 0, "net at the boundary", f->bold);
-  g_autofree char *fm = g_strdup_printf ("=B%u*(1-B%u)*(1-B%u)*(1-B%u)*B%u", total + 1, total + 2, total + 3, total + 4,
-                                         total + 5);
+  g_autofree char *fm = g_strdup_printf ("=B%u*(1-B%u)*(1-B%u)*(1-B%u)*B%u", total + 1, total + 2,
+                                         total + 3, total + 4, total + 5);
   worksheet_write_formula_num (ws, net, 1, fm, f->money_bold, a->local_net);
-  worksheet_write_string (ws, net + 2, 0,
-                          "Gross to net as the HCA Additionality Guide (fourth edition, 2014): gross x (1 - leakage) x "
-                          "(1 - displacement) x multiplier, less the reference case (deadweight).",
-                          NULL);
+  worksheet_write_string (
+      ws, net + 2, 0,
+      "Gross to net as the HCA Additionality Guide (fourth edition, 2014): gross x (1 - leakage) x "
+      "(1 - displacement) x multiplier, less the reference case (deadweight).",
+      NULL);
   worksheet_set_column (ws, 0, 0, 22, NULL);
   worksheet_set_column (ws, 1, 1, 24, NULL);
   worksheet_set_column (ws, 2, 2, 90, f->wrap);
@@ -421,9 +445,12 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   const dxi_scenario *sc = a->sc;
   guint h = a->n_years;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Appraisal");
-  worksheet_write_string (ws, 0, 0, "Discounting and present values (HM Treasury Green Book 2022, Annex A6)", f->title);
-  const char *head[] = { "year", "t", "discount rate", "discount factor", "health rate", "health discount factor",
-                         "total cost", "PV of cost" };
+  worksheet_write_string (
+      ws, 0, 0, "Discounting and present values (HM Treasury Green Book 2022, Annex A6)", f->title);
+  const char *head[] = { "year",          "t",
+                         "discount rate", "discount factor",
+                         "health rate",   "health discount factor",
+                         "total cost",    "PV of cost" };
   for (int c = 0; c < 8; c++)
     worksheet_write_string (ws, 2, c, head[c], f->head);
   double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value, pvc = 0;
@@ -434,8 +461,13 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       double cost = (a->cost_capital[t] + a->cost_revenue[t] + a->cost_variable[t]) * (1 + ob);
       worksheet_write_number (ws, r, 0, sc->first_year + (int) t, NULL);
       worksheet_write_number (ws, r, 1, t, NULL);
-      worksheet_write_number (ws, r, 2, t ? dxi_discount_rate (sc->discounting, t, sc->discount_rate) : 0, f->pct);
-      worksheet_write_number (ws, r, 4, t ? dxi_discount_rate (flat ? DXI_DISCOUNT_FLAT : DXI_DISCOUNT_HEALTH, t, sc->discount_rate) : 0, f->pct);
+      worksheet_write_number (
+          ws, r, 2, t ? dxi_discount_rate (sc->discounting, t, sc->discount_rate) : 0, f->pct);
+      worksheet_write_number (ws, r, 4,
+                              t ? dxi_discount_rate (flat ? DXI_DISCOUNT_FLAT : DXI_DISCOUNT_HEALTH,
+                                                     t, sc->discount_rate)
+                                : 0,
+                              f->pct);
       if (t == 0)
         {
           worksheet_write_number (ws, r, 3, 1, f->df);
@@ -459,13 +491,18 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   workbook_define_name (wb, "df", dfr);
   workbook_define_name (wb, "df_health", dhr);
   lxw_row_t r = 5 + h;
-  const char *pv_type = "SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_type=\"%s\")*benefit_total)";
-  g_autofree char *pv_fiscal = g_strdup_printf (pv_type, "fiscal"), *pv_economic = g_strdup_printf (pv_type, "economic");
+  const char *pv_type
+      = "SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_type=\"%s\")*benefit_total)";
+  g_autofree char *pv_fiscal = g_strdup_printf (pv_type, "fiscal"),
+                  *pv_economic = g_strdup_printf (pv_type, "economic");
   g_autofree char *pv_social = g_strdup_printf (pv_type, "social");
-  g_autofree char *pv_fiscal_f = g_strdup_printf ("=%s", pv_fiscal), *pv_economic_f = g_strdup_printf ("=%s", pv_economic);
+  g_autofree char *pv_fiscal_f = g_strdup_printf ("=%s", pv_fiscal),
+                  *pv_economic_f = g_strdup_printf ("=%s", pv_economic);
   g_autofree char *pv_social_f = g_strdup_printf ("=%s", pv_social);
-  g_autofree char *fiscal_roi = g_strdup_printf ("=IF(pv_costs>0,%s/pv_costs,\"n/a (no cost)\")", pv_fiscal);
-  g_autofree char *economic_roi = g_strdup_printf ("=IF(pv_costs>0,%s/pv_costs,\"n/a (no cost)\")", pv_economic);
+  g_autofree char *fiscal_roi
+      = g_strdup_printf ("=IF(pv_costs>0,%s/pv_costs,\"n/a (no cost)\")", pv_fiscal);
+  g_autofree char *economic_roi
+      = g_strdup_printf ("=IF(pv_costs>0,%s/pv_costs,\"n/a (no cost)\")", pv_economic);
   struct
   {
     const char *label, *name, *formula;
@@ -474,27 +511,31 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
     const char *undefined; /* the text in place of the value, or NULL */
   } rows[] = {
     { "PV costs (with optimism bias)", "pv_costs", NULL, pvc, f->money_bold, NULL },
-    { "PV benefits", "pv_benefits", "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*benefit_total)", a->pv_benefits,
-      f->money_bold, NULL },
+    { "PV benefits", "pv_benefits", "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*benefit_total)",
+      a->pv_benefits, f->money_bold, NULL },
     { "NPSV", "npsv", "=pv_benefits-pv_costs", a->npsv, f->money_bold, NULL },
     { "BCR", "bcr", "=IF(pv_costs>0,pv_benefits/pv_costs,\"n/a (no cost)\")", a->bcr, f->num,
       dxi_appraisal_undefined (a, -1) },
     { "PV fiscal benefits (to council, NHS, DWP, HMRC, other public)", "pv_fiscal", pv_fiscal_f,
       a->pv_by_type[DXI_VALUE_FISCAL], f->money, NULL },
-    { "PV economic benefits", "pv_economic", pv_economic_f, a->pv_by_type[DXI_VALUE_ECONOMIC], f->money, NULL },
-    { "PV social benefits", "pv_social", pv_social_f, a->pv_by_type[DXI_VALUE_SOCIAL], f->money, NULL },
+    { "PV economic benefits", "pv_economic", pv_economic_f, a->pv_by_type[DXI_VALUE_ECONOMIC],
+      f->money, NULL },
+    { "PV social benefits", "pv_social", pv_social_f, a->pv_by_type[DXI_VALUE_SOCIAL], f->money,
+      NULL },
     { "fiscal ROI (fiscal benefits / public cost; GMCA CBA model)", "fiscal_roi", fiscal_roi,
       a->roi[DXI_ROI_FISCAL], f->num, dxi_appraisal_undefined (a, DXI_ROI_FISCAL) },
-    { "economic ROI (economic benefits / public cost; GMCA CBA model)", "economic_roi", economic_roi,
-      a->roi[DXI_ROI_ECONOMIC], f->num, dxi_appraisal_undefined (a, DXI_ROI_ECONOMIC) },
+    { "economic ROI (economic benefits / public cost; GMCA CBA model)", "economic_roi",
+      economic_roi, a->roi[DXI_ROI_ECONOMIC], f->num,
+      dxi_appraisal_undefined (a, DXI_ROI_ECONOMIC) },
     { "public value ROI (all benefits / public cost; GMCA CBA model)", "public_value_roi",
-      "=IF(pv_costs>0,pv_benefits/pv_costs,\"n/a (no cost)\")", a->roi[DXI_ROI_PUBLIC_VALUE], f->num,
-      dxi_appraisal_undefined (a, DXI_ROI_PUBLIC_VALUE) },
-    { "PV direct benefits", "pv_direct", "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_kind=\"direct\")*benefit_total)",
+      "=IF(pv_costs>0,pv_benefits/pv_costs,\"n/a (no cost)\")", a->roi[DXI_ROI_PUBLIC_VALUE],
+      f->num, dxi_appraisal_undefined (a, DXI_ROI_PUBLIC_VALUE) },
+    { "PV direct benefits", "pv_direct",
+      "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_kind=\"direct\")*benefit_total)",
       a->pv_direct, f->money, NULL },
     { "PV indirect benefits", "pv_indirect",
-      "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_kind=\"indirect\")*benefit_total)", a->pv_indirect,
-      f->money, NULL },
+      "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_kind=\"indirect\")*benefit_total)",
+      a->pv_indirect, f->money, NULL },
   };
   g_autofree char *pvc_formula = g_strdup_printf ("=SUM(H4:H%u)", 3 + h);
   rows[0].formula = pvc_formula;
@@ -524,7 +565,8 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 /* A ratio of the Summary: its formula (the named cell), or the text saying
  * why it is undefined. */
 static void
-write_ratio (lxw_worksheet *ws, lxw_row_t r, const formats *f, const char *formula, double value, const char *undefined)
+write_ratio (lxw_worksheet *ws, lxw_row_t r, const formats *f, const char *formula, double value,
+             const char *undefined)
 {
   if (undefined)
     worksheet_write_formula_str (ws, r, 1, formula, NULL, undefined);
@@ -547,8 +589,10 @@ summary_targeting (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws, 
 {
   if (a->index_draws == 0)
     return;
-  g_autofree char *head = g_strdup_printf ("With the index's uncertainty (each draw targets by one of the index's %u "
-                                           "draws)", a->index_draws);
+  g_autofree char *head
+      = g_strdup_printf ("With the index's uncertainty (each draw targets by one of the index's %u "
+                         "draws)",
+                         a->index_draws);
   worksheet_write_string (ws, ++r, 0, head, f->bold);
   const char *labels[] = { "NPSV P5", "NPSV P95", "P(BCR > 1)" };
   double vals[] = { a->joint.npsv_p5, a->joint.npsv_p95, a->joint.p_bcr_above_1 };
@@ -564,9 +608,10 @@ summary_targeting (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws, 
   for (guint k = 0; k < a->n_areas; k++)
     if (a->area_targeted[k])
       targeted++, sure += a->area_p_targeted[k] >= 0.95;
-  g_autofree char *line = g_strdup_printf ("%u of the %u areas targeted are targeted in at least 95%% of the index's "
-                                           "draws (each area's share: Uncertainty sheet)",
-                                           sure, targeted);
+  g_autofree char *line
+      = g_strdup_printf ("%u of the %u areas targeted are targeted in at least 95%% of the index's "
+                         "draws (each area's share: Uncertainty sheet)",
+                         sure, targeted);
   worksheet_write_string (ws, ++r, 0, "Targeting", NULL);
   summary_note (ws, r, line);
 }
@@ -582,8 +627,9 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
   worksheet_set_column (ws, 1, 1, 18, NULL);
   worksheet_set_column (ws, 2, 2, 70, f->wrap);
   worksheet_write_string (ws, 0, 0, sc->title, f->title);
-  g_autofree char *sub = g_strdup_printf ("Green Book appraisal %d-%d, real %d prices; figures link to the other sheets",
-                                          sc->first_year, sc->first_year + (int) a->n_years - 1, sc->price_base_year);
+  g_autofree char *sub = g_strdup_printf (
+      "Green Book appraisal %d-%d, real %d prices; figures link to the other sheets",
+      sc->first_year, sc->first_year + (int) a->n_years - 1, sc->price_base_year);
   worksheet_write_string (ws, 1, 0, sub, NULL);
   lxw_row_t r = 3;
   worksheet_write_string (ws, r, 0, "NPSV (net present social value)", f->bold);
@@ -591,14 +637,16 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
   worksheet_write_string (ws, r, 0, "Benefit-cost ratio", f->bold);
   write_ratio (ws, r++, f, "=bcr", a->bcr, dxi_appraisal_undefined (a, -1));
   worksheet_write_string (ws, r, 0, "Value for money (DfT category)", f->bold);
-  worksheet_write_formula_str (ws, r, 1,
-                               "=IF(ISNUMBER(bcr),IF(bcr<1,\"poor\",IF(bcr<1.5,\"low\",IF(bcr<2,\"medium\",IF(bcr<4,"
-                               "\"high\",\"very high\")))),\"n/a (no cost)\")",
-                               NULL, dxi_vfm_band (a->bcr));
-  summary_note (ws, r++,
-                "The Department for Transport's value for money categories (DfT, Value for Money Framework): "
-                "poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over; the Green Book sets no "
-                "such bands");
+  worksheet_write_formula_str (
+      ws, r, 1,
+      "=IF(ISNUMBER(bcr),IF(bcr<1,\"poor\",IF(bcr<1.5,\"low\",IF(bcr<2,\"medium\",IF(bcr<4,"
+      "\"high\",\"very high\")))),\"n/a (no cost)\")",
+      NULL, dxi_vfm_band (a->bcr));
+  summary_note (
+      ws, r++,
+      "The Department for Transport's value for money categories (DfT, Value for Money Framework): "
+      "poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over; the Green Book sets no "
+      "such bands");
   worksheet_write_string (ws, r, 0, "PV costs (with optimism bias)", NULL);
   worksheet_write_formula_num (ws, r++, 1, "=pv_costs", f->money, a->pv_costs);
   worksheet_write_string (ws, r, 0, "PV benefits", NULL);
@@ -607,7 +655,8 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
   worksheet_write_formula_num (ws, r++, 1, "=pv_direct", f->money, a->pv_direct);
   worksheet_write_string (ws, r, 0, "PV indirect benefits", NULL);
   worksheet_write_formula_num (ws, r++, 1, "=pv_indirect", f->money, a->pv_indirect);
-  const char *roi_labels[] = { "Fiscal ROI (fiscal benefits / public cost)", "Economic ROI (economic benefits / public cost)",
+  const char *roi_labels[] = { "Fiscal ROI (fiscal benefits / public cost)",
+                               "Economic ROI (economic benefits / public cost)",
                                "Public value ROI (all benefits / public cost)" };
   const char *roi_formulas[] = { "=fiscal_roi", "=economic_roi", "=public_value_roi" };
   for (guint k = 0; k < DXI_N_ROI; k++)
@@ -615,7 +664,8 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
       worksheet_write_string (ws, r, 0, roi_labels[k], NULL);
       if (k == 0)
         summary_note (ws, r,
-                      "As the GMCA CBA model reports them: fiscal benefits go to the council, NHS, DWP, HMRC or "
+                      "As the GMCA CBA model reports them: fiscal benefits go to the council, NHS, "
+                      "DWP, HMRC or "
                       "another public body; public value is fiscal + economic + social");
       write_ratio (ws, r++, f, roi_formulas[k], a->roi[k], dxi_appraisal_undefined (a, (int) k));
     }
@@ -638,10 +688,13 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
   else
     worksheet_write_string (ws, r++, 1, "not within the appraisal", NULL);
   r++;
-  g_autofree char *mc = g_strdup_printf ("Monte Carlo, %u draws (seed %u): values from dxi", a->draws, sc->seed);
+  g_autofree char *mc
+      = g_strdup_printf ("Monte Carlo, %u draws (seed %u): values from dxi", a->draws, sc->seed);
   worksheet_write_string (ws, r++, 0, mc, f->bold);
-  const char *labels[] = { "NPSV mean", "NPSV P5", "NPSV median", "NPSV P95", "BCR P5", "BCR median", "BCR P95", "P(BCR > 1)" };
-  double vals[] = { a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_p5, a->bcr_p50, a->bcr_p95, a->p_bcr_above_1 };
+  const char *labels[] = { "NPSV mean", "NPSV P5",    "NPSV median", "NPSV P95",
+                           "BCR P5",    "BCR median", "BCR P95",     "P(BCR > 1)" };
+  double vals[] = { a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95,
+                    a->bcr_p5,    a->bcr_p50, a->bcr_p95,  a->p_bcr_above_1 };
   for (guint i = 0; a->draws && i < G_N_ELEMENTS (labels); i++)
     {
       worksheet_write_string (ws, r, 0, labels[i], NULL);
@@ -656,12 +709,16 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
 /* How sure the targeting is: per area, whether the nominal ranks target it
  * and the share of the index's draws in which an intervention does. */
 static void
-targeting_table (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, const dxi_frame *areas, lxw_row_t top)
+targeting_table (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a,
+                 const dxi_frame *areas, lxw_row_t top)
 {
-  g_autofree char *t = g_strdup_printf ("How sure the targeting is: the share of the index's %u draws in which each "
-                                        "area is targeted (by any intervention)", a->index_draws);
+  g_autofree char *t = g_strdup_printf (
+      "How sure the targeting is: the share of the index's %u draws in which each "
+      "area is targeted (by any intervention)",
+      a->index_draws);
   worksheet_write_string (ws, top, 0, t, f->bold);
-  const char *heads[] = { "code", "name", "targeted at the nominal ranks", "share of draws targeted" };
+  const char *heads[]
+      = { "code", "name", "targeted at the nominal ranks", "share of draws targeted" };
   for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
     worksheet_write_string (ws, top + 1, c, heads[c], f->head);
   worksheet_set_row (ws, top + 1, 30, NULL);
@@ -671,24 +728,27 @@ targeting_table (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, co
       if (a->area_targeted[k] == 0 && a->area_p_targeted[k] == 0)
         continue;
       worksheet_write_string (ws, r, 0, dxi_frame_code (areas, k), NULL);
-      worksheet_write_string (ws, r, 1, dxi_frame_name (areas, k) ? dxi_frame_name (areas, k) : "", NULL);
+      worksheet_write_string (ws, r, 1, dxi_frame_name (areas, k) ? dxi_frame_name (areas, k) : "",
+                              NULL);
       worksheet_write_string (ws, r, 2, a->area_targeted[k] ? "yes" : "no", NULL);
       worksheet_write_number (ws, r++, 3, a->area_p_targeted[k], f->pct);
     }
 }
 
 static void
-uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const dxi_frame *areas)
+uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a,
+                   const dxi_frame *areas)
 {
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Uncertainty");
-  g_autofree char *t = g_strdup_printf ("Monte Carlo: %u draws, seed %u (values from dxi)", a->draws, a->sc->seed);
+  g_autofree char *t
+      = g_strdup_printf ("Monte Carlo: %u draws, seed %u (values from dxi)", a->draws, a->sc->seed);
   worksheet_write_string (ws, 0, 0, t, f->title);
-  const char *labels[] = { "NPSV mean", "NPSV P5", "NPSV median", "NPSV P95", "BCR mean", "BCR P5", "BCR median",
-                           "BCR P95", "P(BCR > 1)" };
+  const char *labels[] = { "NPSV mean", "NPSV P5",    "NPSV median", "NPSV P95",  "BCR mean",
+                           "BCR P5",    "BCR median", "BCR P95",     "P(BCR > 1)" };
   const dxi_mc_stats *j = &a->joint;
-  double vals[] = { a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95, a->bcr_mean,
+  double vals[] = { a->npsv_mean, a->npsv_p5, a->npsv_p50, a->npsv_p95,     a->bcr_mean,
                     a->bcr_p5,    a->bcr_p50, a->bcr_p95,  a->p_bcr_above_1 };
-  double joint[] = { j->npsv_mean, j->npsv_p5, j->npsv_p50, j->npsv_p95, j->bcr_mean,
+  double joint[] = { j->npsv_mean, j->npsv_p5, j->npsv_p50, j->npsv_p95,     j->bcr_mean,
                      j->bcr_p5,    j->bcr_p50, j->bcr_p95,  j->p_bcr_above_1 };
   const char *joint_head = "with the index's uncertainty (each draw targets by an index draw)";
   worksheet_write_string (ws, 2, 1, "parameters only (targeting at the nominal ranks)", f->head);
@@ -704,7 +764,10 @@ uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, c
           if (isnan (v))
             worksheet_write_string (ws, 3 + i, 1 + c, "n/a (no cost)", f->right);
           else
-            worksheet_write_number (ws, 3 + i, 1 + c, v, i < 4 ? f->money : i == 8 ? f->pct : f->num);
+            worksheet_write_number (ws, 3 + i, 1 + c, v,
+                                    i < 4    ? f->money
+                                    : i == 8 ? f->pct
+                                             : f->num);
         }
     }
   lxw_row_t top = 14;
@@ -738,11 +801,22 @@ static void
 areas_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const dxi_frame *areas)
 {
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Areas");
-  const char *cols[] = { "index_score", "index_rank", "index_decile", "rank_p5", "rank_p95", "population",
-                         "excluded_adults", "mdls_households" };
-  const char *heads[] = { "code", "name", "index score", "rank (1 = most excluded)", "decile", "rank P5", "rank P95",
-                          "population", "adults not online", "households below MDLS", "people reached",
-                          "people helped", "PV benefits", "share of index draws targeted" };
+  const char *cols[] = { "index_score", "index_rank", "index_decile",    "rank_p5",
+                         "rank_p95",    "population", "excluded_adults", "mdls_households" };
+  const char *heads[] = { "code",
+                          "name",
+                          "index score",
+                          "rank (1 = most excluded)",
+                          "decile",
+                          "rank P5",
+                          "rank P95",
+                          "population",
+                          "adults not online",
+                          "households below MDLS",
+                          "people reached",
+                          "people helped",
+                          "PV benefits",
+                          "share of index draws targeted" };
   guint nh = G_N_ELEMENTS (heads) - (a->index_draws ? 0 : 1);
   for (guint c = 0; c < nh; c++)
     worksheet_write_string (ws, 0, c, heads[c], f->head);
@@ -751,7 +825,8 @@ areas_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const d
     {
       /* Text from the inputs is written as text, never as a formula. */
       worksheet_write_string (ws, r + 1, 0, dxi_frame_code (areas, r), NULL);
-      worksheet_write_string (ws, r + 1, 1, dxi_frame_name (areas, r) ? dxi_frame_name (areas, r) : "", NULL);
+      worksheet_write_string (ws, r + 1, 1,
+                              dxi_frame_name (areas, r) ? dxi_frame_name (areas, r) : "", NULL);
       for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
         {
           gint col = dxi_frame_find_column (areas, cols[c]);
@@ -771,7 +846,9 @@ areas_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a, const d
   worksheet_set_column (ws, 2, nh - 1, 13, NULL);
   worksheet_freeze_panes (ws, 1, 2);
   worksheet_autofilter (ws, 0, 0, n, nh - 1);
-  lxw_conditional_format cf = { .type = LXW_CONDITIONAL_3_COLOR_SCALE, .min_color = 0xFFFFCC, .mid_color = 0xFD8D3C,
+  lxw_conditional_format cf = { .type = LXW_CONDITIONAL_3_COLOR_SCALE,
+                                .min_color = 0xFFFFCC,
+                                .mid_color = 0xFD8D3C,
                                 .max_color = 0x800026 };
   worksheet_conditional_format_range (ws, 1, 2, n, 2, &cf);
 }
@@ -783,20 +860,33 @@ method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_set_column (ws, 0, 0, 100, f->wrap);
   const char *lines[] = {
     "Method",
-    "The appraisal follows HM Treasury's Green Book (2022): real prices in the price base year; costs uplifted by optimism "
-    "bias; benefits per person helped, from the stream's lag after the person is helped, lasting its persistence with "
-    "its annual drop-off, net of deadweight, displacement and leakage and of the optimism bias on benefits set by the "
-    "stream's data-confidence grade (the GMCA CBA model's approach); discounting at the Social Time Preference Rate "
-    "(3.5% for years 0-30, 3.0% for 31-75, ...), health benefits at the health rate (1.5%, ...), year 0 undiscounted; "
-    "NPSV = PV benefits - PV costs; BCR = PV benefits / PV costs; value for money by the Department for Transport's "
-    "categories (Value for Money Framework): poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very high 4 and over. Returns "
-    "on investment as the GMCA CBA model reports them: fiscal (benefits to the council, NHS, DWP, HMRC and other public "
-    "bodies), economic and public value (all benefits), each over the PV of public cost (all costs here are public).",
-    "Reach: people reached each year are the budget less fixed costs over the cost per person (or the people planned), "
-    "up to what the targeted areas' caps still hold, as formulas on the Costs sheet; dxi shares them among the areas "
-    "by the digital exclusion index (the Areas sheet, values). Everything on Costs, Benefits, Appraisal and Summary is "
+    "The appraisal follows HM Treasury's Green Book (2022): real prices in the price base year; "
+    "costs uplifted by optimism "
+    "bias; benefits per person helped, from the stream's lag after the person is helped, lasting "
+    "its persistence with "
+    "its annual drop-off, net of deadweight, displacement and leakage and of the optimism bias on "
+    "benefits set by the "
+    "stream's data-confidence grade (the GMCA CBA model's approach); discounting at the Social "
+    "Time Preference Rate "
+    "(3.5% for years 0-30, 3.0% for 31-75, ...), health benefits at the health rate (1.5%, ...), "
+    "year 0 undiscounted; "
+    "NPSV = PV benefits - PV costs; BCR = PV benefits / PV costs; value for money by the "
+    "Department for Transport's "
+    "categories (Value for Money Framework): poor < 1, low 1-1.5, medium 1.5-2, high 2-4, very "
+    "high 4 and over. Returns "
+    "on investment as the GMCA CBA model reports them: fiscal (benefits to the council, NHS, DWP, "
+    "HMRC and other public "
+    "bodies), economic and public value (all benefits), each over the PV of public cost (all costs "
+    "here are public).",
+    "Reach: people reached each year are the budget less fixed costs over the cost per person (or "
+    "the people planned), "
+    "up to what the targeted areas' caps still hold, as formulas on the Costs sheet; dxi shares "
+    "them among the areas "
+    "by the digital exclusion index (the Areas sheet, values). Everything on Costs, Benefits, "
+    "Appraisal and Summary is "
     "a formula on the Inputs sheet: change an input and the appraisal follows, as dxi's would.",
-    "The Monte Carlo (with and without the index's uncertainty: each draw targeting the areas an index draw ranks "
+    "The Monte Carlo (with and without the index's uncertainty: each draw targeting the areas an "
+    "index draw ranks "
     "most excluded) is computed by dxi and entered as values. The switching values and the "
     "tornado are formulas on the workbook's own cells wherever NPSV is affine in the input "
     "(every quantity, unit value, eligibility, success rate, deadweight, displacement, leakage, "
@@ -804,14 +894,18 @@ method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
     "area's cap binds; the rows for drop-off over more than a year and real growth (which "
     "compound) hold dxi's values, with a status cell that flags them once an input differs from "
     "dxi's run. "
-    "Affordability: cash by financial year (appraisal year Y taken as Y-(Y+1)), capital and revenue, real and, with "
+    "Affordability: cash by financial year (appraisal year Y taken as Y-(Y+1)), capital and "
+    "revenue, real and, with "
     "the scenario's deflator forecast, nominal; formulas on the Costs sheet.",
     "",
     "Sources",
-    "Every input's source is on the Inputs sheet. Inputs marked ILLUSTRATIVE are not published figures and must be "
+    "Every input's source is on the Inputs sheet. Inputs marked ILLUSTRATIVE are not published "
+    "figures and must be "
     "replaced with local evidence before the case is used.",
-    "Index data: ONS Census 2021; MHCLG English Indices of Deprivation 2019; Ofcom Connected Nations. Contains National "
-    "Statistics data (c) Crown copyright and database right; contains OS data (c) Crown copyright and database right; "
+    "Index data: ONS Census 2021; MHCLG English Indices of Deprivation 2019; Ofcom Connected "
+    "Nations. Contains National "
+    "Statistics data (c) Crown copyright and database right; contains OS data (c) Crown copyright "
+    "and database right; "
     "Ofcom Connected Nations data.",
   };
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
@@ -849,9 +943,9 @@ print_setup (lxw_worksheet *ws)
     int head_first, head_last;
     gboolean chart;
   } sheets[] = {
-    { "Inputs", 2, 2, FALSE },      { "Costs", 2, 2, FALSE },       { "Benefits", 2, 5, FALSE },
-    { "Appraisal", 2, 2, FALSE },   { "Sensitivity", 2, 2, TRUE },  { "Uncertainty", -1, -1, TRUE },
-    { "Areas", 0, 0, FALSE },       { "Affordability", 2, 2, FALSE },
+    { "Inputs", 2, 2, FALSE },    { "Costs", 2, 2, FALSE },         { "Benefits", 2, 5, FALSE },
+    { "Appraisal", 2, 2, FALSE }, { "Sensitivity", 2, 2, TRUE },    { "Uncertainty", -1, -1, TRUE },
+    { "Areas", 0, 0, FALSE },     { "Affordability", 2, 2, FALSE },
   };
   for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
     if (g_str_equal (ws->name, sheets[i].sheet))
@@ -863,8 +957,8 @@ print_setup (lxw_worksheet *ws)
 }
 
 gboolean
-dxi_workbook_write (const dxi_appraisal *a, const dxi_affordability *af, const dxi_frame *areas, const char *path,
-                    GError **error)
+dxi_workbook_write (const dxi_appraisal *a, const dxi_affordability *af, const dxi_frame *areas,
+                    const char *path, GError **error)
 {
   /* A fixed creation time keeps reruns byte-identical. */
   lxw_doc_properties props = { .title = a->sc->title, .author = "dxi", .created = 946684800 };
@@ -895,7 +989,8 @@ dxi_workbook_write (const dxi_appraisal *a, const dxi_affordability *af, const d
   lxw_error err = workbook_close (wb);
   if (err != LXW_NO_ERROR)
     {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path, lxw_strerror (err));
+      g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot write '%s': %s", path,
+                   lxw_strerror (err));
       return FALSE;
     }
   return TRUE;

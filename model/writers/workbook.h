@@ -19,8 +19,8 @@
 
 /* AF: the scenario's affordability inputs (NULL or not given: the
  * Affordability sheet shows real cash and says what to give). */
-gboolean dxi_workbook_write (const dxi_appraisal *a, const dxi_affordability *af, const dxi_frame *areas,
-                             const char *path, GError **error);
+gboolean dxi_workbook_write (const dxi_appraisal *a, const dxi_affordability *af,
+                             const dxi_frame *areas, const char *path, GError **error);
 
 /* Points for a row whose text TEXT wraps in a column WIDTH characters wide:
  * spreadsheets keep a row's default height, so a row holding wrapped text
