@@ -15,25 +15,27 @@
 
 #include "writers/raster.h"
 
-static dxi_areas *
+static dxi_boundaries *
 synthetic_areas (void)
 {
-  g_autoptr (GString) json = g_string_new ("{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":"
-                                           "{\"name\":\"urn:ogc:def:crs:EPSG::27700\"}},\"features\":[");
+  g_autoptr (GString) json
+      = g_string_new ("{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":"
+                      "{\"name\":\"urn:ogc:def:crs:EPSG::27700\"}},\"features\":[");
   for (int i = 0; i < 189; i++)
     for (int j = 0; j < 189; j++)
       {
         double x = 85000 + 3000.0 * i, y = 7000 + 3440.0 * j;
-        g_string_append_printf (json,
-                                "%s{\"type\":\"Feature\",\"properties\":{\"code\":\"S%05d\"},\"geometry\":{\"type\":"
-                                "\"Polygon\",\"coordinates\":[[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]]}}",
-                                i || j ? "," : "", i * 189 + j, x, y, x + 3000, y + 170, x + 2950, y + 3440, x - 40,
-                                y + 3300, x, y);
+        g_string_append_printf (
+            json,
+            "%s{\"type\":\"Feature\",\"properties\":{\"code\":\"S%05d\"},\"geometry\":{\"type\":"
+            "\"Polygon\",\"coordinates\":[[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]]}}",
+            i || j ? "," : "", i * 189 + j, x, y, x + 3000, y + 170, x + 2950, y + 3440, x - 40,
+            y + 3300, x, y);
       }
   g_string_append (json, "]}");
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dxi-bench-burn.geojson", NULL);
   g_file_set_contents (path, json->str, (gssize) json->len, NULL);
-  dxi_areas *areas = dxi_areas_read (path, NULL, "code", NULL, NULL);
+  dxi_boundaries *areas = dxi_boundaries_read (path, NULL, "code", NULL, NULL);
   g_unlink (path);
   return areas;
 }
@@ -48,20 +50,20 @@ cpu_seconds (void)
 
 /* GDAL's rasteriser, one Float32 band of NX x NY cells (as gdal_rasterize -burn 1). */
 static void
-gdal_one_band (const dxi_areas *areas, double res, int nx, int ny)
+gdal_one_band (const dxi_boundaries *areas, double res, int nx, int ny)
 {
   OGREnvelope e;
-  dxi_areas_extent (areas, &e);
+  dxi_boundaries_extent (areas, &e);
   GDALDatasetH mem = GDALCreate (GDALGetDriverByName ("MEM"), "", nx, ny, 1, GDT_Float32, NULL);
   double gt[6] = { floor (e.MinX / res) * res, res, 0, ceil (e.MaxY / res) * res, 0, -res };
   GDALSetGeoTransform (mem, gt);
   int band = 1;
-  guint n = dxi_areas_len (areas);
+  guint n = dxi_boundaries_len (areas);
   g_autofree double *ones = g_new (double, n);
   for (guint a = 0; a < n; a++)
     ones[a] = 1;
-  GDALRasterizeGeometries (mem, 1, &band, (int) n, (OGRGeometryH *) areas->geoms->pdata, NULL, NULL, ones, NULL,
-                           NULL, NULL);
+  GDALRasterizeGeometries (mem, 1, &band, (int) n, (OGRGeometryH *) areas->geoms->pdata, NULL, NULL,
+                           ones, NULL, NULL, NULL);
   GDALClose (mem);
 }
 
@@ -71,8 +73,9 @@ main (int argc, char **argv)
   GDALAllRegister ();
   double res = argc > 3 ? atof (argv[3]) : 100;
   g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_areas) areas = argc > 2 ? dxi_areas_read (argv[1], NULL, argv[2], NULL, &error) : synthetic_areas ();
-  if (areas == NULL || !dxi_areas_transform (areas, "EPSG:27700", &error))
+  g_autoptr (dxi_boundaries) areas
+      = argc > 2 ? dxi_boundaries_read (argv[1], NULL, argv[2], NULL, &error) : synthetic_areas ();
+  if (areas == NULL || !dxi_boundaries_transform (areas, "EPSG:27700", &error))
     {
       fprintf (stderr, "bench-burn: %s\n", error ? error->message : "cannot make the areas");
       return 1;
@@ -90,7 +93,7 @@ main (int argc, char **argv)
   wall = g_get_monotonic_time () * 1e-6, cpu = cpu_seconds ();
   gdal_one_band (areas, res, nx, ny);
   double gdal_wall = g_get_monotonic_time () * 1e-6 - wall, gdal_cpu = cpu_seconds () - cpu;
-  printf ("burn %u %s areas on a %g m grid of %d x %d cells:\n", dxi_areas_len (areas),
+  printf ("burn %u %s areas on a %g m grid of %d x %d cells:\n", dxi_boundaries_len (areas),
           argc > 2 ? "real" : "SYNTHETIC", res, nx, ny);
   printf ("  dxi area grid (all bands)   %.3f s cpu, %.3f s wall\n", dxi_cpu, dxi_wall);
   printf ("  GDAL one Float32 band       %.3f s cpu, %.3f s wall\n", gdal_cpu, gdal_wall);

@@ -1,5 +1,5 @@
-/* dxi_areas: target areas from any OGR vector (see areas.h). */
-#include "inputs/areas.h"
+/* dxi_boundaries: target areas from any OGR vector (see boundaries.h). */
+#include "inputs/boundaries.h"
 
 #include <cpl_error.h>
 #include <gdal.h>
@@ -21,7 +21,7 @@ register_drivers (void)
 }
 
 void
-dxi_areas_free (dxi_areas *areas)
+dxi_boundaries_free (dxi_boundaries *areas)
 {
   if (areas == NULL)
     return;
@@ -39,7 +39,7 @@ dxi_areas_free (dxi_areas *areas)
 }
 
 guint
-dxi_areas_len (const dxi_areas *areas)
+dxi_boundaries_len (const dxi_boundaries *areas)
 {
   return dxi_frame_n_rows (areas->frame);
 }
@@ -152,10 +152,10 @@ srs_label (OGRSpatialReferenceH srs)
  * British National Grid metres in a GeoJSON read as WGS84, or longitude and
  * latitude under a .prj of EPSG:27700. */
 static gboolean
-check_crs_fits (const dxi_areas *areas, GError **error)
+check_crs_fits (const dxi_boundaries *areas, GError **error)
 {
   OGREnvelope e;
-  if (!dxi_areas_extent (areas, &e))
+  if (!dxi_boundaries_extent (areas, &e))
     return TRUE;
   OGRSpatialReferenceH srs = areas->srs;
   const char *why = NULL;
@@ -208,9 +208,9 @@ check_crs_fits (const dxi_areas *areas, GError **error)
   return FALSE;
 }
 
-dxi_areas *
-dxi_areas_read (const char *path, const char *layer_name, const char *code_field,
-                const char *name_field, GError **error)
+dxi_boundaries *
+dxi_boundaries_read (const char *path, const char *layer_name, const char *code_field,
+                     const char *name_field, GError **error)
 {
   register_drivers ();
   CPLErrorReset ();
@@ -234,7 +234,7 @@ dxi_areas_read (const char *path, const char *layer_name, const char *code_field
       GDALClose (ds);
       return NULL;
     }
-  g_autoptr (dxi_areas) areas = g_new0 (dxi_areas, 1);
+  g_autoptr (dxi_boundaries) areas = g_new0 (dxi_boundaries, 1);
   areas->path = g_strdup (path);
   areas->code_field = g_strdup (code_field);
   areas->name_field = g_strdup (name_field);
@@ -319,7 +319,7 @@ dxi_areas_read (const char *path, const char *layer_name, const char *code_field
 }
 
 gboolean
-dxi_areas_transform (dxi_areas *areas, const char *srs_def, GError **error)
+dxi_boundaries_transform (dxi_boundaries *areas, const char *srs_def, GError **error)
 {
   if (areas->table)
     {
@@ -358,7 +358,7 @@ dxi_areas_transform (dxi_areas *areas, const char *srs_def, GError **error)
 }
 
 gboolean
-dxi_areas_extent (const dxi_areas *areas, OGREnvelope *out)
+dxi_boundaries_extent (const dxi_boundaries *areas, OGREnvelope *out)
 {
   if (areas->geoms->len == 0)
     return FALSE;

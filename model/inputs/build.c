@@ -15,7 +15,7 @@
 typedef struct
 {
   const dxi_study *study;
-  const dxi_areas *areas;
+  const dxi_boundaries *areas;
   dxi_frame *table;
   GString *coverage;
   GPtrArray *warnings;
@@ -354,10 +354,10 @@ code_kinds (const dxi_lookup *lookup)
 static char *
 first_row_of (const char *path, const char *code)
 {
-  g_autoptr (dxi_csv) csv = path ? dxi_csv_open (path, NULL) : NULL;
+  g_autoptr (dxi_delimited) csv = path ? dxi_delimited_open (path, NULL) : NULL;
   char **fields;
   guint n, line;
-  while (csv && dxi_csv_next (csv, &fields, &n, &line))
+  while (csv && dxi_delimited_next (csv, &fields, &n, &line))
     for (guint i = 0; i < n; i++)
       if (g_str_equal (fields[i], code)
           || (g_str_has_prefix (fields[i], code) && fields[i][strlen (code)] == ' '))
@@ -1167,7 +1167,7 @@ report_lookups (builder *b)
     }
 }
 
-static dxi_frame *build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit,
+static dxi_frame *build (const dxi_study *study, const dxi_boundaries *areas, gboolean best_fit,
                          GHashTable *frames, GHashTable *lookups, GString *coverage,
                          GPtrArray *warnings, char **apportioned, GError **error);
 
@@ -1215,7 +1215,7 @@ check_unused (const dxi_study *study, GHashTable *frames, GHashTable *lookups, G
 }
 
 dxi_frame *
-dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *coverage,
+dxi_study_build (const dxi_study *study, const dxi_boundaries *areas, GString *coverage,
                  GPtrArray *warnings, GError **error)
 {
   g_autofree char *apportioned = NULL, *fits = NULL;
@@ -1258,7 +1258,7 @@ dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *covera
 }
 
 static dxi_frame *
-build (const dxi_study *study, const dxi_areas *areas, gboolean best_fit, GHashTable *frames,
+build (const dxi_study *study, const dxi_boundaries *areas, gboolean best_fit, GHashTable *frames,
        GHashTable *lookups, GString *coverage, GPtrArray *warnings, char **apportioned,
        GError **error)
 {

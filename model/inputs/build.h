@@ -24,10 +24,10 @@
 #include <glib.h>
 
 #include "core/frame.h"
-#include "inputs/areas.h"
+#include "inputs/boundaries.h"
 #include "inputs/study.h"
 
 /* Build the table for STUDY over AREAS.  The coverage report is appended to
  * COVERAGE, warnings (char *) to WARNINGS. */
-dxi_frame *dxi_study_build (const dxi_study *study, const dxi_areas *areas, GString *coverage,
+dxi_frame *dxi_study_build (const dxi_study *study, const dxi_boundaries *areas, GString *coverage,
                             GPtrArray *warnings, GError **error);

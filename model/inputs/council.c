@@ -27,15 +27,15 @@ typedef void (*row_func) (char **cols, void *data);
 static gboolean
 read_lookup (const char *lookup, row_func row, void *data, GError **error)
 {
-  g_autoptr (dxi_csv) csv = dxi_csv_open (lookup, error);
+  g_autoptr (dxi_delimited) csv = dxi_delimited_open (lookup, error);
   if (csv == NULL)
     return FALSE;
   char **fields;
   guint n, line;
   gint at[N_COLS];
-  if (!dxi_csv_next (csv, &fields, &n, &line))
+  if (!dxi_delimited_next (csv, &fields, &n, &line))
     {
-      if (dxi_csv_finish (csv, error))
+      if (dxi_delimited_finish (csv, error))
         g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s' is empty", lookup);
       return FALSE;
     }
@@ -55,7 +55,7 @@ read_lookup (const char *lookup, row_func row, void *data, GError **error)
           return FALSE;
         }
     }
-  while (dxi_csv_next (csv, &fields, &n, &line))
+  while (dxi_delimited_next (csv, &fields, &n, &line))
     {
       char *cols[N_COLS];
       gboolean short_row = FALSE;
@@ -69,7 +69,7 @@ read_lookup (const char *lookup, row_func row, void *data, GError **error)
         }
       row (cols, data);
     }
-  return dxi_csv_finish (csv, error);
+  return dxi_delimited_finish (csv, error);
 }
 
 static void

@@ -7,7 +7,7 @@
 #include "core/error.h"
 #include "core/ydoc.h"
 
-struct dxi_csv
+struct dxi_delimited
 {
   char *path;
   GMappedFile *file; /* the file as it is, or */
@@ -22,10 +22,10 @@ struct dxi_csv
 
 /* A reader over TEXT (LEN bytes, borrowed; NULL when empty: then p == end ==
  * NULL, no arithmetic on a null pointer, which reads as no rows). */
-static dxi_csv *
-dxi_csv_open_text (const char *path, const char *text, gsize len)
+static dxi_delimited *
+dxi_delimited_open_text (const char *path, const char *text, gsize len)
 {
-  dxi_csv *csv = g_new0 (dxi_csv, 1);
+  dxi_delimited *csv = g_new0 (dxi_delimited, 1);
   csv->path = g_strdup (path);
   csv->p = text;
   csv->end = text ? text + len : NULL;
@@ -66,8 +66,8 @@ inflate_gz (const char *path, GError **error)
   return bytes;
 }
 
-dxi_csv *
-dxi_csv_open (const char *path, GError **error)
+dxi_delimited *
+dxi_delimited_open (const char *path, GError **error)
 {
   if (g_str_has_suffix (path, ".gz"))
     {
@@ -76,7 +76,7 @@ dxi_csv_open (const char *path, GError **error)
         return NULL;
       gsize len = 0;
       const char *text = g_bytes_get_data (bytes, &len);
-      dxi_csv *csv = dxi_csv_open_text (path, len ? text : NULL, len);
+      dxi_delimited *csv = dxi_delimited_open_text (path, len ? text : NULL, len);
       csv->inflated = bytes;
       return csv;
     }
@@ -90,14 +90,14 @@ dxi_csv_open (const char *path, GError **error)
       return NULL;
     }
   /* An empty file maps to NULL contents. */
-  dxi_csv *csv = dxi_csv_open_text (path, g_mapped_file_get_contents (file),
-                                    g_mapped_file_get_length (file));
+  dxi_delimited *csv = dxi_delimited_open_text (path, g_mapped_file_get_contents (file),
+                                                g_mapped_file_get_length (file));
   csv->file = file;
   return csv;
 }
 
 void
-dxi_csv_free (dxi_csv *csv)
+dxi_delimited_free (dxi_delimited *csv)
 {
   if (csv == NULL)
     return;
@@ -113,13 +113,13 @@ dxi_csv_free (dxi_csv *csv)
 }
 
 const char *
-dxi_csv_path (const dxi_csv *csv)
+dxi_delimited_path (const dxi_delimited *csv)
 {
   return csv->path;
 }
 
 gboolean
-dxi_csv_next (dxi_csv *csv, char ***fields, guint *n, guint *line)
+dxi_delimited_next (dxi_delimited *csv, char ***fields, guint *n, guint *line)
 {
   const char *p = csv->p, *end = csv->end;
   if (p == NULL || p >= end)
@@ -201,7 +201,7 @@ dxi_csv_next (dxi_csv *csv, char ***fields, guint *n, guint *line)
 }
 
 gboolean
-dxi_csv_finish (const dxi_csv *csv, GError **error)
+dxi_delimited_finish (const dxi_delimited *csv, GError **error)
 {
   if (csv->open_quote_line == 0)
     return TRUE;

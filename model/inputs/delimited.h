@@ -8,20 +8,20 @@
 
 #include "config/table.h"
 
-typedef struct dxi_csv dxi_csv;
+typedef struct dxi_delimited dxi_delimited;
 
 /* Map PATH; NULL with DXI_ERROR_IO when it cannot be opened. */
-dxi_csv *dxi_csv_open (const char *path, GError **error);
-void dxi_csv_free (dxi_csv *csv);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_csv, dxi_csv_free)
+dxi_delimited *dxi_delimited_open (const char *path, GError **error);
+void dxi_delimited_free (dxi_delimited *csv);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_delimited, dxi_delimited_free)
 
 /* Next row; FALSE at the end.  FIELDS (borrowed until the next call) holds
  * N fields; *LINE is the line the row starts on. */
-gboolean dxi_csv_next (dxi_csv *csv, char ***fields, guint *n, guint *line);
-const char *dxi_csv_path (const dxi_csv *csv);
-/* After dxi_csv_next returned FALSE: FALSE with DXI_ERROR_DATA when the file
+gboolean dxi_delimited_next (dxi_delimited *csv, char ***fields, guint *n, guint *line);
+const char *dxi_delimited_path (const dxi_delimited *csv);
+/* After dxi_delimited_next returned FALSE: FALSE with DXI_ERROR_DATA when the file
  * ended inside a quoted field (the message names the line the quote opened). */
-gboolean dxi_csv_finish (const dxi_csv *csv, GError **error);
+gboolean dxi_delimited_finish (const dxi_delimited *csv, GError **error);
 
 /* Which rows of a table are kept: `filter: {column: value}` in YAML, a value
  * or a list of values per column; a row is kept when each column holds one

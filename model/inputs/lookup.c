@@ -140,16 +140,16 @@ typedef gboolean (*row_func) (dxi_lookup *lookup, const char *from, const char *
 
 /* Open the lookup file PATH and find its columns FROM, TO and EXTRA (may be
  * NULL) in its header: *AT gets their indices, *N_HEAD the header's width. */
-static dxi_csv *
+static dxi_delimited *
 open_pairs (const char *path, const char *from, const char *to, const char *extra, int at[3],
             guint *n_head, GError **error)
 {
-  g_autoptr (dxi_csv) csv = dxi_csv_open (path, error);
+  g_autoptr (dxi_delimited) csv = dxi_delimited_open (path, error);
   char **f;
   guint n, line;
   if (csv == NULL)
     return NULL;
-  if (!dxi_csv_next (csv, &f, &n, &line))
+  if (!dxi_delimited_next (csv, &f, &n, &line))
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", path);
       return NULL;
@@ -171,10 +171,10 @@ read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *
   int at[3];
   guint n_head = 0, n, line;
   char **f;
-  g_autoptr (dxi_csv) csv = open_pairs (path, from, to, extra, at, &n_head, error);
+  g_autoptr (dxi_delimited) csv = open_pairs (path, from, to, extra, at, &n_head, error);
   if (csv == NULL)
     return FALSE;
-  while (dxi_csv_next (csv, &f, &n, &line))
+  while (dxi_delimited_next (csv, &f, &n, &line))
     {
       if (n == 1 && f[0][0] == '\0')
         continue;
@@ -187,7 +187,7 @@ read_pairs (dxi_lookup *lookup, const char *path, const char *from, const char *
       if (!func (lookup, f[at[0]], f[at[1]], at[2] >= 0 ? f[at[2]] : NULL, path, line, data, error))
         return FALSE;
     }
-  return dxi_csv_finish (csv, error);
+  return dxi_delimited_finish (csv, error);
 }
 
 /* Weights of one source above 1 by more than this are an error: the source
@@ -562,8 +562,8 @@ overlap_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GError
                        c->name, ctx->targets->path);
       return NULL;
     }
-  g_autoptr (dxi_areas) source
-      = dxi_areas_read (c->from_areas, c->from_layer, c->from_code_field, NULL, error);
+  g_autoptr (dxi_boundaries) source
+      = dxi_boundaries_read (c->from_areas, c->from_layer, c->from_code_field, NULL, error);
   if (source == NULL)
     return NULL;
   if (source->table)
@@ -575,8 +575,8 @@ overlap_build (const dxi_lookup_config *c, const dxi_lookup_context *ctx, GError
       return NULL;
     }
   /* Work on a copy of the targets so the study's areas keep their CRS. */
-  g_autoptr (dxi_areas) target
-      = dxi_areas_read (ctx->targets->path, NULL, ctx->targets->code_field, NULL, error);
+  g_autoptr (dxi_boundaries) target
+      = dxi_boundaries_read (ctx->targets->path, NULL, ctx->targets->code_field, NULL, error);
   if (target == NULL)
     return NULL;
   dxi_lookup *lookup = dxi_lookup_overlap (c->name, source, target, error);
@@ -623,7 +623,7 @@ dxi_lookup_check_files (const dxi_lookup_config *c, GError **error)
 {
   int at[3];
   guint n_head = 0;
-  g_autoptr (dxi_csv) csv = NULL;
+  g_autoptr (dxi_delimited) csv = NULL;
   switch (c->kind)
     {
     case DXI_LOOKUP_CHAIN:

@@ -40,7 +40,7 @@
 
 #include "core/frame.h"
 #include "config/lookup.h"
-#include "inputs/areas.h"
+#include "inputs/boundaries.h"
 
 typedef struct dxi_link
 {
@@ -77,7 +77,7 @@ typedef struct dxi_lookup_context
 {
   dxi_lookup *(*get) (gpointer data, const char *name, GError **error); /* borrowed result */
   const dxi_frame *(*population) (gpointer data, GError **error);       /* borrowed; LSOA21 etc. */
-  const dxi_areas *targets;                                             /* the study's areas */
+  const dxi_boundaries *targets;                                        /* the study's areas */
   gpointer data;
   /* One column, the row totals of dataset ID (caller frees), or NULL with an error. */
   dxi_frame *(*totals) (gpointer data, const char *id, GError **error);
@@ -95,7 +95,7 @@ gboolean dxi_lookup_check_files (const dxi_lookup_config *config, GError **error
 /* Compose: A then B. */
 dxi_lookup *dxi_lookup_compose (const char *name, const dxi_lookup *a, const dxi_lookup *b);
 /* Overlap of SOURCE areas with TARGET areas (both reprojected to EPSG:27700). */
-dxi_lookup *dxi_lookup_overlap (const char *name, dxi_areas *source, dxi_areas *target,
+dxi_lookup *dxi_lookup_overlap (const char *name, dxi_boundaries *source, dxi_boundaries *target,
                                 GError **error);
 /* Each source of APPORTIONED whole to the target of its largest weight
  * (ties: the first code in sort order). */

@@ -161,14 +161,15 @@ measure_pairs (overlap_job *job)
 }
 
 dxi_lookup *
-dxi_lookup_overlap (const char *name, dxi_areas *source, dxi_areas *target, GError **error)
+dxi_lookup_overlap (const char *name, dxi_boundaries *source, dxi_boundaries *target,
+                    GError **error)
 {
-  if (!dxi_areas_transform (source, "EPSG:27700", error)
-      || !dxi_areas_transform (target, "EPSG:27700", error))
+  if (!dxi_boundaries_transform (source, "EPSG:27700", error)
+      || !dxi_boundaries_transform (target, "EPSG:27700", error))
     return NULL;
   g_autoptr (dxi_lookup) lookup = dxi_lookup_new (name, DXI_LOOKUP_OVERLAP);
   GEOSContextHandle_t h = GEOS_init_r ();
-  overlap_job job = { .ns = dxi_areas_len (source), .nt = dxi_areas_len (target) };
+  overlap_job job = { .ns = dxi_boundaries_len (source), .nt = dxi_boundaries_len (target) };
   job.source = to_geos (h, source->geoms);
   job.target = to_geos (h, target->geoms);
   job.source_area = g_new0 (double, MAX (job.ns, 1));

@@ -269,15 +269,15 @@ choose_columns (reader *rd, char **header, guint n, int code_idx, int name_idx, 
 /* The header row of a CSV table (a copy, caller frees), or NULL with an
  * error; blank lines before it are skipped. */
 static GStrv
-read_header (const dxi_table_spec *spec, dxi_csv *csv, guint *n_head, GError **error)
+read_header (const dxi_table_spec *spec, dxi_delimited *csv, guint *n_head, GError **error)
 {
   char **f;
   guint line;
   do
     {
-      if (!dxi_csv_next (csv, &f, n_head, &line))
+      if (!dxi_delimited_next (csv, &f, n_head, &line))
         {
-          if (dxi_csv_finish (csv, error))
+          if (dxi_delimited_finish (csv, error))
             g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the file is empty", spec->path);
           return NULL;
         }
@@ -299,11 +299,11 @@ read_header (const dxi_table_spec *spec, dxi_csv *csv, guint *n_head, GError **e
 /* The next data row, blank lines skipped: 1 for a row, 0 at the end, -1 (with
  * ERROR set) on a row whose field count is not the header's. */
 static int
-next_row (const dxi_table_spec *spec, dxi_csv *csv, guint n_head, char ***f, guint *line,
+next_row (const dxi_table_spec *spec, dxi_delimited *csv, guint n_head, char ***f, guint *line,
           GError **error)
 {
   guint n;
-  while (dxi_csv_next (csv, f, &n, line))
+  while (dxi_delimited_next (csv, f, &n, line))
     {
       if (n == 1 && (*f)[0][0] == '\0')
         continue;
@@ -319,7 +319,7 @@ next_row (const dxi_table_spec *spec, dxi_csv *csv, guint n_head, char ***f, gui
 }
 
 static gboolean
-read_wide (reader *rd, dxi_csv *csv, GError **error)
+read_wide (reader *rd, dxi_delimited *csv, GError **error)
 {
   const dxi_table_spec *spec = rd->spec;
   char **f;
@@ -360,7 +360,7 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
           dxi_frame_set (rd->frame, row, cols[i], v);
         }
     }
-  if (more < 0 || !dxi_csv_finish (csv, error))
+  if (more < 0 || !dxi_delimited_finish (csv, error))
     return FALSE;
   if (dxi_frame_n_rows (rd->frame) == 0)
     {
@@ -374,7 +374,7 @@ read_wide (reader *rd, dxi_csv *csv, GError **error)
 }
 
 static gboolean
-read_long (reader *rd, dxi_csv *csv, GError **error)
+read_long (reader *rd, dxi_delimited *csv, GError **error)
 {
   const dxi_table_spec *spec = rd->spec;
   char **f;
@@ -429,7 +429,7 @@ read_long (reader *rd, dxi_csv *csv, GError **error)
         return FALSE;
       dxi_frame_set (rd->frame, row, dxi_frame_add_column (rd->frame, category), v);
     }
-  if (more < 0 || !dxi_csv_finish (csv, error))
+  if (more < 0 || !dxi_delimited_finish (csv, error))
     return FALSE;
   for (guint i = 0; spec->categories && spec->categories[i]; i++)
     if (dxi_frame_find_column (rd->frame, spec->categories[i]) < 0)
@@ -465,7 +465,7 @@ split_nomis_code (const char *cell, char **code, char **name)
 }
 
 static gboolean
-read_nomis (reader *rd, dxi_csv *csv, GError **error)
+read_nomis (reader *rd, dxi_delimited *csv, GError **error)
 {
   const dxi_table_spec *spec = rd->spec;
   char **f;
@@ -477,7 +477,7 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
   g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   /* The header is the last non-blank row before the first "CODE : name" row. */
-  while (dxi_csv_next (csv, &f, &n, &line))
+  while (dxi_delimited_next (csv, &f, &n, &line))
     {
       gboolean blank = TRUE;
       for (guint i = 0; blank && i < n; i++)
@@ -536,7 +536,7 @@ read_nomis (reader *rd, dxi_csv *csv, GError **error)
           dxi_frame_set (rd->frame, row, cols[i], v);
         }
     }
-  if (!dxi_csv_finish (csv, error))
+  if (!dxi_delimited_finish (csv, error))
     return FALSE;
   if (!in_data)
     {
@@ -653,7 +653,7 @@ dxi_table_read (const dxi_table_spec *spec, guint *n_missing, GError **error)
     ok = read_ogr (&rd, error);
   else
     {
-      g_autoptr (dxi_csv) csv = dxi_csv_open (spec->path, error);
+      g_autoptr (dxi_delimited) csv = dxi_delimited_open (spec->path, error);
       ok = csv != NULL
            && (spec->shape == DXI_SHAPE_WIDE   ? read_wide (&rd, csv, error)
                : spec->shape == DXI_SHAPE_LONG ? read_long (&rd, csv, error)

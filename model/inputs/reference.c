@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "core/error.h"
-#include "inputs/areas.h"
+#include "inputs/boundaries.h"
 #include "inputs/build.h"
 
 void
@@ -22,9 +22,10 @@ static dxi_frame *
 build_reference (const char *path, char **name, GError **error)
 {
   g_autoptr (dxi_study) ref = dxi_study_load (path, error);
-  g_autoptr (dxi_areas) areas = ref ? dxi_areas_read (ref->areas_file, ref->areas_layer,
-                                                      ref->code_field, ref->name_field, error)
-                                    : NULL;
+  g_autoptr (dxi_boundaries) areas
+      = ref ? dxi_boundaries_read (ref->areas_file, ref->areas_layer, ref->code_field,
+                                   ref->name_field, error)
+            : NULL;
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) coverage = g_string_new (NULL);
   dxi_frame *table = areas ? dxi_study_build (ref, areas, coverage, warnings, error) : NULL;

@@ -15,7 +15,7 @@
 void
 dxi_run_map_style_init (dxi_run_map_style *style, const dxi_run *run)
 {
-  dxi_classes_init (&style->classes, dxi_areas_len (run->areas), run->study->name,
+  dxi_classes_init (&style->classes, dxi_boundaries_len (run->areas), run->study->name,
                     run->study->geography);
   style->credits = dxi_credits_new (run->study, &run->index_settings);
   style->metadata = dxi_credits_metadata (style->credits, run->study->title);
@@ -64,7 +64,7 @@ layer_columns (const dxi_run *run)
 static double *
 per_area (const dxi_run *run, const double *values)
 {
-  guint n = dxi_areas_len (run->areas);
+  guint n = dxi_boundaries_len (run->areas);
   double *out = g_new (double, n);
   for (guint a = 0; a < n; a++)
     {
@@ -87,7 +87,7 @@ column_per_area (const dxi_run *run, const char *column)
 static void
 classify (const dxi_run *run, const dxi_classes *classes, guint *class_of_area, guint *counts)
 {
-  guint n = dxi_areas_len (run->areas);
+  guint n = dxi_boundaries_len (run->areas);
   gint col = dxi_frame_find_column (run->table, classes->column);
   for (guint a = 0; a < n; a++)
     {
@@ -146,7 +146,7 @@ write_print_map (const dxi_run *run, dxi_outdir *out, const dxi_run_map_style *s
                  GError **error)
 {
   const dxi_classes *classes = &style->classes;
-  guint n = dxi_areas_len (run->areas);
+  guint n = dxi_boundaries_len (run->areas);
   g_autofree guint *class_of_area = g_new0 (guint, n);
   g_autofree guint *counts = g_new0 (guint, classes->n);
   classify (run, classes, class_of_area, counts);
@@ -259,7 +259,7 @@ gboolean
 dxi_run_write_layers (const dxi_run *run, dxi_outdir *out, const dxi_run_map_style *style,
                       dxi_jobs *jobs, GError **error)
 {
-  if (!dxi_areas_transform (run->areas, "EPSG:27700", error))
+  if (!dxi_boundaries_transform (run->areas, "EPSG:27700", error))
     return FALSE;
   g_autoptr (GArray) cols = layer_columns (run);
   GArray *fields = dxi_layer_fields (run->table, (const dxi_layer_column *) cols->data, cols->len);

@@ -4,7 +4,7 @@
 
 #include "index/index.h"
 #include "index/settings.h"
-#include "inputs/areas.h"
+#include "inputs/boundaries.h"
 #include "inputs/study.h"
 #include "run/run.h"
 #include "writers/formats.h"
@@ -19,7 +19,7 @@ struct dxi_run
   dxi_run_result result;
   dxi_run_options options;
   dxi_study *study;
-  dxi_areas *areas;
+  dxi_boundaries *areas;
   dxi_frame *table;
   GString *coverage;
   GPtrArray *warnings;

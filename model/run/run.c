@@ -102,7 +102,7 @@ dxi_run_free (dxi_run *run)
   if (run == NULL)
     return;
   dxi_study_free (run->study);
-  dxi_areas_free (run->areas);
+  dxi_boundaries_free (run->areas);
   dxi_frame_free (run->table);
   g_string_free (run->coverage, TRUE);
   g_ptr_array_unref (run->warnings);
@@ -176,7 +176,8 @@ gboolean
 dxi_run_inputs (dxi_run *run, GError **error)
 {
   const dxi_study *s = run->study;
-  run->areas = dxi_areas_read (s->areas_file, s->areas_layer, s->code_field, s->name_field, error);
+  run->areas
+      = dxi_boundaries_read (s->areas_file, s->areas_layer, s->code_field, s->name_field, error);
   if (run->areas == NULL)
     return FALSE;
   run->table = dxi_study_build (s, run->areas, run->coverage, run->warnings, error);

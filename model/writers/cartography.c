@@ -208,7 +208,7 @@ legend (cairo_t *cr, double x, double y, const dxi_map_spec *spec)
 /* The areas too small for their names, by number; or why none are named.
  * Returns the page position below it. */
 static double
-key (cairo_t *cr, double x, double y, const dxi_areas *areas, const char *area_kind,
+key (cairo_t *cr, double x, double y, const dxi_boundaries *areas, const char *area_kind,
      const GArray *labels)
 {
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
@@ -216,7 +216,7 @@ key (cairo_t *cr, double x, double y, const dxi_areas *areas, const char *area_k
     {
       g_autofree char *note
           = g_strdup_printf ("The %u %s are too many to name on the map; areas.csv lists them.",
-                             dxi_areas_len (areas), area_kind);
+                             dxi_boundaries_len (areas), area_kind);
       return y + show_text (cr, note, x, y, 8, FALSE, 180);
     }
   gboolean any = FALSE;
@@ -260,10 +260,10 @@ warnings (cairo_t *cr, double x, double y, const char *const *list)
  * so the page looks as it would area by area: every shared edge is stroked
  * over both fills either way. */
 static void
-draw_areas (cairo_t *cr, const dxi_areas *areas, const frame *f, const guint *class_of,
+draw_areas (cairo_t *cr, const dxi_boundaries *areas, const frame *f, const guint *class_of,
             const dxi_classes *classes, double line_width)
 {
-  guint n = dxi_areas_len (areas);
+  guint n = dxi_boundaries_len (areas);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_width (cr, line_width);
   for (guint k = 0; k <= classes->n; k++)
@@ -290,8 +290,8 @@ draw_areas (cairo_t *cr, const dxi_areas *areas, const frame *f, const guint *cl
 }
 
 static void
-draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, const dxi_map_frame *fp,
-           const GArray *labels)
+draw_page (cairo_t *cr, const dxi_boundaries *areas, const dxi_map_spec *spec,
+           const dxi_map_frame *fp, const GArray *labels)
 {
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
@@ -309,7 +309,7 @@ draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, const 
   cairo_set_line_width (cr, 0.6);
   cairo_stroke (cr);
 
-  double outline = dxi_areas_len (areas) > 500 ? 0.05 : 0.6;
+  double outline = dxi_boundaries_len (areas) > 500 ? 0.05 : 0.6;
   draw_areas (cr, areas, &f, spec->class_of_area, spec->classes, outline);
   for (guint i = 0; labels && i < labels->len; i++)
     draw_label (cr, &g_array_index (labels, dxi_map_label, i));
@@ -330,10 +330,10 @@ draw_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, const 
 
 /* F with the areas fitted in the box X, Y, W, H. */
 static void
-fit_box (const dxi_areas *areas, double x, double y, double w, double h, dxi_map_frame *f)
+fit_box (const dxi_boundaries *areas, double x, double y, double w, double h, dxi_map_frame *f)
 {
   *f = (dxi_map_frame){ .x = x, .y = y, .w = w, .h = h };
-  dxi_areas_extent (areas, &f->extent);
+  dxi_boundaries_extent (areas, &f->extent);
   double dx = f->extent.MaxX - f->extent.MinX, dy = f->extent.MaxY - f->extent.MinY;
   double pad = 0.92;
   f->scale = MIN (f->w * pad / dx, f->h * pad / dy);
@@ -342,7 +342,7 @@ fit_box (const dxi_areas *areas, double x, double y, double w, double h, dxi_map
 }
 
 void
-dxi_map_frame_fit (const dxi_areas *areas, dxi_map_frame *f)
+dxi_map_frame_fit (const dxi_boundaries *areas, dxi_map_frame *f)
 {
   fit_box (areas, MARGIN, MARGIN + 56, PAGE_W - 2 * MARGIN - 210, PAGE_H - 2 * MARGIN - 92, f);
 }
@@ -395,10 +395,10 @@ score_classes (const double *scores, guint n, guint n_classes, guint *out)
 }
 
 static void
-small_multiple (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, guint d, double x,
-                double y, double w, double h)
+small_multiple (cairo_t *cr, const dxi_boundaries *areas, const dxi_map_spec *spec, guint d,
+                double x, double y, double w, double h)
 {
-  guint n = dxi_areas_len (areas);
+  guint n = dxi_boundaries_len (areas);
   g_autofree guint *k = g_new (guint, n);
   score_classes (spec->domain_scores[d], n, spec->classes->n, k);
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
@@ -411,14 +411,14 @@ small_multiple (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, g
 /* Each area's rank (dot: median of the draws; cross: the index's rank) and
  * its 5-95% interval, most at risk first; at most MAX_ROWS rows. */
 static void
-rank_chart (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, double x, double y,
+rank_chart (cairo_t *cr, const dxi_boundaries *areas, const dxi_map_spec *spec, double x, double y,
             double w, double h)
 {
   enum
   {
     MAX_ROWS = 40
   };
-  guint n = dxi_areas_len (areas);
+  guint n = dxi_boundaries_len (areas);
   g_autofree guint *order = g_new (guint, n);
   for (guint a = 0; a < n; a++)
     order[a] = a;
@@ -483,7 +483,7 @@ rank_chart (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec, doubl
 }
 
 static void
-draw_second_page (cairo_t *cr, const dxi_areas *areas, const dxi_map_spec *spec)
+draw_second_page (cairo_t *cr, const dxi_boundaries *areas, const dxi_map_spec *spec)
 {
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
@@ -519,7 +519,7 @@ cairo_fail (cairo_status_t status, const char *path, GError **error)
 }
 
 static gboolean
-write_pdf (const dxi_areas *areas, const dxi_map_spec *spec, const dxi_map_frame *f,
+write_pdf (const dxi_boundaries *areas, const dxi_map_spec *spec, const dxi_map_frame *f,
            const GArray *labels, const char *pdf_path, GError **error)
 {
   cairo_surface_t *pdf = cairo_pdf_surface_create (pdf_path, PAGE_W, PAGE_H);
@@ -553,7 +553,7 @@ write_pdf (const dxi_areas *areas, const dxi_map_spec *spec, const dxi_map_frame
 /* The first page at PNG_DPI, as a job (jobs.h) beside the PDF. */
 typedef struct
 {
-  const dxi_areas *areas;
+  const dxi_boundaries *areas;
   const dxi_map_spec *spec;
   const dxi_map_frame *frame;
   const GArray *labels;
@@ -577,13 +577,14 @@ write_png (gpointer data, GError **error)
 }
 
 gboolean
-dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png_path,
+dxi_map_write (const dxi_boundaries *areas, const dxi_map_spec *spec, const char *png_path,
                const char *pdf_path, GError **error)
 {
   dxi_map_frame f;
   dxi_map_frame_fit (areas, &f);
-  GArray *labels
-      = dxi_areas_len (areas) <= DXI_MAP_LABEL_MAX_AREAS ? dxi_map_place_labels (areas, &f) : NULL;
+  GArray *labels = dxi_boundaries_len (areas) <= DXI_MAP_LABEL_MAX_AREAS
+                       ? dxi_map_place_labels (areas, &f)
+                       : NULL;
   /* The PNG on another core while this thread writes the PDF; cairo and
    * pango keep their state per surface and per thread. */
   png_job png = { areas, spec, &f, labels, png_path };

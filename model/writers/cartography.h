@@ -7,7 +7,7 @@
 #pragma once
 #include <glib.h>
 
-#include "inputs/areas.h"
+#include "inputs/boundaries.h"
 #include "writers/classes.h"
 #include "writers/labels.h"
 
@@ -37,8 +37,8 @@ typedef struct dxi_map_spec
 #define DXI_MAP_LABEL_MAX_AREAS 60
 
 /* The frame the page draws AREAS (EPSG:27700) in. */
-void dxi_map_frame_fit (const dxi_areas *areas, dxi_map_frame *frame);
+void dxi_map_frame_fit (const dxi_boundaries *areas, dxi_map_frame *frame);
 
 /* AREAS in EPSG:27700. */
-gboolean dxi_map_write (const dxi_areas *areas, const dxi_map_spec *spec, const char *png_path,
+gboolean dxi_map_write (const dxi_boundaries *areas, const dxi_map_spec *spec, const char *png_path,
                         const char *pdf_path, GError **error);

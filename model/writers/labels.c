@@ -500,12 +500,12 @@ place_key (cairo_t *cr, const rings *r, GArray *labels, dxi_map_label *l, guint 
 }
 
 GArray *
-dxi_map_place_labels (const dxi_areas *areas, const dxi_map_frame *f)
+dxi_map_place_labels (const dxi_boundaries *areas, const dxi_map_frame *f)
 {
   GArray *labels = g_array_new (FALSE, TRUE, sizeof (dxi_map_label));
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 8, 8);
   cairo_t *cr = cairo_create (surface);
-  guint n = dxi_areas_len (areas), keys = 0;
+  guint n = dxi_boundaries_len (areas), keys = 0;
   /* Every area on the page, and each one's polygon parts. */
   g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func (rings_free);
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);

@@ -12,7 +12,7 @@
 #include <ogr_api.h>
 #include <pango/pangocairo.h>
 
-#include "inputs/areas.h"
+#include "inputs/boundaries.h"
 
 /* The map frame on the page: where the areas' extent is drawn, in points. */
 typedef struct dxi_map_frame
@@ -58,7 +58,7 @@ double dxi_polylabel (const double *xy, const guint *ring_len, guint n_rings, do
 /* Labels for every area of AREAS drawn in frame F, in area order, text
  * measured with pango as the map draws it (DejaVu Sans, hinting off).  Caller
  * frees with dxi_map_labels_free. */
-GArray *dxi_map_place_labels (const dxi_areas *areas, const dxi_map_frame *f);
+GArray *dxi_map_place_labels (const dxi_boundaries *areas, const dxi_map_frame *f);
 void dxi_map_labels_free (GArray *labels);
 
 /* A pango layout of TEXT at SIZE points on CR, metrics unhinted so that

@@ -118,7 +118,7 @@ gdal_fail (GError **error, const char *what, const char *path)
 
 /* Create the ward layer in DS with NAMES (full or DBF) and write every area. */
 static gboolean
-write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_areas *areas,
+write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_boundaries *areas,
              const dxi_frame *table, GArray *fields, gboolean dbf_names, const char *path,
              GError **error)
 {
@@ -151,7 +151,7 @@ write_layer (GDALDatasetH ds, const char *layer_name, char **options, const dxi_
     }
   gboolean tx = OGR_L_StartTransaction (layer) == OGRERR_NONE;
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
-  for (guint a = 0; a < dxi_areas_len (areas); a++)
+  for (guint a = 0; a < dxi_boundaries_len (areas); a++)
     {
       const char *code = dxi_frame_code (areas->frame, a);
       gint row = dxi_frame_find_row (table, code);
@@ -307,7 +307,7 @@ qgis_metadata (GArray *fields, const char *const *metadata)
 }
 
 gboolean
-dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
+dxi_layers_write_shapefile (const dxi_boundaries *areas, const dxi_frame *table, GArray *fields,
                             const dxi_classes *classes, const char *const *metadata,
                             const char *dir, GError **error)
 {
@@ -455,7 +455,7 @@ write_extra (GDALDatasetH ds, const dxi_frame *extra, const char *name, const ch
 }
 
 gboolean
-dxi_layers_write_gpkg (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
+dxi_layers_write_gpkg (const dxi_boundaries *areas, const dxi_frame *table, GArray *fields,
                        const dxi_classes *classes, const char *const *metadata,
                        const dxi_frame *extra, const char *extra_name, const char *path,
                        GError **error)

@@ -11,7 +11,7 @@
 #include <glib.h>
 
 #include "core/frame.h"
-#include "inputs/areas.h"
+#include "inputs/boundaries.h"
 #include "writers/classes.h"
 #include "writers/fields.h"
 
@@ -24,12 +24,12 @@ char *dxi_qml_classes (const dxi_classes *classes, const char *class_field, cons
 /* AREAS must be in EPSG:27700, rows matching TABLE's by code. */
 /* METADATA (may be NULL): "KEY=VALUE" credits (credits.h): the layer's
  * metadata, and PRODUCED the date every format carries. */
-gboolean dxi_layers_write_shapefile (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
-                                     const dxi_classes *classes, const char *const *metadata,
-                                     const char *dir, GError **error);
+gboolean dxi_layers_write_shapefile (const dxi_boundaries *areas, const dxi_frame *table,
+                                     GArray *fields, const dxi_classes *classes,
+                                     const char *const *metadata, const char *dir, GError **error);
 /* EXTRA (may be NULL): a non-spatial table written beside the layer as
  * EXTRA_NAME, its codes and names as the text columns `key` and `label`. */
-gboolean dxi_layers_write_gpkg (const dxi_areas *areas, const dxi_frame *table, GArray *fields,
+gboolean dxi_layers_write_gpkg (const dxi_boundaries *areas, const dxi_frame *table, GArray *fields,
                                 const dxi_classes *classes, const char *const *metadata,
                                 const dxi_frame *extra, const char *extra_name, const char *path,
                                 GError **error);

@@ -36,7 +36,7 @@ dxi_manifest_free (dxi_manifest *m)
 }
 
 char *
-dxi_sha256_file (const char *path, GError **error)
+dxi_manifest_sha256_file (const char *path, GError **error)
 {
   g_autoptr (GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
   if (file == NULL)
@@ -103,7 +103,7 @@ dxi_manifest_write (const dxi_manifest *m, const char *path, GError **error)
   json_builder_begin_array (b);
   for (guint i = 0; i < m->inputs->len; i++)
     {
-      g_autofree char *sum = dxi_sha256_file (m->inputs->pdata[i], error);
+      g_autofree char *sum = dxi_manifest_sha256_file (m->inputs->pdata[i], error);
       if (sum == NULL)
         return FALSE;
       json_builder_begin_object (b);

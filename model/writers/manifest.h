@@ -20,5 +20,5 @@ void dxi_manifest_free (dxi_manifest *manifest);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_manifest, dxi_manifest_free)
 
 /* sha256 of a file's contents (hex), or NULL with an error. */
-char *dxi_sha256_file (const char *path, GError **error);
+char *dxi_manifest_sha256_file (const char *path, GError **error);
 gboolean dxi_manifest_write (const dxi_manifest *manifest, const char *path, GError **error);

@@ -71,10 +71,10 @@ dxi_area_grid_free (dxi_area_grid *g)
 
 /* The grid over the areas' extent snapped to RES, all cells outside (0). */
 static gboolean
-area_grid_init (dxi_area_grid *g, const dxi_areas *areas, double res, GError **error)
+area_grid_init (dxi_area_grid *g, const dxi_boundaries *areas, double res, GError **error)
 {
   OGREnvelope e;
-  if (!dxi_areas_extent (areas, &e))
+  if (!dxi_boundaries_extent (areas, &e))
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "no areas to rasterise");
       return FALSE;
@@ -92,7 +92,7 @@ area_grid_init (dxi_area_grid *g, const dxi_areas *areas, double res, GError **e
   double gt[6] = { x0, res, 0, y1, 0, -res };
   memcpy (g->gt, gt, sizeof gt);
   OSRExportToWkt (areas->srs, &g->wkt);
-  g->type = dxi_areas_len (areas) < G_MAXUINT16 ? GDT_UInt16 : GDT_Int32;
+  g->type = dxi_boundaries_len (areas) < G_MAXUINT16 ? GDT_UInt16 : GDT_Int32;
   g->cells = g_malloc0 ((gsize) g->nx * g->ny * (gsize) GDALGetDataTypeSizeBytes (g->type));
   g->mem_name = g_strdup_printf ("MEM:::DATAPOINTER=%p,PIXELS=%d,LINES=%d,BANDS=1,DATATYPE=%s",
                                  g->cells, g->nx, g->ny, GDALGetDataTypeName (g->type));
@@ -102,7 +102,7 @@ area_grid_init (dxi_area_grid *g, const dxi_areas *areas, double res, GError **e
 /* Burn area a as a + 1 (GDAL's scanline rule: cells whose centre is inside;
  * a later area wins a cell two areas share). */
 static gboolean
-area_grid_burn (dxi_area_grid *g, const dxi_areas *areas, GError **error)
+area_grid_burn (dxi_area_grid *g, const dxi_boundaries *areas, GError **error)
 {
   /* GDAL 3.10 and later open MEM:::DATAPOINTER= only when asked; the
    * caller's setting is put back (dxi_raster_write needs it after). */
@@ -119,7 +119,7 @@ area_grid_burn (dxi_area_grid *g, const dxi_areas *areas, GError **error)
     }
   GDALSetGeoTransform (mem, g->gt);
   GDALSetProjection (mem, g->wkt);
-  guint n = dxi_areas_len (areas);
+  guint n = dxi_boundaries_len (areas);
   g_autofree double *values = g_new (double, n);
   for (guint a = 0; a < n; a++)
     values[a] = a + 1;
@@ -145,7 +145,7 @@ cell_value (const void *row, GDALDataType type, gsize x)
 }
 
 dxi_area_grid *
-dxi_area_grid_new (const dxi_areas *areas, double resolution, GError **error)
+dxi_area_grid_new (const dxi_boundaries *areas, double resolution, GError **error)
 {
   GDALAllRegister ();
   g_autoptr (dxi_area_grid) g = g_new0 (dxi_area_grid, 1);
@@ -274,10 +274,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (band_table, band_table_free)
 /* COLUMN of TABLE by area value (0 = outside = FILL, and so is a missing
  * value), stored as TYPE: a float as C converts it, a byte clamped to 0-255. */
 static band_table *
-band_table_new (const dxi_areas *areas, const dxi_frame *table, const char *column,
+band_table_new (const dxi_boundaries *areas, const dxi_frame *table, const char *column,
                 GDALDataType type, double fill)
 {
-  guint n = dxi_areas_len (areas);
+  guint n = dxi_boundaries_len (areas);
   band_table *t = g_new0 (band_table, 1);
   t->type = type;
   t->n = n + 1;
@@ -362,7 +362,7 @@ write_cog (GDALDatasetH src, const char *path, const char *resampling, const cha
 }
 
 static gboolean
-write_index (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *table,
+write_index (const dxi_area_grid *g, const dxi_boundaries *areas, const dxi_frame *table,
              const char *const *bands, const char *const *metadata, const char *path,
              GDALProgressFunc progress, void *progress_data, GError **error)
 {
@@ -387,7 +387,7 @@ write_index (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *ta
 }
 
 static gboolean
-write_classes (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *table,
+write_classes (const dxi_area_grid *g, const dxi_boundaries *areas, const dxi_frame *table,
                const dxi_classes *classes, const char *const *metadata, const char *path,
                GDALProgressFunc progress, void *progress_data, GError **error)
 {
@@ -418,7 +418,7 @@ write_classes (const dxi_area_grid *g, const dxi_areas *areas, const dxi_frame *
 }
 
 gboolean
-dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
+dxi_raster_write (const dxi_boundaries *areas, const dxi_frame *table, const char *const *bands,
                   const dxi_classes *classes, double resolution, const char *const *metadata,
                   const char *index_path, const char *classes_path, GDALProgressFunc progress,
                   void *progress_data, GError **error)

@@ -9,7 +9,7 @@
 #include <glib.h>
 
 #include "core/frame.h"
-#include "inputs/areas.h"
+#include "inputs/boundaries.h"
 #include "writers/classes.h"
 
 #define DXI_RASTER_NODATA (-9999.0)
@@ -18,7 +18,7 @@
  * holds a + 1 for the area a whose polygon holds the cell's centre (GDAL's
  * rasteriser; where two areas overlap, the later one), 0 outside. */
 typedef struct dxi_area_grid dxi_area_grid;
-dxi_area_grid *dxi_area_grid_new (const dxi_areas *areas, double resolution, GError **error);
+dxi_area_grid *dxi_area_grid_new (const dxi_boundaries *areas, double resolution, GError **error);
 void dxi_area_grid_free (dxi_area_grid *g);
 void dxi_area_grid_size (const dxi_area_grid *g, int *nx, int *ny);
 guint dxi_area_grid_get (const dxi_area_grid *g, int x, int y);
@@ -31,8 +31,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_area_grid, dxi_area_grid_free)
  * (credits.h); DESCRIPTION, SOFTWARE, COPYRIGHT and PRODUCED are also written
  * as the TIFF tags.  PROGRESS (may be NULL) is called with PROGRESS_DATA as
  * each raster is written, its MESSAGE the file's name ("index.tif"). */
-gboolean dxi_raster_write (const dxi_areas *areas, const dxi_frame *table, const char *const *bands,
-                           const dxi_classes *classes, double resolution,
+gboolean dxi_raster_write (const dxi_boundaries *areas, const dxi_frame *table,
+                           const char *const *bands, const dxi_classes *classes, double resolution,
                            const char *const *metadata, const char *index_path,
                            const char *classes_path, GDALProgressFunc progress, void *progress_data,
                            GError **error);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "common.h"
-#include "inputs/areas.h"
+#include "inputs/boundaries.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -26,13 +26,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     g_error ("fuzz-boundaries: cannot make '%s'", path);
   VSIFCloseL (f);
   g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_areas) areas = dxi_areas_read (path, NULL, fields[0], name_field, &error);
+  g_autoptr (dxi_boundaries) areas
+      = dxi_boundaries_read (path, NULL, fields[0], name_field, &error);
   VSIUnlink (path);
   if (areas == NULL)
     return fuzz_report ("boundaries", error);
   OGREnvelope env;
-  dxi_areas_extent (areas, &env);
-  if (dxi_areas_transform (areas, "EPSG:27700", &error))
-    dxi_areas_extent (areas, &env);
+  dxi_boundaries_extent (areas, &env);
+  if (dxi_boundaries_transform (areas, "EPSG:27700", &error))
+    dxi_boundaries_extent (areas, &env);
   return fuzz_report ("boundaries", error);
 }

@@ -13,7 +13,7 @@
 typedef struct
 {
   dxi_study *study;
-  dxi_areas *areas;
+  dxi_boundaries *areas;
   dxi_frame *table;
   GString *coverage;
   GPtrArray *warnings;
@@ -28,7 +28,8 @@ build_study (const char *name)
   g_autofree char *path = g_strconcat (FIX, name, NULL);
   b->study = dxi_study_load (path, &error);
   g_assert_no_error (error);
-  b->areas = dxi_areas_read (b->study->areas_file, NULL, b->study->code_field, b->study->name_field, &error);
+  b->areas = dxi_boundaries_read (b->study->areas_file, NULL, b->study->code_field,
+                                  b->study->name_field, &error);
   g_assert_no_error (error);
   b->coverage = g_string_new (NULL);
   b->warnings = g_ptr_array_new_with_free_func (g_free);
@@ -42,7 +43,7 @@ static void
 built_free (built *b)
 {
   dxi_frame_free (b->table);
-  dxi_areas_free (b->areas);
+  dxi_boundaries_free (b->areas);
   dxi_study_free (b->study);
   g_string_free (b->coverage, TRUE);
   g_ptr_array_unref (b->warnings);
@@ -59,5 +60,6 @@ value (const built *b, const char *area, const char *column)
   return r >= 0 && c >= 0 ? dxi_frame_get (b->table, (guint) r, (guint) c) : NAN;
 }
 
-#define assert_value(b, area, column, want) \
-  g_assert_cmpfloat_with_epsilon (value (b, area, column), (want), 1e-9 * MAX (1.0, fabs ((double) (want))))
+#define assert_value(b, area, column, want)                                                        \
+  g_assert_cmpfloat_with_epsilon (value (b, area, column), (want),                                 \
+                                  1e-9 * MAX (1.0, fabs ((double) (want))))

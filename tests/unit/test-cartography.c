@@ -5,7 +5,7 @@
 
 #include <ogr_api.h>
 
-#include "inputs/areas.h"
+#include "inputs/boundaries.h"
 #include "writers/cartography.h"
 #include "writers/classes.h"
 #include "writers/labels.h"
@@ -30,7 +30,8 @@ test_classes_by_size (void)
       g_assert_cmpstr (hex, ==, ylorrd5[5 - k]);
     }
   g_autofree char *meaning = dxi_classes_meaning (&c);
-  g_assert_true (g_str_has_prefix (meaning, "Class 1 is the 20% of Trafford's wards most at risk on the index"));
+  g_assert_true (g_str_has_prefix (
+      meaning, "Class 1 is the 20% of Trafford's wards most at risk on the index"));
   g_autofree char *first = dxi_classes_label (&c, 1);
   g_assert_cmpstr (first, ==, "1: the 20% most at risk");
   dxi_classes_clear (&c);
@@ -38,7 +39,8 @@ test_classes_by_size (void)
   dxi_classes_init (&c, 49, "Greater Manchester", "lad22");
   g_assert_cmpuint (c.n, ==, 5);
   g_autofree char *gm = dxi_classes_meaning (&c);
-  g_assert_true (g_str_has_prefix (gm, "Class 1 is the 20% of Greater Manchester's local authorities"));
+  g_assert_true (
+      g_str_has_prefix (gm, "Class 1 is the 20% of Greater Manchester's local authorities"));
   dxi_classes_clear (&c);
 
   dxi_classes_init (&c, 50, "Trafford LSOAs", "lsoa21");
@@ -138,9 +140,10 @@ box_geometry (const dxi_map_frame *f, double x, double y, double w, double h)
 /* A name set beside its area: the box in open space (touching no area, as
  * OGR measures it), the leader from the box's edge to a pole inside the area. */
 static void
-check_leader (const dxi_areas *areas, const dxi_map_frame *f, const dxi_map_label *l, OGRGeometryH box)
+check_leader (const dxi_boundaries *areas, const dxi_map_frame *f, const dxi_map_label *l,
+              OGRGeometryH box)
 {
-  for (guint j = 0; j < dxi_areas_len (areas); j++)
+  for (guint j = 0; j < dxi_boundaries_len (areas); j++)
     {
       if (OGR_G_Intersects (box, areas->geoms->pdata[j]))
         g_test_message ("%s: name beside its area touches area %u", l->name, j);
@@ -179,17 +182,18 @@ segment_through_box (double ax, double ay, double bx, double by, const dxi_map_l
  * it with a leader line crossing no other label, or the area numbered and
  * keyed.  Returns how many are keyed and set beside with leaders. */
 static void
-check_labels (const char *path, const char *code_field, const char *name_field, guint n, guint *keyed,
-              guint *leaders)
+check_labels (const char *path, const char *code_field, const char *name_field, guint n,
+              guint *keyed, guint *leaders)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_areas) areas = dxi_areas_read (path, NULL, code_field, name_field, &error);
+  g_autoptr (dxi_boundaries) areas
+      = dxi_boundaries_read (path, NULL, code_field, name_field, &error);
   g_assert_no_error (error);
   g_assert_nonnull (areas);
   if (areas == NULL)
     return;
-  g_assert_true (dxi_areas_transform (areas, "EPSG:27700", &error));
-  g_assert_cmpuint (dxi_areas_len (areas), ==, n);
+  g_assert_true (dxi_boundaries_transform (areas, "EPSG:27700", &error));
+  g_assert_cmpuint (dxi_boundaries_len (areas), ==, n);
   dxi_map_frame f;
   dxi_map_frame_fit (areas, &f);
   GArray *labels = dxi_map_place_labels (areas, &f);
@@ -233,7 +237,8 @@ check_labels (const char *path, const char *code_field, const char *name_field, 
       for (guint j = 0; j < labels->len; j++)
         {
           const dxi_map_label *o = &g_array_index (labels, dxi_map_label, j);
-          gboolean overlap = l->x < o->x + o->w && o->x < l->x + l->w && l->y < o->y + o->h && o->y < l->y + l->h;
+          gboolean overlap = l->x < o->x + o->w && o->x < l->x + l->w && l->y < o->y + o->h
+                             && o->y < l->y + l->h;
           if (j < i && overlap)
             g_test_message ("%s overlaps %s", l->name, o->name);
           g_assert_true (j >= i || !overlap);
@@ -250,8 +255,8 @@ static void
 test_trafford_labels (void)
 {
   guint keyed, leaders;
-  check_labels (DXI_SOURCE_DIR "/data/trafford/boundaries/wards_2022.geojson", "area_code", "area_name", 21, &keyed,
-                &leaders);
+  check_labels (DXI_SOURCE_DIR "/data/trafford/boundaries/wards_2022.geojson", "area_code",
+                "area_name", 21, &keyed, &leaders);
   g_assert_cmpuint (keyed, <=, 3);
 }
 
@@ -263,8 +268,8 @@ static void
 test_croydon_labels (void)
 {
   guint keyed, leaders;
-  check_labels (DXI_SOURCE_DIR "/data/croydon/boundaries/wards22_croydon.geojson", "ward22_code", "ward22_name", 28,
-                &keyed, &leaders);
+  check_labels (DXI_SOURCE_DIR "/data/croydon/boundaries/wards22_croydon.geojson", "ward22_code",
+                "ward22_name", 28, &keyed, &leaders);
   g_assert_cmpuint (leaders, >=, 3);
   g_assert_cmpuint (keyed + leaders, <=, 10);
 }

@@ -35,8 +35,8 @@ static const char *areas_json
 
 /* The area table: population (C missing), the index score, rank and
  * quintile, and adults not online (1.5 people rounds to 2 in the layers). */
-static const char *columns[] = { "population", "index_score", "index_rank", "index_quintile",
-                                 "excluded_adults" };
+static const char *columns[]
+    = { "population", "index_score", "index_rank", "index_quintile", "excluded_adults" };
 static const double values[3][5] = {
   { 1000, 0.25, 2, 4, 120.25 },
   { 2500.5, 1, 1, 2, 1.5 },
@@ -44,7 +44,7 @@ static const double values[3][5] = {
 };
 
 static dxi_frame *
-fixture_frame (const dxi_areas *areas)
+fixture_frame (const dxi_boundaries *areas)
 {
   dxi_frame *f = dxi_frame_new (NULL);
   for (guint r = 0; r < 3; r++)
@@ -131,7 +131,7 @@ dump_layers (const char *path, const char *out)
 typedef struct
 {
   char *dir;
-  dxi_areas *areas;
+  dxi_boundaries *areas;
   dxi_frame *frame;
   GArray *fields;
   dxi_classes classes;
@@ -145,7 +145,7 @@ fixture_set_up (fixture *fx, gconstpointer data)
   g_autofree char *path = g_build_filename (fx->dir, "areas.geojson", NULL);
   g_assert_true (g_file_set_contents (path, areas_json, -1, NULL));
   g_autoptr (GError) error = NULL;
-  fx->areas = dxi_areas_read (path, NULL, "code", "name", &error);
+  fx->areas = dxi_boundaries_read (path, NULL, "code", "name", &error);
   g_assert_no_error (error);
   g_unlink (path);
   fx->frame = fixture_frame (fx->areas);
@@ -176,7 +176,7 @@ fixture_tear_down (fixture *fx, gconstpointer data)
   dxi_classes_clear (&fx->classes);
   dxi_layer_fields_free (fx->fields);
   dxi_frame_free (fx->frame);
-  dxi_areas_free (fx->areas);
+  dxi_boundaries_free (fx->areas);
   remove_tree (fx->dir);
   g_free (fx->dir);
 }
@@ -270,7 +270,6 @@ main (int argc, char **argv)
   g_test_add ("/golden/fields-csv", fixture, NULL, fixture_set_up, test_fields_csv,
               fixture_tear_down);
   g_test_add ("/golden/layers", fixture, NULL, fixture_set_up, test_layers, fixture_tear_down);
-  g_test_add ("/golden/manifest", fixture, NULL, fixture_set_up, test_manifest,
-              fixture_tear_down);
+  g_test_add ("/golden/manifest", fixture, NULL, fixture_set_up, test_manifest, fixture_tear_down);
   return g_test_run ();
 }

@@ -17,7 +17,7 @@ typedef struct
   dxi_ydoc *doc;
   GHashTable *built;
   dxi_frame *population;
-  dxi_areas *targets;
+  dxi_boundaries *targets;
 } fixture;
 
 static dxi_lookup *get (gpointer data, const char *name, GError **error);
@@ -36,7 +36,8 @@ get (gpointer data, const char *name, GError **error)
   dxi_lookup *l = g_hash_table_lookup (fx->built, name);
   if (l)
     return l;
-  dxi_lookup_context ctx = { .get = get, .population = population, .targets = fx->targets, .data = fx };
+  dxi_lookup_context ctx
+      = { .get = get, .population = population, .targets = fx->targets, .data = fx };
   const dxi_ynode *node = dxi_ynode_get (fx->doc->root, name);
   if (node == NULL)
     {
@@ -53,23 +54,26 @@ get (gpointer data, const char *name, GError **error)
 static fixture *
 fixture_new (void)
 {
-  static const char yaml[] = "lsoa21: {kind: csv, file: lsoa21_wd22_bestfit_trafford.csv, from_column: lsoa21cd, "
-                             "to_column: wd22cd}\n"
-                             "lsoa11_lsoa21: {kind: crosswalk, file: lsoa11_lsoa21_trafford.csv}\n"
-                             "lsoa11: {kind: chain, steps: [lsoa11_lsoa21, lsoa21]}\n"
-                             "ward23: {kind: overlap, from_areas: wards_2023.geojson, from_code_field: area_code}\n"
-                             "squares: {kind: overlap, from_areas: squares_source.geojson, from_code_field: code}\n"
-                             "postcodes: {kind: postcode, file: postcodes_onspd_sample.csv, from_column: postcode, "
-                             "to_column: ward_code}\n"
-                             "loop: {kind: chain, steps: [lsoa21, loop]}\n";
+  static const char yaml[]
+      = "lsoa21: {kind: csv, file: lsoa21_wd22_bestfit_trafford.csv, from_column: lsoa21cd, "
+        "to_column: wd22cd}\n"
+        "lsoa11_lsoa21: {kind: crosswalk, file: lsoa11_lsoa21_trafford.csv}\n"
+        "lsoa11: {kind: chain, steps: [lsoa11_lsoa21, lsoa21]}\n"
+        "ward23: {kind: overlap, from_areas: wards_2023.geojson, from_code_field: area_code}\n"
+        "squares: {kind: overlap, from_areas: squares_source.geojson, from_code_field: code}\n"
+        "postcodes: {kind: postcode, file: postcodes_onspd_sample.csv, from_column: postcode, "
+        "to_column: ward_code}\n"
+        "loop: {kind: chain, steps: [lsoa21, loop]}\n";
   fixture *fx = g_new0 (fixture, 1);
   fx->doc = dxi_ydoc_load_string (FIX "lookups.yaml", yaml, -1, NULL);
-  fx->built = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_lookup_free);
+  fx->built
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dxi_lookup_free);
   fx->population = dxi_frame_new ("test");
   guint col = dxi_frame_add_column (fx->population, "population");
   dxi_frame_set (fx->population, dxi_frame_add_row (fx->population, "E01034000", NULL), col, 1236);
   dxi_frame_set (fx->population, dxi_frame_add_row (fx->population, "E01034001", NULL), col, 1646);
-  fx->targets = dxi_areas_read (FIX "wards_2022.geojson", NULL, "area_code", "area_name", NULL);
+  fx->targets
+      = dxi_boundaries_read (FIX "wards_2022.geojson", NULL, "area_code", "area_name", NULL);
   g_assert_nonnull (fx->targets);
   return fx;
 }
@@ -80,7 +84,7 @@ fixture_free (fixture *fx)
   g_hash_table_unref (fx->built);
   dxi_ydoc_free (fx->doc);
   dxi_frame_free (fx->population);
-  dxi_areas_free (fx->targets);
+  dxi_boundaries_free (fx->targets);
   g_free (fx);
 }
 
@@ -182,8 +186,10 @@ static void
 test_overlap_squares (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_areas) src = dxi_areas_read (FIX "squares_source.geojson", NULL, "code", NULL, &error);
-  g_autoptr (dxi_areas) tgt = dxi_areas_read (FIX "squares_target.geojson", NULL, "code", NULL, &error);
+  g_autoptr (dxi_boundaries) src
+      = dxi_boundaries_read (FIX "squares_source.geojson", NULL, "code", NULL, &error);
+  g_autoptr (dxi_boundaries) tgt
+      = dxi_boundaries_read (FIX "squares_target.geojson", NULL, "code", NULL, &error);
   g_assert_no_error (error);
   g_autoptr (dxi_lookup) l = dxi_lookup_overlap ("sq", src, tgt, &error);
   g_assert_no_error (error);
@@ -234,11 +240,12 @@ test_postcode (void)
 static void
 test_weights_above_one (void)
 {
-  static const char yaml[]
-      = "double: {kind: csv, file: ../rollup/l21_ward_double.csv, from_column: l21, to_column: ward, "
-        "weight_column: w}\n"
-        "meant: {kind: csv, file: ../rollup/l21_ward_double.csv, from_column: l21, to_column: ward, "
-        "weight_column: w, apportions: true}\n";
+  static const char yaml[] = "double: {kind: csv, file: ../rollup/l21_ward_double.csv, "
+                             "from_column: l21, to_column: ward, "
+                             "weight_column: w}\n"
+                             "meant: {kind: csv, file: ../rollup/l21_ward_double.csv, from_column: "
+                             "l21, to_column: ward, "
+                             "weight_column: w, apportions: true}\n";
   fixture *fx = fixture_new ();
   dxi_ydoc_free (fx->doc);
   fx->doc = dxi_ydoc_load_string (FIX "weights.yaml", yaml, -1, NULL);
@@ -246,8 +253,10 @@ test_weights_above_one (void)
   /* l21_ward_double.csv row 3 (the header is row 1): B,W1,2. */
   g_assert_null (get (fx, "double", &error));
   g_assert_error (error, DXI_ERROR, DXI_ERROR_DATA);
-  g_assert_nonnull (error ? strstr (error->message, "l21_ward_double.csv:3: the weights of 'B' sum to 2, more than 1")
-                          : NULL);
+  g_assert_nonnull (error
+                        ? strstr (error->message,
+                                  "l21_ward_double.csv:3: the weights of 'B' sum to 2, more than 1")
+                        : NULL);
   g_clear_error (&error);
   dxi_lookup *l = get (fx, "meant", &error);
   g_assert_no_error (error);
@@ -260,16 +269,16 @@ test_weights_above_one (void)
 /* The overlap join as it was before the spatial index: every source box
  * against every target box, and an intersection for each pair that meets. */
 static dxi_lookup *
-brute_force_overlap (dxi_areas *source, dxi_areas *target)
+brute_force_overlap (dxi_boundaries *source, dxi_boundaries *target)
 {
-  g_assert_true (dxi_areas_transform (source, "EPSG:27700", NULL));
-  g_assert_true (dxi_areas_transform (target, "EPSG:27700", NULL));
+  g_assert_true (dxi_boundaries_transform (source, "EPSG:27700", NULL));
+  g_assert_true (dxi_boundaries_transform (target, "EPSG:27700", NULL));
   dxi_lookup *lookup = dxi_lookup_new ("brute", DXI_LOOKUP_OVERLAP);
-  guint nt = dxi_areas_len (target);
+  guint nt = dxi_boundaries_len (target);
   g_autofree OGREnvelope *env = g_new (OGREnvelope, nt);
   for (guint t = 0; t < nt; t++)
     OGR_G_GetEnvelope (target->geoms->pdata[t], &env[t]);
-  for (guint s = 0; s < dxi_areas_len (source); s++)
+  for (guint s = 0; s < dxi_boundaries_len (source); s++)
     {
       OGRGeometryH sg = source->geoms->pdata[s];
       double area = OGR_G_Area (sg);
@@ -285,7 +294,8 @@ brute_force_overlap (dxi_areas *source, dxi_areas *target)
           if (inter)
             OGR_G_DestroyGeometry (inter);
           if (a >= 1.0 && area > 0)
-            dxi_lookup_add (lookup, dxi_frame_code (source->frame, s), dxi_frame_code (target->frame, t), a / area, a);
+            dxi_lookup_add (lookup, dxi_frame_code (source->frame, s),
+                            dxi_frame_code (target->frame, t), a / area, a);
         }
     }
   return lookup;
@@ -303,16 +313,21 @@ test_overlap_equals_brute_force (void)
     const char *source, *source_code, *target, *target_code;
   } cases[] = {
     { FIX "wards_2023.geojson", "area_code", FIX "wards_2022.geojson", "area_code" },
-    { DXI_SOURCE_DIR "/data/trafford/boundaries/lsoa21.geojson", "area_code", FIX "wards_2022.geojson", "area_code" },
-    { DXI_SOURCE_DIR "/data/trafford/boundaries/oa21.geojson", "area_code", FIX "wards_2022.geojson", "area_code" },
-    { FIX "wards_2022.geojson", "area_code", DXI_SOURCE_DIR "/data/trafford/boundaries/lsoa21.geojson", "area_code" },
+    { DXI_SOURCE_DIR "/data/trafford/boundaries/lsoa21.geojson", "area_code",
+      FIX "wards_2022.geojson", "area_code" },
+    { DXI_SOURCE_DIR "/data/trafford/boundaries/oa21.geojson", "area_code",
+      FIX "wards_2022.geojson", "area_code" },
+    { FIX "wards_2022.geojson", "area_code",
+      DXI_SOURCE_DIR "/data/trafford/boundaries/lsoa21.geojson", "area_code" },
   };
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (dxi_areas) src = dxi_areas_read (cases[c].source, NULL, cases[c].source_code, NULL, &error);
+      g_autoptr (dxi_boundaries) src
+          = dxi_boundaries_read (cases[c].source, NULL, cases[c].source_code, NULL, &error);
       g_assert_no_error (error);
-      g_autoptr (dxi_areas) tgt = dxi_areas_read (cases[c].target, NULL, cases[c].target_code, NULL, &error);
+      g_autoptr (dxi_boundaries) tgt
+          = dxi_boundaries_read (cases[c].target, NULL, cases[c].target_code, NULL, &error);
       g_assert_no_error (error);
       if (src == NULL || tgt == NULL)
         continue;
@@ -322,14 +337,15 @@ test_overlap_equals_brute_force (void)
       g_assert_cmpuint (dxi_lookup_n_sources (got), ==, dxi_lookup_n_sources (want));
       g_assert_cmpuint (dxi_lookup_n_sources (want), >, 10);
       guint links = 0;
-      for (guint s = 0; s < dxi_areas_len (src); s++)
+      for (guint s = 0; s < dxi_boundaries_len (src); s++)
         {
           const char *code = dxi_frame_code (src->frame, s);
           const GArray *w = dxi_lookup_links (want, code), *g = dxi_lookup_links (got, code);
           g_assert_cmpuint (g ? g->len : 0, ==, w ? w->len : 0);
           for (guint i = 0; w && g && i < MIN (w->len, g->len); i++)
             {
-              const dxi_link *lw = &g_array_index (w, dxi_link, i), *lg = &g_array_index (g, dxi_link, i);
+              const dxi_link *lw = &g_array_index (w, dxi_link, i),
+                             *lg = &g_array_index (g, dxi_link, i);
               g_assert_cmpstr (lg->target, ==, lw->target);
               g_assert_cmpfloat_with_epsilon (lg->weight, lw->weight, 1e-9);
               g_assert_cmpfloat_with_epsilon (lg->area, lw->area, 1e-6 * MAX (1.0, lw->area));
@@ -348,7 +364,8 @@ main (int argc, char **argv)
   g_test_add_func ("/lookup/csv-best-fit", test_csv);
   g_test_add_func ("/lookup/overlap-equals-brute-force", test_overlap_equals_brute_force);
   g_test_add_func ("/lookup/crosswalk-split-by-population", test_crosswalk_split);
-  g_test_add_func ("/lookup/crosswalk-merge-and-unknown-population", test_crosswalk_merge_and_unknown);
+  g_test_add_func ("/lookup/crosswalk-merge-and-unknown-population",
+                   test_crosswalk_merge_and_unknown);
   g_test_add_func ("/lookup/chain", test_chain);
   g_test_add_func ("/lookup/overlap-squares", test_overlap_squares);
   g_test_add_func ("/lookup/overlap-2023-to-2022-wards", test_overlap_real_wards);

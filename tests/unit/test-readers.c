@@ -10,7 +10,7 @@
 #include "config/scenario.h"
 #include "core/error.h"
 #include "core/ydoc.h"
-#include "inputs/areas.h"
+#include "inputs/boundaries.h"
 #include "inputs/delimited.h"
 #include "inputs/published.h"
 
@@ -37,7 +37,8 @@ static gboolean
 run (const char *command)
 {
   int status = -1;
-  gboolean ok = g_spawn_command_line_sync (command, NULL, NULL, &status, NULL) && g_spawn_check_wait_status (status, NULL);
+  gboolean ok = g_spawn_command_line_sync (command, NULL, NULL, &status, NULL)
+                && g_spawn_check_wait_status (status, NULL);
   if (!ok)
     g_test_message ("failed: %s", command);
   return ok;
@@ -75,12 +76,13 @@ static void
 test_numeric_codes_boundaries (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_areas) a = dxi_areas_read (FIXTURES "/numeric_codes.geojson", NULL, "area_code", "area_name", &error);
+  g_autoptr (dxi_boundaries) a = dxi_boundaries_read (FIXTURES "/numeric_codes.geojson", NULL,
+                                                      "area_code", "area_name", &error);
   g_assert_no_error (error);
   g_assert_nonnull (a);
   if (a == NULL)
     return;
-  g_assert_cmpuint (dxi_areas_len (a), ==, 2);
+  g_assert_cmpuint (dxi_boundaries_len (a), ==, 2);
   g_assert_cmpstr (dxi_frame_code (a->frame, 0), ==, "123");
   g_assert_cmpstr (dxi_frame_name (a->frame, 0), ==, "456");
   g_assert_cmpstr (dxi_frame_code (a->frame, 1), ==, "124");
@@ -96,11 +98,11 @@ test_numeric_codes_ogr_table (void)
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
       g_autofree char *path = g_build_filename (dir, formats[i][1], NULL);
-      g_autofree char *cmd = g_strdup_printf ("ogr2ogr -f %s -oo AUTODETECT_TYPE=YES '%s' '%s'", formats[i][0], path,
-                                              FIXTURES "/numeric_table.csv");
+      g_autofree char *cmd = g_strdup_printf ("ogr2ogr -f %s -oo AUTODETECT_TYPE=YES '%s' '%s'",
+                                              formats[i][0], path, FIXTURES "/numeric_table.csv");
       g_assert_true (run (cmd));
-      g_autofree char *yaml = g_strdup_printf ("file: %s\ncode_column: area_code\nname_column: area_name\n",
-                                               formats[i][1]);
+      g_autofree char *yaml = g_strdup_printf (
+          "file: %s\ncode_column: area_code\nname_column: area_name\n", formats[i][1]);
       g_autoptr (GError) error = NULL;
       g_autoptr (dxi_frame) f = read_table (dir, yaml, &error);
       g_assert_no_error (error);
@@ -122,13 +124,13 @@ static void
 test_empty_csv (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_csv) csv = dxi_csv_open (FIXTURES "/empty.csv", &error);
+  g_autoptr (dxi_delimited) csv = dxi_delimited_open (FIXTURES "/empty.csv", &error);
   g_assert_no_error (error);
   g_assert_nonnull (csv);
   char **fields;
   guint n, line;
-  g_assert_false (csv && dxi_csv_next (csv, &fields, &n, &line));
-  g_assert_true (csv && dxi_csv_finish (csv, &error));
+  g_assert_false (csv && dxi_delimited_next (csv, &fields, &n, &line));
+  g_assert_true (csv && dxi_delimited_finish (csv, &error));
   struct
   {
     const char *yaml, *message;
@@ -138,7 +140,8 @@ test_empty_csv (void)
       "empty.csv': the file is empty" },
     { "file: empty.csv\nshape: nomis\n", "empty.csv': no rows of the form" },
     { "file: blank_lines.csv\ncode_column: lsoa\n", "blank_lines.csv': the file is empty" },
-    { "file: header_only.csv\ncode_column: lsoa\n", "header_only.csv': the table has a header but no rows" },
+    { "file: header_only.csv\ncode_column: lsoa\n",
+      "header_only.csv': the table has a header but no rows" },
     { "file: header_only.csv\nshape: long\ncode_column: lsoa\ncategory_column: lsoa\n"
       "value_column: overall_local_score\n",
       "header_only.csv': no rows after the header" },
@@ -157,7 +160,8 @@ static void
 test_not_utf8 (void)
 {
   g_autoptr (GError) error = NULL;
-  g_assert_null (dxi_areas_read (FIXTURES "/latin1_name.geojson", NULL, "area_code", "area_name", &error));
+  g_assert_null (dxi_boundaries_read (FIXTURES "/latin1_name.geojson", NULL, "area_code",
+                                      "area_name", &error));
   g_assert_error (error, DXI_ERROR, DXI_ERROR_DATA);
   g_assert_true (has (error, "latin1_name.geojson': feature 2: 'area_name' is not valid UTF-8"));
 }
@@ -167,7 +171,8 @@ static void
 test_invalid_polygon (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_areas) a = dxi_areas_read (FIXTURES "/bowtie.geojson", NULL, "area_code", "area_name", &error);
+  g_autoptr (dxi_boundaries) a
+      = dxi_boundaries_read (FIXTURES "/bowtie.geojson", NULL, "area_code", "area_name", &error);
   g_assert_no_error (error);
   g_assert_nonnull (a);
   if (a == NULL)
@@ -179,7 +184,8 @@ test_invalid_polygon (void)
   g_assert_cmpfloat_with_epsilon (OGR_G_Area (g), 500000, 1e-3);
   g_assert_cmpfloat_with_epsilon (OGR_G_Area (a->geoms->pdata[0]), 1e6, 1e-3);
   /* The valid wards are left as they are. */
-  g_autoptr (dxi_areas) w = dxi_areas_read (WARDS, NULL, "area_code", "area_name", &error);
+  g_autoptr (dxi_boundaries) w
+      = dxi_boundaries_read (WARDS, NULL, "area_code", "area_name", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (w ? w->repaired->len : 99, ==, 0);
 }
@@ -189,36 +195,45 @@ static void
 test_wrong_crs (void)
 {
   g_autoptr (GError) error = NULL;
-  g_assert_null (dxi_areas_read (FIXTURES "/bng_no_crs.geojson", NULL, "area_code", NULL, &error));
+  g_assert_null (
+      dxi_boundaries_read (FIXTURES "/bng_no_crs.geojson", NULL, "area_code", NULL, &error));
   g_assert_error (error, DXI_ERROR, DXI_ERROR_DATA);
-  g_assert_true (has (error, "bng_no_crs.geojson': coordinates (x 370000 to 372000, y 390000 to 391000) do not fit "
-                             "EPSG:4326 (WGS 84): they are not longitude/latitude degrees; wrong or missing .prj?"));
+  g_assert_true (
+      has (error,
+           "bng_no_crs.geojson': coordinates (x 370000 to 372000, y 390000 to 391000) do not fit "
+           "EPSG:4326 (WGS 84): they are not longitude/latitude degrees; wrong or missing .prj?"));
   g_clear_error (&error);
   g_autofree char *dir = g_dir_make_tmp ("dxi-readers-XXXXXX", NULL);
   /* Longitude and latitude under a .prj of British National Grid. */
   g_autofree char *deg = g_build_filename (dir, "degrees.shp", NULL);
-  g_autofree char *cmd1 = g_strdup_printf ("ogr2ogr -f 'ESRI Shapefile' -a_srs EPSG:27700 '%s' '%s'", deg, WARDS);
+  g_autofree char *cmd1
+      = g_strdup_printf ("ogr2ogr -f 'ESRI Shapefile' -a_srs EPSG:27700 '%s' '%s'", deg, WARDS);
   g_assert_true (run (cmd1));
-  g_assert_null (dxi_areas_read (deg, NULL, "area_code", NULL, &error));
+  g_assert_null (dxi_boundaries_read (deg, NULL, "area_code", NULL, &error));
   g_assert_true (has (error, "degrees.shp': coordinates (x -2.4"));
-  g_assert_true (has (error, "do not fit EPSG:27700 (OSGB36 / British National Grid): they look like "
-                             "longitude/latitude degrees; wrong or missing .prj?"));
+  g_assert_true (has (error,
+                      "do not fit EPSG:27700 (OSGB36 / British National Grid): they look like "
+                      "longitude/latitude degrees; wrong or missing .prj?"));
   g_clear_error (&error);
   /* Web Mercator metres under a .prj of British National Grid. */
   g_autofree char *merc = g_build_filename (dir, "mercator.gpkg", NULL);
   g_autofree char *merc_shp = g_build_filename (dir, "mercator.shp", NULL);
-  g_autofree char *cmd2 = g_strdup_printf ("ogr2ogr -f GPKG -t_srs EPSG:3857 '%s' '%s'", merc, WARDS);
-  g_autofree char *cmd3 = g_strdup_printf ("ogr2ogr -f 'ESRI Shapefile' -a_srs EPSG:27700 '%s' '%s'", merc_shp, merc);
+  g_autofree char *cmd2
+      = g_strdup_printf ("ogr2ogr -f GPKG -t_srs EPSG:3857 '%s' '%s'", merc, WARDS);
+  g_autofree char *cmd3
+      = g_strdup_printf ("ogr2ogr -f 'ESRI Shapefile' -a_srs EPSG:27700 '%s' '%s'", merc_shp, merc);
   g_assert_true (run (cmd2) && run (cmd3));
-  g_assert_null (dxi_areas_read (merc_shp, NULL, "area_code", NULL, &error));
-  g_assert_true (has (error, "do not fit EPSG:27700 (OSGB36 / British National Grid): they lie outside the area it "
-                             "is used for"));
+  g_assert_null (dxi_boundaries_read (merc_shp, NULL, "area_code", NULL, &error));
+  g_assert_true (has (
+      error, "do not fit EPSG:27700 (OSGB36 / British National Grid): they lie outside the area it "
+             "is used for"));
   g_clear_error (&error);
   /* The same wards in their right CRS read fine. */
-  g_autoptr (dxi_areas) ok = dxi_areas_read (merc, NULL, "area_code", NULL, &error);
+  g_autoptr (dxi_boundaries) ok = dxi_boundaries_read (merc, NULL, "area_code", NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (ok);
-  g_autoptr (dxi_areas) squares = dxi_areas_read (FIXTURES "/bowtie.geojson", NULL, "area_code", NULL, &error);
+  g_autoptr (dxi_boundaries) squares
+      = dxi_boundaries_read (FIXTURES "/bowtie.geojson", NULL, "area_code", NULL, &error);
   g_assert_no_error (error);
   remove_dir (dir);
 }
@@ -237,23 +252,28 @@ test_negative_counts (void)
   lg->all_counts = TRUE;
   g_assert_null (dxi_table_read (lg, NULL, &error));
   g_assert_error (error, DXI_ERROR, DXI_ERROR_DATA);
-  g_assert_true (has (error, "negative_count_long.csv:3:3: negative count '-3' in column 'value' for category "
-                             "'Aged 5 to 9 years' (counts are 0 or more)"));
+  g_assert_true (
+      has (error, "negative_count_long.csv:3:3: negative count '-3' in column 'value' for category "
+                  "'Aged 5 to 9 years' (counts are 0 or more)"));
   g_clear_error (&error);
   lg->all_counts = FALSE;
   lg->counts = g_strsplit ("Aged 4 years and under", ",", -1);
   g_autoptr (dxi_frame) other = dxi_table_read (lg, NULL, &error);
   g_assert_no_error (error);
 
-  g_autoptr (dxi_table_spec) wide = spec_from (FIXTURES, "file: negative_wide.csv\ncode_column: lsoa\n");
+  g_autoptr (dxi_table_spec) wide
+      = spec_from (FIXTURES, "file: negative_wide.csv\ncode_column: lsoa\n");
   wide->counts = g_strsplit ("households", ",", -1);
   g_assert_null (dxi_table_read (wide, NULL, &error));
-  g_assert_true (has (error, "negative_wide.csv:3:3: negative count '-7' in column 'households' (counts are 0 or more)"));
+  g_assert_true (has (
+      error,
+      "negative_wide.csv:3:3: negative count '-7' in column 'households' (counts are 0 or more)"));
   g_clear_error (&error);
   g_strfreev (wide->counts);
   wide->counts = g_strsplit ("health_score", ",", -1);
   g_assert_null (dxi_table_read (wide, NULL, &error));
-  g_assert_true (has (error, "negative_wide.csv:2:2: negative count '-1.25' in column 'health_score'"));
+  g_assert_true (
+      has (error, "negative_wide.csv:2:2: negative count '-1.25' in column 'health_score'"));
   g_clear_error (&error);
   g_strfreev (wide->counts);
   wide->counts = NULL;
@@ -268,12 +288,15 @@ static dxi_scenario *
 champions_with (const char *from, const char *to, GError **error)
 {
   g_autofree char *text = NULL, *lib_text = NULL;
-  g_assert_true (g_file_get_contents (DXI_SOURCE_DIR "/scenarios/trafford/champions.yaml", &text, NULL, NULL));
-  g_assert_true (g_file_get_contents (DXI_SOURCE_DIR "/scenarios/benefits.yaml", &lib_text, NULL, NULL));
+  g_assert_true (
+      g_file_get_contents (DXI_SOURCE_DIR "/scenarios/trafford/champions.yaml", &text, NULL, NULL));
+  g_assert_true (
+      g_file_get_contents (DXI_SOURCE_DIR "/scenarios/benefits.yaml", &lib_text, NULL, NULL));
   GString *edited = g_string_new (text);
   g_assert_cmpuint (g_string_replace (edited, from, to, 1), ==, 1);
   g_autoptr (dxi_ydoc) doc = dxi_ydoc_load_string ("scenario.yaml", edited->str, -1, NULL);
-  g_autoptr (dxi_ydoc) lib = dxi_ydoc_load_string (DXI_SOURCE_DIR "/scenarios/benefits.yaml", lib_text, -1, NULL);
+  g_autoptr (dxi_ydoc) lib
+      = dxi_ydoc_load_string (DXI_SOURCE_DIR "/scenarios/benefits.yaml", lib_text, -1, NULL);
   g_string_free (edited, TRUE);
   g_assert_nonnull (doc);
   g_assert_nonnull (lib);
@@ -285,7 +308,8 @@ static guint
 targeting_line (void)
 {
   g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (DXI_SOURCE_DIR "/scenarios/trafford/champions.yaml", &text, NULL, NULL));
+  g_assert_true (
+      g_file_get_contents (DXI_SOURCE_DIR "/scenarios/trafford/champions.yaml", &text, NULL, NULL));
   const char *at = text ? strstr (text, "targeting: {top_percent: 30}") : NULL;
   guint line = 1;
   for (const char *c = text; at && c < at; c++)
@@ -337,7 +361,8 @@ test_scenario_limits (void)
     {
       g_autoptr (GError) e = NULL;
       g_autofree char *to = g_strdup_printf ("monte_carlo: %s", bad[i][0]);
-      g_autoptr (dxi_scenario) sc = champions_with ("monte_carlo: {draws: 10000, seed: 2025}", to, &e);
+      g_autoptr (dxi_scenario) sc
+          = champions_with ("monte_carlo: {draws: 10000, seed: 2025}", to, &e);
       g_assert_null (sc);
       g_assert_error (e, DXI_ERROR, DXI_ERROR_CONFIG);
       g_assert_true (has (e, "scenario.yaml:"));

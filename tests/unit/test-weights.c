@@ -69,8 +69,9 @@ test_proxy_warning (void)
   for (guint i = 0; i < b->warnings->len; i++)
     n += strstr (b->warnings->pdata[i], "a proxy weight") != NULL;
   g_assert_cmpuint (n, ==, 1);
-  g_assert_nonnull (strstr (b->coverage->str, "WARNING: indicator 'gigabit_households' is a percentage of premises "
-                                              "averaged by households, a proxy weight"));
+  g_assert_nonnull (strstr (b->coverage->str,
+                            "WARNING: indicator 'gigabit_households' is a percentage of premises "
+                            "averaged by households, a proxy weight"));
   g_assert_null (strstr (b->coverage->str, "indicator 'gigabit_study' is a percentage"));
   built_free (b);
 }
@@ -84,8 +85,9 @@ test_source_without_weight (void)
   built *b = build ();
   assert_value (b, "W1", "gigabit_partial", 9900.0 / 170);
   assert_value (b, "W2", "gigabit_partial", 68);
-  g_assert_nonnull (strstr (b->coverage->str, "indicator 'gigabit_partial': 1 source code(s) with a value have no "
-                                              "weight (no row, or a missing cell, in dataset 'speed'): E;"));
+  g_assert_nonnull (strstr (b->coverage->str,
+                            "indicator 'gigabit_partial': 1 source code(s) with a value have no "
+                            "weight (no row, or a missing cell, in dataset 'speed'): E;"));
   g_assert_null (strstr (b->coverage->str, "indicator 'gigabit': 1 source"));
   built_free (b);
 }
@@ -98,23 +100,31 @@ test_weight_errors (void)
   {
     const char *from, *to, *message;
   } cases[] = {
-    { "weight: {dataset: ofcom, column: premises, counts: premises}, source: fixture}\n  gigabit_other",
-      "weight: {dataset: ofcomm, column: premises, counts: premises}, source: fixture}\n  gigabit_other",
+    { "weight: {dataset: ofcom, column: premises, counts: premises}, source: fixture}\n  "
+      "gigabit_other",
+      "weight: {dataset: ofcomm, column: premises, counts: premises}, source: fixture}\n  "
+      "gigabit_other",
       "catalogue.yaml:7:46: unknown dataset 'ofcomm' (did you mean 'ofcom'?)" },
-    { "weight: {dataset: ofcom, column: premises, counts: premises}, source: fixture}\n  gigabit_other",
+    { "weight: {dataset: ofcom, column: premises, counts: premises}, source: fixture}\n  "
+      "gigabit_other",
       "weight: {dataset: ofcom, counts: premises}, source: fixture}\n  gigabit_other",
       "catalogue.yaml:7:36: a weight from a dataset needs 'column' (or 'columns', summed)" },
-    { "weight: {dataset: ofcom, column: premises, counts: premises}, source: fixture}\n  gigabit_other",
+    { "weight: {dataset: ofcom, column: premises, counts: premises}, source: fixture}\n  "
+      "gigabit_other",
       "weight: {dataset: ofcom, column: premises}, source: fixture}\n  gigabit_other",
       "catalogue.yaml:7:36: missing key 'counts'" },
-    { "weight: {dataset: ofcom, column: premises, counts: premises}, source: fixture}\n  gigabit_other",
-      "weight: {dataset: ofcom, column: premisses, counts: premises}, source: fixture}\n  gigabit_other",
+    { "weight: {dataset: ofcom, column: premises, counts: premises}, source: fixture}\n  "
+      "gigabit_other",
+      "weight: {dataset: ofcom, column: premisses, counts: premises}, source: fixture}\n  "
+      "gigabit_other",
       "catalogue.yaml:7:36: the weight of an average: dataset 'ofcom' ('" },
-    { "weight: {dataset: ofcom, column: premises, counts: premises}, source: fixture}\n  gigabit_other",
+    { "weight: {dataset: ofcom, column: premises, counts: premises}, source: fixture}\n  "
+      "gigabit_other",
       "weight: premises, source: fixture}\n  gigabit_other",
       "catalogue.yaml:7:36: unknown value 'premises' (valid: 'population', 'households', 'area')" },
     { "value: gigabit,\n     percent_of: premises, weight: {dataset: ofcom,",
-      "numerator: [gigabit], denominator: [premises],\n     percent_of: premises, weight: {dataset: ofcom,",
+      "numerator: [gigabit], denominator: [premises],\n     percent_of: premises, weight: "
+      "{dataset: ofcom,",
       "catalogue.yaml:7:18: 'percent_of' is for an average of percentages" },
   };
   g_autofree char *catalogue = NULL, *study = NULL;
@@ -135,11 +145,13 @@ test_weight_errors (void)
       g_assert_true (g_file_set_contents (catalogue_path, c->str, -1, NULL));
       g_autoptr (GError) error = NULL;
       g_autoptr (dxi_study) st = dxi_study_load (study_path, &error);
-      g_autoptr (dxi_areas) areas = st ? dxi_areas_read (st->areas_file, NULL, st->code_field, st->name_field, NULL)
-                                       : NULL;
+      g_autoptr (dxi_boundaries) areas
+          = st ? dxi_boundaries_read (st->areas_file, NULL, st->code_field, st->name_field, NULL)
+               : NULL;
       g_autoptr (GString) coverage = g_string_new (NULL);
       g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr (dxi_frame) table = areas ? dxi_study_build (st, areas, coverage, warnings, &error) : NULL;
+      g_autoptr (dxi_frame) table
+          = areas ? dxi_study_build (st, areas, coverage, warnings, &error) : NULL;
       g_assert_null (table);
       g_assert_nonnull (error);
       if (error && !strstr (error->message, cases[i].message))

@@ -20,22 +20,25 @@ static const guint expected[4][5] = {
   { 1, 1, 1, 2, 2 },
 };
 
-static dxi_areas *
+static dxi_boundaries *
 three_areas (const char *dir)
 {
   static const char *json
       = "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
         "\"urn:ogc:def:crs:EPSG::27700\"}},\"features\":["
-        "{\"type\":\"Feature\",\"properties\":{\"code\":\"A\",\"name\":\"a\"},\"geometry\":{\"type\":\"Polygon\","
+        "{\"type\":\"Feature\",\"properties\":{\"code\":\"A\",\"name\":\"a\"},\"geometry\":{"
+        "\"type\":\"Polygon\","
         "\"coordinates\":[[[0,0],[300,0],[300,200],[0,200],[0,0]]]}},"
-        "{\"type\":\"Feature\",\"properties\":{\"code\":\"B\",\"name\":\"b\"},\"geometry\":{\"type\":\"Polygon\","
+        "{\"type\":\"Feature\",\"properties\":{\"code\":\"B\",\"name\":\"b\"},\"geometry\":{"
+        "\"type\":\"Polygon\","
         "\"coordinates\":[[[300,0],[500,0],[500,200],[300,200],[300,0]]]}},"
-        "{\"type\":\"Feature\",\"properties\":{\"code\":\"C\",\"name\":\"c\"},\"geometry\":{\"type\":\"Polygon\","
+        "{\"type\":\"Feature\",\"properties\":{\"code\":\"C\",\"name\":\"c\"},\"geometry\":{"
+        "\"type\":\"Polygon\","
         "\"coordinates\":[[[0,200],[400,200],[0,400],[0,200]]]}}]}";
   g_autofree char *path = g_build_filename (dir, "areas.geojson", NULL);
   g_assert_true (g_file_set_contents (path, json, -1, NULL));
   g_autoptr (GError) error = NULL;
-  dxi_areas *areas = dxi_areas_read (path, NULL, "code", "name", &error);
+  dxi_boundaries *areas = dxi_boundaries_read (path, NULL, "code", "name", &error);
   g_assert_no_error (error);
   g_unlink (path);
   return areas;
@@ -45,7 +48,7 @@ static void
 test_area_grid (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("dxi-test-writers-XXXXXX", NULL);
-  g_autoptr (dxi_areas) areas = three_areas (dir);
+  g_autoptr (dxi_boundaries) areas = three_areas (dir);
   g_autoptr (GError) error = NULL;
   g_autoptr (dxi_area_grid) grid = dxi_area_grid_new (areas, 100, &error);
   g_assert_no_error (error);
@@ -66,8 +69,9 @@ cell (const char *path, int band, int x, int y)
   GDALDatasetH ds = GDALOpen (path, GA_ReadOnly);
   g_assert_nonnull (ds);
   double v = NAN;
-  g_assert_cmpint (GDALRasterIO (GDALGetRasterBand (ds, band), GF_Read, x, y, 1, 1, &v, 1, 1, GDT_Float64, 0, 0), ==,
-                   CE_None);
+  g_assert_cmpint (
+      GDALRasterIO (GDALGetRasterBand (ds, band), GF_Read, x, y, 1, 1, &v, 1, 1, GDT_Float64, 0, 0),
+      ==, CE_None);
   GDALClose (ds);
   return v;
 }
@@ -76,12 +80,14 @@ static void
 test_rasters (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("dxi-test-writers-XXXXXX", NULL);
-  g_autoptr (dxi_areas) areas = three_areas (dir);
+  g_autoptr (dxi_boundaries) areas = three_areas (dir);
   /* Values by area; C has no score (nodata) and no class (0). */
   g_autoptr (dxi_frame) table = dxi_frame_new ("test");
-  guint score = dxi_frame_add_column (table, "index_score"), dom = dxi_frame_add_column (table, "dom_x");
+  guint score = dxi_frame_add_column (table, "index_score"),
+        dom = dxi_frame_add_column (table, "dom_x");
   guint quintile = dxi_frame_add_column (table, "index_quintile");
-  const double scores[] = { 7.25, 0.1, NAN }, doms[] = { -1.5, 1e6, 3 }, classes_of[] = { 1, 5, NAN };
+  const double scores[] = { 7.25, 0.1, NAN }, doms[] = { -1.5, 1e6, 3 },
+               classes_of[] = { 1, 5, NAN };
   const char *codes[] = { "C", "B", "A" };
   for (guint i = 0; i < 3; i++)
     {
@@ -98,7 +104,8 @@ test_rasters (void)
   g_autofree char *index_tif = g_build_filename (dir, "index.tif", NULL);
   g_autofree char *decile_tif = g_build_filename (dir, "decile.tif", NULL);
   g_autoptr (GError) error = NULL;
-  g_assert_true (dxi_raster_write (areas, table, bands, &classes, 100, NULL, index_tif, decile_tif, NULL, NULL, &error));
+  g_assert_true (dxi_raster_write (areas, table, bands, &classes, 100, NULL, index_tif, decile_tif,
+                                   NULL, NULL, &error));
   g_assert_no_error (error);
   for (int y = 0; y < 4; y++)
     for (int x = 0; x < 5; x++)
@@ -121,31 +128,38 @@ test_rasters (void)
 static void
 test_many_areas (void)
 {
-  enum { COLS = 260, ROWS = 256, N = COLS * ROWS };
+  enum
+  {
+    COLS = 260,
+    ROWS = 256,
+    N = COLS * ROWS
+  };
   g_autofree char *dir = g_dir_make_tmp ("dxi-test-writers-XXXXXX", NULL);
-  g_autoptr (GString) json = g_string_new ("{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":"
-                                           "{\"name\":\"urn:ogc:def:crs:EPSG::27700\"}},\"features\":[");
+  g_autoptr (GString) json
+      = g_string_new ("{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":"
+                      "{\"name\":\"urn:ogc:def:crs:EPSG::27700\"}},\"features\":[");
   for (guint a = 0; a < N; a++)
     {
       double x = 100.0 * (a % COLS), y = 100.0 * (ROWS - a / COLS);
-      g_string_append_printf (json,
-                              "%s{\"type\":\"Feature\",\"properties\":{\"code\":\"Q%u\"},\"geometry\":{\"type\":"
-                              "\"Polygon\",\"coordinates\":[[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]]}}",
-                              a ? "," : "", a, x, y - 100, x + 100, y - 100, x + 100, y, x, y, x, y - 100);
+      g_string_append_printf (
+          json,
+          "%s{\"type\":\"Feature\",\"properties\":{\"code\":\"Q%u\"},\"geometry\":{\"type\":"
+          "\"Polygon\",\"coordinates\":[[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]]}}",
+          a ? "," : "", a, x, y - 100, x + 100, y - 100, x + 100, y, x, y, x, y - 100);
     }
   g_string_append (json, "]}");
   g_autofree char *path = g_build_filename (dir, "many.geojson", NULL);
   g_assert_true (g_file_set_contents (path, json->str, (gssize) json->len, NULL));
   g_autoptr (GError) error = NULL;
-  g_autoptr (dxi_areas) areas = dxi_areas_read (path, NULL, "code", NULL, &error);
+  g_autoptr (dxi_boundaries) areas = dxi_boundaries_read (path, NULL, "code", NULL, &error);
   g_assert_no_error (error);
   g_unlink (path);
   g_autoptr (dxi_area_grid) grid = dxi_area_grid_new (areas, 100, &error);
   g_assert_no_error (error);
   const guint probes[] = { 0, 1, COLS, 65534, 65535, 65536, N - 1 };
   for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
-    g_assert_cmpuint (dxi_area_grid_get (grid, (int) (probes[i] % COLS), (int) (probes[i] / COLS)), ==,
-                      probes[i] + 1);
+    g_assert_cmpuint (dxi_area_grid_get (grid, (int) (probes[i] % COLS), (int) (probes[i] / COLS)),
+                      ==, probes[i] + 1);
   /* index.tif: the score of area a is a / 4 (exact in Float32). */
   g_autoptr (dxi_frame) table = dxi_frame_new ("test");
   guint score = dxi_frame_add_column (table, "index_score");
@@ -159,10 +173,12 @@ test_many_areas (void)
   const char *bands[] = { "index_score", NULL };
   g_autofree char *index_tif = g_build_filename (dir, "index.tif", NULL);
   g_autofree char *decile_tif = g_build_filename (dir, "decile.tif", NULL);
-  g_assert_true (dxi_raster_write (areas, table, bands, &classes, 100, NULL, index_tif, decile_tif, NULL, NULL, &error));
+  g_assert_true (dxi_raster_write (areas, table, bands, &classes, 100, NULL, index_tif, decile_tif,
+                                   NULL, NULL, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
-    g_assert_cmpfloat (cell (index_tif, 1, (int) (probes[i] % COLS), (int) (probes[i] / COLS)), ==, probes[i] / 4.0);
+    g_assert_cmpfloat (cell (index_tif, 1, (int) (probes[i] % COLS), (int) (probes[i] / COLS)), ==,
+                       probes[i] / 4.0);
   g_unlink (index_tif);
   g_unlink (decile_tif);
   g_rmdir (dir);

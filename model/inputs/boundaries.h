@@ -7,7 +7,7 @@
 
 #include "core/frame.h"
 
-typedef struct dxi_areas
+typedef struct dxi_boundaries
 {
   char *path;               /* as given, for messages */
   char *code_field;         /* e.g. "area_code" */
@@ -17,7 +17,7 @@ typedef struct dxi_areas
   OGRSpatialReferenceH srs; /* owned; traditional GIS axis order (x = lon/easting) */
   GPtrArray *repaired;      /* char *: codes of areas whose invalid polygons were repaired */
   gboolean table;           /* a table with no geometry field (CSV, sheet): no geoms, srs NULL */
-} dxi_areas;
+} dxi_boundaries;
 
 /* Read LAYER (NULL = first) of PATH.  A layer with no geometry field (a CSV
  * or spreadsheet of codes and names) gives areas with TABLE set, no
@@ -30,14 +30,14 @@ typedef struct dxi_areas
  * (e.g. metres in a GeoJSON read as WGS84); DXI_ERROR_IO when the file cannot
  * be opened.  Invalid (self-intersecting) polygons are repaired and listed in
  * REPAIRED. */
-dxi_areas *dxi_areas_read (const char *path, const char *layer, const char *code_field,
-                           const char *name_field, GError **error);
-void dxi_areas_free (dxi_areas *areas);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_areas, dxi_areas_free)
+dxi_boundaries *dxi_boundaries_read (const char *path, const char *layer, const char *code_field,
+                                     const char *name_field, GError **error);
+void dxi_boundaries_free (dxi_boundaries *areas);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_boundaries, dxi_boundaries_free)
 
-guint dxi_areas_len (const dxi_areas *areas);
+guint dxi_boundaries_len (const dxi_boundaries *areas);
 /* Reproject every geometry in place to SRS_DEF (e.g. "EPSG:27700"); fails
  * naming the file for areas read from a table. */
-gboolean dxi_areas_transform (dxi_areas *areas, const char *srs_def, GError **error);
+gboolean dxi_boundaries_transform (dxi_boundaries *areas, const char *srs_def, GError **error);
 /* Envelope of all geometries in the current SRS; FALSE when there are none. */
-gboolean dxi_areas_extent (const dxi_areas *areas, OGREnvelope *out);
+gboolean dxi_boundaries_extent (const dxi_boundaries *areas, OGREnvelope *out);
