@@ -8,7 +8,7 @@ PKGS     := glib-2.0 gdal geos yaml-0.1 xlsxwriter cairo pangocairo json-glib-1.
 # the outputs: ogrinfo/gdalinfo, pdfinfo, LibreOffice, QGIS's Python API).
 RUN_PKGS := gcc make pkg-config libglib2.0-dev libgdal-dev libgeos-dev libyaml-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjson-glib-dev fonts-dejavu-core
-TEST_PKGS := gdal-bin poppler-utils libreoffice-calc-nogui jq python3 python3-qgis valgrind time
+TEST_PKGS := clang-format gdal-bin poppler-utils libreoffice-calc-nogui jq python3 python3-qgis valgrind time
 # make fuzz: clang and its libFuzzer runtime (libclang_rt.fuzzer in Debian 12).
 FUZZ_PKGS := clang libclang-rt-14-dev
 PREFIX   ?= /usr/local

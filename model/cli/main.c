@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "core/error.h"
-#include "core/ydoc.h"
+#include "core/suggest.h"
 
 typedef struct
 {

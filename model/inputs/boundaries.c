@@ -6,7 +6,7 @@
 #include <math.h>
 
 #include "core/error.h"
-#include "core/ydoc.h"
+#include "core/suggest.h"
 
 static void
 register_drivers (void)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
-#include "core/ydoc.h"
+#include "core/suggest.h"
 
 struct dxi_delimited
 {

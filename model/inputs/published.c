@@ -82,13 +82,6 @@ dxi_table_spec_new (const dxi_table_config *config, GError **error)
   return spec;
 }
 
-dxi_table_spec *
-dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GError **error)
-{
-  g_autoptr (dxi_table_config) config = dxi_table_config_from_yaml (node, extra, error);
-  return config ? dxi_table_spec_new (config, error) : NULL;
-}
-
 gboolean
 dxi_parse_cell (const char *text, double *out)
 {

@@ -63,9 +63,6 @@ typedef struct dxi_table_spec
 /* The table CONFIG defines, ready to read (its own filter, counted afresh);
  * NULL with an error at the marker when a missing marker reads as a number. */
 dxi_table_spec *dxi_table_spec_new (const dxi_table_config *config, GError **error);
-/* dxi_table_config_from_yaml then dxi_table_spec_new (tests and fuzzers). */
-dxi_table_spec *dxi_table_spec_from_yaml (const dxi_ynode *node, const char *const *extra,
-                                          GError **error);
 void dxi_table_spec_free (dxi_table_spec *spec);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_table_spec, dxi_table_spec_free)
 

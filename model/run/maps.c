@@ -4,7 +4,6 @@
 #include <math.h>
 
 #include "appraisal/engine.h"
-#include "core/ydoc.h"
 #include "index/diagnostics.h"
 #include "run/maps.h"
 #include "writers/cartography.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/ydoc.h"
+#include "../unit/table-spec.h"
 
 static char *tmp_dir;
 
@@ -117,7 +118,7 @@ fuzz_table_spec (const char *target, const uint8_t *data, size_t size, const uin
   static const char *const extra[] = { "geography", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (dxi_ydoc) doc = dxi_ydoc_load_string ("fuzz/spec.yaml", head, -1, &error);
-  dxi_table_spec *spec = doc ? dxi_table_spec_from_yaml (doc->root, extra, &error) : NULL;
+  dxi_table_spec *spec = doc ? table_spec_from_yaml (doc->root, extra, &error) : NULL;
   if (spec == NULL && error)
     fuzz_report (target, error);
   return spec;

@@ -10,6 +10,7 @@
 #include "config/scenario.h"
 #include "core/error.h"
 #include "core/ydoc.h"
+#include "table-spec.h"
 #include "inputs/boundaries.h"
 #include "inputs/delimited.h"
 #include "inputs/published.h"
@@ -59,7 +60,7 @@ spec_from (const char *dir, const char *yaml)
   g_autoptr (dxi_ydoc) doc = dxi_ydoc_load_string (name, yaml, -1, NULL);
   g_assert_nonnull (doc);
   g_autoptr (GError) error = NULL;
-  dxi_table_spec *spec = doc ? dxi_table_spec_from_yaml (doc->root, NULL, &error) : NULL;
+  dxi_table_spec *spec = doc ? table_spec_from_yaml (doc->root, NULL, &error) : NULL;
   g_assert_no_error (error);
   return spec;
 }

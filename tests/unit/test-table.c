@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/ydoc.h"
+#include "table-spec.h"
 #include "inputs/published.h"
 
 #define TABLES DXI_SOURCE_DIR "/tests/fixtures/tables"
@@ -22,7 +23,7 @@ read_in (const char *dir, const char *yaml, guint *missing, GError **error)
   g_assert_nonnull (doc);
   if (doc == NULL)
     return NULL;
-  g_autoptr (dxi_table_spec) spec = dxi_table_spec_from_yaml (doc->root, NULL, error);
+  g_autoptr (dxi_table_spec) spec = table_spec_from_yaml (doc->root, NULL, error);
   if (spec == NULL)
     return NULL;
   return dxi_table_read (spec, missing, error);

@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/ydoc.h"
+#include "table-spec.h"
 #include "inputs/published.h"
 
 static dxi_frame *
@@ -12,7 +13,7 @@ read_yaml (const char *yaml, guint *missing, GError **error)
 {
   g_autoptr (dxi_ydoc) doc = dxi_ydoc_load_string (DXI_SOURCE_DIR "/tests/fixtures/tables/spec.yaml", yaml, -1, NULL);
   g_assert_nonnull (doc);
-  g_autoptr (dxi_table_spec) spec = dxi_table_spec_from_yaml (doc->root, NULL, error);
+  g_autoptr (dxi_table_spec) spec = table_spec_from_yaml (doc->root, NULL, error);
   if (spec == NULL)
     return NULL;
   return dxi_table_read (spec, missing, error);
