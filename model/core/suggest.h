@@ -1,6 +1,4 @@
-/* "Did you mean" suggestions and lists of choices for messages (defined in
- * core/ydoc.c, where key checks use them; declared here for stages that read
- * no YAML). */
+/* "Did you mean" suggestions and lists of choices for messages. */
 #pragma once
 
 /* Nearest of CHOICES to WORD by edit distance, or NULL when none is close. */

@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "core/error.h"
+#include "core/suggest.h"
 
 /* Parser state while building the tree from libyaml events. */
 typedef struct
@@ -371,57 +372,6 @@ dxi_ynode_is_null (const dxi_ynode *node)
   return node->value[0] == '\0' || g_str_equal (node->value, "~")
          || g_str_equal (node->value, "null") || g_str_equal (node->value, "Null")
          || g_str_equal (node->value, "NULL");
-}
-
-static guint
-edit_distance (const char *a, const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = (guint) j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
-      row[0] = (guint) i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + cost);
-          diag = up;
-        }
-    }
-  return row[lb];
-}
-
-const char *
-dxi_suggest (const char *word, const char *const *choices)
-{
-  const char *best = NULL;
-  guint best_d = G_MAXUINT;
-  for (guint i = 0; choices && choices[i]; i++)
-    {
-      guint d = edit_distance (word, choices[i]);
-      if (d < best_d)
-        {
-          best_d = d;
-          best = choices[i];
-        }
-    }
-  /* Close enough to be a typo: at most a third of the longer word. */
-  if (best && best_d * 3 <= MAX (strlen (word), strlen (best)))
-    return best;
-  return NULL;
-}
-
-char *
-dxi_choices_join (const char *const *choices)
-{
-  GString *s = g_string_new (NULL);
-  for (guint i = 0; choices && choices[i]; i++)
-    g_string_append_printf (s, "%s'%s'", i ? ", " : "", choices[i]);
-  return g_string_free (s, FALSE);
 }
 
 gboolean

@@ -92,7 +92,5 @@ gboolean dxi_ynode_get_choice (const dxi_ynode *map, const char *key, gboolean r
 gboolean dxi_ynode_get_path (const dxi_ynode *map, const char *key, gboolean required, char **out,
                              GError **error);
 
-/* Nearest of CHOICES to WORD by edit distance, or NULL when none is close. */
-const char *dxi_suggest (const char *word, const char *const *choices);
-/* ", "-joined list of CHOICES, for "expected one of ..." messages. */
-char *dxi_choices_join (const char *const *choices);
+/* dxi_suggest and dxi_choices_join, which the getters' messages use. */
+#include "core/suggest.h"

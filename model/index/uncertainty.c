@@ -1,4 +1,5 @@
 #include "index/uncertainty.h"
+#include "core/jobs.h"
 #include "core/random.h"
 
 #include <math.h>
@@ -322,39 +323,6 @@ sink_put (eval_ctx *c, const guint32 *block, guint first, guint m)
     }
 }
 
-typedef struct
-{
-  void (*fn) (gpointer ctx, guint start, guint end);
-  gpointer ctx;
-  guint start, end;
-} chunk;
-
-static gpointer
-chunk_run (gpointer data)
-{
-  chunk *c = data;
-  c->fn (c->ctx, c->start, c->end);
-  return NULL;
-}
-
-/* Run FN over [0, n) in THREADS contiguous chunks (the calling thread takes
- * the first).  Each item's result depends only on the item. */
-static void
-parallel_for (guint n, guint threads, void (*fn) (gpointer, guint, guint), gpointer ctx)
-{
-  threads = CLAMP (threads, 1, MAX (n, 1));
-  g_autofree chunk *chunks = g_new (chunk, threads);
-  g_autofree GThread **workers = g_new0 (GThread *, threads);
-  for (guint t = 0; t < threads; t++)
-    chunks[t] = (chunk){ fn, ctx, (guint) ((guint64) n * t / threads),
-                         (guint) ((guint64) n * (t + 1) / threads) };
-  for (guint t = 1; t < threads; t++)
-    workers[t] = g_thread_new ("dxi-index", chunk_run, &chunks[t]);
-  chunk_run (&chunks[0]);
-  for (guint t = 1; t < threads; t++)
-    g_thread_join (workers[t]);
-}
-
 static double
 mean_shift (const guint32 *rank, const guint32 *nominal, guint n)
 {
@@ -438,7 +406,7 @@ dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u)
                       .kept = st->draws,
                       .sink = SINK_BY_DRAW,
                       .by_draw = out };
-      parallel_for (st->draws, st->threads, eval_range, &ec);
+      dxi_parallel_for (st->draws, st->threads, eval_range, &ec);
       return out;
     }
   g_autofree guint32 *area = g_new (guint32, MAX (st->draws, 1));
@@ -695,9 +663,9 @@ two_passes (const eval_ctx *ec, guint threads, dxi_index_uncertainty *out)
           c.y = pass == 0 ? ec->y + first : NULL;
           c.sink = SINK_STORE;
           c.store = &round;
-          parallel_for (c.kept, threads, eval_range, &c);
+          dxi_parallel_for (c.kept, threads, eval_range, &c);
           count_ctx cc = { &hist, &round, pass == 1 };
-          parallel_for (n, threads, count_range, &cc);
+          dxi_parallel_for (n, threads, count_range, &cc);
         }
     }
   rank_hist_finish (&hist, out);
@@ -714,7 +682,7 @@ evaluate (eval_ctx *ec, guint n_eval, guint threads, dxi_index_uncertainty *out)
   guint n = ec->scorer->n_areas, D = ec->kept;
   if (D == 0)
     {
-      parallel_for (n_eval, threads, eval_range, ec); /* the Sobol design only */
+      dxi_parallel_for (n_eval, threads, eval_range, ec); /* the Sobol design only */
       return;
     }
   out->rank_p5 = g_new (double, n);
@@ -728,9 +696,9 @@ evaluate (eval_ctx *ec, guint n_eval, guint threads, dxi_index_uncertainty *out)
       rank_store_init (store, D, n);
       ec->sink = SINK_STORE;
       ec->store = store;
-      parallel_for (n_eval, threads, eval_range, ec);
+      dxi_parallel_for (n_eval, threads, eval_range, ec);
       quantile_ctx qc = { store, out };
-      parallel_for (n, threads, quantile_range, &qc);
+      dxi_parallel_for (n, threads, quantile_range, &qc);
     }
   else
     {
@@ -740,7 +708,7 @@ evaluate (eval_ctx *ec, guint n_eval, guint threads, dxi_index_uncertainty *out)
       sobol.specs += D;
       sobol.y += D;
       sobol.kept = 0;
-      parallel_for (n_eval - D, threads, eval_range, &sobol);
+      dxi_parallel_for (n_eval - D, threads, eval_range, &sobol);
       rank_store_keep_inputs (store, ec->scorer, ec->specs, threads);
     }
   /* Kept for the appraisal's joint Monte Carlo. */

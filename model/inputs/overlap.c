@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "core/error.h"
+#include "core/jobs.h"
 #include "inputs/lookup.h"
 
 /* The pairs to measure: target t's candidate sources (those whose box meets
@@ -116,20 +117,13 @@ overlap_area (GEOSContextHandle_t h, const overlap_job *job, const GEOSPreparedG
   return a;
 }
 
-typedef struct
-{
-  overlap_job *job;
-  guint start, end; /* targets */
-} overlap_part;
-
 /* The areas of the pairs of targets START .. END, in a GEOS context of its own. */
-static gpointer
-measure_part (gpointer data)
+static void
+measure_range (gpointer data, guint start, guint end)
 {
-  overlap_part *part = data;
-  overlap_job *job = part->job;
+  overlap_job *job = data;
   GEOSContextHandle_t h = GEOS_init_r ();
-  for (guint t = part->start; t < part->end; t++)
+  for (guint t = start; t < end; t++)
     {
       if (job->first[t] == job->first[t + 1])
         continue;
@@ -140,24 +134,6 @@ measure_part (gpointer data)
         GEOSPreparedGeom_destroy_r (h, prepared);
     }
   GEOS_finish_r (h);
-  return NULL;
-}
-
-/* Two halves of the pairs on two threads (the areas do not depend on it). */
-static void
-measure_pairs (overlap_job *job)
-{
-  guint split = 0, pairs = job->first[job->nt];
-  while (split < job->nt && job->first[split] < pairs / 2)
-    split++;
-  overlap_part parts[2] = { { job, 0, split }, { job, split, job->nt } };
-  GThread *worker
-      = g_get_num_processors () > 1 ? g_thread_new ("dxi-overlap", measure_part, &parts[1]) : NULL;
-  measure_part (&parts[0]);
-  if (worker)
-    g_thread_join (worker);
-  else
-    measure_part (&parts[1]);
 }
 
 dxi_lookup *
@@ -174,7 +150,8 @@ dxi_lookup_overlap (const char *name, dxi_boundaries *source, dxi_boundaries *ta
   job.target = to_geos (h, target->geoms);
   job.source_area = g_new0 (double, MAX (job.ns, 1));
   find_pairs (h, &job);
-  measure_pairs (&job);
+  /* Each target's pairs on one thread: the areas do not depend on the split. */
+  dxi_parallel_for (job.nt, g_get_num_processors (), measure_range, &job);
   for (guint t = 0; t < job.nt; t++)
     for (guint i = job.first[t]; i < job.first[t + 1]; i++)
       {

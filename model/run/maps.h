@@ -4,7 +4,7 @@
 #include "run/run-private.h"
 #include "writers/classes.h"
 #include "writers/credits.h"
-#include "writers/jobs.h"
+#include "core/jobs.h"
 #include "writers/outdir.h"
 
 /* What every map output shows and says, made once for the layers, the print

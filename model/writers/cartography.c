@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/error.h"
-#include "writers/jobs.h"
+#include "core/jobs.h"
 #include "writers/labels.h"
 
 /* A4 landscape in points; the PNG is the same page at 150 dpi. */

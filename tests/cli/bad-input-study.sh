@@ -47,7 +47,7 @@ unused_lookup "$FIT_OK"
 expect_check "a correct unused lookup passes" 0 ""
 
 unused_dataset "    shpae: wide\n"
-both "unused dataset with a misspelt key" "$(at '^    shpae: wide'):5: unknown key 'shpae' \(valid keys: 'file', 'shape',"
+both "unused dataset with a misspelt key" "$(at '^    shpae: wide'):5: unknown key 'shpae' \(did you mean 'shape'\?\)"
 
 edit "s|^datasets:|datasets:\n  spare_scores:\n    file: $WORK/nofile.csv\n    code_column: lsoa\n    geography: lsoa11|"
 both "unused dataset whose file is missing" "$(at "^    file: $WORK/nofile.csv"):5: dataset 'spare_scores', which nothing uses: cannot open '$WORK/nofile.csv': No such file or directory"

@@ -6,7 +6,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
-#include "writers/jobs.h"
+#include "core/jobs.h"
 #include "writers/raster.h"
 
 /* A and B: rectangles [0,300]x[0,200] and [300,500]x[0,200]; C: the

@@ -141,6 +141,25 @@ test_limits (void)
   g_string_free (deep, TRUE);
 }
 
+/* Suggestions: a swap of two neighbouring letters is one edit, as are an
+ * insertion, a deletion and a substitution; a word far from every choice
+ * gets none; case is ignored. */
+static void
+test_suggest (void)
+{
+  const char *const keys[] = { "file", "shape", "code_column", "geography", NULL };
+  g_assert_cmpstr (dxi_suggest ("shpae", keys), ==, "shape");
+  g_assert_cmpstr (dxi_suggest ("shap", keys), ==, "shape");
+  g_assert_cmpstr (dxi_suggest ("shapes", keys), ==, "shape");
+  g_assert_cmpstr (dxi_suggest ("SHAPE", keys), ==, "shape");
+  g_assert_cmpstr (dxi_suggest ("geogarphy", keys), ==, "geography");
+  g_assert_cmpstr (dxi_suggest ("code_colunm", keys), ==, "code_column");
+  g_assert_null (dxi_suggest ("population", keys));
+  g_assert_null (dxi_suggest ("x", NULL));
+  g_autofree char *joined = dxi_choices_join (keys);
+  g_assert_cmpstr (joined, ==, "'file', 'shape', 'code_column', 'geography'");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -154,5 +173,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ydoc/paths", test_paths);
   g_test_add_func ("/ydoc/malformed", test_malformed);
   g_test_add_func ("/ydoc/limits", test_limits);
+  g_test_add_func ("/ydoc/suggest", test_suggest);
   return g_test_run ();
 }

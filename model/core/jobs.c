@@ -1,4 +1,4 @@
-#include "writers/jobs.h"
+#include "core/jobs.h"
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -109,4 +109,36 @@ dxi_jobs_spare_threads (void)
 {
   guint n = g_get_num_processors ();
   return n > 1 ? n - 1 : 0;
+}
+
+typedef struct
+{
+  void (*fn) (gpointer ctx, guint start, guint end);
+  gpointer ctx;
+  guint start, end;
+} chunk;
+
+static gpointer
+chunk_run (gpointer data)
+{
+  chunk *c = data;
+  c->fn (c->ctx, c->start, c->end);
+  return NULL;
+}
+
+void
+dxi_parallel_for (guint n, guint threads, void (*fn) (gpointer ctx, guint start, guint end),
+                  gpointer ctx)
+{
+  threads = CLAMP (threads, 1, MAX (n, 1));
+  g_autofree chunk *chunks = g_new (chunk, threads);
+  g_autofree GThread **workers = g_new0 (GThread *, threads);
+  for (guint t = 0; t < threads; t++)
+    chunks[t] = (chunk){ fn, ctx, (guint) ((guint64) n * t / threads),
+                         (guint) ((guint64) n * (t + 1) / threads) };
+  for (guint t = 1; t < threads; t++)
+    workers[t] = g_thread_new ("dxi-worker", chunk_run, &chunks[t]);
+  chunk_run (&chunks[0]);
+  for (guint t = 1; t < threads; t++)
+    g_thread_join (workers[t]);
 }

@@ -1,4 +1,6 @@
-/* Writers that share no state, run beside the caller: each job is a function
+/* The thread pool and the parallel loop.
+ *
+ * Writers that share no state, run beside the caller: each job is a function
  * with its own GError; the caller waits for all of them before it commits or
  * aborts the output folder, so nothing is written after a failure is
  * reported and no thread outlives the folder it writes into. */
@@ -21,3 +23,9 @@ gboolean dxi_jobs_finish (dxi_jobs *jobs, GError **error);
 /* Threads beside the caller's worth having on this machine: one fewer than
  * the processors. */
 guint dxi_jobs_spare_threads (void);
+
+/* Run FN over [0, N) in THREADS contiguous chunks, the calling thread taking
+ * the first, and return when all are done.  For work whose result for each
+ * item depends only on the item (no locks, no errors). */
+void dxi_parallel_for (guint n, guint threads, void (*fn) (gpointer ctx, guint start, guint end),
+                       gpointer ctx);
