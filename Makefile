@@ -86,7 +86,7 @@ dxi: $(BUILD)/dxi
 
 $(BUILD)/libdxi.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/dxi: $(CLI_OBJ) $(BUILD)/libdxi.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdxi.a $(PKG_LIBS)
@@ -115,7 +115,7 @@ $(FUZZ_BUILD)/%.o: %.c
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 $(FUZZ_BUILD)/libdxi.a: $(FUZZ_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(FUZZ_BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_COMMON) $(FUZZ_BUILD)/libdxi.a
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DDXI_SOURCE_DIR='"$(CURDIR)"' -o $@ $< \

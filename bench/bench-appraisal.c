@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "appraisal/engine.h"
+#include "appraisal/appraisal.h"
 #include "core/ydoc.h"
 
 #define N_AREAS 8000

@@ -8,7 +8,7 @@ static const double stpr[] = { 0.035, 0.030, 0.025, 0.020, 0.015, 0.010 };
 static const double health[] = { 0.015, 0.0129, 0.0107, 0.0086, 0.0064, 0.0043 };
 
 double
-dxi_discount_rate (DxiDiscount schedule, guint t, double flat_rate)
+dxi_greenbook_discount_rate (DxiDiscount schedule, guint t, double flat_rate)
 {
   if (schedule == DXI_DISCOUNT_FLAT)
     return flat_rate;
@@ -19,19 +19,19 @@ dxi_discount_rate (DxiDiscount schedule, guint t, double flat_rate)
 }
 
 void
-dxi_discount_factors (DxiDiscount schedule, double flat_rate, guint n, double *out)
+dxi_greenbook_discount_factors (DxiDiscount schedule, double flat_rate, guint n, double *out)
 {
   double df = 1;
   for (guint t = 0; t < n; t++)
     {
       if (t > 0)
-        df /= 1 + dxi_discount_rate (schedule, t, flat_rate);
+        df /= 1 + dxi_greenbook_discount_rate (schedule, t, flat_rate);
       out[t] = df;
     }
 }
 
 const char *
-dxi_vfm_band (double bcr)
+dxi_greenbook_vfm_band (double bcr)
 {
   if (isnan (bcr))
     return "n/a (no cost)";

@@ -444,7 +444,7 @@ dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas,
       const dxi_intervention *iv = sc->interventions->pdata[i];
       cpp[i] = ((dxi_param *) sc->params->pdata[iv->cost_per_person])->value;
       double success = ((dxi_param *) sc->params->pdata[iv->success_rate])->value;
-      dxi_pv_per_helped (a, iv, value + (gsize) i * h);
+      dxi_appraisal_pv_per_helped (a, iv, value + (gsize) i * h);
       for (guint t = 0; t < h; t++)
         {
           value[(gsize) i * h + t] *= success;

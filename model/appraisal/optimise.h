@@ -31,7 +31,7 @@
 #pragma once
 #include <glib.h>
 
-#include "appraisal/engine.h"
+#include "appraisal/appraisal.h"
 #include "core/ydoc.h"
 
 typedef struct dxi_optimiser_settings

@@ -6,7 +6,7 @@
 #include "cli/cli.h"
 #include "core/error.h"
 #include "inputs/council.h"
-#include "writers/newstudy.h"
+#include "writers/new-study.h"
 
 #ifndef DXI_DATA_ROOT
 #define DXI_DATA_ROOT "/usr/local/share/dxi"

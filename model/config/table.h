@@ -1,4 +1,4 @@
-/* A published table's definition (see inputs/published.h for the keys), read
+/* A published table's definition (see inputs/table.h for the keys), read
  * from YAML into plain data that keeps where each setting was written. */
 #pragma once
 #include <glib.h>

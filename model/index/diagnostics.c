@@ -5,7 +5,7 @@
 #include "index/index.h"
 
 double
-dxi_pearson (const double *x, const double *y, guint n)
+dxi_diagnostics_pearson (const double *x, const double *y, guint n)
 {
   double sx = 0, sy = 0;
   guint m = 0;
@@ -46,7 +46,7 @@ variance (const double *v, guint n)
 }
 
 double
-dxi_cronbach_alpha (const double *x, guint n, guint k)
+dxi_diagnostics_cronbach_alpha (const double *x, guint n, guint k)
 {
   if (k < 2)
     return NAN;
@@ -93,7 +93,7 @@ dxi_index_warnings (const dxi_index_result *r)
                  "indicator '%s' carries %.0f%% of the index alone (effective weight %.3f, "
                  "above 1/3): the index mostly restates it",
                  r->ind_id[j], 100 * r->weight_effective[j], r->weight_effective[j]));
-  const dxi_index_uncertainty *u = &r->uncertainty;
+  const dxi_uncertainty *u = &r->uncertainty;
   for (guint g = 0; u->sobol_samples && u->sobol_variance > 0 && g < DXI_SOBOL_N; g++)
     {
       double first = u->sobol_first[g], total = u->sobol_total[g];
@@ -112,7 +112,8 @@ dxi_index_warnings (const dxi_index_result *r)
       double r_driver = 0, r_others = 0;
       for (guint d = 0; d < r->n_dom; d++)
         {
-          double rd = dxi_pearson (r->domain_score + (gsize) d * r->n_areas, r->score, r->n_areas);
+          double rd = dxi_diagnostics_pearson (r->domain_score + (gsize) d * r->n_areas, r->score,
+                                               r->n_areas);
           if (isnan (rd))
             continue;
           if (rd > DXI_WARN_DOMAIN_DRIVES)
@@ -121,7 +122,8 @@ dxi_index_warnings (const dxi_index_result *r)
       gboolean others_low = n_high == 1;
       for (guint d = 0; others_low && d < r->n_dom; d++)
         {
-          double rd = dxi_pearson (r->domain_score + (gsize) d * r->n_areas, r->score, r->n_areas);
+          double rd = dxi_diagnostics_pearson (r->domain_score + (gsize) d * r->n_areas, r->score,
+                                               r->n_areas);
           if (d != driver && !(fabs (rd) < DXI_WARN_DOMAIN_OTHERS))
             others_low = FALSE;
           else if (d != driver)

@@ -5,12 +5,12 @@
 
 /* Pearson correlation of X and Y over the pairs where both are present;
  * NAN with fewer than 3 pairs or no variance. */
-double dxi_pearson (const double *x, const double *y, guint n);
+double dxi_diagnostics_pearson (const double *x, const double *y, guint n);
 
 /* Cronbach's alpha of K items (columns of X, n x k column-major, complete
  * cases only): k / (k - 1) (1 - sum var(item) / var(sum of items)), sample
  * variances.  NAN when k < 2, fewer than 2 complete cases or no variance. */
-double dxi_cronbach_alpha (const double *x, guint n, guint k);
+double dxi_diagnostics_cronbach_alpha (const double *x, guint n, guint k);
 
 /* Warnings about an index that a reader of the map must see, one sentence
  * each (caller unrefs): an indicator carrying more than a third of the index

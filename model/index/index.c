@@ -6,7 +6,7 @@
 
 #include "core/error.h"
 #include "core/suggest.h"
-#include "index/aggregate.h"
+#include "index/scorer.h"
 #include "index/diagnostics.h"
 #include "index/normalise.h"
 #include "index/rank.h"
@@ -39,7 +39,7 @@ dxi_index_result_free (dxi_index_result *r)
     g_array_unref (r->flagged);
   if (r->notes)
     g_ptr_array_unref (r->notes);
-  dxi_index_uncertainty_clear (&r->uncertainty);
+  dxi_uncertainty_clear (&r->uncertainty);
   g_free (r);
 }
 
@@ -264,8 +264,8 @@ normalise_indicator (dxi_index_result *r, guint j, const double *values, const d
       *t = (dxi_treatment){
         .kind = DXI_TREAT_NONE, .cap_lo = -INFINITY, .cap_hi = INFINITY, .passes = TRUE
       };
-      t->skew_before = t->skew_after = dxi_skewness (ref, nr);
-      t->kurt_before = t->kurt_after = dxi_kurtosis (ref, nr);
+      t->skew_before = t->skew_after = dxi_treat_skewness (ref, nr);
+      t->kurt_before = t->kurt_after = dxi_treat_kurtosis (ref, nr);
     }
   dxi_treatment_apply (t, x, n, x);
   dxi_treatment_apply (t, ref, nr, ref);
@@ -275,11 +275,11 @@ normalise_indicator (dxi_index_result *r, guint j, const double *values, const d
   for (guint a = 0; a < nr; a++)
     ref[a] *= dir;
 
-  dxi_norm_ref nref;
-  dxi_norm_ref_init (&nref, ref, nr);
+  dxi_normalise_ref nref;
+  dxi_normalise_ref_init (&nref, ref, nr);
   if (nref.n == 0)
     {
-      dxi_norm_ref_clear (&nref);
+      dxi_normalise_ref_clear (&nref);
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
                    "indicator '%s' has no value in the reference areas", r->ind_id[j]);
       return FALSE;
@@ -289,15 +289,15 @@ normalise_indicator (dxi_index_result *r, guint j, const double *values, const d
       const double *gp = g_hash_table_lookup (s->goalposts, r->ind_id[j]);
       if (gp == NULL)
         {
-          dxi_norm_ref_clear (&nref);
+          dxi_normalise_ref_clear (&nref);
           g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG,
                        "no goalposts for indicator '%s' (index 'goalposts')", r->ind_id[j]);
           return FALSE;
         }
       double g[2];
       dxi_treatment_apply (t, gp, 2, g);
-      dxi_norm_ref_set_goalposts (&nref, MIN (g[0] * dir, g[1] * dir),
-                                  MAX (g[0] * dir, g[1] * dir));
+      dxi_normalise_ref_set_goalposts (&nref, MIN (g[0] * dir, g[1] * dir),
+                                       MAX (g[0] * dir, g[1] * dir));
     }
   if (!(nref.max > nref.min))
     note (r,
@@ -307,7 +307,7 @@ normalise_indicator (dxi_index_result *r, guint j, const double *values, const d
   for (guint k = 0; k < sc->n_norm; k++)
     dxi_normalise (sc->norm[k], &nref, s->range_lo, s->range_hi, x, n,
                    sc->values[k] + (gsize) j * n);
-  dxi_norm_ref_clear (&nref);
+  dxi_normalise_ref_clear (&nref);
   return TRUE;
 }
 
@@ -347,7 +347,8 @@ diagnose (dxi_index_result *r)
       r->correlation[(gsize) a * k + a] = 1.0;
       for (guint b = a + 1; b < k; b++)
         {
-          double c = dxi_pearson (r->normalised + (gsize) a * n, r->normalised + (gsize) b * n, n);
+          double c = dxi_diagnostics_pearson (r->normalised + (gsize) a * n,
+                                              r->normalised + (gsize) b * n, n);
           r->correlation[(gsize) a * k + b] = r->correlation[(gsize) b * k + a] = c;
           if (fabs (c) > r->correlation_flag)
             {
@@ -364,7 +365,7 @@ diagnose (dxi_index_result *r)
       for (guint j = 0; j < k; j++)
         if (r->ind_domain[j] == d)
           memcpy (sub + (gsize) (m++) * n, r->normalised + (gsize) j * n, n * sizeof (double));
-      r->alpha[d] = dxi_cronbach_alpha (sub, n, m);
+      r->alpha[d] = dxi_diagnostics_cronbach_alpha (sub, n, m);
     }
 }
 

@@ -71,7 +71,7 @@ typedef struct dxi_index_result
   DxiAggregation aggregation, domain_aggregation;
   DxiDomainTransform domain_transform;
   double range_lo, range_hi;
-  dxi_index_uncertainty uncertainty;
+  dxi_uncertainty uncertainty;
 } dxi_index_result;
 
 /* Compute the index.  VALUES: n_areas x n_ind column-major (raw units);

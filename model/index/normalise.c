@@ -12,9 +12,9 @@ cmp_double (const void *a, const void *b)
 }
 
 void
-dxi_norm_ref_init (dxi_norm_ref *ref, const double *values, guint n)
+dxi_normalise_ref_init (dxi_normalise_ref *ref, const double *values, guint n)
 {
-  *ref = (dxi_norm_ref){ 0 };
+  *ref = (dxi_normalise_ref){ 0 };
   ref->sorted = g_new (double, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     if (!isnan (values[i]))
@@ -32,7 +32,7 @@ dxi_norm_ref_init (dxi_norm_ref *ref, const double *values, guint n)
 }
 
 void
-dxi_norm_ref_set_goalposts (dxi_norm_ref *ref, double lo, double hi)
+dxi_normalise_ref_set_goalposts (dxi_normalise_ref *ref, double lo, double hi)
 {
   ref->min = lo;
   ref->max = hi;
@@ -40,7 +40,7 @@ dxi_norm_ref_set_goalposts (dxi_norm_ref *ref, double lo, double hi)
 }
 
 void
-dxi_norm_ref_clear (dxi_norm_ref *ref)
+dxi_normalise_ref_clear (dxi_normalise_ref *ref)
 {
   g_clear_pointer (&ref->sorted, g_free);
   ref->n = 0;
@@ -63,7 +63,7 @@ bound (const double *a, guint n, double v, gboolean strict)
 }
 
 double
-dxi_norm_ref_rank (const dxi_norm_ref *ref, double v)
+dxi_normalise_ref_rank (const dxi_normalise_ref *ref, double v)
 {
   guint below = bound (ref->sorted, ref->n, v, FALSE);
   guint upto = bound (ref->sorted, ref->n, v, TRUE);
@@ -71,13 +71,13 @@ dxi_norm_ref_rank (const dxi_norm_ref *ref, double v)
 }
 
 double
-dxi_iod_exp (double r)
+dxi_normalise_iod_exp (double r)
 {
   return -23.0 * log (1.0 - r * (1.0 - exp (-100.0 / 23.0)));
 }
 
 void
-dxi_normalise (DxiNormalisation method, const dxi_norm_ref *ref, double lo, double hi,
+dxi_normalise (DxiNormalisation method, const dxi_normalise_ref *ref, double lo, double hi,
                const double *x, guint n, double *out)
 {
   double span = ref->max - ref->min;
@@ -105,15 +105,15 @@ dxi_normalise (DxiNormalisation method, const dxi_norm_ref *ref, double lo, doub
           v = ref->sd > 0 ? (v - ref->mean) / ref->sd : 0.0;
           break;
         case DXI_NORM_RANK:
-          v = dxi_norm_ref_rank (ref, v);
+          v = dxi_normalise_ref_rank (ref, v);
           break;
         case DXI_NORM_PERCENTILE:
           v = ref->n > 1
-                  ? CLAMP (100.0 * (dxi_norm_ref_rank (ref, v) - 1) / (ref->n - 1), 0.0, 100.0)
+                  ? CLAMP (100.0 * (dxi_normalise_ref_rank (ref, v) - 1) / (ref->n - 1), 0.0, 100.0)
                   : 50.0;
           break;
         case DXI_NORM_IOD_EXP:
-          v = dxi_iod_exp (CLAMP (dxi_norm_ref_rank (ref, v) / ref->n, 0.0, 1.0));
+          v = dxi_normalise_iod_exp (CLAMP (dxi_normalise_ref_rank (ref, v) / ref->n, 0.0, 1.0));
           break;
         case DXI_NORM_N:
           g_assert_not_reached ();

@@ -58,7 +58,7 @@ dxi_index_result_to_frame (const dxi_index_result *r, dxi_frame *areas, GError *
       g_autofree char *name = g_strconcat ("norm_", r->ind_id[j], NULL);
       put_column (areas, name, r->normalised + (gsize) j * n, n);
     }
-  const dxi_index_uncertainty *u = &r->uncertainty;
+  const dxi_uncertainty *u = &r->uncertainty;
   if (u->draws > 0)
     {
       put_column (areas, "rank_p5", u->rank_p5, n);
@@ -178,7 +178,7 @@ report_diagnostics (const dxi_index_result *r, GString *out)
 static void
 report_uncertainty (const dxi_index_result *r, GString *out)
 {
-  const dxi_index_uncertainty *u = &r->uncertainty;
+  const dxi_uncertainty *u = &r->uncertainty;
   if (u->draws == 0)
     {
       g_string_append (out, "Uncertainty\n  not run (draws: 0)\n\n");

@@ -34,7 +34,7 @@ moments (const double *x, guint n, double *m2, double *m3, double *m4)
 }
 
 double
-dxi_skewness (const double *x, guint n)
+dxi_treat_skewness (const double *x, guint n)
 {
   double m2, m3, m4;
   guint k = moments (x, n, &m2, &m3, &m4);
@@ -45,7 +45,7 @@ dxi_skewness (const double *x, guint n)
 }
 
 double
-dxi_kurtosis (const double *x, guint n)
+dxi_treat_kurtosis (const double *x, guint n)
 {
   double m2, m3, m4;
   guint k = moments (x, n, &m2, &m3, &m4);
@@ -94,8 +94,8 @@ dxi_treatment_find (const double *x, guint n, guint winsorise_max, double skew_l
     if (!isnan (x[i]))
       s[k++] = x[i];
   qsort (s, k, sizeof (double), cmp_double);
-  t->skew_before = t->skew_after = dxi_skewness (s, k);
-  t->kurt_before = t->kurt_after = dxi_kurtosis (s, k);
+  t->skew_before = t->skew_after = dxi_treat_skewness (s, k);
+  t->kurt_before = t->kurt_after = dxi_treat_kurtosis (s, k);
   t->passes = dxi_treat_passes (t->skew_before, t->kurt_before, skew_limit, kurt_limit);
   if (t->passes)
     return;
@@ -137,8 +137,8 @@ dxi_treatment_find (const double *x, guint n, guint winsorise_max, double skew_l
         }
       t->kind = DXI_TREAT_WINSORISED;
       t->n_winsorised = lo + (k - hi);
-      skew = t->skew_after = dxi_skewness (s, k);
-      t->kurt_after = dxi_kurtosis (s, k);
+      skew = t->skew_after = dxi_treat_skewness (s, k);
+      t->kurt_after = dxi_treat_kurtosis (s, k);
       t->passes = dxi_treat_passes (t->skew_after, t->kurt_after, skew_limit, kurt_limit);
     }
   if (t->passes)
@@ -160,8 +160,8 @@ dxi_treatment_find (const double *x, guint n, guint winsorise_max, double skew_l
   t->log_max = s[k - 1];
   for (guint i = 0; i < k; i++)
     s[i] = log_value (t, s[i]);
-  t->skew_after = dxi_skewness (s, k);
-  t->kurt_after = dxi_kurtosis (s, k);
+  t->skew_after = dxi_treat_skewness (s, k);
+  t->kurt_after = dxi_treat_kurtosis (s, k);
   t->passes = dxi_treat_passes (t->skew_after, t->kurt_after, skew_limit, kurt_limit);
 }
 

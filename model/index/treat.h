@@ -27,8 +27,8 @@ typedef struct dxi_treatment
 
 /* Sample skewness (Excel SKEW, e1071 type 2) and excess kurtosis (Excel KURT),
  * NAN skipped; NAN when too few values (3, 4) or no variance. */
-double dxi_skewness (const double *x, guint n);
-double dxi_kurtosis (const double *x, guint n);
+double dxi_treat_skewness (const double *x, guint n);
+double dxi_treat_kurtosis (const double *x, guint n);
 
 /* The JRC rule: fails when |skew| > SKEW_LIMIT and kurtosis > KURT_LIMIT. */
 gboolean dxi_treat_passes (double skew, double kurt, double skew_limit, double kurt_limit);

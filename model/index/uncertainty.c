@@ -20,7 +20,7 @@ typedef struct
  * were D reads n ranks apart).  Ranks are whole numbers up to n, exact in 16
  * bits when n <= 65535 (every LSOA of England and Wales), which halves the
  * store; 32 bits beyond.  Held once by the index, until the appraisal has
- * taken its by-draw copy (dxi_index_uncertainty_ranks_by_draw).
+ * taken its by-draw copy (dxi_uncertainty_ranks_by_draw).
  *
  * Where the store would pass store_budget, the quantiles are found in two
  * passes instead (rank_hist) and no ranks are kept: the store holds what
@@ -266,7 +266,7 @@ rank_hist_stat (const rank_hist *h, guint a, guint i)
 
 /* After pass 2: the quantiles and top-decile shares into OUT. */
 static void
-rank_hist_finish (const rank_hist *h, dxi_index_uncertainty *out)
+rank_hist_finish (const rank_hist *h, dxi_uncertainty *out)
 {
   for (guint a = 0; a < h->n; a++)
     {
@@ -366,7 +366,7 @@ eval_range (gpointer data, guint start, guint end)
 typedef struct
 {
   const rank_store *store;
-  dxi_index_uncertainty *out;
+  dxi_uncertainty *out;
 } quantile_ctx;
 
 static void
@@ -392,7 +392,7 @@ quantile_range (gpointer data, guint start, guint end)
 }
 
 guint32 *
-dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u)
+dxi_uncertainty_ranks_by_draw (const dxi_uncertainty *u)
 {
   const rank_store *st = u->draw_ranks;
   if (st == NULL)
@@ -420,7 +420,7 @@ dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u)
 }
 
 void
-dxi_index_uncertainty_drop_ranks (dxi_index_uncertainty *u)
+dxi_uncertainty_drop_ranks (dxi_uncertainty *u)
 {
   if (u->draw_ranks)
     rank_store_clear (u->draw_ranks);
@@ -535,7 +535,7 @@ typedef struct
  * group. */
 static void
 draw_all (const dxi_scorer *scorer, const double *w_ind, const double *w_dom,
-          const dxi_index_settings *s, const dxi_index_uncertainty *out, sobol_design *sd,
+          const dxi_index_settings *s, const dxi_uncertainty *out, sobol_design *sd,
           eval_spec *specs, double *weights)
 {
   guint nw = scorer->n_ind + scorer->n_dom, D = s->draws, N = sd->N, groups = sd->groups;
@@ -581,7 +581,7 @@ draw_all (const dxi_scorer *scorer, const double *w_ind, const double *w_dom,
 
 /* The first- and total-order indices from the evaluations' shifts Y. */
 static void
-sobol_indices (const sobol_design *sd, const double *y, dxi_index_uncertainty *out)
+sobol_indices (const sobol_design *sd, const double *y, dxi_uncertainty *out)
 {
   guint N = sd->N;
   double mean = 0, var = 0;
@@ -644,7 +644,7 @@ count_range (gpointer data, guint start, guint end)
 /* The draws' quantiles in two passes (rank_hist), the shifts of the draws
  * into EC->y in the first. */
 static void
-two_passes (const eval_ctx *ec, guint threads, dxi_index_uncertainty *out)
+two_passes (const eval_ctx *ec, guint threads, dxi_uncertainty *out)
 {
   guint n = ec->scorer->n_areas, D = ec->kept;
   rank_hist hist;
@@ -677,7 +677,7 @@ two_passes (const eval_ctx *ec, guint threads, dxi_index_uncertainty *out)
  * quantiles into OUT: with the ranks stored by area when they fit in
  * store_budget (kept for the appraisal), else in two passes (rank_hist). */
 static void
-evaluate (eval_ctx *ec, guint n_eval, guint threads, dxi_index_uncertainty *out)
+evaluate (eval_ctx *ec, guint n_eval, guint threads, dxi_uncertainty *out)
 {
   guint n = ec->scorer->n_areas, D = ec->kept;
   if (D == 0)
@@ -717,13 +717,10 @@ evaluate (eval_ctx *ec, guint n_eval, guint threads, dxi_index_uncertainty *out)
 
 void
 dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double *w_dom,
-                     const guint32 *nominal_rank, const dxi_index_settings *s,
-                     dxi_index_uncertainty *out)
+                     const guint32 *nominal_rank, const dxi_index_settings *s, dxi_uncertainty *out)
 {
   gint64 t0 = g_get_monotonic_time ();
-  *out = (dxi_index_uncertainty){ .draws = s->draws,
-                                  .seed = s->seed,
-                                  .sobol_samples = s->sobol_samples };
+  *out = (dxi_uncertainty){ .draws = s->draws, .seed = s->seed, .sobol_samples = s->sobol_samples };
   guint nw = scorer->n_ind + scorer->n_dom, D = s->draws, N = s->sobol_samples;
   out->varied[DXI_SOBOL_WEIGHTS] = weights_vary (scorer, w_ind, w_dom);
   out->varied[DXI_SOBOL_NORMALISATION] = scorer->n_norm > 1;
@@ -760,12 +757,12 @@ dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double
 }
 
 void
-dxi_index_uncertainty_clear (dxi_index_uncertainty *u)
+dxi_uncertainty_clear (dxi_uncertainty *u)
 {
   g_clear_pointer (&u->rank_p5, g_free);
   g_clear_pointer (&u->rank_median, g_free);
   g_clear_pointer (&u->rank_p95, g_free);
   g_clear_pointer (&u->p_top_decile, g_free);
-  dxi_index_uncertainty_drop_ranks (u);
+  dxi_uncertainty_drop_ranks (u);
   u->draws = 0;
 }

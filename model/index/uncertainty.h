@@ -25,7 +25,7 @@
 #pragma once
 #include <glib.h>
 
-#include "index/aggregate.h"
+#include "index/scorer.h"
 #include "index/settings.h"
 
 typedef enum
@@ -38,7 +38,7 @@ typedef enum
 
 extern const char *const dxi_sobol_group_names[];
 
-typedef struct dxi_index_uncertainty
+typedef struct dxi_uncertainty
 {
   guint draws; /* 0: not run (the arrays are NULL) */
   guint32 seed;
@@ -52,18 +52,18 @@ typedef struct dxi_index_uncertainty
   double sobol_first[DXI_SOBOL_N], sobol_total[DXI_SOBOL_N];
   double sobol_variance; /* V; 0 means the ranks never moved */
   double seconds;        /* wall time of the whole analysis */
-} dxi_index_uncertainty;
+} dxi_uncertainty;
 
 /* Run the analysis for SCORER with nominal weights W_IND, W_DOM and ranks
- * NOMINAL_RANK; fills OUT (free with dxi_index_uncertainty_clear). */
+ * NOMINAL_RANK; fills OUT (free with dxi_uncertainty_clear). */
 void dxi_uncertainty_run (const dxi_scorer *scorer, const double *w_ind, const double *w_dom,
                           const guint32 *nominal_rank, const dxi_index_settings *s,
-                          dxi_index_uncertainty *out);
-void dxi_index_uncertainty_clear (dxi_index_uncertainty *u);
+                          dxi_uncertainty *out);
+void dxi_uncertainty_clear (dxi_uncertainty *u);
 /* The draws' ranks by draw (draws x areas, g_free it); NULL when none are kept. */
-guint32 *dxi_index_uncertainty_ranks_by_draw (const dxi_index_uncertainty *u);
+guint32 *dxi_uncertainty_ranks_by_draw (const dxi_uncertainty *u);
 /* Frees the draws' ranks (kept after the index for the appraisal's targeting). */
-void dxi_index_uncertainty_drop_ranks (dxi_index_uncertainty *u);
+void dxi_uncertainty_drop_ranks (dxi_uncertainty *u);
 /* The most memory the draws' ranks may take stored by area (default 128 MiB);
  * beyond it the quantiles are found in two passes over the draws, exactly,
  * in memory that does not grow with the draws, and the by-draw copy ranks

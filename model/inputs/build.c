@@ -7,10 +7,10 @@
 #include "core/error.h"
 #include "core/suggest.h"
 #include "inputs/delimited.h"
-#include "inputs/deprivation.h"
-#include "inputs/fitreport.h"
+#include "inputs/iod.h"
+#include "inputs/fit-report.h"
 #include "inputs/lookup.h"
-#include "inputs/published.h"
+#include "inputs/table.h"
 
 typedef struct
 {
@@ -267,7 +267,7 @@ measure_cover (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame,
   for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
     {
       const char *code = dxi_frame_code (frame, r);
-      g_hash_table_add (rows, lookup->postcodes ? dxi_postcode_key (code) : g_strdup (code));
+      g_hash_table_add (rows, lookup->postcodes ? dxi_lookup_postcode_key (code) : g_strdup (code));
     }
   g_autofree double *total = g_new0 (double, n_areas);
   g_autofree double *with_row = g_new0 (double, n_areas);
@@ -1215,7 +1215,7 @@ check_unused (const dxi_study *study, GHashTable *frames, GHashTable *lookups, G
 }
 
 dxi_frame *
-dxi_study_build (const dxi_study *study, const dxi_boundaries *areas, GString *coverage,
+dxi_build_study (const dxi_study *study, const dxi_boundaries *areas, GString *coverage,
                  GPtrArray *warnings, GError **error)
 {
   g_autofree char *apportioned = NULL, *fits = NULL;

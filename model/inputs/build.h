@@ -29,5 +29,5 @@
 
 /* Build the table for STUDY over AREAS.  The coverage report is appended to
  * COVERAGE, warnings (char *) to WARNINGS. */
-dxi_frame *dxi_study_build (const dxi_study *study, const dxi_boundaries *areas, GString *coverage,
+dxi_frame *dxi_build_study (const dxi_study *study, const dxi_boundaries *areas, GString *coverage,
                             GPtrArray *warnings, GError **error);

@@ -353,7 +353,7 @@ dxi_row_filter_columns (const dxi_row_filter *filter, guint *n_columns)
 }
 
 gboolean
-dxi_is_missing_marker (const char *text, const char *const *markers)
+dxi_delimited_is_missing_marker (const char *text, const char *const *markers)
 {
   if (markers == NULL)
     return FALSE;

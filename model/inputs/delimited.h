@@ -50,4 +50,4 @@ const int *dxi_row_filter_columns (const dxi_row_filter *filter, guint *n_column
 
 /* Whether TEXT, spaces trimmed, is one of MARKERS (NULL: none): a table's own
  * extra missing markers (`missing_markers: ['#VALUE!']`). */
-gboolean dxi_is_missing_marker (const char *text, const char *const *markers);
+gboolean dxi_delimited_is_missing_marker (const char *text, const char *const *markers);

@@ -41,7 +41,7 @@ dxi_lookup_free (dxi_lookup *lookup)
 }
 
 char *
-dxi_postcode_key (const char *postcode)
+dxi_lookup_postcode_key (const char *postcode)
 {
   GString *key = g_string_new (NULL);
   for (const char *p = postcode; *p; p++)
@@ -54,7 +54,7 @@ void
 dxi_lookup_add (dxi_lookup *lookup, const char *source, const char *target, double weight,
                 double area)
 {
-  g_autofree char *key = lookup->postcodes ? dxi_postcode_key (source) : g_strdup (source);
+  g_autofree char *key = lookup->postcodes ? dxi_lookup_postcode_key (source) : g_strdup (source);
   GArray *links = g_hash_table_lookup (lookup->links, key);
   if (links == NULL)
     {
@@ -80,7 +80,7 @@ dxi_lookup_links (const dxi_lookup *lookup, const char *source)
 {
   if (!lookup->postcodes)
     return g_hash_table_lookup (lookup->links, source);
-  g_autofree char *key = dxi_postcode_key (source);
+  g_autofree char *key = dxi_lookup_postcode_key (source);
   return g_hash_table_lookup (lookup->links, key);
 }
 
@@ -222,7 +222,7 @@ add_csv_row (dxi_lookup *lookup, const char *from, const char *to, const char *w
     return TRUE; /* a code not assigned in this vintage: counted as unmatched later */
   if (!rows->apportions)
     {
-      g_autofree char *key = lookup->postcodes ? dxi_postcode_key (from) : g_strdup (from);
+      g_autofree char *key = lookup->postcodes ? dxi_lookup_postcode_key (from) : g_strdup (from);
       double *sum = g_hash_table_lookup (rows->sums, key);
       if (sum == NULL)
         {

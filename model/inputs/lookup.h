@@ -101,4 +101,4 @@ dxi_lookup *dxi_lookup_overlap (const char *name, dxi_boundaries *source, dxi_bo
  * (ties: the first code in sort order). */
 dxi_lookup *dxi_lookup_best_fit (const char *name, const dxi_lookup *apportioned);
 /* Postcode key: capitals, no spaces (caller frees). */
-char *dxi_postcode_key (const char *postcode);
+char *dxi_lookup_postcode_key (const char *postcode);

@@ -28,7 +28,7 @@ build_reference (const char *path, char **name, GError **error)
             : NULL;
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) coverage = g_string_new (NULL);
-  dxi_frame *table = areas ? dxi_study_build (ref, areas, coverage, warnings, error) : NULL;
+  dxi_frame *table = areas ? dxi_build_study (ref, areas, coverage, warnings, error) : NULL;
   if (table == NULL)
     {
       dxi_error_prefix (error, "index reference study '%s': ", path);

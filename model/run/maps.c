@@ -3,11 +3,11 @@
  * credits. */
 #include <math.h>
 
-#include "appraisal/engine.h"
+#include "appraisal/appraisal.h"
 #include "index/diagnostics.h"
 #include "run/maps.h"
-#include "writers/cartography.h"
-#include "writers/fields.h"
+#include "writers/map.h"
+#include "writers/layer-fields.h"
 #include "writers/layers.h"
 #include "writers/raster.h"
 

@@ -1,6 +1,6 @@
 /* Every output of a run into its temporary folder: the tables, the
  * workbooks, and the maps when there are areas to draw. */
-#include "appraisal/engine.h"
+#include "appraisal/appraisal.h"
 #include "run/maps.h"
 #include "run/run-private.h"
 #include "writers/csv.h"
@@ -17,9 +17,9 @@ write_appraisal_tables (const dxi_run *run, dxi_outdir *out, GError **error)
   g_autofree char *cmp = dxi_outdir_path (out, "compare.csv");
   g_autofree char *opt = dxi_outdir_path (out, "optimise.csv");
   if (dxi_run_wants (run, DXI_FORMAT_CSV)
-      && (!dxi_write_appraisal_csv (apps, run->table, app, error)
-          || !dxi_write_compare_csv (apps, cmp, error)
-          || !dxi_write_optimise_csv (apps, run->optima, run->table, opt, error)))
+      && (!dxi_results_write_appraisal_csv (apps, run->table, app, error)
+          || !dxi_results_write_compare_csv (apps, cmp, error)
+          || !dxi_results_write_optimise_csv (apps, run->optima, run->table, opt, error)))
     return FALSE;
   if (!dxi_run_wants (run, DXI_FORMAT_XLSX))
     return TRUE;
@@ -34,7 +34,7 @@ write_appraisal_tables (const dxi_run *run, dxi_outdir *out, GError **error)
         return FALSE;
     }
   g_autofree char *cmpx = dxi_outdir_path (out, "compare.xlsx");
-  return apps->len < 2 || dxi_write_compare_xlsx (apps, cmpx, error);
+  return apps->len < 2 || dxi_results_write_compare_xlsx (apps, cmpx, error);
 }
 
 static gboolean

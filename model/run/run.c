@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "appraisal/affordability.h"
-#include "appraisal/engine.h"
+#include "appraisal/appraisal.h"
 #include "appraisal/optimise.h"
 #include "config/scenario.h"
 #include "core/error.h"
@@ -180,7 +180,7 @@ dxi_run_inputs (dxi_run *run, GError **error)
       = dxi_boundaries_read (s->areas_file, s->areas_layer, s->code_field, s->name_field, error);
   if (run->areas == NULL)
     return FALSE;
-  run->table = dxi_study_build (s, run->areas, run->coverage, run->warnings, error);
+  run->table = dxi_build_study (s, run->areas, run->coverage, run->warnings, error);
   if (run->table == NULL)
     return FALSE;
   input_warnings (run);
@@ -276,10 +276,10 @@ dxi_run_appraise (dxi_run *run, GError **error)
   /* The index's draws feed the targeting (joint index + appraisal
    * uncertainty), copied by draw; no later stage needs the index's own. */
   g_autofree guint32 *ranks = run->index && run->scenarios->len
-                                  ? dxi_index_uncertainty_ranks_by_draw (&run->index->uncertainty)
+                                  ? dxi_uncertainty_ranks_by_draw (&run->index->uncertainty)
                                   : NULL;
   if (run->index)
-    dxi_index_uncertainty_drop_ranks (&run->index->uncertainty);
+    dxi_uncertainty_drop_ranks (&run->index->uncertainty);
   for (guint i = 0; i < run->scenarios->len; i++)
     {
       dxi_scenario *sc = run->scenarios->pdata[i];

@@ -167,7 +167,7 @@ dxi_affordability_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal
                              "{deflator: {source, index: {year: value}}, capital_share: "
                              "{intervention: {value, source}}}': dxi has no default.";
   worksheet_merge_range (ws, r, 0, r, ncols - 1, note, f->wrap);
-  worksheet_set_row (ws, r, dxi_wrapped_height (note, 14.0 * ncols), NULL);
+  worksheet_set_row (ws, r, dxi_workbook_wrapped_height (note, 14.0 * ncols), NULL);
   if (given)
     affordability_inputs (wb, ws, f, a, af, r + 2);
   worksheet_set_column (ws, 0, ncols - 1, 14, NULL);

@@ -30,8 +30,8 @@ qml_aliases (GString *q, GArray *fields, gboolean dbf_names)
 }
 
 char *
-dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field,
-                 GArray *fields, gboolean dbf_names)
+dxi_layers_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field,
+                        GArray *fields, gboolean dbf_names)
 {
   GString *q
       = g_string_new ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
@@ -329,8 +329,8 @@ dxi_layers_write_shapefile (const dxi_boundaries *areas, const dxi_frame *table,
   for (guint i = 0; i < fields->len; i++)
     if (g_str_equal (g_array_index (fields, dxi_layer_field, i).column, classes->column))
       class_field = g_array_index (fields, dxi_layer_field, i).dbf;
-  g_autofree char *qml = dxi_qml_classes (classes, class_field ? class_field : classes->column,
-                                          "name", fields, TRUE);
+  g_autofree char *qml = dxi_layers_qml_classes (
+      classes, class_field ? class_field : classes->column, "name", fields, TRUE);
   g_autofree char *qmd = qgis_metadata (fields, metadata);
   const char *vintage = metadata ? CSLFetchNameValue ((char **) metadata, "AREAS") : NULL;
   g_autofree char *csv = dxi_layer_fields_csv (fields, vintage);
@@ -388,7 +388,7 @@ write_style (GDALDatasetH ds, const dxi_classes *classes, GArray *fields,
   OGRFieldDefnH when = OGR_Fld_Create ("update_time", OFTDateTime);
   OGR_L_CreateField (styles, when, TRUE);
   OGR_Fld_Destroy (when);
-  g_autofree char *qml = dxi_qml_classes (classes, classes->column, "name", fields, FALSE);
+  g_autofree char *qml = dxi_layers_qml_classes (classes, classes->column, "name", fields, FALSE);
   g_autofree char *style_name = g_strdup_printf ("dxi %ss", classes->noun);
   g_autofree char *description = dxi_classes_title (classes);
   OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (styles));

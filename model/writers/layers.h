@@ -13,13 +13,13 @@
 #include "core/frame.h"
 #include "inputs/boundaries.h"
 #include "writers/classes.h"
-#include "writers/fields.h"
+#include "writers/layer-fields.h"
 
 /* QGIS style: graduated colours of CLASSES on CLASS_FIELD (1 = most at
  * risk), labels from NAME_FIELD, and the full name of each of FIELDS as its
  * alias (named by their DBF or full names) (caller frees). */
-char *dxi_qml_classes (const dxi_classes *classes, const char *class_field, const char *name_field,
-                       GArray *fields, gboolean dbf_names);
+char *dxi_layers_qml_classes (const dxi_classes *classes, const char *class_field,
+                              const char *name_field, GArray *fields, gboolean dbf_names);
 
 /* AREAS must be in EPSG:27700, rows matching TABLE's by code. */
 /* METADATA (may be NULL): "KEY=VALUE" credits (credits.h): the layer's

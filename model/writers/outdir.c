@@ -30,7 +30,7 @@ struct dxi_outdir
 };
 
 gboolean
-dxi_remove_tree (const char *path, GError **error)
+dxi_outdir_remove_tree (const char *path, GError **error)
 {
   GStatBuf st;
   if (g_lstat (path, &st) != 0)
@@ -42,7 +42,7 @@ dxi_remove_tree (const char *path, GError **error)
       while (dir && (name = g_dir_read_name (dir)))
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
-          if (!dxi_remove_tree (child, error))
+          if (!dxi_outdir_remove_tree (child, error))
             return FALSE;
         }
     }
@@ -314,7 +314,7 @@ remove_stale (const char *parent, const char *base)
     if (g_str_has_prefix (name, prefix))
       {
         g_autofree char *path = g_build_filename (parent, name, NULL);
-        dxi_remove_tree (path, NULL);
+        dxi_outdir_remove_tree (path, NULL);
       }
 }
 
@@ -429,7 +429,7 @@ dxi_outdir_commit (dxi_outdir *out, GError **error)
     }
   /* Committed: the previous contents are now at the temporary name. */
   g_autoptr (GError) cleanup = NULL;
-  if (exists && !dxi_remove_tree (out->tmp, &cleanup))
+  if (exists && !dxi_outdir_remove_tree (out->tmp, &cleanup))
     out->warning = g_strdup_printf (
         "the results are in '%s', but the previous contents were left in '%s': %s", out->shown,
         out->tmp, cleanup->message);
@@ -459,7 +459,7 @@ dxi_outdir_abort (dxi_outdir *out)
   if (out == NULL)
     return;
   if (out->tmp)
-    dxi_remove_tree (out->tmp, NULL);
+    dxi_outdir_remove_tree (out->tmp, NULL);
   release_lock (out);
   for (guint i = out->created->len; i > 0; i--)
     g_rmdir (out->created->pdata[i - 1]);

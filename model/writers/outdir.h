@@ -60,4 +60,4 @@ void dxi_outdir_abort (dxi_outdir *out);
 void dxi_outdir_free (dxi_outdir *out);
 
 /* Remove PATH and everything below it (no error when absent). */
-gboolean dxi_remove_tree (const char *path, GError **error);
+gboolean dxi_outdir_remove_tree (const char *path, GError **error);

@@ -59,8 +59,8 @@ joint_rows (GString *out, const dxi_appraisal *a, const dxi_frame *areas)
 }
 
 gboolean
-dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const char *path,
-                         GError **error)
+dxi_results_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const char *path,
+                                 GError **error)
 {
   g_autoptr (GString) out = g_string_new ("scenario,area,year,measure,value,note\n");
   for (guint k = 0; k < appraisals->len; k++)
@@ -129,7 +129,7 @@ dxi_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, const ch
 }
 
 gboolean
-dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
+dxi_results_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
 {
   g_autoptr (GString) out = g_string_new ("scenario,title,people_reached,people_helped,pv_costs,pv_"
                                           "benefits,npsv,bcr,value_for_money,fiscal_roi,"
@@ -152,7 +152,7 @@ dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
           g_string_append_c (out, ',');
           dxi_csv_number (out, nums[i]);
         }
-      g_string_append_printf (out, ",%s", dxi_vfm_band (a->bcr));
+      g_string_append_printf (out, ",%s", dxi_greenbook_vfm_band (a->bcr));
       g_autoptr (GString) note = g_string_new (NULL);
       if (dxi_appraisal_undefined (a, -1))
         g_string_append_printf (note, "bcr %s", dxi_appraisal_undefined (a, -1));
@@ -185,7 +185,7 @@ dxi_write_compare_csv (GPtrArray *appraisals, const char *path, GError **error)
 }
 
 gboolean
-dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
+dxi_results_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
 {
   lxw_doc_properties props
       = { .title = "dxi scenario comparison", .author = "dxi", .created = 946684800 };
@@ -223,7 +223,7 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
       lxw_row_t r = k + 1;
       worksheet_write_string (ws, r, 0, a->sc->name, NULL);
       worksheet_write_string (ws, r, 1, a->sc->title, NULL);
-      worksheet_set_row (ws, r, dxi_wrapped_height (a->sc->title, 40), NULL);
+      worksheet_set_row (ws, r, dxi_workbook_wrapped_height (a->sc->title, 40), NULL);
       worksheet_write_number (ws, r, 2, round (helped), whole);
       worksheet_write_number (ws, r, 3, a->pv_costs, money);
       worksheet_write_number (ws, r, 4, a->pv_benefits, money);
@@ -235,7 +235,7 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
                                      dxi_appraisal_undefined (a, -1));
       else
         worksheet_write_formula_num (ws, r, 6, bcr, num, a->bcr);
-      worksheet_write_string (ws, r, 7, dxi_vfm_band (a->bcr), NULL);
+      worksheet_write_string (ws, r, 7, dxi_greenbook_vfm_band (a->bcr), NULL);
       worksheet_write_number (ws, r, 8, a->npsv_p5, money);
       worksheet_write_number (ws, r, 9, a->npsv_p95, money);
       if (a->bcr_draws)
@@ -254,7 +254,7 @@ dxi_write_compare_xlsx (GPtrArray *appraisals, const char *path, GError **error)
   chart_title_set_name (chart, "Benefit-cost ratio by scenario");
   chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
   worksheet_insert_chart (ws, appraisals->len + 3, 1, chart);
-  dxi_sheet_print_setup (ws, 0, 0, TRUE);
+  dxi_workbook_print_setup (ws, 0, 0, TRUE);
   lxw_error err = workbook_close (wb);
   if (err != LXW_NO_ERROR)
     {
@@ -287,8 +287,8 @@ optimise_row (GString *out, const char *scenario, const char *iv, const char *ar
 }
 
 gboolean
-dxi_write_optimise_csv (GPtrArray *appraisals, GPtrArray *optima, const dxi_frame *areas,
-                        const char *path, GError **error)
+dxi_results_write_optimise_csv (GPtrArray *appraisals, GPtrArray *optima, const dxi_frame *areas,
+                                const char *path, GError **error)
 {
   g_autoptr (GString) out
       = g_string_new ("scenario,intervention,area,people_scenario,people_optimised,change,"

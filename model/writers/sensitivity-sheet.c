@@ -359,7 +359,7 @@ input_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i,
   if (i == a->sc->optimism_bias)
     {
       optimism_bias_row (ws, f, a, r);
-      worksheet_set_row (ws, r, dxi_wrapped_height (p->label, 60), NULL);
+      worksheet_set_row (ws, r, dxi_workbook_wrapped_height (p->label, 60), NULL);
       return;
     }
   row_kind rk = classify (a, i);
@@ -374,7 +374,8 @@ input_row (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i,
   const char *live = rk.budget_iv >= 0 ? LIVE_STATUS " (no area's cap binds)" : LIVE_STATUS;
   g_autofree char *status
       = rk.why ? g_strdup_printf ("dxi, nominal inputs (not live: %s)", rk.why) : g_strdup (live);
-  double height = MAX (dxi_wrapped_height (p->label, 60), dxi_wrapped_height (status, 44));
+  double height
+      = MAX (dxi_workbook_wrapped_height (p->label, 60), dxi_workbook_wrapped_height (status, 44));
   worksheet_set_row (ws, r, height, NULL);
 }
 
@@ -403,7 +404,7 @@ sensitivity_note (lxw_worksheet *ws, const formats *f, lxw_row_t r, guint n_dxi)
                          "binds; rerun dxi for those.",
                          n_dxi, n_dxi == 1 ? "" : "s", n_dxi == 1 ? "s" : "");
   worksheet_merge_range (ws, r, 0, r, 7, note, f->wrap);
-  worksheet_set_row (ws, r, dxi_wrapped_height (note, 60 + 5 * 16 + 44 + 16), NULL);
+  worksheet_set_row (ws, r, dxi_workbook_wrapped_height (note, 60 + 5 * 16 + 44 + 16), NULL);
 }
 
 void

@@ -6,7 +6,7 @@
 #include <xlsxwriter.h>
 
 #include "appraisal/affordability.h"
-#include "appraisal/engine.h"
+#include "appraisal/appraisal.h"
 #include "writers/workbook.h"
 
 /* Cell formats shared by every sheet. */

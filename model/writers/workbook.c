@@ -49,7 +49,7 @@ make_formats (lxw_workbook *wb)
  * (LibreOffice and Excel keep the default height of a row written without
  * one, so wrapped text would print over the next rows). */
 double
-dxi_wrapped_height (const char *text, double width)
+dxi_workbook_wrapped_height (const char *text, double width)
 {
   /* About 1.2 characters of running text per unit of column width at 11 pt
    * (measured on LibreOffice's rendering), less for the words that do not
@@ -67,7 +67,7 @@ fit_row (lxw_worksheet *ws, lxw_row_t r, const char *const *texts, const double 
 {
   double height = 15;
   for (guint i = 0; i < n; i++)
-    height = MAX (height, dxi_wrapped_height (texts[i], widths[i]));
+    height = MAX (height, dxi_workbook_wrapped_height (texts[i], widths[i]));
   worksheet_set_row (ws, r, height, NULL);
 }
 
@@ -151,8 +151,8 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
         {
           g_autofree char *hd = g_strdup_printf ("%s: %s", iv->label, heads[k]);
           worksheet_write_string (ws, 2, c + k, hd, f->head);
-          head_height = MAX (
-              head_height, dxi_wrapped_height (hd, 13)); /* bold: narrower than the column of 16 */
+          head_height = MAX (head_height, dxi_workbook_wrapped_height (
+                                              hd, 13)); /* bold: narrower than the column of 16 */
         }
       g_autofree char *cap_col = col_name (c), *rev_col = col_name (c + 1),
                       *plan_col = col_name (c + 2);
@@ -462,12 +462,14 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       worksheet_write_number (ws, r, 0, sc->first_year + (int) t, NULL);
       worksheet_write_number (ws, r, 1, t, NULL);
       worksheet_write_number (
-          ws, r, 2, t ? dxi_discount_rate (sc->discounting, t, sc->discount_rate) : 0, f->pct);
-      worksheet_write_number (ws, r, 4,
-                              t ? dxi_discount_rate (flat ? DXI_DISCOUNT_FLAT : DXI_DISCOUNT_HEALTH,
-                                                     t, sc->discount_rate)
-                                : 0,
-                              f->pct);
+          ws, r, 2, t ? dxi_greenbook_discount_rate (sc->discounting, t, sc->discount_rate) : 0,
+          f->pct);
+      worksheet_write_number (
+          ws, r, 4,
+          t ? dxi_greenbook_discount_rate (flat ? DXI_DISCOUNT_FLAT : DXI_DISCOUNT_HEALTH, t,
+                                           sc->discount_rate)
+            : 0,
+          f->pct);
       if (t == 0)
         {
           worksheet_write_number (ws, r, 3, 1, f->df);
@@ -579,7 +581,7 @@ static void
 summary_note (lxw_worksheet *ws, lxw_row_t r, const char *text)
 {
   worksheet_write_string (ws, r, 2, text, NULL);
-  worksheet_set_row (ws, r, dxi_wrapped_height (text, 70), NULL);
+  worksheet_set_row (ws, r, dxi_workbook_wrapped_height (text, 70), NULL);
 }
 
 /* The Summary's lines on the index's uncertainty: the result with it, and
@@ -641,7 +643,7 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
       ws, r, 1,
       "=IF(ISNUMBER(bcr),IF(bcr<1,\"poor\",IF(bcr<1.5,\"low\",IF(bcr<2,\"medium\",IF(bcr<4,"
       "\"high\",\"very high\")))),\"n/a (no cost)\")",
-      NULL, dxi_vfm_band (a->bcr));
+      NULL, dxi_greenbook_vfm_band (a->bcr));
   summary_note (
       ws, r++,
       "The Department for Transport's value for money categories (DfT, Value for Money Framework): "
@@ -754,7 +756,7 @@ uncertainty_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a,
   worksheet_write_string (ws, 2, 1, "parameters only (targeting at the nominal ranks)", f->head);
   if (a->index_draws)
     worksheet_write_string (ws, 2, 2, joint_head, f->head);
-  worksheet_set_row (ws, 2, dxi_wrapped_height (joint_head, 14), NULL);
+  worksheet_set_row (ws, 2, dxi_workbook_wrapped_height (joint_head, 14), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       worksheet_write_string (ws, 3 + i, 0, labels[i], NULL);
@@ -912,7 +914,7 @@ method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
     {
       worksheet_write_string (ws, i, 0, lines[i], (i == 0 || i == 5) ? f->title : NULL);
       if (i != 0 && i != 5)
-        worksheet_set_row (ws, i, dxi_wrapped_height (lines[i], 100), NULL);
+        worksheet_set_row (ws, i, dxi_workbook_wrapped_height (lines[i], 100), NULL);
     }
   g_autofree char *made = g_strdup_printf ("Made by dxi %s from '%s'.", DXI_VERSION, a->sc->path);
   worksheet_write_string (ws, G_N_ELEMENTS (lines) + 1, 0, made, NULL);
@@ -922,7 +924,7 @@ method_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
  * page; the print area the cells written (sheets with a chart print their
  * whole used range, the chart with it). */
 void
-dxi_sheet_print_setup (lxw_worksheet *ws, int head_first, int head_last, gboolean has_chart)
+dxi_workbook_print_setup (lxw_worksheet *ws, int head_first, int head_last, gboolean has_chart)
 {
   worksheet_set_paper (ws, 9);
   worksheet_set_landscape (ws);
@@ -950,10 +952,10 @@ print_setup (lxw_worksheet *ws)
   for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
     if (g_str_equal (ws->name, sheets[i].sheet))
       {
-        dxi_sheet_print_setup (ws, sheets[i].head_first, sheets[i].head_last, sheets[i].chart);
+        dxi_workbook_print_setup (ws, sheets[i].head_first, sheets[i].head_last, sheets[i].chart);
         return;
       }
-  dxi_sheet_print_setup (ws, -1, -1, FALSE);
+  dxi_workbook_print_setup (ws, -1, -1, FALSE);
 }
 
 gboolean

@@ -14,7 +14,7 @@
 #include <xlsxwriter.h>
 
 #include "appraisal/affordability.h"
-#include "appraisal/engine.h"
+#include "appraisal/appraisal.h"
 #include "core/frame.h"
 
 /* AF: the scenario's affordability inputs (NULL or not given: the
@@ -25,8 +25,9 @@ gboolean dxi_workbook_write (const dxi_appraisal *a, const dxi_affordability *af
 /* Points for a row whose text TEXT wraps in a column WIDTH characters wide:
  * spreadsheets keep a row's default height, so a row holding wrapped text
  * is given its height (or the text prints over the rows below). */
-double dxi_wrapped_height (const char *text, double width);
+double dxi_workbook_wrapped_height (const char *text, double width);
 /* Print set-up of a sheet: A4 landscape, one page wide, rows HEAD_FIRST to
  * HEAD_LAST repeated on every page (HEAD_FIRST < 0: none), the print area the
  * cells written unless HAS_CHART (then the whole used range prints). */
-void dxi_sheet_print_setup (lxw_worksheet *ws, int head_first, int head_last, gboolean has_chart);
+void dxi_workbook_print_setup (lxw_worksheet *ws, int head_first, int head_last,
+                               gboolean has_chart);

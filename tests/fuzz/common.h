@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "inputs/published.h"
+#include "inputs/table.h"
 
 #ifndef DXI_SOURCE_DIR
 #error "build with -DDXI_SOURCE_DIR='\"/path/to/dxi\"' (the Makefile does)"

@@ -5,7 +5,7 @@
 #include <cpl_vsi.h>
 
 #include "common.h"
-#include "inputs/published.h"
+#include "inputs/table.h"
 
 static const char *
 extension (const char *path)

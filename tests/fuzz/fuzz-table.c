@@ -3,7 +3,7 @@
  * replaced by the bytes written to a private file; an `ogr` shape is read as
  * wide (fuzz-ogr-table covers OGR). */
 #include "common.h"
-#include "inputs/published.h"
+#include "inputs/table.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

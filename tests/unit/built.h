@@ -33,7 +33,7 @@ build_study (const char *name)
   g_assert_no_error (error);
   b->coverage = g_string_new (NULL);
   b->warnings = g_ptr_array_new_with_free_func (g_free);
-  b->table = dxi_study_build (b->study, b->areas, b->coverage, b->warnings, &error);
+  b->table = dxi_build_study (b->study, b->areas, b->coverage, b->warnings, &error);
   g_assert_no_error (error);
   g_assert_nonnull (b->table);
   return b;

@@ -2,7 +2,7 @@
  * (dxi itself reads definitions in config/ and builds specs in inputs/). */
 #pragma once
 #include "config/table.h"
-#include "inputs/published.h"
+#include "inputs/table.h"
 
 static inline dxi_table_spec *
 table_spec_from_yaml (const dxi_ynode *node, const char *const *extra, GError **error)

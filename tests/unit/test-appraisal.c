@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "appraisal/engine.h"
+#include "appraisal/appraisal.h"
 #include "core/error.h"
 #include "core/ydoc.h"
 
@@ -110,7 +110,7 @@ test_by_hand (void)
   g_assert_cmpfloat_with_epsilon (a->roi[DXI_ROI_PUBLIC_VALUE], a->bcr, 1e-12);
   /* 2024 alone: 14,000 of benefit against 13,200 of cost. */
   g_assert_cmpint (a->payback_year, ==, 2024);
-  g_assert_cmpstr (dxi_vfm_band (a->bcr), ==, "low");
+  g_assert_cmpstr (dxi_greenbook_vfm_band (a->bcr), ==, "low");
   /* Areas: A and B filled to their caps (100 and 50) by excluded adults. */
   g_assert_cmpfloat_with_epsilon (a->area_reached[0], 100, 1e-6);
   g_assert_cmpfloat_with_epsilon (a->area_reached[1], 50, 1e-6);
@@ -446,7 +446,7 @@ test_no_cost (void)
   g_assert_cmpstr (dxi_appraisal_undefined (a, -1), ==, "n/a (no cost)");
   for (int k = 0; k < DXI_N_ROI; k++)
     g_assert_cmpstr (dxi_appraisal_undefined (a, k), ==, "n/a (no cost)");
-  g_assert_cmpstr (dxi_vfm_band (a->bcr), ==, "n/a (no cost)");
+  g_assert_cmpstr (dxi_greenbook_vfm_band (a->bcr), ==, "n/a (no cost)");
   /* No draw has a cost: no BCR statistics, and no P(BCR > 1) of 0. */
   g_assert_cmpuint (a->bcr_draws, ==, 0);
   g_assert_true (isnan (a->p_bcr_above_1));

@@ -13,7 +13,7 @@
 
 #include "writers/classes.h"
 #include "writers/csv.h"
-#include "writers/fields.h"
+#include "writers/layer-fields.h"
 #include "writers/layers.h"
 #include "writers/manifest.h"
 

@@ -60,7 +60,7 @@ test_reproducible (void)
   s.seed = 8;
   s.threads = 0;
   g_autoptr (dxi_index_result) c = run (&s);
-  const dxi_index_uncertainty *ua = &a->uncertainty, *ub = &b->uncertainty, *uc = &c->uncertainty;
+  const dxi_uncertainty *ua = &a->uncertainty, *ub = &b->uncertainty, *uc = &c->uncertainty;
   g_assert_cmpuint (ua->draws, ==, 400);
   /* Same seed: identical, whatever the number of threads. */
   g_assert_cmpmem (ua->rank_p5, N_AREAS * sizeof (double), ub->rank_p5, N_AREAS * sizeof (double));
@@ -105,7 +105,7 @@ test_sobol_one_input (void)
   s.alt_normalisations[0] = DXI_NORM_RANK;
   s.n_alt_normalisations = 1;
   g_autoptr (dxi_index_result) r = run (&s);
-  const dxi_index_uncertainty *u = &r->uncertainty;
+  const dxi_uncertainty *u = &r->uncertainty;
   g_assert_true (u->varied[DXI_SOBOL_WEIGHTS]);
   g_assert_true (u->varied[DXI_SOBOL_NORMALISATION]);
   g_assert_false (u->varied[DXI_SOBOL_AGGREGATION]);
@@ -338,7 +338,7 @@ test_quantiles_reference (void)
 /* Every area's quantiles and top-decile share, against a full sort of the
  * by-draw ranks RANKS (draws x n). */
 static void
-assert_matches_sort (const dxi_index_uncertainty *u, const guint32 *ranks, guint n)
+assert_matches_sort (const dxi_uncertainty *u, const guint32 *ranks, guint n)
 {
   g_autofree guint32 *x = g_new (guint32, u->draws);
   for (guint a = 0; a < n; a++)
@@ -389,7 +389,7 @@ test_two_passes (void)
           = dxi_index_compute (v, N_AREAS, ind, 3, NULL, NULL, NULL, 0, &s, &error);
       dxi_uncertainty_set_store_budget ((gsize) 128 << 20);
       g_assert_no_error (error);
-      const dxi_index_uncertainty *u1 = &one->uncertainty, *u2 = &two->uncertainty;
+      const dxi_uncertainty *u1 = &one->uncertainty, *u2 = &two->uncertainty;
       gsize bytes = N_AREAS * sizeof (double);
       g_assert_cmpmem (u1->rank_p5, bytes, u2->rank_p5, bytes);
       g_assert_cmpmem (u1->rank_median, bytes, u2->rank_median, bytes);
@@ -397,8 +397,8 @@ test_two_passes (void)
       g_assert_cmpmem (u1->p_top_decile, bytes, u2->p_top_decile, bytes);
       g_assert_cmpfloat (u1->mean_shift, ==, u2->mean_shift);
       g_assert_cmpfloat (u1->sobol_total[0], ==, u2->sobol_total[0]);
-      g_autofree guint32 *r1 = dxi_index_uncertainty_ranks_by_draw (u1);
-      g_autofree guint32 *r2 = dxi_index_uncertainty_ranks_by_draw (u2);
+      g_autofree guint32 *r1 = dxi_uncertainty_ranks_by_draw (u1);
+      g_autofree guint32 *r2 = dxi_uncertainty_ranks_by_draw (u2);
       gsize by_draw = (gsize) draws[i] * N_AREAS * sizeof (guint32);
       g_assert_cmpmem (r1, by_draw, r2, by_draw);
       assert_matches_sort (u2, r2, N_AREAS);
@@ -442,7 +442,7 @@ test_wide_ranks (void)
       = dxi_index_compute (v, n, one, 1, NULL, NULL, NULL, 0, &s, &error);
   dxi_uncertainty_set_store_budget ((gsize) 128 << 20);
   g_assert_no_error (error);
-  g_autofree guint32 *by_draw = dxi_index_uncertainty_ranks_by_draw (&two->uncertainty);
+  g_autofree guint32 *by_draw = dxi_uncertainty_ranks_by_draw (&two->uncertainty);
   for (guint a = 0; a < n; a++)
     {
       g_assert_cmpfloat (two->uncertainty.rank_p5[a], ==, r->rank[a]);

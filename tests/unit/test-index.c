@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
-#include "index/aggregate.h"
+#include "index/scorer.h"
 #include "index/diagnostics.h"
 #include "index/index.h"
 #include "index/normalise.h"
@@ -72,10 +72,10 @@ test_zscore (void)
 static void
 test_rank_percentile (void)
 {
-  dxi_norm_ref ref;
+  dxi_normalise_ref ref;
   const double v[] = { 10, 20, 20, 40 };
   double out[4];
-  dxi_norm_ref_init (&ref, v, 4);
+  dxi_normalise_ref_init (&ref, v, 4);
   dxi_normalise (DXI_NORM_RANK, &ref, 0, 10, v, 4, out);
   g_assert_cmpfloat_with_epsilon (out[0], 1.0, EPS);
   g_assert_cmpfloat_with_epsilon (out[1], 2.5, EPS);
@@ -84,9 +84,9 @@ test_rank_percentile (void)
   g_assert_cmpfloat_with_epsilon (out[1], 50.0, EPS);
   g_assert_cmpfloat_with_epsilon (out[3], 100.0, EPS);
   /* A value outside a reference of 4: half-way ranks 0.5 and 4.5. */
-  g_assert_cmpfloat_with_epsilon (dxi_norm_ref_rank (&ref, 5), 0.5, EPS);
-  g_assert_cmpfloat_with_epsilon (dxi_norm_ref_rank (&ref, 50), 4.5, EPS);
-  dxi_norm_ref_clear (&ref);
+  g_assert_cmpfloat_with_epsilon (dxi_normalise_ref_rank (&ref, 5), 0.5, EPS);
+  g_assert_cmpfloat_with_epsilon (dxi_normalise_ref_rank (&ref, 50), 4.5, EPS);
+  dxi_normalise_ref_clear (&ref);
 }
 
 /* IoD 2019 technical report: X = -23 ln(1 - R (1 - e^(-100/23))).
@@ -96,10 +96,10 @@ test_rank_percentile (void)
 static void
 test_iod_transform (void)
 {
-  g_assert_cmpfloat_with_epsilon (dxi_iod_exp (1.0), 100.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (dxi_iod_exp (0.5), 15.64679, 1e-5);
-  g_assert_cmpfloat_with_epsilon (dxi_iod_exp (0.1), 2.390260, 1e-6);
-  g_assert_cmpfloat_with_epsilon (dxi_iod_exp (0.0), 0.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (dxi_normalise_iod_exp (1.0), 100.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dxi_normalise_iod_exp (0.5), 15.64679, 1e-5);
+  g_assert_cmpfloat_with_epsilon (dxi_normalise_iod_exp (0.1), 2.390260, 1e-6);
+  g_assert_cmpfloat_with_epsilon (dxi_normalise_iod_exp (0.0), 0.0, 1e-12);
   /* Through the index: four areas, ranks 1..4 -> R = 0.25 .. 1. */
   dxi_index_settings s;
   settings_plain (&s);
@@ -108,7 +108,7 @@ test_iod_transform (void)
   dxi_index_indicator ind[] = { { "x", NULL, "Income", 1, 1 } };
   g_autoptr (dxi_index_result) r = compute (v, 4, ind, 1, &s);
   g_assert_cmpfloat_with_epsilon (r->normalised[2], 100.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (r->normalised[3], dxi_iod_exp (0.5), 1e-9);
+  g_assert_cmpfloat_with_epsilon (r->normalised[3], dxi_normalise_iod_exp (0.5), 1e-9);
   g_assert_cmpfloat_with_epsilon (r->score[2], 100.0, 1e-9);
   dxi_index_settings_clear (&s);
 }
@@ -119,11 +119,11 @@ static void
 test_geometric (void)
 {
   const double x[] = { 1, 4, 16 }, w[] = { 0.5, 0.25, 0.25 };
-  g_assert_cmpfloat_with_epsilon (dxi_geometric_mean (x, w, 3, 0), 2 * sqrt (2.0), 1e-12);
+  g_assert_cmpfloat_with_epsilon (dxi_scorer_geometric_mean (x, w, 3, 0), 2 * sqrt (2.0), 1e-12);
   const double z[] = { 0, 10 }, wz[] = { 0.5, 0.5 };
-  double c = dxi_geometric_shift (z, 2, 0.1);
+  double c = dxi_scorer_geometric_shift (z, 2, 0.1);
   g_assert_cmpfloat_with_epsilon (c, 1.0, EPS);
-  g_assert_cmpfloat_with_epsilon (dxi_geometric_mean (z, wz, 2, c), sqrt (11.0) - 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (dxi_scorer_geometric_mean (z, wz, 2, c), sqrt (11.0) - 1, 1e-12);
 
   /* Min-max to [1, 10] (no zeros): A = 0 5 10 -> 1 5.5 10, B = 10 0 5 ->
    * 10 1 5.5; geometric means sqrt(10) = 3.1623, sqrt(5.5) = 2.3452,
@@ -152,8 +152,8 @@ static void
 test_winsorisation (void)
 {
   double x[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 30, 100 };
-  g_assert_cmpfloat_with_epsilon (dxi_skewness (x, 12), 3.063241, 1e-6);
-  g_assert_cmpfloat_with_epsilon (dxi_kurtosis (x, 12), 9.741391, 1e-6);
+  g_assert_cmpfloat_with_epsilon (dxi_treat_skewness (x, 12), 3.063241, 1e-6);
+  g_assert_cmpfloat_with_epsilon (dxi_treat_kurtosis (x, 12), 9.741391, 1e-6);
   dxi_treatment t;
   dxi_treatment_find (x, 12, 5, 2, 3.5, &t);
   g_assert_cmpint (t.kind, ==, DXI_TREAT_WINSORISED);
@@ -216,10 +216,10 @@ static void
 test_cronbach (void)
 {
   const double x[] = { 3, 2, 4, 3, 4, 4, 3, 4, 2, 4, 3, 4, 5, 3, 4 };
-  g_assert_cmpfloat_with_epsilon (dxi_cronbach_alpha (x, 5, 3), 1.5 * (1 - 2.2 / 4.3), 1e-12);
-  g_assert_true (isnan (dxi_cronbach_alpha (x, 5, 1)));
+  g_assert_cmpfloat_with_epsilon (dxi_diagnostics_cronbach_alpha (x, 5, 3), 1.5 * (1 - 2.2 / 4.3), 1e-12);
+  g_assert_true (isnan (dxi_diagnostics_cronbach_alpha (x, 5, 1)));
   /* Pearson of A and B: covariance 1.6 / 4 = 0.4, r = 0.4 / sqrt(0.7 x 0.8). */
-  g_assert_cmpfloat_with_epsilon (dxi_pearson (x, x + 5, 5), 0.4 / sqrt (0.7 * 0.8), 1e-12);
+  g_assert_cmpfloat_with_epsilon (dxi_diagnostics_pearson (x, x + 5, 5), 0.4 / sqrt (0.7 * 0.8), 1e-12);
 }
 
 /* DERI-style integer weights: Demography a 2, b 1; Broadband c 1; Deprivation

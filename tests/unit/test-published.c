@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "appraisal/engine.h"
+#include "appraisal/appraisal.h"
 #include "core/error.h"
 #include "core/ydoc.h"
 

@@ -13,7 +13,7 @@
 #include "table-spec.h"
 #include "inputs/boundaries.h"
 #include "inputs/delimited.h"
-#include "inputs/published.h"
+#include "inputs/table.h"
 
 #define FIXTURES DXI_SOURCE_DIR "/tests/fixtures/readers"
 #define WARDS DXI_SOURCE_DIR "/tests/fixtures/areas/three_wards.geojson"

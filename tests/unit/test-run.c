@@ -165,7 +165,7 @@ test_index_run (void)
   g_assert_false (log.backwards);
   g_ptr_array_unref (log.labels);
   g_autoptr (GError) cleanup = NULL;
-  g_assert_true (dxi_remove_tree (tmp, &cleanup));
+  g_assert_true (dxi_outdir_remove_tree (tmp, &cleanup));
 }
 
 /* One scenario: its figures per area, its tables and one business case. */
@@ -204,7 +204,7 @@ test_scenario_run (void)
   g_autoptr (GPtrArray) in_folder = folder_files (tmp);
   assert_same_names (r->outputs, in_folder);
   g_autoptr (GError) cleanup = NULL;
-  g_assert_true (dxi_remove_tree (tmp, &cleanup));
+  g_assert_true (dxi_outdir_remove_tree (tmp, &cleanup));
 }
 
 /* TEXT with every FROM replaced by TO (caller frees). */
@@ -252,7 +252,7 @@ test_bad_scenario (void)
   g_autoptr (GPtrArray) left = folder_files (tmp);
   g_assert_cmpuint (left->len, ==, 1);
   g_autoptr (GError) cleanup = NULL;
-  g_assert_true (dxi_remove_tree (tmp, &cleanup));
+  g_assert_true (dxi_outdir_remove_tree (tmp, &cleanup));
 }
 
 /* A folder of the user's own is refused before any work, named, and left
@@ -277,7 +277,7 @@ test_foreign_folder (void)
   g_assert_true (g_file_get_contents (notes, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, "precious\n");
   g_autoptr (GError) cleanup = NULL;
-  g_assert_true (dxi_remove_tree (tmp, &cleanup));
+  g_assert_true (dxi_outdir_remove_tree (tmp, &cleanup));
 }
 
 /* The stages one by one, as dxi check calls them: the coverage report

@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "core/ydoc.h"
 #include "table-spec.h"
-#include "inputs/published.h"
+#include "inputs/table.h"
 
 #define TABLES DXI_SOURCE_DIR "/tests/fixtures/tables"
 #define NATIONAL "/work/shared/data/national/census2021"

@@ -6,7 +6,7 @@
 #include "core/error.h"
 #include "core/ydoc.h"
 #include "table-spec.h"
-#include "inputs/published.h"
+#include "inputs/table.h"
 
 static dxi_frame *
 read_yaml (const char *yaml, guint *missing, GError **error)
@@ -143,13 +143,13 @@ test_markers (void)
   double v = 0;
   for (const char *m = "c\0x\0-\0..\0:\0\0"; *m || m[1]; m += strlen (m) + 1)
     {
-      g_assert_true (dxi_parse_cell (m, &v));
+      g_assert_true (dxi_table_parse_cell (m, &v));
       g_assert_true (isnan (v));
     }
-  g_assert_true (dxi_parse_cell ("", &v) && isnan (v));
-  g_assert_true (dxi_parse_cell (" 12.5 ", &v) && v == 12.5);
-  g_assert_false (dxi_parse_cell ("12a", &v));
-  g_assert_false (dxi_parse_cell ("#VALUE!", &v));
+  g_assert_true (dxi_table_parse_cell ("", &v) && isnan (v));
+  g_assert_true (dxi_table_parse_cell (" 12.5 ", &v) && v == 12.5);
+  g_assert_false (dxi_table_parse_cell ("12a", &v));
+  g_assert_false (dxi_table_parse_cell ("#VALUE!", &v));
 }
 
 static void

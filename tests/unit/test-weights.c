@@ -151,7 +151,7 @@ test_weight_errors (void)
       g_autoptr (GString) coverage = g_string_new (NULL);
       g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
       g_autoptr (dxi_frame) table
-          = areas ? dxi_study_build (st, areas, coverage, warnings, &error) : NULL;
+          = areas ? dxi_build_study (st, areas, coverage, warnings, &error) : NULL;
       g_assert_null (table);
       g_assert_nonnull (error);
       if (error && !strstr (error->message, cases[i].message))

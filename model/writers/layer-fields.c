@@ -1,4 +1,4 @@
-#include "writers/fields.h"
+#include "writers/layer-fields.h"
 
 #include <string.h>
 

@@ -116,7 +116,7 @@ void dxi_appraise_joint (dxi_appraisal *a, const guint32 *ranks, guint index_dra
 /* PV (at the appraisal's discount factors) of the benefits of one person
  * helped by intervention IV in each year t of the horizon, nominal values:
  * OUT[t], n_years. */
-void dxi_pv_per_helped (const dxi_appraisal *a, const dxi_intervention *iv, double *out);
+void dxi_appraisal_pv_per_helped (const dxi_appraisal *a, const dxi_intervention *iv, double *out);
 
 /* People reached and helped over the whole appraisal, by all interventions. */
 void dxi_appraisal_people (const dxi_appraisal *a, double *reached, double *helped);

@@ -1,4 +1,4 @@
-#include "inputs/published.h"
+#include "inputs/table.h"
 
 #include <errno.h>
 #include <gdal.h>
@@ -47,7 +47,7 @@ check_markers (const dxi_table_config *config, GError **error)
   for (guint i = 0; config->missing_markers && config->missing_markers[i]; i++)
     {
       double v;
-      if (dxi_parse_cell (config->missing_markers[i], &v) && !isnan (v))
+      if (dxi_table_parse_cell (config->missing_markers[i], &v) && !isnan (v))
         {
           dxi_where_error (&config->marker_where[i], error,
                            "missing marker '%s' is a number: a marker is text a number cannot be "
@@ -83,7 +83,7 @@ dxi_table_spec_new (const dxi_table_config *config, GError **error)
 }
 
 gboolean
-dxi_parse_cell (const char *text, double *out)
+dxi_table_parse_cell (const char *text, double *out)
 {
   while (*text == ' ')
     text++;
@@ -155,9 +155,9 @@ static gboolean
 cell_value (reader *rd, const char *text, guint line, guint col, const char *column, double *out,
             GError **error)
 {
-  if (dxi_is_missing_marker (text, (const char *const *) rd->spec->missing_markers))
+  if (dxi_delimited_is_missing_marker (text, (const char *const *) rd->spec->missing_markers))
     *out = NAN;
-  else if (!dxi_parse_cell (text, out))
+  else if (!dxi_table_parse_cell (text, out))
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
                    "%s:%u:%u: not a number '%s' in column '%s' (suppression markers c x - .. : and "

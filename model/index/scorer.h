@@ -60,7 +60,7 @@ void dxi_scorer_score (const dxi_scorer *s, guint norm, guint agg, const double 
 
 /* The shift c that makes X[0..n) positive for a geometric mean (0 when the
  * values are all > 0): -min + frac (max - min). */
-double dxi_geometric_shift (const double *x, gsize n, double frac);
+double dxi_scorer_geometric_shift (const double *x, gsize n, double frac);
 /* Weighted geometric mean of X[0..k) with weights W (NAN skipped, weights
  * renormalised), values shifted by C. */
-double dxi_geometric_mean (const double *x, const double *w, guint k, double c);
+double dxi_scorer_geometric_mean (const double *x, const double *w, guint k, double c);

@@ -70,4 +70,4 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_table_spec, dxi_table_spec_free)
 dxi_frame *dxi_table_read (const dxi_table_spec *spec, guint *n_missing, GError **error);
 
 /* A published cell as a number: TRUE with NAN for a suppression marker. */
-gboolean dxi_parse_cell (const char *text, double *out);
+gboolean dxi_table_parse_cell (const char *text, double *out);

@@ -2,7 +2,7 @@
 #include <glib.h>
 #include <math.h>
 
-#include "inputs/deprivation.h"
+#include "inputs/iod.h"
 
 /* Four LSOAs of an area in a nation of 1,000 LSOAs:
  *   rank 50  (5%,  weight 1),   1,000 people

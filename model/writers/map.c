@@ -1,4 +1,4 @@
-#include "writers/cartography.h"
+#include "writers/map.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>

@@ -1,4 +1,4 @@
-#include "inputs/fitreport.h"
+#include "inputs/fit-report.h"
 
 #include <math.h>
 #include <string.h>

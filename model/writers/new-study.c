@@ -1,4 +1,4 @@
-#include "writers/newstudy.h"
+#include "writers/new-study.h"
 
 #include <gdal.h>
 #include <ogr_srs_api.h>

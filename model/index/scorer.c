@@ -1,4 +1,4 @@
-#include "index/aggregate.h"
+#include "index/scorer.h"
 
 #include <math.h>
 
@@ -23,7 +23,7 @@ dxi_scorer_clear (dxi_scorer *s)
 }
 
 double
-dxi_geometric_shift (const double *x, gsize n, double frac)
+dxi_scorer_geometric_shift (const double *x, gsize n, double frac)
 {
   double lo = INFINITY, hi = -INFINITY;
   for (gsize i = 0; i < n; i++)
@@ -39,7 +39,7 @@ dxi_geometric_shift (const double *x, gsize n, double frac)
 }
 
 double
-dxi_geometric_mean (const double *x, const double *w, guint k, double c)
+dxi_scorer_geometric_mean (const double *x, const double *w, guint k, double c)
 {
   double acc = 0, wsum = 0;
   for (guint i = 0; i < k; i++)
@@ -65,7 +65,7 @@ dxi_scorer_prepare (dxi_scorer *s)
     return;
   for (guint k = 0; k < s->n_norm; k++)
     {
-      s->shift[k] = dxi_geometric_shift (s->values[k], cells, s->shift_frac);
+      s->shift[k] = dxi_scorer_geometric_shift (s->values[k], cells, s->shift_frac);
       s->logs[k] = g_new (double, MAX (cells, 1));
       for (gsize i = 0; i < cells; i++)
         s->logs[k][i] = log (s->values[k][i] + s->shift[k]);
@@ -144,7 +144,7 @@ transform_domains (const dxi_scorer *s, dxi_scorer_work *w)
       guint nan_count = n - valid;
       for (guint a = 0; a < n; a++)
         if (!isnan (col[a]))
-          col[a] = dxi_iod_exp ((w->mid[a] - nan_count) / valid);
+          col[a] = dxi_normalise_iod_exp ((w->mid[a] - nan_count) / valid);
     }
 }
 
@@ -172,7 +172,7 @@ dxi_scorer_score (const dxi_scorer *s, guint norm, guint agg, const double *w_in
 
   double c = 0;
   if (geo_across)
-    c = dxi_geometric_shift (work->dom, (gsize) n * s->n_dom, s->shift_frac);
+    c = dxi_scorer_geometric_shift (work->dom, (gsize) n * s->n_dom, s->shift_frac);
   for (guint a = 0; a < n; a++)
     work->acc[a] = work->wsum[a] = 0;
   for (guint d = 0; d < s->n_dom; d++)

@@ -6,7 +6,7 @@
 #include <ogr_api.h>
 
 #include "inputs/boundaries.h"
-#include "writers/cartography.h"
+#include "writers/map.h"
 #include "writers/classes.h"
 #include "writers/labels.h"
 

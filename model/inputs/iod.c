@@ -1,4 +1,4 @@
-#include "inputs/deprivation.h"
+#include "inputs/iod.h"
 
 #include <math.h>
 #include <stdlib.h>

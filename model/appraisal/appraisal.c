@@ -1,4 +1,4 @@
-#include "appraisal/engine.h"
+#include "appraisal/appraisal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -287,7 +287,7 @@ prepare (const dxi_intervention *iv, const dxi_frame *areas, const double *rank,
 }
 
 void
-dxi_pv_per_helped (const dxi_appraisal *a, const dxi_intervention *iv, double *out)
+dxi_appraisal_pv_per_helped (const dxi_appraisal *a, const dxi_intervention *iv, double *out)
 {
   const dxi_scenario *sc = a->sc;
   guint h = a->n_years;
@@ -344,7 +344,7 @@ by_area (dxi_appraisal *a, const dxi_frame *areas, GError **error)
       double success = ((dxi_param *) sc->params->pdata[iv->success_rate])->value;
       /* PV of benefits per person helped, by the year helped. */
       g_autofree double *pv_per_helped = g_new0 (double, h);
-      dxi_pv_per_helped (a, iv, pv_per_helped);
+      dxi_appraisal_pv_per_helped (a, iv, pv_per_helped);
       for (guint t = 0; t < h; t++)
         {
           a->unplaced[i] += allocate (n, in, weight, remaining, a->reached[i * h + t], share);
@@ -709,10 +709,10 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
   a->n_params = sc->params->len;
   a->df = g_new (double, h);
   a->df_health = g_new (double, h);
-  dxi_discount_factors (sc->discounting, sc->discount_rate, h, a->df);
-  dxi_discount_factors (sc->discounting == DXI_DISCOUNT_FLAT ? DXI_DISCOUNT_FLAT
-                                                             : DXI_DISCOUNT_HEALTH,
-                        sc->discount_rate, h, a->df_health);
+  dxi_greenbook_discount_factors (sc->discounting, sc->discount_rate, h, a->df);
+  dxi_greenbook_discount_factors (sc->discounting == DXI_DISCOUNT_FLAT ? DXI_DISCOUNT_FLAT
+                                                                       : DXI_DISCOUNT_HEALTH,
+                                  sc->discount_rate, h, a->df_health);
   a->reached = g_new0 (double, a->n_iv *h);
   a->helped = g_new0 (double, a->n_iv *h);
   a->unplaced = g_new0 (double, a->n_iv);
@@ -848,7 +848,7 @@ dxi_appraisal_summary (const dxi_appraisal *a, GString *out)
   g_autofree char *bcr = isnan (a->bcr)
                              ? g_strdup (dxi_appraisal_undefined (a, -1))
                              : g_strdup_printf ("%.2f (DfT value for money category: %s)", a->bcr,
-                                                dxi_vfm_band (a->bcr));
+                                                dxi_greenbook_vfm_band (a->bcr));
   g_string_append_printf (out, "  NPSV £%.0f, BCR %s, payback %s%.0d\n", a->npsv, bcr,
                           a->payback_year ? "" : "never", a->payback_year);
   g_autofree char *fiscal = ratio_text (a, DXI_ROI_FISCAL),
