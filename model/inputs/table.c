@@ -155,7 +155,7 @@ static gboolean
 cell_value (reader *rd, const char *text, guint line, guint col, const char *column, double *out,
             GError **error)
 {
-  if (dxi_delimited_is_missing_marker (text, (const char *const *) rd->spec->missing_markers))
+  if (dxi_table_is_missing_marker (text, (const char *const *) rd->spec->missing_markers))
     *out = NAN;
   else if (!dxi_table_parse_cell (text, out))
     {
@@ -661,4 +661,20 @@ dxi_table_read (const dxi_table_spec *spec, guint *n_missing, GError **error)
   if (n_missing)
     *n_missing = rd.n_missing;
   return rd.frame;
+}
+
+gboolean
+dxi_table_is_missing_marker (const char *text, const char *const *markers)
+{
+  if (markers == NULL)
+    return FALSE;
+  while (*text == ' ')
+    text++;
+  gsize len = strlen (text);
+  while (len > 0 && text[len - 1] == ' ')
+    len--;
+  for (guint i = 0; markers[i]; i++)
+    if (strlen (markers[i]) == len && strncmp (markers[i], text, len) == 0)
+      return TRUE;
+  return FALSE;
 }

@@ -38,6 +38,7 @@
 #include "core/frame.h"
 #include "config/table.h"
 #include "inputs/delimited.h"
+#include "inputs/row-filter.h"
 
 typedef struct dxi_table_spec
 {
@@ -71,3 +72,7 @@ dxi_frame *dxi_table_read (const dxi_table_spec *spec, guint *n_missing, GError 
 
 /* A published cell as a number: TRUE with NAN for a suppression marker. */
 gboolean dxi_table_parse_cell (const char *text, double *out);
+
+/* Whether TEXT, spaces trimmed, is one of MARKERS (NULL: none): a table's own
+ * extra missing markers (`missing_markers: ['#VALUE!']`). */
+gboolean dxi_table_is_missing_marker (const char *text, const char *const *markers);
