@@ -688,19 +688,12 @@ check_targets (const dxi_scenario *sc, const dxi_frame *areas, GError **error)
   return TRUE;
 }
 
-dxi_appraisal *
-dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GError **error)
+/* The appraisal's arrays, zeroed, sized by the scenario and the study's areas. */
+static dxi_appraisal *
+appraisal_new (const dxi_scenario *sc, guint n)
 {
-  if (sc->horizon > 64)
-    {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: the horizon is limited to 64 years",
-                   sc->path);
-      return NULL;
-    }
-  if (!check_targets (sc, areas, error))
-    return NULL;
-  g_autoptr (dxi_appraisal) a = g_new0 (dxi_appraisal, 1);
-  guint h = sc->horizon, n = dxi_frame_n_rows (areas);
+  dxi_appraisal *a = g_new0 (dxi_appraisal, 1);
+  guint h = sc->horizon;
   a->sc = sc;
   a->n_years = h;
   a->n_areas = n;
@@ -734,17 +727,23 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
   a->switching = g_new (double, a->n_params);
   a->tornado_low = g_new (double, a->n_params);
   a->tornado_high = g_new (double, a->n_params);
-  if (!by_area (a, areas, error))
-    return NULL;
-  totals t = evaluate (a, NULL, FALSE);
-  a->pv_costs = t.pv_costs;
-  a->pv_benefits = t.pv_benefits;
-  a->npsv = t.pv_benefits - t.pv_costs;
-  a->bcr = t.pv_costs > 0 ? t.pv_benefits / t.pv_costs : NAN;
-  a->pv_direct = t.pv_direct;
-  a->pv_indirect = t.pv_indirect;
-  memcpy (a->pv_by_recipient, t.pv_recipient, sizeof t.pv_recipient);
-  memcpy (a->pv_by_type, t.pv_type, sizeof t.pv_type);
+  return a;
+}
+
+/* The central case's present values, BCR and returns; a return is NAN where
+ * the scenario has no cost or no stream of its kind. */
+static void
+set_returns (dxi_appraisal *a, const totals *t)
+{
+  const dxi_scenario *sc = a->sc;
+  a->pv_costs = t->pv_costs;
+  a->pv_benefits = t->pv_benefits;
+  a->npsv = t->pv_benefits - t->pv_costs;
+  a->bcr = t->pv_costs > 0 ? t->pv_benefits / t->pv_costs : NAN;
+  a->pv_direct = t->pv_direct;
+  a->pv_indirect = t->pv_indirect;
+  memcpy (a->pv_by_recipient, t->pv_recipient, sizeof t->pv_recipient);
+  memcpy (a->pv_by_type, t->pv_type, sizeof t->pv_type);
   for (guint i = 0; i < a->n_iv; i++)
     {
       const dxi_intervention *iv = sc->interventions->pdata[i];
@@ -752,13 +751,21 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
         a->n_by_type[((dxi_stream *) sc->streams->pdata[g_array_index (iv->streams, guint, k)])
                          ->type]++;
     }
-  double pv_fiscal = t.pv_type[DXI_VALUE_FISCAL], pv_economic = t.pv_type[DXI_VALUE_ECONOMIC];
+  double pv_fiscal = t->pv_type[DXI_VALUE_FISCAL], pv_economic = t->pv_type[DXI_VALUE_ECONOMIC];
   a->roi[DXI_ROI_FISCAL]
-      = t.pv_costs > 0 && a->n_by_type[DXI_VALUE_FISCAL] ? pv_fiscal / t.pv_costs : NAN;
+      = t->pv_costs > 0 && a->n_by_type[DXI_VALUE_FISCAL] ? pv_fiscal / t->pv_costs : NAN;
   a->roi[DXI_ROI_ECONOMIC]
-      = t.pv_costs > 0 && a->n_by_type[DXI_VALUE_ECONOMIC] ? pv_economic / t.pv_costs : NAN;
+      = t->pv_costs > 0 && a->n_by_type[DXI_VALUE_ECONOMIC] ? pv_economic / t->pv_costs : NAN;
   a->roi[DXI_ROI_PUBLIC_VALUE] = a->bcr;
-  /* Payback: the first year the cumulative discounted net benefit is >= 0. */
+}
+
+/* Payback (the first year the cumulative discounted net benefit is >= 0) and
+ * the direct and indirect benefit of an average year that has any. */
+static void
+set_payback (dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  guint h = a->n_years;
   double cum = 0, ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
   guint years_with_benefit = 0;
   for (guint y = 0; y < h; y++)
@@ -787,8 +794,12 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
       a->direct_per_year /= years_with_benefit;
       a->indirect_per_year /= years_with_benefit;
     }
-  local_impact (a);
-  a->draws = draws >= 0 ? (guint) draws : sc->draws;
+}
+
+/* The Monte Carlo summary kept on the appraisal. */
+static void
+set_uncertainty (dxi_appraisal *a)
+{
   dxi_mc_stats st = { .draws = a->draws };
   monte_carlo (a, NULL, &st);
   a->npsv_mean = st.npsv_mean;
@@ -801,6 +812,28 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
   a->bcr_p50 = st.bcr_p50;
   a->bcr_p95 = st.bcr_p95;
   a->p_bcr_above_1 = st.p_bcr_above_1;
+}
+
+dxi_appraisal *
+dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GError **error)
+{
+  if (sc->horizon > 64)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_CONFIG, "%s: the horizon is limited to 64 years",
+                   sc->path);
+      return NULL;
+    }
+  if (!check_targets (sc, areas, error))
+    return NULL;
+  g_autoptr (dxi_appraisal) a = appraisal_new (sc, dxi_frame_n_rows (areas));
+  if (!by_area (a, areas, error))
+    return NULL;
+  totals t = evaluate (a, NULL, FALSE);
+  set_returns (a, &t);
+  set_payback (a);
+  local_impact (a);
+  a->draws = draws >= 0 ? (guint) draws : sc->draws;
+  set_uncertainty (a);
   sensitivity (a);
   return g_steal_pointer (&a);
 }

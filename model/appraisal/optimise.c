@@ -413,6 +413,64 @@ solve (const problem *p, year_fn fn, plan *pl, double constant)
   return pl->pv_benefits - pl->pv_variable + constant;
 }
 
+/* Per intervention: the cost per person, the PV of benefits per person
+ * reached in each year and the areas' caps; returns the NPSV of the people
+ * of interventions without a cost per person, which the optimiser cannot move. */
+static double
+intervention_values (const dxi_appraisal *a, double *cap, double *value, double *cpp)
+{
+  const dxi_scenario *sc = a->sc;
+  guint n = a->n_areas, h = a->n_years, m = a->n_iv;
+  double constant = 0;
+  for (guint i = 0; i < m; i++)
+    {
+      const dxi_intervention *iv = sc->interventions->pdata[i];
+      cpp[i] = ((dxi_param *) sc->params->pdata[iv->cost_per_person])->value;
+      double success = ((dxi_param *) sc->params->pdata[iv->success_rate])->value;
+      dxi_appraisal_pv_per_helped (a, iv, value + (gsize) i * h);
+      for (guint t = 0; t < h; t++)
+        {
+          value[(gsize) i * h + t] *= success;
+          if (cpp[i] <= 0)
+            constant += a->reached[i * h + t] * value[(gsize) i * h + t];
+        }
+      for (guint r = 0; r < n && cpp[i] > 0; r++)
+        cap[(gsize) i * n + r]
+            = a->iv_targeted[(gsize) i * n + r] ? a->iv_cap[(gsize) i * n + r] : 0;
+    }
+  return constant;
+}
+
+/* The people of the chosen plan and of the scenario's split, per
+ * intervention and area, the marginal reach cost and why each moved. */
+static void
+report_people (dxi_optimum *o, const problem *p, const plan *chosen, const plan *base)
+{
+  const dxi_appraisal *a = p->a;
+  guint n = p->n, h = p->h, m = p->m;
+  o->people = g_memdup2 (chosen->used, (gsize) m * n * sizeof (double));
+  o->base_people = g_memdup2 (base->used, (gsize) m * n * sizeof (double));
+  o->marginal_cost = g_new0 (double, (gsize) m *n);
+  o->iv_people = g_new0 (double, m);
+  o->iv_base_people = g_new0 (double, m);
+  o->why = g_new0 (char *, m + 1);
+  for (guint i = 0; i < m; i++)
+    {
+      o->why[i] = why (p, chosen, i);
+      for (guint r = 0; r < n; r++)
+        {
+          gsize k = (gsize) i * n + r;
+          o->iv_people[i] += o->people[k];
+          o->iv_base_people[i] += o->base_people[k];
+          if (p->cap[k] > 0)
+            o->marginal_cost[k] = p->cpp[i] * (1 + p->k * o->people[k] / p->cap[k]);
+        }
+      if (p->cpp[i] <= 0)
+        for (guint t = 0; t < h; t++)
+          o->iv_people[i] += a->reached[i * h + t], o->iv_base_people[i] += a->reached[i * h + t];
+    }
+}
+
 dxi_optimum *
 dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas,
               const dxi_optimiser_settings *settings, GError **error)
@@ -438,23 +496,8 @@ dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas,
                      (gpointer) dxi_frame_column_data (areas, (guint) rank_col));
   g_autofree double *cap = g_new0 (double, (gsize) m *n), *value = g_new0 (double, (gsize) m *h);
   g_autofree double *cpp = g_new (double, m);
-  double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value, constant = 0;
-  for (guint i = 0; i < m; i++)
-    {
-      const dxi_intervention *iv = sc->interventions->pdata[i];
-      cpp[i] = ((dxi_param *) sc->params->pdata[iv->cost_per_person])->value;
-      double success = ((dxi_param *) sc->params->pdata[iv->success_rate])->value;
-      dxi_appraisal_pv_per_helped (a, iv, value + (gsize) i * h);
-      for (guint t = 0; t < h; t++)
-        {
-          value[(gsize) i * h + t] *= success;
-          if (cpp[i] <= 0)
-            constant += a->reached[i * h + t] * value[(gsize) i * h + t];
-        }
-      for (guint r = 0; r < n && cpp[i] > 0; r++)
-        cap[(gsize) i * n + r]
-            = a->iv_targeted[(gsize) i * n + r] ? a->iv_cap[(gsize) i * n + r] : 0;
-    }
+  double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
+  double constant = intervention_values (a, cap, value, cpp);
   /* Fixed costs as the scenario has them. */
   for (guint t = 0; t < h; t++)
     {
@@ -476,27 +519,7 @@ dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas,
   const plan *chosen = o->kept_scenario ? &base : &best;
   o->npsv = MAX (o->npsv, o->base_npsv);
   o->unspent = MAX (0, o->spend - chosen->spend);
-  o->people = g_memdup2 (chosen->used, (gsize) m * n * sizeof (double));
-  o->base_people = g_memdup2 (base.used, (gsize) m * n * sizeof (double));
-  o->marginal_cost = g_new0 (double, (gsize) m *n);
-  o->iv_people = g_new0 (double, m);
-  o->iv_base_people = g_new0 (double, m);
-  o->why = g_new0 (char *, m + 1);
-  for (guint i = 0; i < m; i++)
-    {
-      o->why[i] = why (&p, chosen, i);
-      for (guint r = 0; r < n; r++)
-        {
-          gsize k = (gsize) i * n + r;
-          o->iv_people[i] += o->people[k];
-          o->iv_base_people[i] += o->base_people[k];
-          if (cap[k] > 0)
-            o->marginal_cost[k] = cpp[i] * (1 + p.k * o->people[k] / cap[k]);
-        }
-      if (cpp[i] <= 0)
-        for (guint t = 0; t < h; t++)
-          o->iv_people[i] += a->reached[i * h + t], o->iv_base_people[i] += a->reached[i * h + t];
-    }
+  report_people (o, &p, chosen, &base);
   plan_clear (&base);
   plan_clear (&best);
   return g_steal_pointer (&o);
