@@ -32,25 +32,7 @@
 #include <glib.h>
 
 #include "appraisal/appraisal.h"
-#include "core/ydoc.h"
-
-typedef struct dxi_optimiser_settings
-{
-  gboolean
-      given; /* the scenario has an 'optimiser' block: without one the optimiser does not run */
-  double reach_cost_rise; /* k */
-  char *source;           /* of k */
-  double *capacity;       /* n_iv: most people reached a year, INFINITY when not given */
-  guint n_iv;
-} dxi_optimiser_settings;
-
-/* Read the scenario document's 'optimiser' block for SC (file:line:col
- * errors).  Keys: reach_cost_rise {value, source} (required, >= 0),
- * capacity {intervention id: {value, source}} (people a year, optional). */
-dxi_optimiser_settings *dxi_optimiser_settings_read (const dxi_ydoc *doc, const dxi_scenario *sc,
-                                                     GError **error);
-void dxi_optimiser_settings_free (dxi_optimiser_settings *s);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_optimiser_settings, dxi_optimiser_settings_free)
+#include "config/optimiser.h"
 
 typedef struct dxi_optimum
 {
@@ -73,8 +55,7 @@ typedef struct dxi_optimum
 
 /* AREAS: the area table (index_rank orders areas when reach cost does not
  * rise).  SETTINGS NULL or not given: an optimum that did not run. */
-dxi_optimum *dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas,
-                           const dxi_optimiser_settings *settings, GError **error);
+dxi_optimum *dxi_optimise (const dxi_appraisal *a, const dxi_frame *areas, GError **error);
 void dxi_optimum_free (dxi_optimum *o);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_optimum, dxi_optimum_free)
 

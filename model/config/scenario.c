@@ -3,10 +3,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "config/affordability.h"
 #include "config/benefits.h"
 #include "config/intervention.h"
+#include "config/optimiser.h"
 #include "config/param.h"
 #include "config/scenario-reader.h"
+#include "config/sourced.h"
 #include "core/error.h"
 
 static void
@@ -69,6 +72,8 @@ dxi_scenario_free (dxi_scenario *sc)
     g_ptr_array_unref (sc->streams);
   if (sc->interventions)
     g_ptr_array_unref (sc->interventions);
+  dxi_optimiser_settings_free (sc->optimiser);
+  dxi_affordability_free (sc->affordability);
   g_free (sc);
 }
 
@@ -77,7 +82,6 @@ static gboolean
 local_factor (const dxi_ynode *node, const char *factor, gboolean multiplier, double *value,
               char **source, GError **error)
 {
-  static const char *const value_keys[] = { "value", "source", NULL };
   const dxi_ynode *f = dxi_ynode_get (node, factor);
   const char *src = NULL;
   if (f == NULL || f->kind != DXI_YNODE_MAP)
@@ -88,9 +92,7 @@ local_factor (const dxi_ynode *node, const char *factor, gboolean multiplier, do
                        factor);
       return FALSE;
     }
-  if (!dxi_ynode_check_keys (f, value_keys, error)
-      || !dxi_ynode_get_double (f, "value", TRUE, value, error)
-      || !dxi_ynode_get_string (f, "source", TRUE, &src, error))
+  if (!dxi_sourced_read (f, value, &src, error))
     return FALSE;
   if (multiplier ? !(*value >= 1 && *value <= 5) : !(*value >= 0 && *value <= 1))
     {
@@ -356,7 +358,8 @@ plain_name (const dxi_ynode *root, const char *name, GError **error)
   return plain;
 }
 
-/* The appraisal and the interventions of the scenario R->doc. */
+/* The appraisal, the interventions, the optimiser and affordability settings
+ * of the scenario R->doc. */
 static gboolean
 parse_scenario (dxi_scenario_reader *r, GError **error)
 {
@@ -374,7 +377,13 @@ parse_scenario (dxi_scenario_reader *r, GError **error)
   for (guint i = 0; i < dxi_ynode_len (ivs); i++)
     if (!dxi_intervention_read (r, dxi_ynode_at (ivs, i), error))
       return FALSE;
-  return TRUE;
+  dxi_scenario *sc = r->sc;
+  sc->optimiser = dxi_optimiser_settings_from_yaml (dxi_ynode_get (root, "optimiser"), sc, error);
+  sc->affordability
+      = sc->optimiser
+            ? dxi_affordability_from_yaml (dxi_ynode_get (root, "affordability"), sc, error)
+            : NULL;
+  return sc->affordability != NULL;
 }
 
 dxi_scenario *

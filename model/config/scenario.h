@@ -35,6 +35,9 @@
  *                        who get and stay online
  *     benefits           list of stream ids from the library, or {stream: id,
  *                        <field>: override} to change a field; each stream once
+ *   optimiser            the budget optimiser's settings (config/optimiser.h)
+ *   affordability        a GDP deflator forecast and capital shares for the
+ *                        workbook's Affordability sheet (config/affordability.h)
  * A parameter is {value, source, distribution: {type, ...}}; a value without a
  * source is refused.  A distribution is centred on the parameter's value:
  * triangular and pert have it as their mode, normal and lognormal as their
@@ -59,6 +62,9 @@
 /* The YAML documents the readers take (core/ydoc.h), not needed by users of
  * the structs. */
 struct dxi_ydoc;
+/* config/optimiser.h and config/affordability.h */
+struct dxi_optimiser_settings;
+struct dxi_affordability;
 
 typedef enum
 {
@@ -188,7 +194,9 @@ typedef struct dxi_scenario
   GPtrArray *streams;       /* dxi_stream * */
   GPtrArray *interventions; /* dxi_intervention * */
   char *deflator_source;
-  dxi_local_impact *local; /* NULL when the scenario asks for none */
+  dxi_local_impact *local;                  /* NULL when the scenario asks for none */
+  struct dxi_optimiser_settings *optimiser; /* 'optimiser'; not given: ->given FALSE */
+  struct dxi_affordability *affordability;  /* 'affordability'; not given: ->given FALSE */
 } dxi_scenario;
 
 /* Limits of appraisal.monte_carlo draws and seed (dxi run --draws and --seed

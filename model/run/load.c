@@ -1,9 +1,6 @@
-/* The scenario files of a run, their benefit libraries, optimiser and
- * affordability settings. */
+/* The scenario files of a run and their benefit libraries. */
 #include <glib.h>
 
-#include "appraisal/affordability.h"
-#include "appraisal/optimise.h"
 #include "config/scenario.h"
 #include "core/error.h"
 #include "core/ydoc.h"
@@ -42,7 +39,7 @@ library (GHashTable *libraries, const char *path, GError **error)
   return lib;
 }
 
-/* The scenario of DOC with its optimiser and affordability settings. */
+/* The scenario of DOC, whose name no other scenario of the run has. */
 static gboolean
 add_scenario (dxi_run *run, const dxi_ydoc *doc, const dxi_ydoc *lib, GError **error)
 {
@@ -57,14 +54,6 @@ add_scenario (dxi_run *run, const dxi_ydoc *doc, const dxi_ydoc *lib, GError **e
         return FALSE;
       }
   g_ptr_array_add (run->scenarios, sc);
-  dxi_optimiser_settings *os = dxi_optimiser_settings_read (doc, sc, error);
-  if (os == NULL)
-    return FALSE;
-  g_ptr_array_add (run->optimisers, os);
-  dxi_affordability *af = dxi_affordability_read (doc, sc, error);
-  if (af == NULL)
-    return FALSE;
-  g_ptr_array_add (run->affordability, af);
   return TRUE;
 }
 
@@ -75,10 +64,9 @@ dxi_run_load_scenarios (dxi_run *run, char **files, char **study_path, GError **
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dxi_ydoc_free);
   for (guint i = 0; files[i]; i++)
     {
-      dxi_ydoc *doc = dxi_ydoc_load (files[i], error);
+      g_autoptr (dxi_ydoc) doc = dxi_ydoc_load (files[i], error);
       if (doc == NULL)
         return FALSE;
-      g_ptr_array_add (run->scenario_docs, doc);
       if (dxi_ynode_get (doc->root, "interventions") == NULL)
         {
           g_set_error (

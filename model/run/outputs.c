@@ -30,7 +30,7 @@ write_appraisal_tables (const dxi_run *run, dxi_outdir *out, GError **error)
                                   ? g_strdup ("business_case.xlsx")
                                   : g_strdup_printf ("business_case_%s.xlsx", a->sc->name);
       g_autofree char *path = dxi_outdir_path (out, name);
-      if (!dxi_workbook_write (a, run->affordability->pdata[i], run->table, path, error))
+      if (!dxi_workbook_write (a, a->sc->affordability, run->table, path, error))
         return FALSE;
     }
   g_autofree char *cmpx = dxi_outdir_path (out, "compare.xlsx");

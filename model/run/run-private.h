@@ -28,12 +28,9 @@ struct dxi_run
   dxi_index_settings index_settings;
   dxi_index_result *index;
   GString *diagnostics;
-  GPtrArray *scenario_docs; /* dxi_ydoc * */
-  GPtrArray *scenarios;     /* dxi_scenario * */
-  GPtrArray *appraisals;    /* dxi_appraisal * */
-  GPtrArray *optima;        /* dxi_optimum *, one per appraisal */
-  GPtrArray *optimisers;    /* dxi_optimiser_settings *, one per scenario */
-  GPtrArray *affordability; /* dxi_affordability *, one per scenario */
+  GPtrArray *scenarios;  /* dxi_scenario * */
+  GPtrArray *appraisals; /* dxi_appraisal * */
+  GPtrArray *optima;     /* dxi_optimum *, one per appraisal */
   GString *summary;
   GPtrArray *area_columns; /* char *: the columns the appraisal added to the table, in order */
   char *folder;            /* where the outputs went */

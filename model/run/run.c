@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-#include "appraisal/affordability.h"
 #include "appraisal/appraisal.h"
 #include "appraisal/optimise.h"
 #include "config/scenario.h"
@@ -32,12 +31,9 @@ run_alloc (const dxi_run_options *options)
   run->timer = g_timer_new ();
   run->diagnostics = g_string_new (NULL);
   run->summary = g_string_new (NULL);
-  run->scenario_docs = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_ydoc_free);
   run->scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_scenario_free);
   run->appraisals = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_appraisal_free);
   run->optima = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_optimum_free);
-  run->optimisers = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_optimiser_settings_free);
-  run->affordability = g_ptr_array_new_with_free_func ((GDestroyNotify) dxi_affordability_free);
   run->outputs = g_ptr_array_new_with_free_func (g_free);
   run->area_columns = g_ptr_array_new_with_free_func (g_free);
   return run;
@@ -113,11 +109,8 @@ dxi_run_free (dxi_run *run)
   g_string_free (run->diagnostics, TRUE);
   g_string_free (run->summary, TRUE);
   g_ptr_array_unref (run->optima);
-  g_ptr_array_unref (run->optimisers);
-  g_ptr_array_unref (run->affordability);
   g_ptr_array_unref (run->appraisals);
   g_ptr_array_unref (run->scenarios);
-  g_ptr_array_unref (run->scenario_docs);
   g_ptr_array_unref (run->outputs);
   g_ptr_array_unref (run->area_columns);
   g_free (run->folder);
@@ -297,7 +290,7 @@ dxi_run_appraise (dxi_run *run, GError **error)
       add_area_columns (run, a);
       dxi_appraisal_summary (a, run->summary);
       dxi_appraisal_joint_summary (a, run->table, run->summary);
-      dxi_optimum *o = dxi_optimise (a, run->table, run->optimisers->pdata[i], error);
+      dxi_optimum *o = dxi_optimise (a, run->table, error);
       if (o == NULL)
         return FALSE;
       g_ptr_array_add (run->optima, o);

@@ -2,7 +2,7 @@
 #include <glib.h>
 
 #include "core/error.h"
-#include "core/ydoc.h"
+#include "config/scenario.h"
 #include "run/run-private.h"
 #include "writers/manifest.h"
 #include "writers/outdir.h"
@@ -20,8 +20,8 @@ static GPtrArray *
 run_inputs (const dxi_run *run)
 {
   GPtrArray *inputs = dxi_study_input_files (run->study);
-  for (guint i = 0; i < run->scenario_docs->len; i++)
-    g_ptr_array_add (inputs, g_strdup (((dxi_ydoc *) run->scenario_docs->pdata[i])->path));
+  for (guint i = 0; i < run->scenarios->len; i++)
+    g_ptr_array_add (inputs, g_strdup (((dxi_scenario *) run->scenarios->pdata[i])->path));
   g_ptr_array_add (inputs, NULL);
   return inputs;
 }

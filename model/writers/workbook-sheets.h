@@ -5,7 +5,7 @@
 #include <glib.h>
 #include <xlsxwriter.h>
 
-#include "appraisal/affordability.h"
+#include "config/affordability.h"
 #include "appraisal/appraisal.h"
 #include "writers/workbook.h"
 

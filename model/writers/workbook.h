@@ -13,7 +13,7 @@
 #include <glib.h>
 #include <xlsxwriter.h>
 
-#include "appraisal/affordability.h"
+#include "config/affordability.h"
 #include "appraisal/appraisal.h"
 #include "core/frame.h"
 

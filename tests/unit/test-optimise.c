@@ -10,22 +10,21 @@
 #include "core/error.h"
 #include "one-year.h"
 
-static const char lib_yaml[] =
-    "streams:\n"
-    "  g30: {label: Thirty, kind: direct, recipient: individual, value_type: economic,\n"
-    "        value: {value: 30, source: test}, lag_years: {value: 0, source: test},\n"
-    "        confidence: {grade: A, source: test}, deadweight: &zero {value: 0, source: test},\n"
-    "        displacement: *zero, leakage: *zero}\n"
-    "  g15: {label: Fifteen, kind: direct, recipient: individual, value_type: economic,\n"
-    "        value: {value: 15, source: test}, lag_years: {value: 0, source: test},\n"
-    "        confidence: {grade: A, source: test}, deadweight: *zero, displacement: *zero, leakage: *zero}\n";
+static const char lib_yaml[]
+    = "streams:\n"
+      "  g30: {label: Thirty, kind: direct, recipient: individual, value_type: economic,\n"
+      "        value: {value: 30, source: test}, lag_years: {value: 0, source: test},\n"
+      "        confidence: {grade: A, source: test}, deadweight: &zero {value: 0, source: test},\n"
+      "        displacement: *zero, leakage: *zero}\n"
+      "  g15: {label: Fifteen, kind: direct, recipient: individual, value_type: economic,\n"
+      "        value: {value: 15, source: test}, lag_years: {value: 0, source: test},\n"
+      "        confidence: {grade: A, source: test}, deadweight: *zero, displacement: *zero, "
+      "leakage: *zero}\n";
 
 /* One year, no optimism bias (so DF = 1 and costs are as spent).  'good' is
  * worth GBP 30 a person and targets Y only; 'weak' GBP 15 and targets both;
  * each reaches 50 people at GBP 10: the spend on people reached is 1,000. */
-static const char two_yaml[] = "name: opt\n"
-                               ONE_YEAR_SCENARIO_HEAD
-                               "  monte_carlo: {draws: 0}\n"
+static const char two_yaml[] = "name: opt\n" ONE_YEAR_SCENARIO_HEAD "  monte_carlo: {draws: 0}\n"
                                "interventions:\n"
                                "  - id: good\n"
                                "    type: skills\n"
@@ -50,7 +49,8 @@ two_areas (void)
   const char *codes[] = { "X", "Y" };
   double cap[] = { 100, 300 };
   guint cr = dxi_frame_add_column (f, "index_rank"), cd = dxi_frame_add_column (f, "index_decile");
-  guint ce = dxi_frame_add_column (f, "excluded_adults"), cp = dxi_frame_add_column (f, "population");
+  guint ce = dxi_frame_add_column (f, "excluded_adults"),
+        cp = dxi_frame_add_column (f, "population");
   for (guint i = 0; i < 2; i++)
     {
       guint r = dxi_frame_add_row (f, codes[i], codes[i]);
@@ -65,7 +65,6 @@ two_areas (void)
 typedef struct
 {
   dxi_scenario *sc;
-  dxi_optimiser_settings *os;
   dxi_appraisal *a;
   dxi_optimum *o;
 } run;
@@ -75,7 +74,6 @@ run_clear (run *r)
 {
   dxi_optimum_free (r->o);
   dxi_appraisal_free (r->a);
-  dxi_optimiser_settings_free (r->os);
   dxi_scenario_free (r->sc);
 }
 
@@ -84,14 +82,13 @@ run_clear (run *r)
 static gboolean
 run_with (run *r, const char *text, const char *optimiser, const dxi_frame *f, GError **error)
 {
-  *r = (run) { 0 };
+  *r = (run){ 0 };
   g_autofree char *full = g_strconcat (text, optimiser, NULL);
   g_autoptr (dxi_ydoc) lib = dxi_ydoc_load_string ("benefits.yaml", lib_yaml, -1, NULL);
   g_autoptr (dxi_ydoc) doc = dxi_ydoc_load_string ("scenario.yaml", full, -1, error);
   r->sc = doc ? dxi_scenario_from_yaml (doc, lib, error) : NULL;
-  r->os = r->sc ? dxi_optimiser_settings_read (doc, r->sc, error) : NULL;
-  r->a = r->os ? dxi_appraise (r->sc, f, 0, error) : NULL;
-  r->o = r->a ? dxi_optimise (r->a, f, r->os, error) : NULL;
+  r->a = r->sc ? dxi_appraise (r->sc, f, 0, error) : NULL;
+  r->o = r->a ? dxi_optimise (r->a, f, error) : NULL;
   return r->o != NULL;
 }
 
@@ -101,7 +98,8 @@ test_targeting_respected (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (dxi_frame) f = two_areas ();
   run r;
-  g_assert_true (run_with (&r, two_yaml, "optimiser:\n  reach_cost_rise: {value: 0, source: test}\n", f, &error));
+  g_assert_true (run_with (&r, two_yaml,
+                           "optimiser:\n  reach_cost_rise: {value: 0, source: test}\n", f, &error));
   g_assert_no_error (error);
   /* Scenario: 50 x 30 + 50 x 15 - 1,000 = 1,250; with no rising cost its
    * split priced by the optimiser is dxi's own appraisal. */
@@ -111,8 +109,8 @@ test_targeting_respected (void)
    * 'good', 100 people, every one in Y (its targeting), none in X although
    * X is the more excluded: 100 x 30 - 1,000 = 2,000. */
   g_assert_cmpfloat_with_epsilon (r.o->npsv, 2000, 1e-9);
-  g_assert_cmpfloat_with_epsilon (r.o->people[0], 0, 1e-12);   /* good in X */
-  g_assert_cmpfloat_with_epsilon (r.o->people[1], 100, 1e-9);  /* good in Y */
+  g_assert_cmpfloat_with_epsilon (r.o->people[0], 0, 1e-12);  /* good in X */
+  g_assert_cmpfloat_with_epsilon (r.o->people[1], 100, 1e-9); /* good in Y */
   g_assert_cmpfloat_with_epsilon (r.o->iv_people[1], 0, 1e-12);
   g_assert_cmpfloat_with_epsilon (r.o->iv_base_people[1], 50, 1e-9);
   g_assert_nonnull (strstr (r.o->why[1], "other options returned more per pound"));
@@ -153,7 +151,8 @@ test_rising_cost (void)
   g_string_replace (text, "people: {2024: 50}", "people: {2024: 100}", 1);
   g_string_replace (text, "targeting: {areas: [Y]}", "targeting: all\n    allocation: equal", 1);
   run r;
-  g_assert_true (run_with (&r, text->str, "optimiser:\n  reach_cost_rise: {value: 1, source: test}\n", f, &error));
+  g_assert_true (run_with (&r, text->str,
+                           "optimiser:\n  reach_cost_rise: {value: 1, source: test}\n", f, &error));
   g_string_free (text, TRUE);
   g_assert_no_error (error);
   /* The scenario's split, 50 in X (cap 100) and 50 in Y (cap 300), scaled
@@ -194,10 +193,14 @@ test_not_run_and_errors (void)
     const char *block, *message;
   } cases[] = {
     { "optimiser: {}\n", "scenario.yaml:26:12: the optimiser needs 'reach_cost_rise'" },
-    { "optimiser:\n  reach_cost_rise: 1\n", "scenario.yaml:27:20: reach_cost_rise needs its source" },
-    { "optimiser:\n  reach_cost_rise: {value: -1, source: t}\n", "scenario.yaml:27:28: reach_cost_rise must be from 0 to 100, found -1" },
-    { "optimiser:\n  reach_cost_rise: {value: 1, source: t}\n  capacity: {goods: {value: 5, source: t}}\n",
-      "scenario.yaml:28:14: capacity of 'goods': the scenario has no such intervention (its interventions: 'good', 'weak')" },
+    { "optimiser:\n  reach_cost_rise: 1\n",
+      "scenario.yaml:27:20: reach_cost_rise needs its source" },
+    { "optimiser:\n  reach_cost_rise: {value: -1, source: t}\n",
+      "scenario.yaml:27:28: reach_cost_rise must be from 0 to 100, found -1" },
+    { "optimiser:\n  reach_cost_rise: {value: 1, source: t}\n  capacity: {goods: {value: 5, "
+      "source: t}}\n",
+      "scenario.yaml:28:14: capacity of 'goods': the scenario has no such intervention (its "
+      "interventions: 'good', 'weak')" },
     { "optimiser:\n  reach_cost_rise: {value: 1, source: t}\n  cap: 3\n", "scenario.yaml:28:3:" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -1,7 +1,8 @@
-#include "appraisal/affordability.h"
+#include "config/affordability.h"
 
 #include <math.h>
 
+#include "config/sourced.h"
 #include "core/error.h"
 
 void
@@ -78,7 +79,6 @@ static gboolean
 read_shares (const dxi_ynode *node, const dxi_ynode *block, const dxi_scenario *sc,
              dxi_affordability *f, GError **error)
 {
-  static const char *const keys[] = { "value", "source", NULL };
   if (node && !dxi_ynode_expect (node, DXI_YNODE_MAP, error))
     return FALSE;
   for (guint i = 0; i < f->n_iv; i++)
@@ -93,9 +93,7 @@ read_shares (const dxi_ynode *node, const dxi_ynode *block, const dxi_scenario *
           continue;
         }
       const char *source = NULL;
-      if (item == NULL || !dxi_ynode_check_keys (item, keys, error)
-          || !dxi_ynode_get_double (item, "value", TRUE, &f->capital_share[i], error)
-          || !dxi_ynode_get_string (item, "source", TRUE, &source, error))
+      if (item == NULL || !dxi_sourced_read (item, &f->capital_share[i], &source, error))
         {
           if (item == NULL)
             dxi_ynode_error (node ? node : block, error,
@@ -128,7 +126,7 @@ read_shares (const dxi_ynode *node, const dxi_ynode *block, const dxi_scenario *
 }
 
 dxi_affordability *
-dxi_affordability_read (const dxi_ydoc *doc, const dxi_scenario *sc, GError **error)
+dxi_affordability_from_yaml (const dxi_ynode *node, const dxi_scenario *sc, GError **error)
 {
   static const char *const keys[] = { "deflator", "capital_share", NULL };
   g_autoptr (dxi_affordability) f = g_new0 (dxi_affordability, 1);
@@ -137,7 +135,6 @@ dxi_affordability_read (const dxi_ydoc *doc, const dxi_scenario *sc, GError **er
   f->raw_index = g_new (double, f->n_years);
   f->capital_share = g_new0 (double, f->n_iv);
   f->share_source = g_new0 (char *, f->n_iv + 1);
-  const dxi_ynode *node = dxi_ynode_get (doc->root, "affordability");
   if (node == NULL)
     return g_steal_pointer (&f);
   if (!dxi_ynode_expect (node, DXI_YNODE_MAP, error) || !dxi_ynode_check_keys (node, keys, error))

@@ -28,7 +28,9 @@ typedef struct dxi_affordability
   char **share_source;   /* n_iv (NULL-terminated) */
 } dxi_affordability;
 
-dxi_affordability *dxi_affordability_read (const dxi_ydoc *doc, const dxi_scenario *sc,
-                                           GError **error);
+/* The scenario's 'affordability' block NODE (NULL: none given) for SC,
+ * whose years and interventions are read (file:line:col errors). */
+dxi_affordability *dxi_affordability_from_yaml (const dxi_ynode *node, const dxi_scenario *sc,
+                                                GError **error);
 void dxi_affordability_free (dxi_affordability *f);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (dxi_affordability, dxi_affordability_free)
