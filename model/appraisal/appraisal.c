@@ -15,13 +15,35 @@ dxi_appraisal_free (dxi_appraisal *a)
 {
   if (a == NULL)
     return;
-  double *arrays[] = {
-    a->df,           a->df_health,    a->reached,         a->helped,         a->unplaced,
-    a->cost_capital, a->cost_revenue, a->cost_variable,   a->cost_optimism,  a->benefit,
-    a->area_reached, a->area_helped,  a->area_pv_benefit, a->area_cost,      a->area_year_reached,
-    a->switching,    a->tornado_low,  a->tornado_high,    a->cap_total,      a->local_gross_by_year,
-    a->iv_area_year, a->iv_cap,       a->iv_p_targeted,   a->area_p_targeted
-  };
+  double *arrays[] = { a->df,
+                       a->df_health,
+                       a->reached,
+                       a->helped,
+                       a->unplaced,
+                       a->cost_capital,
+                       a->cost_revenue,
+                       a->cost_variable,
+                       a->cost_optimism,
+                       a->benefit,
+                       a->area_reached,
+                       a->area_helped,
+                       a->area_pv_benefit,
+                       a->area_cost,
+                       a->area_year_reached,
+                       a->switching,
+                       a->tornado_low,
+                       a->tornado_high,
+                       a->cap_total,
+                       a->local_gross_by_year,
+                       a->iv_area_year,
+                       a->iv_cap,
+                       a->iv_p_targeted,
+                       a->area_p_targeted,
+                       a->iv_benefit,
+                       a->year_reached,
+                       a->year_helped,
+                       a->year_direct,
+                       a->year_indirect };
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     g_free (arrays[i]);
   g_free (a->area_targeted);
@@ -173,7 +195,10 @@ evaluate (const dxi_appraisal *a, const double *values, gboolean fill)
                   else
                     tot.pv_indirect += pv;
                   if (fill)
-                    a->benefit[si * h + y] += b;
+                    {
+                      a->benefit[si * h + y] += b;
+                      a->iv_benefit[((gsize) i * a->n_streams + si) * h + y] += b;
+                    }
                 }
             }
         }
@@ -715,6 +740,11 @@ appraisal_new (const dxi_scenario *sc, guint n)
   a->cost_variable = g_new0 (double, h);
   a->cost_optimism = g_new0 (double, h);
   a->benefit = g_new0 (double, a->n_streams *h);
+  a->iv_benefit = g_new0 (double, (gsize) a->n_iv * a->n_streams * h);
+  a->year_reached = g_new0 (double, h);
+  a->year_helped = g_new0 (double, h);
+  a->year_direct = g_new0 (double, h);
+  a->year_indirect = g_new0 (double, h);
   a->area_reached = g_new0 (double, n);
   a->area_helped = g_new0 (double, n);
   a->area_pv_benefit = g_new0 (double, n);
@@ -759,6 +789,22 @@ set_returns (dxi_appraisal *a, const totals *t)
   a->roi[DXI_ROI_PUBLIC_VALUE] = a->bcr;
 }
 
+/* Each year's people reached and helped, direct and indirect benefits. */
+static void
+set_year_totals (dxi_appraisal *a)
+{
+  guint h = a->n_years;
+  for (guint t = 0; t < h; t++)
+    {
+      for (guint i = 0; i < a->n_iv; i++)
+        a->year_reached[t] += a->reached[i * h + t], a->year_helped[t] += a->helped[i * h + t];
+      for (guint s = 0; s < a->n_streams; s++)
+        *(((dxi_stream *) a->sc->streams->pdata[s])->direct ? &a->year_direct[t]
+                                                            : &a->year_indirect[t])
+            += a->benefit[s * h + t];
+    }
+}
+
 /* Payback (the first year the cumulative discounted net benefit is >= 0) and
  * the direct and indirect benefit of an average year that has any. */
 static void
@@ -770,13 +816,11 @@ set_payback (dxi_appraisal *a)
   guint years_with_benefit = 0;
   for (guint y = 0; y < h; y++)
     {
-      double ben = 0, dir = 0, ind = 0;
+      double ben = 0, dir = a->year_direct[y], ind = a->year_indirect[y];
       for (guint s = 0; s < a->n_streams; s++)
         {
           const dxi_stream *st = sc->streams->pdata[s];
-          double b = a->benefit[s * h + y];
-          ben += b * (st->health ? a->df_health[y] : a->df[y]);
-          *(st->direct ? &dir : &ind) += b;
+          ben += a->benefit[s * h + y] * (st->health ? a->df_health[y] : a->df[y]);
         }
       double cost = (a->cost_capital[y] + a->cost_revenue[y] + a->cost_variable[y]) * (1 + ob);
       cum += ben - cost * a->df[y];
@@ -830,6 +874,7 @@ dxi_appraise (const dxi_scenario *sc, const dxi_frame *areas, gint64 draws, GErr
     return NULL;
   totals t = evaluate (a, NULL, FALSE);
   set_returns (a, &t);
+  set_year_totals (a);
   set_payback (a);
   local_impact (a);
   a->draws = draws >= 0 ? (guint) draws : sc->draws;

@@ -61,7 +61,14 @@ typedef struct dxi_appraisal
   double *unplaced;         /* n_iv: people no targeted area could take */
   double *cost_capital, *cost_revenue, *cost_variable,
       *cost_optimism; /* n_years, all interventions */
-  double *benefit;    /* n_streams x n_years, real, net of additionality */
+  /* The benefit table, the one home of every benefit figure: real, net of
+   * additionality, by intervention x stream x year (iv-major, then stream);
+   * BENEFIT is its sum over interventions, n_streams x n_years. */
+  double *iv_benefit;
+  double *benefit;
+  /* Totals of each year, n_years: people reached and helped by every
+   * intervention, direct and indirect benefits. */
+  double *year_reached, *year_helped, *year_direct, *year_indirect;
   double pv_costs, pv_benefits, npsv, bcr, pv_direct, pv_indirect; /* bcr NAN without costs */
   double direct_per_year,
       indirect_per_year; /* undiscounted yearly average over years with benefits */

@@ -231,22 +231,16 @@ appraisal_by_year (const dxi_run *run)
           int year = a->sc->first_year + (int) t;
           g_autofree char *key = g_strdup_printf ("%s:%d", a->sc->name, year);
           guint r = dxi_frame_add_row (f, key, a->sc->name);
-          double reached = 0, helped = 0, direct = 0, indirect = 0;
-          for (guint i = 0; i < a->n_iv; i++)
-            reached += a->reached[i * h + t], helped += a->helped[i * h + t];
-          for (guint s = 0; s < a->n_streams; s++)
-            *(((dxi_stream *) a->sc->streams->pdata[s])->direct ? &direct : &indirect)
-                += a->benefit[s * h + t];
           double v[] = { year,
                          a->df[t],
-                         reached,
-                         helped,
+                         a->year_reached[t],
+                         a->year_helped[t],
                          a->cost_capital[t],
                          a->cost_revenue[t],
                          a->cost_variable[t],
                          a->cost_optimism[t],
-                         direct,
-                         indirect };
+                         a->year_direct[t],
+                         a->year_indirect[t] };
           for (guint c = 0; c < G_N_ELEMENTS (v); c++)
             dxi_frame_set (f, r, c, v[c]);
         }

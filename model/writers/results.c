@@ -71,12 +71,9 @@ dxi_results_write_appraisal_csv (GPtrArray *appraisals, const dxi_frame *areas, 
       for (guint t = 0; t < h; t++)
         {
           int year = sc->first_year + (int) t;
-          double reached = 0, helped = 0;
-          for (guint i = 0; i < a->n_iv; i++)
-            reached += a->reached[i * h + t], helped += a->helped[i * h + t];
           row (out, sc->name, "ALL", year, "discount_factor", a->df[t]);
-          row (out, sc->name, "ALL", year, "people_reached", reached);
-          row (out, sc->name, "ALL", year, "people_helped", helped);
+          row (out, sc->name, "ALL", year, "people_reached", a->year_reached[t]);
+          row (out, sc->name, "ALL", year, "people_helped", a->year_helped[t]);
           row (out, sc->name, "ALL", year, "cost_capital", a->cost_capital[t]);
           row (out, sc->name, "ALL", year, "cost_revenue", a->cost_revenue[t]);
           row (out, sc->name, "ALL", year, "cost_per_person_reached", a->cost_variable[t]);
