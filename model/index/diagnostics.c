@@ -82,6 +82,14 @@ dxi_diagnostics_cronbach_alpha (const double *x, guint n, guint k)
   return (double) k / (k - 1) * (1.0 - sum_item_var / total_var);
 }
 
+/* An estimate X with standard error SE further than 2 SE outside [0, 1]: a
+ * Sobol index is a share of variance, so only sampling error puts it there. */
+static gboolean
+outside_unit (double x, double se)
+{
+  return x < -2 * se || x > 1 + 2 * se;
+}
+
 GPtrArray *
 dxi_index_warnings (const dxi_index_result *r)
 {
@@ -97,14 +105,17 @@ dxi_index_warnings (const dxi_index_result *r)
   for (guint g = 0; u->sobol_samples && u->sobol_variance > 0 && g < DXI_SOBOL_N; g++)
     {
       double first = u->sobol_first[g], total = u->sobol_total[g];
+      double first_se = u->sobol_first_se[g], total_se = u->sobol_total_se[g];
       if (isnan (first) || isnan (total))
         continue;
-      if (first < 0 || first > 1 || total < 0 || total > 1)
+      if (outside_unit (first, first_se) || outside_unit (total, total_se))
         g_ptr_array_add (
-            w,
-            g_strdup_printf ("Sobol indices of '%s' outside [0, 1] (first-order %.3f, total %.3f): "
-                             "%u base samples are too few; raise index.uncertainty.sobol_samples",
-                             dxi_sobol_group_names[g], first, total, u->sobol_samples));
+            w, g_strdup_printf ("Sobol indices of '%s' outside [0, 1] by more than two standard "
+                                "errors (first-order %.3f, standard error %.3f; total %.3f, "
+                                "standard error %.3f): %u base samples are too few; raise "
+                                "index.uncertainty.sobol_samples",
+                                dxi_sobol_group_names[g], first, first_se, total, total_se,
+                                u->sobol_samples));
     }
   if (r->n_dom >= 2)
     {

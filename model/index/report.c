@@ -198,12 +198,22 @@ report_uncertainty (const dxi_index_result *r, GString *out)
           u->sobol_samples);
       for (guint g = 0; g < DXI_SOBOL_N; g++)
         if (u->varied[g])
-          g_string_append_printf (out, "    %-14s first-order %6.3f  total %6.3f\n",
-                                  dxi_sobol_group_names[g], u->sobol_first[g], u->sobol_total[g]);
+          g_string_append_printf (out,
+                                  "    %-14s first-order %6.3f (standard error %.3f)  total %6.3f "
+                                  "(standard error %.3f)\n",
+                                  dxi_sobol_group_names[g], u->sobol_first[g], u->sobol_first_se[g],
+                                  u->sobol_total[g], u->sobol_total_se[g]);
         else
           g_string_append_printf (out, "    %-14s fixed\n", dxi_sobol_group_names[g]);
       if (u->sobol_variance == 0)
         g_string_append (out, "    (the ranks never moved: the indices are 0)\n");
+      gboolean imprecise = FALSE;
+      for (guint g = 0; g < DXI_SOBOL_N; g++)
+        imprecise |= u->varied[g] && MAX (u->sobol_first_se[g], u->sobol_total_se[g]) > 0.1;
+      if (imprecise)
+        g_string_append (out,
+                         "    (a standard error above 0.1: raise index.uncertainty.sobol_samples "
+                         "for sharper indices; the error falls as 1 / sqrt N)\n");
       g_string_append (out, "\n");
     }
 }

@@ -579,7 +579,16 @@ draw_all (const dxi_scorer *scorer, const double *w_ind, const double *w_dom,
     }
 }
 
-/* The first- and total-order indices from the evaluations' shifts Y. */
+/* The mean and standard error of N terms from their sum and sum of squares. */
+static void
+mean_and_se (double sum, double sum_sq, guint n, double *mean, double *se)
+{
+  *mean = sum / n;
+  *se = n > 1 ? sqrt (MAX (0, (sum_sq - sum * sum / n) / (n - 1)) / n) : 0;
+}
+
+/* The first- and total-order indices from the evaluations' shifts Y, each
+ * with its standard error. */
 static void
 sobol_indices (const sobol_design *sd, const double *y, dxi_uncertainty *out)
 {
@@ -600,15 +609,21 @@ sobol_indices (const sobol_design *sd, const double *y, dxi_uncertainty *out)
     {
       if (!out->varied[g])
         continue;
-      double first = 0, total = 0;
+      double first = 0, first_sq = 0, total = 0, total_sq = 0;
       for (guint i = 0; i < N; i++)
         {
           double fa = y[sd->ia[i]], fb = y[sd->ib[i]], fab = y[sd->iab[i * sd->groups + k]];
-          first += fb * (fab - fa);
-          total += (fa - fab) * (fa - fab);
+          double tf = fb * (fab - fa), tt = (fa - fab) * (fa - fab) / 2;
+          first += tf, first_sq += tf * tf;
+          total += tt, total_sq += tt * tt;
         }
-      out->sobol_first[g] = var > 0 ? first / N / var : 0.0;
-      out->sobol_total[g] = var > 0 ? total / (2.0 * N) / var : 0.0;
+      double mf, sf, mt, st;
+      mean_and_se (first, first_sq, N, &mf, &sf);
+      mean_and_se (total, total_sq, N, &mt, &st);
+      out->sobol_first[g] = var > 0 ? mf / var : 0.0;
+      out->sobol_total[g] = var > 0 ? mt / var : 0.0;
+      out->sobol_first_se[g] = var > 0 ? sf / var : 0.0;
+      out->sobol_total_se[g] = var > 0 ? st / var : 0.0;
       k++;
     }
 }

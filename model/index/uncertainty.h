@@ -50,6 +50,8 @@ typedef struct dxi_uncertainty
   guint sobol_samples; /* 0: not run */
   gboolean varied[DXI_SOBOL_N];
   double sobol_first[DXI_SOBOL_N], sobol_total[DXI_SOBOL_N];
+  /* Their standard errors: the spread of the estimators' N terms / sqrt N, over V. */
+  double sobol_first_se[DXI_SOBOL_N], sobol_total_se[DXI_SOBOL_N];
   double sobol_variance; /* V; 0 means the ranks never moved */
   double seconds;        /* wall time of the whole analysis */
 } dxi_uncertainty;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "index/diagnostics.h"
 #include "index/index.h"
 #include "index/rank.h"
 #include "core/random.h"
@@ -124,6 +125,25 @@ test_sobol_one_input (void)
   g_assert_false (u->varied[DXI_SOBOL_NORMALISATION]);
   g_assert_cmpfloat_with_epsilon (u->sobol_first[DXI_SOBOL_WEIGHTS], 1.0, 0.15);
   g_assert_cmpfloat_with_epsilon (u->sobol_total[DXI_SOBOL_WEIGHTS], 1.0, 0.15);
+  /* Each estimate has a standard error, positive and small at 1024 samples. */
+  g_assert_cmpfloat (u->sobol_first_se[DXI_SOBOL_WEIGHTS], >, 0);
+  g_assert_cmpfloat (u->sobol_first_se[DXI_SOBOL_WEIGHTS], <, 0.15);
+  g_assert_cmpfloat (u->sobol_total_se[DXI_SOBOL_WEIGHTS], >, 0);
+  /* A warning only beyond two standard errors outside [0, 1]. */
+  dxi_uncertainty *m = &w->uncertainty;
+  m->sobol_first[DXI_SOBOL_WEIGHTS] = 1.3, m->sobol_total[DXI_SOBOL_WEIGHTS] = 0.9;
+  m->sobol_first_se[DXI_SOBOL_WEIGHTS] = 0.2, m->sobol_total_se[DXI_SOBOL_WEIGHTS] = 0.05;
+  g_autoptr (GPtrArray) within = dxi_index_warnings (w);
+  for (guint i = 0; i < within->len; i++)
+    g_assert_null (strstr (within->pdata[i], "Sobol"));
+  m->sobol_first_se[DXI_SOBOL_WEIGHTS] = 0.1;
+  g_autoptr (GPtrArray) beyond = dxi_index_warnings (w);
+  gboolean warned = FALSE;
+  for (guint i = 0; i < beyond->len; i++)
+    warned |= strstr (beyond->pdata[i], "Sobol indices of 'weights' outside [0, 1] by more than two "
+                                        "standard errors (first-order 1.300, standard error 0.100")
+              != NULL;
+  g_assert_true (warned);
   dxi_index_settings_clear (&s);
 }
 
