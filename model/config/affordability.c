@@ -1,7 +1,5 @@
 #include "config/affordability.h"
 
-#include <math.h>
-
 #include "config/sourced.h"
 #include "core/error.h"
 
@@ -21,55 +19,29 @@ dxi_affordability_free (dxi_affordability *f)
 static gboolean
 read_deflator (const dxi_ynode *node, const dxi_scenario *sc, dxi_affordability *f, GError **error)
 {
-  static const char *const keys[] = { "source", "index", NULL };
   const char *source = NULL;
-  const dxi_ynode *index = dxi_ynode_get (node, "index");
-  if (index == NULL)
-    {
-      dxi_ynode_error (node, error, "the deflator needs 'index' ({year: value})");
-      return FALSE;
-    }
-  if (!dxi_ynode_check_keys (node, keys, error)
-      || !dxi_ynode_get_string (node, "source", TRUE, &source, error)
-      || !dxi_ynode_expect (index, DXI_YNODE_MAP, error))
+  const dxi_ynode *index;
+  g_autoptr (GHashTable) values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  if (!dxi_sourced_deflator (node, &source, values, &index, error))
     return FALSE;
   f->deflator_source = g_strdup (source);
-  f->base_index = NAN;
-  for (guint t = 0; t < f->n_years; t++)
-    f->raw_index[t] = NAN;
-  for (guint i = 0; i < dxi_ynode_len (index); i++)
-    {
-      gint64 year = 0;
-      double v = 0;
-      if (!dxi_ynode_int (dxi_ynode_key_at (index, i), &year, error)
-          || !dxi_ynode_double (dxi_ynode_at (index, i), &v, error))
-        return FALSE;
-      if (!(v > 0))
-        {
-          dxi_ynode_error (dxi_ynode_at (index, i), error,
-                           "a deflator index value must be above 0, found %g", v);
-          return FALSE;
-        }
-      if (year == sc->price_base_year)
-        f->base_index = v;
-      gint64 t = year - sc->first_year;
-      if (t >= 0 && t < f->n_years)
-        f->raw_index[t] = v;
-    }
   for (guint t = 0; t <= f->n_years; t++)
     {
       gboolean base = t == f->n_years;
-      if (isnan (base ? f->base_index : f->raw_index[t]))
+      int year = base ? sc->price_base_year : sc->first_year + (int) t;
+      const double *v = g_hash_table_lookup (values, GINT_TO_POINTER (year));
+      if (v == NULL)
         {
           dxi_ynode_error (index, error,
                            "the deflator needs an index value for %d (%s): it covers the price "
                            "base year %d and every "
                            "appraisal year %d-%d",
-                           base ? sc->price_base_year : sc->first_year + (int) t,
-                           base ? "the price base year" : "an appraisal year", sc->price_base_year,
-                           sc->first_year, sc->first_year + (int) f->n_years - 1);
+                           year, base ? "the price base year" : "an appraisal year",
+                           sc->price_base_year, sc->first_year,
+                           sc->first_year + (int) f->n_years - 1);
           return FALSE;
         }
+      *(base ? &f->base_index : &f->raw_index[t]) = *v;
     }
   return TRUE;
 }

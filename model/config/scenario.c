@@ -241,33 +241,11 @@ appraisal_monte_carlo (dxi_scenario *sc, const dxi_ynode *mc, GError **error)
 static gboolean
 appraisal_deflator (dxi_scenario_reader *r, const dxi_ynode *defl, GError **error)
 {
-  static const char *const defl_keys[] = { "source", "index", NULL };
   const char *source = NULL;
-  const dxi_ynode *index = dxi_ynode_get (defl, "index");
-  if (!dxi_ynode_check_keys (defl, defl_keys, error)
-      || !dxi_ynode_get_string (defl, "source", TRUE, &source, error) || index == NULL
-      || !dxi_ynode_expect (index, DXI_YNODE_MAP, error))
-    {
-      if (index == NULL && error && *error == NULL)
-        dxi_ynode_error (defl, error, "deflator needs 'index' ({year: value})");
-      return FALSE;
-    }
+  const dxi_ynode *index;
+  if (!dxi_sourced_deflator (defl, &source, r->deflator, &index, error))
+    return FALSE;
   r->sc->deflator_source = g_strdup (source);
-  for (guint i = 0; i < dxi_ynode_len (index); i++)
-    {
-      gint64 y = 0;
-      double v = 0;
-      if (!dxi_ynode_int (dxi_ynode_key_at (index, i), &y, error)
-          || !dxi_ynode_double (dxi_ynode_at (index, i), &v, error))
-        return FALSE;
-      if (!(v > 0))
-        {
-          dxi_ynode_error (dxi_ynode_at (index, i), error,
-                           "a deflator index value must be above 0, found %g", v);
-          return FALSE;
-        }
-      g_hash_table_insert (r->deflator, GINT_TO_POINTER ((int) y), g_memdup2 (&v, sizeof v));
-    }
   return TRUE;
 }
 
