@@ -117,6 +117,111 @@ inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_freeze_panes (ws, 3, 0);
 }
 
+/* The five column heads of intervention IV from column C of the Costs sheet;
+ * returns the taller of HEIGHT and the height they wrap to. */
+static double
+costs_heads (lxw_worksheet *ws, const formats *f, const dxi_intervention *iv, lxw_col_t c,
+             double height)
+{
+  const char *heads[]
+      = { "capital", "revenue", iv->by_budget ? "budget (with fixed costs)" : "people planned",
+          "people reached", "cost of people reached" };
+  for (int k = 0; k < COSTS_COLS; k++)
+    {
+      g_autofree char *hd = g_strdup_printf ("%s: %s", iv->label, heads[k]);
+      worksheet_write_string (ws, 2, c + k, hd, f->head);
+      /* Bold: narrower than the column of 16. */
+      height = MAX (height, dxi_workbook_wrapped_height (hd, 13));
+    }
+  return height;
+}
+
+/* Intervention I's columns from C of the Costs sheet: what its targeted
+ * areas can take in row CAP_ROW, then by year its capital, revenue, budget
+ * or people planned, the people reached (dxi's reach model as a formula)
+ * and their cost; each year's costs added to TOTAL_BEFORE. */
+static void
+costs_rows (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i, lxw_col_t c,
+            lxw_row_t cap_row, double *total_before)
+{
+  const dxi_scenario *sc = a->sc;
+  guint h = a->n_years;
+  const dxi_intervention *iv = sc->interventions->pdata[i];
+  const dxi_param *cpp = sc->params->pdata[iv->cost_per_person];
+  g_autofree char *cppname = param_cell_name (cpp);
+  g_autofree char *cap_col = col_name (c), *rev_col = col_name (c + 1),
+                  *plan_col = col_name (c + 2);
+  g_autofree char *reached_col = col_name (c + COSTS_REACHED);
+  /* What the targeted areas can take over the appraisal (their caps summed). */
+  worksheet_write_number (ws, cap_row, c + COSTS_REACHED, a->cap_total[i], f->whole);
+  g_autofree char *cap = g_strdup_printf ("$%s$%u", reached_col, cap_row + 1);
+  for (guint t = 0; t < h; t++)
+    {
+      lxw_row_t r = 3 + t;
+      double reached = a->reached[i * h + t];
+      worksheet_write_number (ws, r, c, iv->capital[t], f->money);
+      worksheet_write_number (ws, r, c + 1, iv->revenue[t], f->money);
+      double plan = iv->by_budget ? iv->budget[t] : iv->people[t];
+      worksheet_write_number (ws, r, c + 2, isnan (plan) ? 0 : plan,
+                              iv->by_budget ? f->money : f->whole);
+      g_autofree char *left = t == 0 ? g_strdup_printf ("MAX(0,%s)", cap)
+                                     : g_strdup_printf ("MAX(0,%s-SUM($%s$4:%s%u))", cap,
+                                                        reached_col, reached_col, r);
+      g_autofree char *want
+          = iv->by_budget
+                ? g_strdup_printf ("IF(%s>0,MAX(0,%s%u-%s%u-%s%u)/%s,0)", cppname, plan_col, r + 1,
+                                   cap_col, r + 1, rev_col, r + 1, cppname)
+                : g_strdup_printf ("%s%u", plan_col, r + 1);
+      g_autofree char *reach = g_strdup_printf ("=MIN(%s,%s)", want, left);
+      worksheet_write_formula_num (ws, r, c + COSTS_REACHED, reach, f->whole, reached);
+      g_autofree char *formula = g_strdup_printf ("=%s%u*%s", reached_col, r + 1, cppname);
+      worksheet_write_formula_num (ws, r, c + 4, formula, f->money, reached * cpp->value);
+      total_before[t] += iv->capital[t] + iv->revenue[t] + reached * cpp->value;
+    }
+}
+
+/* The costs before optimism bias in row R of the Costs sheet as a formula:
+ * the capital, revenue and cost of people reached of each intervention in
+ * the columns before END; caller frees. */
+static char *
+costs_before_formula (lxw_col_t end, lxw_row_t r)
+{
+  GString *sum = g_string_new ("=0");
+  for (lxw_col_t k = 1; k < end; k++)
+    if ((k - 1) % COSTS_COLS == 0 || (k - 1) % COSTS_COLS == 1 || (k - 1) % COSTS_COLS == 4)
+      {
+        g_autofree char *cn = col_name (k);
+        g_string_append_printf (sum, "+%s%u", cn, r + 1);
+      }
+  return g_string_free (sum, FALSE);
+}
+
+/* The year column and, from column C of the Costs sheet, by year the costs
+ * before optimism bias (dxi's TOTAL_BEFORE), the optimism bias and the
+ * total cost. */
+static void
+costs_totals (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, lxw_col_t c,
+              const double *total_before)
+{
+  const dxi_scenario *sc = a->sc;
+  double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
+  worksheet_write_string (ws, 2, c, "costs before optimism bias", f->head);
+  worksheet_write_string (ws, 2, c + 1, "optimism bias", f->head);
+  worksheet_write_string (ws, 2, c + 2, "total cost", f->head);
+  g_autofree char *before = col_name (c), *obc = col_name (c + 1);
+  for (guint t = 0; t < a->n_years; t++)
+    {
+      lxw_row_t r = 3 + t;
+      worksheet_write_number (ws, r, 0, sc->first_year + (int) t, NULL);
+      g_autofree char *sum = costs_before_formula (c, r);
+      worksheet_write_formula_num (ws, r, c, sum, f->money, total_before[t]);
+      g_autofree char *obf = g_strdup_printf ("=%s%u*in_optimism_bias", before, r + 1);
+      worksheet_write_formula_num (ws, r, c + 1, obf, f->money, total_before[t] * ob);
+      g_autofree char *tot = g_strdup_printf ("=%s%u+%s%u", before, r + 1, obc, r + 1);
+      worksheet_write_formula_num (ws, r, c + 2, tot, f->money, total_before[t] * (1 + ob));
+    }
+}
+
 /* Costs by year: fixed costs, the budget or the people planned, people
  * reached as dxi's reach model computes them (the budget less fixed costs
  * over the cost per person, or the people planned, up to what the targeted
@@ -125,7 +230,6 @@ inputs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 static void
 costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 {
-  const dxi_scenario *sc = a->sc;
   guint h = a->n_years;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Costs");
   worksheet_write_string (
@@ -134,80 +238,16 @@ costs_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       f->title);
   worksheet_write_string (ws, 2, 0, "year", f->head);
   lxw_col_t c = 1;
-  double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value;
   g_autofree double *total_before = g_new0 (double, h);
   double head_height = 45;
   lxw_row_t cap_row = 3 + h + 1;
   worksheet_write_string (ws, cap_row, 0, "cap", f->bold);
-  for (guint i = 0; i < a->n_iv; i++)
+  for (guint i = 0; i < a->n_iv; i++, c += COSTS_COLS)
     {
-      const dxi_intervention *iv = sc->interventions->pdata[i];
-      const dxi_param *cpp = sc->params->pdata[iv->cost_per_person];
-      g_autofree char *cppname = param_cell_name (cpp);
-      const char *heads[]
-          = { "capital", "revenue", iv->by_budget ? "budget (with fixed costs)" : "people planned",
-              "people reached", "cost of people reached" };
-      for (int k = 0; k < COSTS_COLS; k++)
-        {
-          g_autofree char *hd = g_strdup_printf ("%s: %s", iv->label, heads[k]);
-          worksheet_write_string (ws, 2, c + k, hd, f->head);
-          head_height = MAX (head_height, dxi_workbook_wrapped_height (
-                                              hd, 13)); /* bold: narrower than the column of 16 */
-        }
-      g_autofree char *cap_col = col_name (c), *rev_col = col_name (c + 1),
-                      *plan_col = col_name (c + 2);
-      g_autofree char *reached_col = col_name (c + COSTS_REACHED);
-      /* What the targeted areas can take over the appraisal (their caps summed). */
-      worksheet_write_number (ws, cap_row, c + COSTS_REACHED, a->cap_total[i], f->whole);
-      g_autofree char *cap = g_strdup_printf ("$%s$%u", reached_col, cap_row + 1);
-      for (guint t = 0; t < h; t++)
-        {
-          lxw_row_t r = 3 + t;
-          double reached = a->reached[i * h + t];
-          worksheet_write_number (ws, r, c, iv->capital[t], f->money);
-          worksheet_write_number (ws, r, c + 1, iv->revenue[t], f->money);
-          double plan = iv->by_budget ? iv->budget[t] : iv->people[t];
-          worksheet_write_number (ws, r, c + 2, isnan (plan) ? 0 : plan,
-                                  iv->by_budget ? f->money : f->whole);
-          g_autofree char *left = t == 0 ? g_strdup_printf ("MAX(0,%s)", cap)
-                                         : g_strdup_printf ("MAX(0,%s-SUM($%s$4:%s%u))", cap,
-                                                            reached_col, reached_col, r);
-          g_autofree char *want
-              = iv->by_budget
-                    ? g_strdup_printf ("IF(%s>0,MAX(0,%s%u-%s%u-%s%u)/%s,0)", cppname, plan_col,
-                                       r + 1, cap_col, r + 1, rev_col, r + 1, cppname)
-                    : g_strdup_printf ("%s%u", plan_col, r + 1);
-          g_autofree char *reach = g_strdup_printf ("=MIN(%s,%s)", want, left);
-          worksheet_write_formula_num (ws, r, c + COSTS_REACHED, reach, f->whole, reached);
-          g_autofree char *formula = g_strdup_printf ("=%s%u*%s", reached_col, r + 1, cppname);
-          worksheet_write_formula_num (ws, r, c + 4, formula, f->money, reached * cpp->value);
-          total_before[t] += iv->capital[t] + iv->revenue[t] + reached * cpp->value;
-        }
-      c += COSTS_COLS;
+      head_height = costs_heads (ws, f, a->sc->interventions->pdata[i], c, head_height);
+      costs_rows (ws, f, a, i, c, cap_row, total_before);
     }
-  worksheet_write_string (ws, 2, c, "costs before optimism bias", f->head);
-  worksheet_write_string (ws, 2, c + 1, "optimism bias", f->head);
-  worksheet_write_string (ws, 2, c + 2, "total cost", f->head);
-  for (guint t = 0; t < h; t++)
-    {
-      lxw_row_t r = 3 + t;
-      worksheet_write_number (ws, r, 0, sc->first_year + (int) t, NULL);
-      GString *sum = g_string_new ("=0");
-      for (lxw_col_t k = 1; k < c; k++)
-        if ((k - 1) % COSTS_COLS == 0 || (k - 1) % COSTS_COLS == 1 || (k - 1) % COSTS_COLS == 4)
-          {
-            g_autofree char *cn = col_name (k);
-            g_string_append_printf (sum, "+%s%u", cn, r + 1);
-          }
-      worksheet_write_formula_num (ws, r, c, sum->str, f->money, total_before[t]);
-      g_string_free (sum, TRUE);
-      g_autofree char *before = col_name (c);
-      g_autofree char *obf = g_strdup_printf ("=%s%u*in_optimism_bias", before, r + 1);
-      worksheet_write_formula_num (ws, r, c + 1, obf, f->money, total_before[t] * ob);
-      g_autofree char *obc = col_name (c + 1);
-      g_autofree char *tot = g_strdup_printf ("=%s%u+%s%u", before, r + 1, obc, r + 1);
-      worksheet_write_formula_num (ws, r, c + 2, tot, f->money, total_before[t] * (1 + ob));
-    }
+  costs_totals (ws, f, a, c, total_before);
   worksheet_write_string (
       ws, cap_row + 1, 0,
       "cap: the people the targeted areas can take over the appraisal (their cap column summed, "
@@ -251,6 +291,176 @@ stream_value_formula (const dxi_scenario *sc, const dxi_stream *s)
   return g_string_free (fm, FALSE);
 }
 
+/* The value of one person helped a year net of the stream's deadweight,
+ * displacement, leakage and optimism bias on benefits, as a formula on the
+ * inputs; caller frees. */
+static char *
+stream_net_formula (const dxi_scenario *sc, const dxi_stream *s)
+{
+  g_autofree char *value = stream_value_formula (sc, s);
+  g_autofree char *dw = param_cell_name (sc->params->pdata[s->deadweight]);
+  g_autofree char *ds = param_cell_name (sc->params->pdata[s->displacement]);
+  g_autofree char *lk = param_cell_name (sc->params->pdata[s->leakage]);
+  g_autofree char *ob = param_cell_name (sc->params->pdata[s->optimism]);
+  return g_strdup_printf ("%s*(1-%s)*(1-%s)*(1-%s)*(1-%s)", value, dw, ds, lk, ob);
+}
+
+/* Stream S's benefit in year Y as a formula: the cohorts of people helped
+ * (column HELPED_COL) that benefit that year, each with its drop-off (the
+ * cell D) and ramp-up, times the net value NET and the real growth (the cell
+ * GROWTH, or NULL for none); caller frees. */
+static char *
+stream_year_formula (const dxi_stream *s, guint y, const char *helped_col, const char *d,
+                     const char *net, const char *growth)
+{
+  GString *fm = g_string_new ("=(0");
+  /* Cohorts helped in year t benefit in years t + lag ... t + lag +
+   * persistence - 1, the k-th of them ramped up to k + 1 of ramp_up_years. */
+  for (guint t = 0; t + s->lag <= y; t++)
+    {
+      guint age = y - t - s->lag;
+      if (age >= s->persistence)
+        continue;
+      g_string_append_printf (fm, "+%s%u*(1-%s)^%u", helped_col, BENEFITS_TOP + t + 1, d, age);
+      if (age + 1 < s->ramp)
+        g_string_append_printf (fm, "*%u/%u", age + 1, s->ramp);
+    }
+  g_string_append_printf (fm, ")*%s", net);
+  if (growth)
+    g_string_append_printf (fm, "*(1+%s)^%u", growth, y);
+  return g_string_free (fm, FALSE);
+}
+
+/* dxi's benefit of stream S of intervention I by year, summed over the
+ * cohorts helped, added to BY_YEAR. */
+static void
+stream_by_year (const dxi_appraisal *a, guint i, const dxi_stream *s, double *by_year)
+{
+  guint h = a->n_years;
+  g_autofree double *yearly = g_new (double, h);
+  for (guint t = 0; t < h; t++)
+    {
+      dxi_stream_per_helped (a->sc, NULL, s, t, yearly);
+      for (guint y = t; y < h; y++)
+        by_year[y] += a->helped[i * h + t] * yearly[y];
+    }
+}
+
+/* Intervention I's people helped (reached x success rate) in column C of
+ * the Benefits sheet, dxi's sum in TOTALS. */
+static void
+benefits_helped (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i, lxw_col_t c,
+                 GArray *totals)
+{
+  const dxi_scenario *sc = a->sc;
+  guint h = a->n_years;
+  const dxi_intervention *iv = sc->interventions->pdata[i];
+  g_autofree char *succ = param_cell_name (sc->params->pdata[iv->success_rate]);
+  g_autofree char *reached_col = col_name (1 + COSTS_COLS * i + COSTS_REACHED);
+  g_autofree char *hd = g_strdup_printf ("%s: people helped", iv->label);
+  worksheet_write_string (ws, 2, c, hd, f->head);
+  for (guint t = 0; t < h; t++)
+    {
+      g_autofree char *fm = g_strdup_printf ("=Costs!%s%u*%s", reached_col, 4 + t, succ);
+      worksheet_write_formula_num (ws, BENEFITS_TOP + t, c, fm, f->whole, a->helped[i * h + t]);
+      g_array_set_size (totals, c + 1);
+      g_array_index (totals, double, c) += a->helped[i * h + t];
+    }
+}
+
+/* The heads of stream S's two columns from C of the Benefits sheet (its
+ * benefit by year, their present value): name, kind, recipient and value
+ * type. */
+static void
+benefits_stream_heads (lxw_worksheet *ws, const formats *f, const dxi_intervention *iv,
+                       const dxi_stream *s, lxw_col_t c)
+{
+  static const char *const type_names[] = { "fiscal", "economic", "social" };
+  g_autofree char *name
+      = g_strdup_printf ("%s: %s (from %u year%s after helping, confidence grade %s)", iv->label,
+                         s->label, s->lag, s->lag == 1 ? "" : "s", s->grade);
+  g_autofree char *pvhd = g_strdup_printf ("PV: %s", name);
+  const char *heads[] = { name, pvhd };
+  for (int j = 0; j < 2; j++)
+    {
+      worksheet_write_string (ws, 2, c + j, heads[j], f->head);
+      worksheet_write_string (ws, 3, c + j, s->direct ? "direct" : "indirect", NULL);
+      worksheet_write_string (ws, 4, c + j, s->recipient, NULL);
+      worksheet_write_string (ws, 5, c + j, type_names[s->type], NULL);
+    }
+}
+
+/* Stream S of intervention I in columns C (its benefit by year) and C + 1
+ * (their present value) of the Benefits sheet, as formulas on the people
+ * helped in column HELPED_COL; dxi's sums in TOTALS. */
+static void
+benefits_stream (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i,
+                 const dxi_stream *s, lxw_col_t c, const char *helped_col, GArray *totals)
+{
+  const dxi_scenario *sc = a->sc;
+  guint h = a->n_years;
+  g_autofree char *d = param_cell_name (sc->params->pdata[s->drop_off]);
+  g_autofree char *net = stream_net_formula (sc, s);
+  g_autofree char *growth
+      = s->growth == DXI_NO_PARAM ? NULL : param_cell_name (sc->params->pdata[s->growth]);
+  g_autofree double *by_year = g_new0 (double, h);
+  benefits_stream_heads (ws, f, sc->interventions->pdata[i], s, c);
+  const double *dfs = s->health ? a->df_health : a->df;
+  g_array_set_size (totals, c + 2);
+  const char *df_name = s->health && sc->discounting != DXI_DISCOUNT_FLAT ? "df_health" : "df";
+  stream_by_year (a, i, s, by_year);
+  g_autofree char *bc = col_name (c);
+  for (guint y = 0; y < h; y++)
+    {
+      lxw_row_t r = BENEFITS_TOP + y;
+      double b = by_year[y];
+      g_autofree char *fm = stream_year_formula (s, y, helped_col, d, net, growth);
+      worksheet_write_formula_num (ws, r, c, fm, f->money, b);
+      g_autofree char *pvf = g_strdup_printf ("=%s%u*INDEX(%s,%u)", bc, r + 1, df_name, y + 1);
+      worksheet_write_formula_num (ws, r, c + 1, pvf, f->money, b * dfs[y]);
+      g_array_index (totals, double, c) += b;
+      g_array_index (totals, double, c + 1) += b * dfs[y];
+    }
+}
+
+/* The Benefits sheet's year column and its totals row: the sum of each
+ * column before END (dxi's in TOTALS), the present values among them. */
+static void
+benefits_totals (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, lxw_col_t end,
+                 const GArray *totals)
+{
+  guint h = a->n_years;
+  const lxw_row_t top = BENEFITS_TOP, tr = top + h;
+  for (guint t = 0; t < h; t++)
+    worksheet_write_number (ws, top + t, 0, a->sc->first_year + (int) t, NULL);
+  worksheet_write_string (ws, tr, 0, "total", f->bold);
+  for (lxw_col_t k = 1; k < end; k++)
+    {
+      g_autofree char *cn = col_name (k);
+      g_autofree char *fm = g_strdup_printf ("=SUM(%s%u:%s%u)", cn, top + 1, cn, top + h);
+      worksheet_write_formula_num (ws, tr, k, fm, f->money_bold, g_array_index (totals, double, k));
+    }
+}
+
+/* The names the Appraisal sheet's formulas use for the Benefits sheet's
+ * heads, kinds, recipients, value types and totals (row TR), from column
+ * B to LAST_COL. */
+static void
+benefits_names (lxw_workbook *wb, lxw_col_t last_col, lxw_row_t tr)
+{
+  g_autofree char *last = col_name (last_col);
+  g_autofree char *kinds = g_strdup_printf ("=Benefits!$B$4:$%s$4", last);
+  g_autofree char *recips = g_strdup_printf ("=Benefits!$B$5:$%s$5", last);
+  g_autofree char *types = g_strdup_printf ("=Benefits!$B$6:$%s$6", last);
+  g_autofree char *total_ref = g_strdup_printf ("=Benefits!$B$%u:$%s$%u", tr + 1, last, tr + 1);
+  g_autofree char *heads = g_strdup_printf ("=Benefits!$B$3:$%s$3", last);
+  workbook_define_name (wb, "benefit_kind", kinds);
+  workbook_define_name (wb, "benefit_recipient", recips);
+  workbook_define_name (wb, "benefit_type", types);
+  workbook_define_name (wb, "benefit_total", total_ref);
+  workbook_define_name (wb, "benefit_head", heads);
+}
+
 /* Benefits by year for each intervention and stream: people helped (reached x
  * success rate), each cohort's benefit from its lag over its persistence with
  * drop-off and ramp-up, the value per person (or its build-up) grown in real
@@ -260,7 +470,6 @@ static void
 benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
 {
   const dxi_scenario *sc = a->sc;
-  guint h = a->n_years;
   lxw_worksheet *ws = workbook_add_worksheet (wb, "Benefits");
   worksheet_write_string (
       ws, 0, 0,
@@ -272,118 +481,24 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_write_string (ws, 4, 0, "recipient", f->bold);
   worksheet_write_string (ws, 5, 0, "value type", f->bold);
   lxw_col_t c = 1;
-  const lxw_row_t top = BENEFITS_TOP;
-  static const char *const type_names[] = { "fiscal", "economic", "social" };
-  g_autofree double *dfs = g_new (double, h);
   g_autoptr (GArray) totals = g_array_new (FALSE, TRUE, sizeof (double)); /* by column */
   g_array_set_size (totals, 1);
   for (guint i = 0; i < a->n_iv; i++)
     {
       const dxi_intervention *iv = sc->interventions->pdata[i];
-      g_autofree char *succ = param_cell_name (sc->params->pdata[iv->success_rate]);
-      g_autofree char *reached_col = col_name (1 + COSTS_COLS * i + COSTS_REACHED);
-      g_autofree char *hd = g_strdup_printf ("%s: people helped", iv->label);
-      worksheet_write_string (ws, 2, c, hd, f->head);
-      for (guint t = 0; t < h; t++)
-        {
-          g_autofree char *fm = g_strdup_printf ("=Costs!%s%u*%s", reached_col, 4 + t, succ);
-          worksheet_write_formula_num (ws, top + t, c, fm, f->whole, a->helped[i * h + t]);
-          g_array_set_size (totals, c + 1);
-          g_array_index (totals, double, c) += a->helped[i * h + t];
-        }
+      benefits_helped (ws, f, a, i, c, totals);
       g_autofree char *helped_col = col_name (c++);
-      for (guint k = 0; k < iv->streams->len; k++)
-        {
-          const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
-          const dxi_param *pd = sc->params->pdata[s->drop_off];
-          g_autofree char *d = param_cell_name (pd), *value = stream_value_formula (sc, s);
-          g_autofree char *dw = param_cell_name (sc->params->pdata[s->deadweight]);
-          g_autofree char *ds = param_cell_name (sc->params->pdata[s->displacement]);
-          g_autofree char *lk = param_cell_name (sc->params->pdata[s->leakage]);
-          g_autofree char *ob = param_cell_name (sc->params->pdata[s->optimism]);
-          g_autofree char *growth
-              = s->growth == DXI_NO_PARAM ? NULL : param_cell_name (sc->params->pdata[s->growth]);
-          g_autofree double *yearly = g_new (double, h), *by_year = g_new0 (double, h);
-          g_autofree char *name
-              = g_strdup_printf ("%s: %s (from %u year%s after helping, confidence grade %s)",
-                                 iv->label, s->label, s->lag, s->lag == 1 ? "" : "s", s->grade);
-          g_autofree char *pvhd = g_strdup_printf ("PV: %s", name);
-          const char *heads[] = { name, pvhd };
-          for (int j = 0; j < 2; j++)
-            {
-              worksheet_write_string (ws, 2, c + j, heads[j], f->head);
-              worksheet_write_string (ws, 3, c + j, s->direct ? "direct" : "indirect", NULL);
-              worksheet_write_string (ws, 4, c + j, s->recipient, NULL);
-              worksheet_write_string (ws, 5, c + j, type_names[s->type], NULL);
-            }
-          memcpy (dfs, s->health ? a->df_health : a->df, h * sizeof (double));
-          g_array_set_size (totals, c + 2);
-          const char *df_name
-              = s->health && sc->discounting != DXI_DISCOUNT_FLAT ? "df_health" : "df";
-          for (guint t = 0; t < h; t++)
-            {
-              dxi_stream_per_helped (sc, NULL, s, t, yearly);
-              for (guint y = t; y < h; y++)
-                by_year[y] += a->helped[i * h + t] * yearly[y];
-            }
-          for (guint y = 0; y < h; y++)
-            {
-              GString *fm = g_string_new ("=(0");
-              /* Cohorts helped in year t benefit in years t + lag ... t + lag +
-               * persistence - 1, the k-th of them ramped up to k + 1 of ramp_up_years. */
-              for (guint t = 0; t + s->lag <= y; t++)
-                {
-                  guint age = y - t - s->lag;
-                  if (age >= s->persistence)
-                    continue;
-                  g_string_append_printf (fm, "+%s%u*(1-%s)^%u", helped_col, top + t + 1, d, age);
-                  if (age + 1 < s->ramp)
-                    g_string_append_printf (fm, "*%u/%u", age + 1, s->ramp);
-                }
-              g_string_append_printf (fm, ")*%s*(1-%s)*(1-%s)*(1-%s)*(1-%s)", value, dw, ds, lk,
-                                      ob);
-              if (growth)
-                g_string_append_printf (fm, "*(1+%s)^%u", growth, y);
-              double b = by_year[y];
-              worksheet_write_formula_num (ws, top + y, c, fm->str, f->money, b);
-              g_string_free (fm, TRUE);
-              g_autofree char *bc = col_name (c);
-              g_autofree char *pvf
-                  = g_strdup_printf ("=%s%u*INDEX(%s,%u)", bc, top + y + 1, df_name, y + 1);
-              worksheet_write_formula_num (ws, top + y, c + 1, pvf, f->money, b * dfs[y]);
-              g_array_index (totals, double, c) += b;
-              g_array_index (totals, double, c + 1) += b * dfs[y];
-            }
-          c += 2;
-        }
+      for (guint k = 0; k < iv->streams->len; k++, c += 2)
+        benefits_stream (ws, f, a, i, sc->streams->pdata[g_array_index (iv->streams, guint, k)], c,
+                         helped_col, totals);
     }
-  for (guint t = 0; t < h; t++)
-    worksheet_write_number (ws, top + t, 0, sc->first_year + (int) t, NULL);
-  /* Totals row: the present value of each column. */
-  lxw_row_t tr = top + h;
-  worksheet_write_string (ws, tr, 0, "total", f->bold);
-  for (lxw_col_t k = 1; k < c; k++)
-    {
-      g_autofree char *cn = col_name (k);
-      g_autofree char *fm = g_strdup_printf ("=SUM(%s%u:%s%u)", cn, top + 1, cn, top + h);
-      worksheet_write_formula_num (ws, tr, k, fm, f->money_bold, g_array_index (totals, double, k));
-    }
-  g_autofree char *last = col_name (c - 1);
-  g_autofree char *kinds = g_strdup_printf ("=Benefits!$B$4:$%s$4", last);
-  g_autofree char *recips = g_strdup_printf ("=Benefits!$B$5:$%s$5", last);
-  g_autofree char *types = g_strdup_printf ("=Benefits!$B$6:$%s$6", last);
-  g_autofree char *total_ref = g_strdup_printf ("=Benefits!$B$%u:$%s$%u", tr + 1, last, tr + 1);
-  g_autofree char *heads = g_strdup_printf ("=Benefits!$B$3:$%s$3", last);
-  workbook_define_name (wb, "benefit_kind", kinds);
-  workbook_define_name (wb, "benefit_recipient", recips);
-  workbook_define_name (wb, "benefit_type", types);
-  workbook_define_name (wb, "benefit_total", total_ref);
-  workbook_define_name (wb, "benefit_head", heads);
+  benefits_totals (ws, f, a, c, totals);
+  benefits_names (wb, c - 1, BENEFITS_TOP + a->n_years);
   worksheet_set_column (ws, 0, 0, 10, NULL);
   worksheet_set_column (ws, 1, c, 18, NULL);
   worksheet_set_row (ws, 2, 105,
                      NULL); /* seven lines: the longest stream headers (rendered by LibreOffice) */
-  worksheet_freeze_panes (ws, top, 1);
+  worksheet_freeze_panes (ws, BENEFITS_TOP, 1);
 }
 
 /* The local economic impact at an area boundary, apart from the NPSV: the
@@ -438,61 +553,82 @@ local_impact_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
   worksheet_set_column (ws, 2, 2, 90, f->wrap);
 }
 
-/* Discount factors and present values, NPSV and BCR as formulas. */
-static void
-appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+/* Year T's row of the Appraisal sheet: the discount rates and factors (the
+ * health ones too), the total cost with optimism bias OB and its present
+ * value; returns dxi's present value of the cost. */
+static double
+appraisal_year (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint t, double ob)
 {
   const dxi_scenario *sc = a->sc;
-  guint h = a->n_years;
-  lxw_worksheet *ws = workbook_add_worksheet (wb, "Appraisal");
-  worksheet_write_string (
-      ws, 0, 0, "Discounting and present values (HM Treasury Green Book 2022, Annex A6)", f->title);
-  const char *head[] = { "year",          "t",
-                         "discount rate", "discount factor",
-                         "health rate",   "health discount factor",
-                         "total cost",    "PV of cost" };
-  for (int c = 0; c < 8; c++)
-    worksheet_write_string (ws, 2, c, head[c], f->head);
-  double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value, pvc = 0;
   gboolean flat = sc->discounting == DXI_DISCOUNT_FLAT;
-  for (guint t = 0; t < h; t++)
+  lxw_row_t r = 3 + t;
+  double cost = (a->cost_capital[t] + a->cost_revenue[t] + a->cost_variable[t]) * (1 + ob);
+  worksheet_write_number (ws, r, 0, sc->first_year + (int) t, NULL);
+  worksheet_write_number (ws, r, 1, t, NULL);
+  worksheet_write_number (
+      ws, r, 2, t ? dxi_greenbook_discount_rate (sc->discounting, t, sc->discount_rate) : 0,
+      f->pct);
+  worksheet_write_number (ws, r, 4,
+                          t ? dxi_greenbook_discount_rate (
+                              flat ? DXI_DISCOUNT_FLAT : DXI_DISCOUNT_HEALTH, t, sc->discount_rate)
+                            : 0,
+                          f->pct);
+  if (t == 0)
     {
-      lxw_row_t r = 3 + t;
-      double cost = (a->cost_capital[t] + a->cost_revenue[t] + a->cost_variable[t]) * (1 + ob);
-      worksheet_write_number (ws, r, 0, sc->first_year + (int) t, NULL);
-      worksheet_write_number (ws, r, 1, t, NULL);
-      worksheet_write_number (
-          ws, r, 2, t ? dxi_greenbook_discount_rate (sc->discounting, t, sc->discount_rate) : 0,
-          f->pct);
-      worksheet_write_number (
-          ws, r, 4,
-          t ? dxi_greenbook_discount_rate (flat ? DXI_DISCOUNT_FLAT : DXI_DISCOUNT_HEALTH, t,
-                                           sc->discount_rate)
-            : 0,
-          f->pct);
-      if (t == 0)
-        {
-          worksheet_write_number (ws, r, 3, 1, f->df);
-          worksheet_write_number (ws, r, 5, 1, f->df);
-        }
-      else
-        {
-          g_autofree char *d = g_strdup_printf ("=D%u/(1+C%u)", r, r + 1);
-          g_autofree char *dh = g_strdup_printf ("=F%u/(1+E%u)", r, r + 1);
-          worksheet_write_formula_num (ws, r, 3, d, f->df, a->df[t]);
-          worksheet_write_formula_num (ws, r, 5, dh, f->df, a->df_health[t]);
-        }
-      g_autofree char *c = g_strdup_printf ("=INDEX(total_cost,%u)", t + 1);
-      worksheet_write_formula_num (ws, r, 6, c, f->money, cost);
-      g_autofree char *pv = g_strdup_printf ("=G%u*D%u", r + 1, r + 1);
-      worksheet_write_formula_num (ws, r, 7, pv, f->money, cost * a->df[t]);
-      pvc += cost * a->df[t];
+      worksheet_write_number (ws, r, 3, 1, f->df);
+      worksheet_write_number (ws, r, 5, 1, f->df);
     }
-  g_autofree char *dfr = g_strdup_printf ("=Appraisal!$D$4:$D$%u", 3 + h);
-  g_autofree char *dhr = g_strdup_printf ("=Appraisal!$F$4:$F$%u", 3 + h);
-  workbook_define_name (wb, "df", dfr);
-  workbook_define_name (wb, "df_health", dhr);
-  lxw_row_t r = 5 + h;
+  else
+    {
+      g_autofree char *d = g_strdup_printf ("=D%u/(1+C%u)", r, r + 1);
+      g_autofree char *dh = g_strdup_printf ("=F%u/(1+E%u)", r, r + 1);
+      worksheet_write_formula_num (ws, r, 3, d, f->df, a->df[t]);
+      worksheet_write_formula_num (ws, r, 5, dh, f->df, a->df_health[t]);
+    }
+  g_autofree char *c = g_strdup_printf ("=INDEX(total_cost,%u)", t + 1);
+  worksheet_write_formula_num (ws, r, 6, c, f->money, cost);
+  g_autofree char *pv = g_strdup_printf ("=G%u*D%u", r + 1, r + 1);
+  worksheet_write_formula_num (ws, r, 7, pv, f->money, cost * a->df[t]);
+  return cost * a->df[t];
+}
+
+/* One result of the Appraisal sheet: a named cell in column G. */
+typedef struct
+{
+  const char *label, *name, *formula;
+  double value;
+  lxw_format *fmt;
+  const char *undefined; /* the text in place of the value, or NULL */
+} appraisal_result;
+
+/* Result RES in row R of the Appraisal sheet, its cell named. */
+static void
+write_result (lxw_workbook *wb, lxw_worksheet *ws, const formats *f, lxw_row_t r,
+              const appraisal_result *res)
+{
+  worksheet_write_string (ws, r, 0, res->label, f->bold);
+  /* A ratio with no streams of its kind is the text alone; one without
+   * cost is a formula that says so. */
+  gboolean no_streams = res->undefined && g_str_has_prefix (res->undefined, "n/a (no ")
+                        && !g_str_equal (res->undefined, "n/a (no cost)");
+  if (no_streams)
+    worksheet_write_string (ws, r, 6, res->undefined, NULL);
+  else if (res->undefined)
+    worksheet_write_formula_str (ws, r, 6, res->formula, NULL, res->undefined);
+  else
+    worksheet_write_formula_num (ws, r, 6, res->formula, res->fmt, res->value);
+  g_autofree char *ref = g_strdup_printf ("=Appraisal!$G$%u", r + 1);
+  workbook_define_name (wb, res->name, ref);
+}
+
+/* The Appraisal sheet's results from row R, formulas on the present values
+ * of cost (PVC, dxi's) and of the Benefits sheet's columns: PV costs and
+ * benefits, NPSV, BCR, PV by value type, the returns on investment and PV
+ * direct and indirect. */
+static void
+appraisal_results (lxw_workbook *wb, lxw_worksheet *ws, const formats *f, const dxi_appraisal *a,
+                   lxw_row_t r, double pvc)
+{
   const char *pv_type
       = "SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_type=\"%s\")*benefit_total)";
   g_autofree char *pv_fiscal = g_strdup_printf (pv_type, "fiscal"),
@@ -505,14 +641,9 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       = g_strdup_printf ("=IF(pv_costs>0,%s/pv_costs,\"n/a (no cost)\")", pv_fiscal);
   g_autofree char *economic_roi
       = g_strdup_printf ("=IF(pv_costs>0,%s/pv_costs,\"n/a (no cost)\")", pv_economic);
-  struct
-  {
-    const char *label, *name, *formula;
-    double value;
-    lxw_format *fmt;
-    const char *undefined; /* the text in place of the value, or NULL */
-  } rows[] = {
-    { "PV costs (with optimism bias)", "pv_costs", NULL, pvc, f->money_bold, NULL },
+  g_autofree char *pvc_formula = g_strdup_printf ("=SUM(H4:H%u)", 3 + a->n_years);
+  const appraisal_result rows[] = {
+    { "PV costs (with optimism bias)", "pv_costs", pvc_formula, pvc, f->money_bold, NULL },
     { "PV benefits", "pv_benefits", "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*benefit_total)",
       a->pv_benefits, f->money_bold, NULL },
     { "NPSV", "npsv", "=pv_benefits-pv_costs", a->npsv, f->money_bold, NULL },
@@ -539,24 +670,33 @@ appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       "=SUMPRODUCT((LEFT(benefit_head,3)=\"PV:\")*(benefit_kind=\"indirect\")*benefit_total)",
       a->pv_indirect, f->money, NULL },
   };
-  g_autofree char *pvc_formula = g_strdup_printf ("=SUM(H4:H%u)", 3 + h);
-  rows[0].formula = pvc_formula;
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      worksheet_write_string (ws, r + i, 0, rows[i].label, f->bold);
-      /* A ratio with no streams of its kind is the text alone; one without
-       * cost is a formula that says so. */
-      gboolean no_streams = rows[i].undefined && g_str_has_prefix (rows[i].undefined, "n/a (no ")
-                            && !g_str_equal (rows[i].undefined, "n/a (no cost)");
-      if (no_streams)
-        worksheet_write_string (ws, r + i, 6, rows[i].undefined, NULL);
-      else if (rows[i].undefined)
-        worksheet_write_formula_str (ws, r + i, 6, rows[i].formula, NULL, rows[i].undefined);
-      else
-        worksheet_write_formula_num (ws, r + i, 6, rows[i].formula, rows[i].fmt, rows[i].value);
-      g_autofree char *ref = g_strdup_printf ("=Appraisal!$G$%u", r + i + 1);
-      workbook_define_name (wb, rows[i].name, ref);
-    }
+    write_result (wb, ws, f, r + i, &rows[i]);
+}
+
+/* Discount factors and present values, NPSV and BCR as formulas. */
+static void
+appraisal_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
+{
+  const dxi_scenario *sc = a->sc;
+  guint h = a->n_years;
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Appraisal");
+  worksheet_write_string (
+      ws, 0, 0, "Discounting and present values (HM Treasury Green Book 2022, Annex A6)", f->title);
+  const char *head[] = { "year",          "t",
+                         "discount rate", "discount factor",
+                         "health rate",   "health discount factor",
+                         "total cost",    "PV of cost" };
+  for (int c = 0; c < 8; c++)
+    worksheet_write_string (ws, 2, c, head[c], f->head);
+  double ob = ((dxi_param *) sc->params->pdata[sc->optimism_bias])->value, pvc = 0;
+  for (guint t = 0; t < h; t++)
+    pvc += appraisal_year (ws, f, a, t, ob);
+  g_autofree char *dfr = g_strdup_printf ("=Appraisal!$D$4:$D$%u", 3 + h);
+  g_autofree char *dhr = g_strdup_printf ("=Appraisal!$F$4:$F$%u", 3 + h);
+  workbook_define_name (wb, "df", dfr);
+  workbook_define_name (wb, "df_health", dhr);
+  appraisal_results (wb, ws, f, a, 5 + h, pvc);
   worksheet_set_column (ws, 0, 0, 12, NULL);
   worksheet_set_column (ws, 1, 5, 12, NULL);
   worksheet_set_column (ws, 6, 7, 16, NULL);
@@ -618,13 +758,11 @@ summary_targeting (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws, 
   summary_note (ws, r, line);
 }
 
+/* The Summary's column widths, title and subtitle. */
 static void
-summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
+summary_head (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
 {
   const dxi_scenario *sc = a->sc;
-  guint h = a->n_years;
-  double reached, helped;
-  dxi_appraisal_people (a, &reached, &helped);
   worksheet_set_column (ws, 0, 0, 52, NULL);
   worksheet_set_column (ws, 1, 1, 18, NULL);
   worksheet_set_column (ws, 2, 2, 70, f->wrap);
@@ -633,7 +771,14 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
       "Green Book appraisal %d-%d, real %d prices; figures link to the other sheets",
       sc->first_year, sc->first_year + (int) a->n_years - 1, sc->price_base_year);
   worksheet_write_string (ws, 1, 0, sub, NULL);
-  lxw_row_t r = 3;
+}
+
+/* The Summary's headline results from row R, formulas on the Appraisal
+ * sheet's named cells: NPSV, BCR, value for money and the present values;
+ * returns the next row. */
+static lxw_row_t
+summary_results (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws, lxw_row_t r)
+{
   worksheet_write_string (ws, r, 0, "NPSV (net present social value)", f->bold);
   worksheet_write_formula_num (ws, r++, 1, "=npsv", f->money_bold, a->npsv);
   worksheet_write_string (ws, r, 0, "Benefit-cost ratio", f->bold);
@@ -657,6 +802,14 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
   worksheet_write_formula_num (ws, r++, 1, "=pv_direct", f->money, a->pv_direct);
   worksheet_write_string (ws, r, 0, "PV indirect benefits", NULL);
   worksheet_write_formula_num (ws, r++, 1, "=pv_indirect", f->money, a->pv_indirect);
+  return r;
+}
+
+/* The Summary's returns on investment from row R (the Appraisal sheet's
+ * named cells); returns the next row. */
+static lxw_row_t
+summary_rois (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws, lxw_row_t r)
+{
   const char *roi_labels[] = { "Fiscal ROI (fiscal benefits / public cost)",
                                "Economic ROI (economic benefits / public cost)",
                                "Public value ROI (all benefits / public cost)" };
@@ -671,14 +824,24 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
                       "another public body; public value is fiscal + economic + social");
       write_ratio (ws, r++, f, roi_formulas[k], a->roi[k], dxi_appraisal_undefined (a, (int) k));
     }
-  /* People: formulas on the Costs and Benefits sheets. */
+  return r;
+}
+
+/* The Summary's people reached and helped online (formulas on the Costs and
+ * Benefits sheets) and payback year from row R; returns the next row. */
+static lxw_row_t
+summary_people (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws, lxw_row_t r)
+{
+  guint h = a->n_years;
+  double reached, helped;
+  dxi_appraisal_people (a, &reached, &helped);
   g_autoptr (GString) reached_f = g_string_new ("=0"), helped_f = g_string_new ("=0");
   for (guint i = 0, bc = 1; i < a->n_iv; i++)
     {
       g_autofree char *rc = col_name (1 + COSTS_COLS * i + COSTS_REACHED), *hc = col_name (bc);
       g_string_append_printf (reached_f, "+SUM(Costs!%s4:%s%u)", rc, rc, 3 + h);
       g_string_append_printf (helped_f, "+SUM(Benefits!%s7:%s%u)", hc, hc, 6 + h);
-      bc += 1 + 2 * ((dxi_intervention *) sc->interventions->pdata[i])->streams->len;
+      bc += 1 + 2 * ((dxi_intervention *) a->sc->interventions->pdata[i])->streams->len;
     }
   worksheet_write_string (ws, r, 0, "People reached", NULL);
   worksheet_write_formula_num (ws, r++, 1, reached_f->str, f->whole, reached);
@@ -689,9 +852,16 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
     worksheet_write_number (ws, r++, 1, a->payback_year, NULL);
   else
     worksheet_write_string (ws, r++, 1, "not within the appraisal", NULL);
-  r++;
+  return r;
+}
+
+/* The Summary's Monte Carlo results from row R (values from dxi); returns
+ * the next row. */
+static lxw_row_t
+summary_monte_carlo (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws, lxw_row_t r)
+{
   g_autofree char *mc
-      = g_strdup_printf ("Monte Carlo, %u draws (seed %u): values from dxi", a->draws, sc->seed);
+      = g_strdup_printf ("Monte Carlo, %u draws (seed %u): values from dxi", a->draws, a->sc->seed);
   worksheet_write_string (ws, r++, 0, mc, f->bold);
   const char *labels[] = { "NPSV mean", "NPSV P5",    "NPSV median", "NPSV P95",
                            "BCR P5",    "BCR median", "BCR P95",     "P(BCR > 1)" };
@@ -705,6 +875,19 @@ summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
       else
         worksheet_write_number (ws, r++, 1, vals[i], i < 4 ? f->money : i == 7 ? f->pct : f->num);
     }
+  return r;
+}
+
+/* The Summary: the headline results, people and payback as formulas on the
+ * other sheets, then the Monte Carlo's and the targeting's values from dxi. */
+static void
+summary_sheet (const formats *f, const dxi_appraisal *a, lxw_worksheet *ws)
+{
+  summary_head (f, a, ws);
+  lxw_row_t r = summary_results (f, a, ws, 3);
+  r = summary_rois (f, a, ws, r);
+  r = summary_people (f, a, ws, r);
+  r = summary_monte_carlo (f, a, ws, r + 1); /* after a blank row */
   summary_targeting (f, a, ws, r);
 }
 
