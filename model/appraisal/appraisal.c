@@ -98,15 +98,6 @@ per_helped (const dxi_stream *s, double net, double drop, double growth, guint t
     out[y] = net * keep * grow * MIN (1.0, (k + 1.0) / s->ramp);
 }
 
-void
-dxi_stream_per_helped (const dxi_scenario *sc, const double *values, const dxi_stream *s, guint t,
-                       double *out)
-{
-  memset (out, 0, sc->horizon * sizeof (double));
-  per_helped (s, dxi_stream_net_value (sc, values, s), param (sc, values, s->drop_off),
-              part (sc, values, s->growth, 0), t, sc->horizon, out);
-}
-
 /* People reached in each year by intervention IV given cost per person and
  * the total cap of its targeted areas. */
 static void
@@ -322,9 +313,12 @@ dxi_appraisal_pv_per_helped (const dxi_appraisal *a, const dxi_intervention *iv,
     {
       const dxi_stream *s = sc->streams->pdata[g_array_index (iv->streams, guint, k)];
       const double *df = s->health ? a->df_health : a->df;
+      double net = dxi_stream_net_value (sc, NULL, s), drop = param (sc, NULL, s->drop_off);
+      double growth = part (sc, NULL, s->growth, 0);
       for (guint t = 0; t < h; t++)
         {
-          dxi_stream_per_helped (sc, NULL, s, t, yearly);
+          memset (yearly, 0, h * sizeof (double));
+          per_helped (s, net, drop, growth, t, h, yearly);
           for (guint y = t; y < h; y++)
             out[t] += yearly[y] * df[y];
         }

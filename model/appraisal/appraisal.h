@@ -132,16 +132,17 @@ void dxi_appraisal_people (const dxi_appraisal *a, double *reached, double *help
 double dxi_appraisal_npsv (const dxi_appraisal *a, const double *values);
 /* Why the BCR (K < 0) or ROI K is undefined ("n/a (no cost)", "n/a (no
  * fiscal streams)", ...), NULL when it has a value. */
+/* Intervention IV's benefit of stream STREAM, n_years: a row of the benefit table. */
+static inline const double *
+dxi_appraisal_iv_benefit (const dxi_appraisal *a, guint iv, guint stream)
+{
+  return a->iv_benefit + ((gsize) iv * a->n_streams + stream) * a->n_years;
+}
+
 const char *dxi_appraisal_undefined (const dxi_appraisal *a, int k);
 /* The value of one stream per person helped per year with parameter VALUES
  * (NULL = nominal), net of additionality and of its optimism bias on benefits. */
 double dxi_stream_net_value (const dxi_scenario *sc, const double *values, const dxi_stream *s);
-/* OUT[y] for each year of the horizon: what one person helped in year T
- * yields of stream S in year y, with parameter VALUES (NULL = nominal): its
- * net value from T + lag for its persistence, less drop-off a further year,
- * ramped up and grown in real terms; 0 in other years. */
-void dxi_stream_per_helped (const dxi_scenario *sc, const double *values, const dxi_stream *s,
-                            guint t, double *out);
 /* What the index's uncertainty does to the result and the targeting (after
  * dxi_appraise_joint; nothing when it did not run). */
 void dxi_appraisal_joint_summary (const dxi_appraisal *a, const dxi_frame *areas, GString *out);

@@ -331,21 +331,6 @@ stream_year_formula (const dxi_stream *s, guint y, const char *helped_col, const
   return g_string_free (fm, FALSE);
 }
 
-/* dxi's benefit of stream S of intervention I by year, summed over the
- * cohorts helped, added to BY_YEAR. */
-static void
-stream_by_year (const dxi_appraisal *a, guint i, const dxi_stream *s, double *by_year)
-{
-  guint h = a->n_years;
-  g_autofree double *yearly = g_new (double, h);
-  for (guint t = 0; t < h; t++)
-    {
-      dxi_stream_per_helped (a->sc, NULL, s, t, yearly);
-      for (guint y = t; y < h; y++)
-        by_year[y] += a->helped[i * h + t] * yearly[y];
-    }
-}
-
 /* Intervention I's people helped (reached x success rate) in column C of
  * the Benefits sheet, dxi's sum in TOTALS. */
 static void
@@ -390,25 +375,26 @@ benefits_stream_heads (lxw_worksheet *ws, const formats *f, const dxi_interventi
     }
 }
 
-/* Stream S of intervention I in columns C (its benefit by year) and C + 1
+/* Stream SI of intervention I in columns C (its benefit by year) and C + 1
  * (their present value) of the Benefits sheet, as formulas on the people
- * helped in column HELPED_COL; dxi's sums in TOTALS. */
+ * helped in column HELPED_COL, cached at the appraisal's benefit table; dxi's
+ * sums in TOTALS. */
 static void
-benefits_stream (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i,
-                 const dxi_stream *s, lxw_col_t c, const char *helped_col, GArray *totals)
+benefits_stream (lxw_worksheet *ws, const formats *f, const dxi_appraisal *a, guint i, guint si,
+                 lxw_col_t c, const char *helped_col, GArray *totals)
 {
   const dxi_scenario *sc = a->sc;
+  const dxi_stream *s = sc->streams->pdata[si];
+  const double *by_year = dxi_appraisal_iv_benefit (a, i, si);
   guint h = a->n_years;
   g_autofree char *d = param_cell_name (sc->params->pdata[s->drop_off]);
   g_autofree char *net = stream_net_formula (sc, s);
   g_autofree char *growth
       = s->growth == DXI_NO_PARAM ? NULL : param_cell_name (sc->params->pdata[s->growth]);
-  g_autofree double *by_year = g_new0 (double, h);
   benefits_stream_heads (ws, f, sc->interventions->pdata[i], s, c);
   const double *dfs = s->health ? a->df_health : a->df;
   g_array_set_size (totals, c + 2);
   const char *df_name = s->health && sc->discounting != DXI_DISCOUNT_FLAT ? "df_health" : "df";
-  stream_by_year (a, i, s, by_year);
   g_autofree char *bc = col_name (c);
   for (guint y = 0; y < h; y++)
     {
@@ -489,8 +475,7 @@ benefits_sheet (lxw_workbook *wb, const formats *f, const dxi_appraisal *a)
       benefits_helped (ws, f, a, i, c, totals);
       g_autofree char *helped_col = col_name (c++);
       for (guint k = 0; k < iv->streams->len; k++, c += 2)
-        benefits_stream (ws, f, a, i, sc->streams->pdata[g_array_index (iv->streams, guint, k)], c,
-                         helped_col, totals);
+        benefits_stream (ws, f, a, i, g_array_index (iv->streams, guint, k), c, helped_col, totals);
     }
   benefits_totals (ws, f, a, c, totals);
   benefits_names (wb, c - 1, BENEFITS_TOP + a->n_years);
