@@ -256,20 +256,10 @@ get_choice (const dxi_ynode *map, const char *key, const char *const *names, int
   return dxi_ynode_get_choice (map, key, FALSE, names, out, error);
 }
 
-gboolean
-dxi_index_settings_from_yaml (const dxi_ynode *index_node, dxi_index_settings *out, GError **error)
+/* The methods of each stage: normalisation, reference, outliers, aggregations, missing data. */
+static gboolean
+read_methods (const dxi_ynode *n, dxi_index_settings *out, GError **error)
 {
-  dxi_index_settings_init (out);
-  if (index_node == NULL || dxi_ynode_is_null (index_node))
-    return TRUE;
-  if (!dxi_ynode_check_keys (index_node, index_keys, error))
-    return FALSE;
-  const dxi_ynode *n = index_node;
-  int preset = out->preset;
-  if (!get_choice (n, "preset", dxi_index_preset_names, &preset, error))
-    return FALSE;
-  dxi_index_settings_apply_preset (out, preset);
-
   int norm = out->normalisation, ref = out->reference, outl = out->outliers, agg = out->aggregation,
       dagg = out->domain_aggregation, dtr = out->domain_transform, miss = out->missing;
   if (!get_choice (n, "normalisation", dxi_normalisation_names, &norm, error)
@@ -287,7 +277,14 @@ dxi_index_settings_from_yaml (const dxi_ynode *index_node, dxi_index_settings *o
   out->domain_aggregation = dagg;
   out->domain_transform = dtr;
   out->missing = miss;
+  return TRUE;
+}
 
+/* What the normalisation refers to: the range, the reference dataset, the goalposts; the
+   reference chosen needs its own. */
+static gboolean
+read_reference (const dxi_ynode *n, dxi_index_settings *out, GError **error)
+{
   const dxi_ynode *range = dxi_ynode_get (n, "range");
   if (range)
     {
@@ -317,9 +314,13 @@ dxi_index_settings_from_yaml (const dxi_ynode *index_node, dxi_index_settings *o
                        "'reference: goalposts' needs 'goalposts' ({indicator: [lo, hi]})");
       return FALSE;
     }
-  const dxi_ynode *dw = dxi_ynode_get (n, "domain_weights");
-  if (dw && !read_keyed_numbers (dw, out->domain_weights, FALSE, error))
-    return FALSE;
+  return TRUE;
+}
+
+/* The numeric parameters: winsorising cap, geometric shift, correlation flag. */
+static gboolean
+read_parameters (const dxi_ynode *n, dxi_index_settings *out, GError **error)
+{
   if (!read_count (n, "winsorise_max", 1000, &out->winsorise_max, error)
       || !dxi_ynode_get_double (n, "geometric_shift", FALSE, &out->geometric_shift, error)
       || !dxi_ynode_get_double (n, "correlation_flag", FALSE, &out->correlation_flag, error))
@@ -336,6 +337,29 @@ dxi_index_settings_from_yaml (const dxi_ynode *index_node, dxi_index_settings *o
                        "'correlation_flag' must be in (0, 1]");
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+dxi_index_settings_from_yaml (const dxi_ynode *index_node, dxi_index_settings *out, GError **error)
+{
+  dxi_index_settings_init (out);
+  if (index_node == NULL || dxi_ynode_is_null (index_node))
+    return TRUE;
+  if (!dxi_ynode_check_keys (index_node, index_keys, error))
+    return FALSE;
+  const dxi_ynode *n = index_node;
+  int preset = out->preset;
+  if (!get_choice (n, "preset", dxi_index_preset_names, &preset, error))
+    return FALSE;
+  dxi_index_settings_apply_preset (out, preset);
+  if (!read_methods (n, out, error) || !read_reference (n, out, error))
+    return FALSE;
+  const dxi_ynode *dw = dxi_ynode_get (n, "domain_weights");
+  if (dw && !read_keyed_numbers (dw, out->domain_weights, FALSE, error))
+    return FALSE;
+  if (!read_parameters (n, out, error))
+    return FALSE;
   const dxi_ynode *u = dxi_ynode_get (n, "uncertainty");
   if (u && !dxi_ynode_is_null (u) && !read_uncertainty (u, out, error))
     return FALSE;

@@ -208,15 +208,16 @@ check_crs_fits (const dxi_boundaries *areas, GError **error)
   return FALSE;
 }
 
-dxi_boundaries *
-dxi_boundaries_read (const char *path, const char *layer_name, const char *code_field,
-                     const char *name_field, GError **error)
+/* The vector file at PATH (*DS) and its layer LAYER_NAME, the first when NULL; NULL with an
+ * error, nothing left open, when either cannot be had. */
+static OGRLayerH
+open_layer (const char *path, const char *layer_name, GDALDatasetH *ds, GError **error)
 {
   register_drivers ();
   CPLErrorReset ();
-  GDALDatasetH ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-                                NULL, NULL, NULL);
-  if (ds == NULL)
+  *ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, NULL, NULL,
+                    NULL);
+  if (*ds == NULL)
     {
       const char *msg = CPLGetLastErrorMsg ();
       g_set_error (error, DXI_ERROR, DXI_ERROR_IO, "cannot open '%s': %s", path,
@@ -226,14 +227,116 @@ dxi_boundaries_read (const char *path, const char *layer_name, const char *code_
       return NULL;
     }
   OGRLayerH layer
-      = layer_name ? GDALDatasetGetLayerByName (ds, layer_name) : GDALDatasetGetLayer (ds, 0);
+      = layer_name ? GDALDatasetGetLayerByName (*ds, layer_name) : GDALDatasetGetLayer (*ds, 0);
   if (layer == NULL)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no layer '%s'", path,
                    layer_name ? layer_name : "0");
-      GDALClose (ds);
-      return NULL;
+      GDALClose (*ds);
+      *ds = NULL;
     }
+  return layer;
+}
+
+/* The indices in LAYER of the code field and of the name field (-1 when there is none), and the
+ * layer's CRS unless it is a table (CSV, XLSX sheet) with no geometry field: codes and names
+ * only. */
+static gboolean
+read_layer_fields (dxi_boundaries *areas, OGRLayerH layer, int *code_idx, int *name_idx,
+                   GError **error)
+{
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+  *code_idx = find_field (defn, areas->path, areas->code_field, error);
+  if (*code_idx < 0)
+    return FALSE;
+  *name_idx = areas->name_field ? find_field (defn, areas->path, areas->name_field, error) : -1;
+  if (areas->name_field && *name_idx < 0)
+    return FALSE;
+  areas->table = OGR_FD_GetGeomFieldCount (defn) == 0;
+  if (areas->table)
+    return TRUE;
+  OGRSpatialReferenceH srs = OGR_L_GetSpatialRef (layer);
+  if (srs == NULL)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no coordinate reference system",
+                   areas->path);
+      return FALSE;
+    }
+  areas->srs = OSRClone (srs);
+  OSRSetAxisMappingStrategy (areas->srs, OAMS_TRADITIONAL_GIS_ORDER);
+  return TRUE;
+}
+
+/* CODE and NAME of feature N are UTF-8, and the code is given and not already an area's. */
+static gboolean
+check_code (const dxi_boundaries *areas, guint n, const char *code, const char *name,
+            GError **error)
+{
+  if (!check_utf8 (areas->path, n, areas->code_field, code, error)
+      || (name && !check_utf8 (areas->path, n, areas->name_field, name, error)))
+    return FALSE;
+  if (code[0] == '\0')
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': feature %u has an empty '%s'",
+                   areas->path, n, areas->code_field);
+      return FALSE;
+    }
+  gint row = dxi_frame_find_row (areas->frame, code);
+  if (row >= 0)
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
+                   "'%s': code '%s' appears twice (features %d and %u)", areas->path, code, row + 1,
+                   n);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Feature N (FEAT, consumed) added as an area: its code and name and, unless the areas are a
+ * table, its polygon (noted in areas->repaired when it had to be repaired). */
+static gboolean
+add_feature (dxi_boundaries *areas, guint n, OGRFeatureH feat, int code_idx, int name_idx,
+             GError **error)
+{
+  g_autofree char *code = field_text (feat, code_idx);
+  g_autofree char *name = name_idx >= 0 ? field_text (feat, name_idx) : NULL;
+  OGRGeometryH geom = OGR_F_StealGeometry (feat);
+  OGR_F_Destroy (feat);
+  gboolean ok = TRUE, repaired = FALSE;
+  if (!check_code (areas, n, code, name, error))
+    ok = FALSE;
+  else if (areas->table)
+    dxi_frame_add_row (areas->frame, code, name ? name : code);
+  else if (geom == NULL || OGR_G_IsEmpty (geom))
+    {
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': area '%s' (feature %u) has no geometry",
+                   areas->path, code, n);
+      ok = FALSE;
+    }
+  else if ((geom = valid_polygon (areas->path, n, code, g_steal_pointer (&geom), &repaired, error))
+           == NULL)
+    ok = FALSE;
+  else
+    {
+      dxi_frame_add_row (areas->frame, code, name ? name : code);
+      OGR_G_AssignSpatialReference (geom, areas->srs);
+      g_ptr_array_add (areas->geoms, g_steal_pointer (&geom));
+      if (repaired)
+        g_ptr_array_add (areas->repaired, g_strdup (code));
+    }
+  if (geom)
+    OGR_G_DestroyGeometry (geom);
+  return ok;
+}
+
+dxi_boundaries *
+dxi_boundaries_read (const char *path, const char *layer_name, const char *code_field,
+                     const char *name_field, GError **error)
+{
+  GDALDatasetH ds;
+  OGRLayerH layer = open_layer (path, layer_name, &ds, error);
+  if (layer == NULL)
+    return NULL;
   g_autoptr (dxi_boundaries) areas = g_new0 (dxi_boundaries, 1);
   areas->path = g_strdup (path);
   areas->code_field = g_strdup (code_field);
@@ -241,72 +344,13 @@ dxi_boundaries_read (const char *path, const char *layer_name, const char *code_
   areas->frame = dxi_frame_new (path);
   areas->geoms = g_ptr_array_new_with_free_func (geom_free);
   areas->repaired = g_ptr_array_new_with_free_func (g_free);
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
-  int code_idx = find_field (defn, path, code_field, error);
-  int name_idx = code_idx >= 0 && name_field ? find_field (defn, path, name_field, error) : -1;
-  OGRSpatialReferenceH srs = OGR_L_GetSpatialRef (layer);
-  gboolean ok = code_idx >= 0 && (name_field == NULL || name_idx >= 0);
-  /* A table (CSV, XLSX sheet) with no geometry field: codes and names only. */
-  areas->table = OGR_FD_GetGeomFieldCount (defn) == 0;
-  if (ok && srs == NULL && !areas->table)
-    {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no coordinate reference system", path);
-      ok = FALSE;
-    }
-  if (ok && !areas->table)
-    {
-      areas->srs = OSRClone (srs);
-      OSRSetAxisMappingStrategy (areas->srs, OAMS_TRADITIONAL_GIS_ORDER);
-    }
+  int code_idx = -1, name_idx = -1;
+  gboolean ok = read_layer_fields (areas, layer, &code_idx, &name_idx, error);
   OGR_L_ResetReading (layer);
   OGRFeatureH feat;
   guint n = 0;
   while (ok && (feat = OGR_L_GetNextFeature (layer)) != NULL)
-    {
-      n++;
-      g_autofree char *code = field_text (feat, code_idx);
-      g_autofree char *name = name_idx >= 0 ? field_text (feat, name_idx) : NULL;
-      OGRGeometryH geom = OGR_F_StealGeometry (feat);
-      OGR_F_Destroy (feat);
-      gboolean repaired = FALSE;
-      if (!check_utf8 (path, n, code_field, code, error)
-          || (name && !check_utf8 (path, n, name_field, name, error)))
-        ok = FALSE;
-      else if (code[0] == '\0')
-        {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': feature %u has an empty '%s'", path,
-                       n, code_field);
-          ok = FALSE;
-        }
-      else if (dxi_frame_find_row (areas->frame, code) >= 0)
-        {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                       "'%s': code '%s' appears twice (features %d and %u)", path, code,
-                       dxi_frame_find_row (areas->frame, code) + 1, n);
-          ok = FALSE;
-        }
-      else if (areas->table)
-        dxi_frame_add_row (areas->frame, code, name ? name : code);
-      else if (geom == NULL || OGR_G_IsEmpty (geom))
-        {
-          g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
-                       "'%s': area '%s' (feature %u) has no geometry", path, code, n);
-          ok = FALSE;
-        }
-      else if ((geom = valid_polygon (path, n, code, g_steal_pointer (&geom), &repaired, error))
-               == NULL)
-        ok = FALSE;
-      else
-        {
-          dxi_frame_add_row (areas->frame, code, name ? name : code);
-          OGR_G_AssignSpatialReference (geom, areas->srs);
-          g_ptr_array_add (areas->geoms, g_steal_pointer (&geom));
-          if (repaired)
-            g_ptr_array_add (areas->repaired, g_strdup (code));
-        }
-      if (geom)
-        OGR_G_DestroyGeometry (geom);
-    }
+    ok = add_feature (areas, ++n, feat, code_idx, name_idx, error);
   GDALClose (ds);
   if (ok && n == 0)
     {

@@ -365,6 +365,93 @@ first_row_of (const char *path, const char *code)
   return g_strdup (path ? path : "?");
 }
 
+/* How the codes of a dataset meet the areas. */
+typedef struct
+{
+  guint matched;   /* codes reaching one of the areas */
+  guint outside;   /* codes reaching none of them */
+  guint elsewhere; /* of those outside, codes of a kind the lookup has none of */
+} join_counts;
+
+/* Which of AREAS the codes of FRAME reach, directly or through LOOKUP (COVERED, per area), and
+ * how many do (COUNTS); the codes not in the lookup are added to UNMATCHED. */
+static void
+count_codes (const dxi_frame *areas, const dxi_frame *frame, const dxi_lookup *lookup,
+             gboolean *covered, GPtrArray *unmatched, join_counts *counts)
+{
+  g_autoptr (GHashTable) kinds = lookup ? code_kinds (lookup) : NULL;
+  for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
+    {
+      const char *code = dxi_frame_code (frame, r);
+      if (lookup == NULL)
+        {
+          gint a = dxi_frame_find_row (areas, code);
+          if (a >= 0)
+            covered[a] = TRUE, counts->matched++;
+          else
+            counts->outside++;
+          continue;
+        }
+      const GArray *links = dxi_lookup_links (lookup, code);
+      if (links == NULL)
+        {
+          /* A code of a kind the lookup has none of (Scottish LSOAs in a
+           * GB table, joined by an England and Wales lookup) lies elsewhere. */
+          char kind[4];
+          if (code_kind (code, kind) && !g_hash_table_contains (kinds, kind))
+            counts->elsewhere++, counts->outside++;
+          else
+            g_ptr_array_add (unmatched, (gpointer) code);
+          continue;
+        }
+      gboolean inside = FALSE;
+      for (guint i = 0; i < links->len; i++)
+        {
+          gint a = dxi_frame_find_row (areas, g_array_index (links, dxi_link, i).target);
+          if (a >= 0)
+            covered[a] = inside = TRUE;
+        }
+      inside ? counts->matched++ : counts->outside++;
+    }
+}
+
+/* The message for DS's mismatch: the codes of FRAME not in LOOKUP (UNMATCHED; with no lookup,
+ * none of them is an area's), else the areas of the N_AREAS that get no data (EMPTY). */
+static char *
+mismatch_message (const dxi_study_dataset *ds, const dxi_frame *frame, const dxi_lookup *lookup,
+                  GPtrArray *unmatched, GPtrArray *empty, guint n_areas)
+{
+  g_autofree char *codes = code_list (unmatched);
+  g_autofree char *areas_list = code_list (empty);
+  if (unmatched->len && lookup)
+    {
+      g_autofree char *at = first_row_of (frame->source, unmatched->pdata[0]);
+      const char *first = unmatched->pdata[0];
+      char first_kind[4];
+      g_autofree char *kind
+          = code_kind (first, first_kind)
+                ? g_strdup_printf (", which has %s... codes but not these", first_kind)
+                : g_strdup ("");
+      return g_strdup_printf (
+          "%s: dataset '%s': %u of %u codes (%s) are not in the lookup %s%s: another vintage of "
+          "the geography (e.g. LSOA 2011 codes against an LSOA 2021 lookup), a typo, or a row "
+          "missing from the lookup; codes of areas elsewhere in the country are fine as long as "
+          "the lookup lists them",
+          at, ds->id, unmatched->len, dxi_frame_n_rows (frame), codes, lookup->description, kind);
+    }
+  if (unmatched->len)
+    {
+      g_autofree char *at = first_row_of (frame->source, unmatched->pdata[0]);
+      return g_strdup_printf (
+          "%s: dataset '%s': none of its %u codes (%s) is a code of the study's areas: another "
+          "geography or vintage? Name its geography and a lookup to the areas (for boundaries, "
+          "kind: overlap)",
+          at, ds->id, dxi_frame_n_rows (frame), codes);
+    }
+  return g_strdup_printf ("dataset '%s' ('%s'): %u of %u areas get no data (%s)", ds->id,
+                          frame->source, empty->len, n_areas, areas_list);
+}
+
 /* Report how DS's codes meet the areas (once per dataset); a mismatch is an
  * error unless the dataset (or the study) says warn or ignore. */
 static gboolean
@@ -378,92 +465,30 @@ report_join (builder *b, const dxi_study_dataset *ds, const dxi_frame *frame,
   guint n_areas = dxi_frame_n_rows (areas);
   g_autofree gboolean *covered = g_new0 (gboolean, n_areas);
   g_autoptr (GPtrArray) unmatched = g_ptr_array_new ();
-  guint outside = 0, matched = 0, elsewhere = 0;
-  g_autoptr (GHashTable) kinds = lookup ? code_kinds (lookup) : NULL;
-  for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
-    {
-      const char *code = dxi_frame_code (frame, r);
-      if (lookup == NULL)
-        {
-          gint a = dxi_frame_find_row (areas, code);
-          if (a >= 0)
-            covered[a] = TRUE, matched++;
-          else
-            outside++;
-          continue;
-        }
-      const GArray *links = dxi_lookup_links (lookup, code);
-      if (links == NULL)
-        {
-          /* A code of a kind the lookup has none of (Scottish LSOAs in a
-           * GB table, joined by an England and Wales lookup) lies elsewhere. */
-          char kind[4];
-          if (code_kind (code, kind) && !g_hash_table_contains (kinds, kind))
-            elsewhere++, outside++;
-          else
-            g_ptr_array_add (unmatched, (gpointer) code);
-          continue;
-        }
-      gboolean inside = FALSE;
-      for (guint i = 0; i < links->len; i++)
-        {
-          gint a = dxi_frame_find_row (areas, g_array_index (links, dxi_link, i).target);
-          if (a >= 0)
-            covered[a] = inside = TRUE;
-        }
-      inside ? matched++ : outside++;
-    }
+  join_counts counts = { 0 };
+  count_codes (areas, frame, lookup, covered, unmatched, &counts);
   g_autoptr (GPtrArray) empty = g_ptr_array_new ();
   for (guint a = 0; a < n_areas; a++)
     if (!covered[a])
       g_ptr_array_add (empty, (gpointer) dxi_frame_code (areas, a));
   g_autofree char *beyond
-      = elsewhere ? g_strdup_printf (" (%u of a kind the lookup does not cover)", elsewhere)
-                  : g_strdup ("");
+      = counts.elsewhere
+            ? g_strdup_printf (" (%u of a kind the lookup does not cover)", counts.elsewhere)
+            : g_strdup ("");
   g_string_append_printf (
       b->coverage,
       "  joined %s: %u codes reach the areas, %u lie outside them%s, %u are not in the "
       "lookup; %u of %u areas have data\n",
-      lookup ? lookup->description : "directly (same codes as the areas)", matched, outside, beyond,
-      unmatched->len, n_areas - empty->len, n_areas);
+      lookup ? lookup->description : "directly (same codes as the areas)", counts.matched,
+      counts.outside, beyond, unmatched->len, n_areas - empty->len, n_areas);
   measure_cover (b, ds, frame, lookup);
   /* Joined directly, codes outside the areas are the mismatch to catch. */
-  if (lookup == NULL && outside > 0 && matched == 0)
+  if (lookup == NULL && counts.outside > 0 && counts.matched == 0)
     for (guint r = 0; r < dxi_frame_n_rows (frame); r++)
       g_ptr_array_add (unmatched, (gpointer) dxi_frame_code (frame, r));
   if (unmatched->len == 0 && empty->len == 0)
     return TRUE;
-  g_autofree char *codes = code_list (unmatched);
-  g_autofree char *areas_list = code_list (empty);
-  g_autofree char *msg = NULL;
-  if (unmatched->len && lookup)
-    {
-      g_autofree char *at = first_row_of (frame->source, unmatched->pdata[0]);
-      const char *first = unmatched->pdata[0];
-      char first_kind[4];
-      g_autofree char *kind
-          = code_kind (first, first_kind)
-                ? g_strdup_printf (", which has %s... codes but not these", first_kind)
-                : g_strdup ("");
-      msg = g_strdup_printf (
-          "%s: dataset '%s': %u of %u codes (%s) are not in the lookup %s%s: another vintage of "
-          "the geography (e.g. LSOA 2011 codes against an LSOA 2021 lookup), a typo, or a row "
-          "missing from the lookup; codes of areas elsewhere in the country are fine as long as "
-          "the lookup lists them",
-          at, ds->id, unmatched->len, dxi_frame_n_rows (frame), codes, lookup->description, kind);
-    }
-  else if (unmatched->len)
-    {
-      g_autofree char *at = first_row_of (frame->source, unmatched->pdata[0]);
-      msg = g_strdup_printf (
-          "%s: dataset '%s': none of its %u codes (%s) is a code of the study's areas: another "
-          "geography or vintage? Name its geography and a lookup to the areas (for boundaries, "
-          "kind: overlap)",
-          at, ds->id, dxi_frame_n_rows (frame), codes);
-    }
-  else
-    msg = g_strdup_printf ("dataset '%s' ('%s'): %u of %u areas get no data (%s)", ds->id,
-                           frame->source, empty->len, n_areas, areas_list);
+  g_autofree char *msg = mismatch_message (ds, frame, lookup, unmatched, empty, n_areas);
   if (ds->on_mismatch == DXI_MISMATCH_ERROR)
     {
       g_set_error (error, DXI_ERROR, DXI_ERROR_VINTAGE, "%s", msg);
@@ -927,34 +952,25 @@ mean_weights (builder *b, const dxi_study_dataset *ds, const dxi_lookup *lookup,
   return weights;
 }
 
-/* Average of VALUES into the areas, weighted as the indicator says.  An area
- * whose sources with a value hold less than the dataset's min_coverage of its
- * weight is missing, not averaged from the rest. */
+/* VALUES of FRAME, joined directly: each area's own row, missing without one. */
 static double *
-roll_mean (builder *b, const dxi_study_dataset *ds, const double *values,
-           const dxi_study_indicator *ind, GError **error)
+direct_values (builder *b, const dxi_frame *frame, const double *values)
 {
-  const dxi_frame *frame = g_hash_table_lookup (b->frames, ds->id);
-  const dxi_lookup *lookup;
-  if (!dataset_lookup (b, ds, &lookup, error) || !report_join (b, ds, frame, lookup, error))
-    return NULL;
   guint n_areas = dxi_frame_n_rows (b->areas->frame);
-  if (lookup == NULL)
+  double *out = g_new (double, n_areas);
+  for (guint a = 0; a < n_areas; a++)
     {
-      double *out = g_new (double, n_areas);
-      for (guint a = 0; a < n_areas; a++)
-        {
-          gint r = dxi_frame_find_row (frame, dxi_frame_code (b->areas->frame, a));
-          out[a] = r >= 0 ? values[r] : NAN;
-        }
-      return out;
+      gint r = dxi_frame_find_row (frame, dxi_frame_code (b->areas->frame, a));
+      out[a] = r >= 0 ? values[r] : NAN;
     }
-  const dxi_lookup *weights = mean_weights (b, ds, lookup, ind, frame, values, error);
-  if (weights == NULL)
-    return NULL;
-  /* The whole weight of each area, from every source the lookup brings to it. */
-  g_autofree double *total = g_new0 (double, n_areas);
-  g_autofree double *with_value = g_new0 (double, n_areas);
+  return out;
+}
+
+/* The whole weight of each area, from every source the lookup WEIGHTS brings to it. */
+static double *
+area_weights (builder *b, const dxi_lookup *weights)
+{
+  double *total = g_new0 (double, dxi_frame_n_rows (b->areas->frame));
   GHashTableIter it;
   gpointer value;
   g_hash_table_iter_init (&it, weights->links);
@@ -966,11 +982,18 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values,
         if (a >= 0 && !isnan (l->weight))
           total[a] += l->weight;
       }
-  /* Each area's contributing (value, weight) pairs, reduced by the summary. */
-  g_autoptr (GPtrArray) values_of = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr (GPtrArray) weights_of
-      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  for (guint a = 0; a < n_areas; a++)
+  return total;
+}
+
+/* Each area's contributing (value, weight) pairs: VALUES of FRAME through WEIGHTS, appended to
+ * arrays of doubles added to VALUES_OF and WEIGHTS_OF (one per area), the weight they hold
+ * summed in WITH_VALUE. */
+static void
+area_contributions (builder *b, const dxi_frame *frame, const double *values,
+                    const dxi_lookup *weights, GPtrArray *values_of, GPtrArray *weights_of,
+                    double *with_value)
+{
+  for (guint a = 0; a < dxi_frame_n_rows (b->areas->frame); a++)
     {
       g_ptr_array_add (values_of, g_array_new (FALSE, FALSE, sizeof (double)));
       g_ptr_array_add (weights_of, g_array_new (FALSE, FALSE, sizeof (double)));
@@ -989,6 +1012,16 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values,
           with_value[a] += l->weight;
         }
     }
+}
+
+/* Each area's pairs (VALUES_OF, WEIGHTS_OF) reduced by IND's summary, or missing where they hold
+ * less than DS's min_coverage of the area's weight (TOTAL), said in a warning. */
+static double *
+summarise_areas (builder *b, const dxi_study_dataset *ds, const dxi_study_indicator *ind,
+                 GPtrArray *values_of, GPtrArray *weights_of, const double *total,
+                 const double *with_value)
+{
+  guint n_areas = dxi_frame_n_rows (b->areas->frame);
   double *out = g_new (double, n_areas);
   g_autofree gboolean *below = g_new0 (gboolean, n_areas);
   g_autofree double *share = g_new0 (double, n_areas);
@@ -1013,6 +1046,31 @@ roll_mean (builder *b, const dxi_study_dataset *ds, const double *values,
             ind->id, n_below, 100 * ds->min_coverage, list);
     }
   return out;
+}
+
+/* Average of VALUES into the areas, weighted as the indicator says.  An area
+ * whose sources with a value hold less than the dataset's min_coverage of its
+ * weight is missing, not averaged from the rest. */
+static double *
+roll_mean (builder *b, const dxi_study_dataset *ds, const double *values,
+           const dxi_study_indicator *ind, GError **error)
+{
+  const dxi_frame *frame = g_hash_table_lookup (b->frames, ds->id);
+  const dxi_lookup *lookup;
+  if (!dataset_lookup (b, ds, &lookup, error) || !report_join (b, ds, frame, lookup, error))
+    return NULL;
+  if (lookup == NULL)
+    return direct_values (b, frame, values);
+  const dxi_lookup *weights = mean_weights (b, ds, lookup, ind, frame, values, error);
+  if (weights == NULL)
+    return NULL;
+  g_autofree double *total = area_weights (b, weights);
+  g_autofree double *with_value = g_new0 (double, dxi_frame_n_rows (b->areas->frame));
+  g_autoptr (GPtrArray) values_of = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (GPtrArray) weights_of
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  area_contributions (b, frame, values, weights, values_of, weights_of, with_value);
+  return summarise_areas (b, ds, ind, values_of, weights_of, total, with_value);
 }
 
 static gboolean

@@ -311,6 +311,40 @@ next_row (const dxi_table_spec *spec, dxi_delimited *csv, guint n_head, char ***
   return 0;
 }
 
+/* The columns a wide or nomis table reads (their header indices in IDX, frame names in NAMES)
+ * added to the frame, their frame columns in *COLS, and the row filter bound to the header. */
+static gboolean
+add_columns (reader *rd, char **header, guint n, int code_idx, int name_idx, GArray *idx,
+             GPtrArray *names, guint **cols, GError **error)
+{
+  const dxi_table_spec *spec = rd->spec;
+  if (!choose_columns (rd, header, n, code_idx, name_idx, idx, names, error)
+      || (spec->filter && !dxi_row_filter_bind (spec->filter, spec->path, header, n, error)))
+    return FALSE;
+  *cols = g_new (guint, idx->len);
+  for (guint i = 0; i < idx->len; i++)
+    (*cols)[i] = dxi_frame_add_column (rd->frame, names->pdata[i]);
+  return TRUE;
+}
+
+/* The cells of row F (at LINE) in the columns read (IDX, NAMES, COLS as add_columns gives them)
+ * into frame row ROW. */
+static gboolean
+read_values (reader *rd, char **f, guint line, char **header, const GArray *idx, GPtrArray *names,
+             const guint *cols, guint row, GError **error)
+{
+  for (guint i = 0; i < idx->len; i++)
+    {
+      int c = g_array_index (idx, int, i);
+      double v;
+      if (!cell_value (rd, f[c], line, (guint) c + 1, header[c], &v, error)
+          || !check_count (rd, names->pdata[i], v, f[c], line, (guint) c + 1, header[c], error))
+        return FALSE;
+      dxi_frame_set (rd->frame, row, cols[i], v);
+    }
+  return TRUE;
+}
+
 static gboolean
 read_wide (reader *rd, dxi_delimited *csv, GError **error)
 {
@@ -329,29 +363,18 @@ read_wide (reader *rd, dxi_delimited *csv, GError **error)
     return missing_column (spec->path, header, n, spec->name_column, error);
   g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  if (!choose_columns (rd, header, n, code_idx, name_idx, idx, names, error)
-      || (spec->filter && !dxi_row_filter_bind (spec->filter, spec->path, header, n, error)))
+  g_autofree guint *cols = NULL;
+  if (!add_columns (rd, header, n, code_idx, name_idx, idx, names, &cols, error))
     return FALSE;
-  g_autofree guint *cols = g_new (guint, idx->len);
-  for (guint i = 0; i < idx->len; i++)
-    cols[i] = dxi_frame_add_column (rd->frame, names->pdata[i]);
   int more;
   while ((more = next_row (spec, csv, n_head, &f, &line, error)) > 0)
     {
       guint row;
       if (spec->filter && !dxi_row_filter_keeps (spec->filter, f))
         continue;
-      if (!area_row (rd, f[code_idx], name_idx >= 0 ? f[name_idx] : NULL, line, TRUE, &row, error))
+      if (!area_row (rd, f[code_idx], name_idx >= 0 ? f[name_idx] : NULL, line, TRUE, &row, error)
+          || !read_values (rd, f, line, header, idx, names, cols, row, error))
         return FALSE;
-      for (guint i = 0; i < idx->len; i++)
-        {
-          int c = g_array_index (idx, int, i);
-          double v;
-          if (!cell_value (rd, f[c], line, (guint) c + 1, header[c], &v, error)
-              || !check_count (rd, names->pdata[i], v, f[c], line, (guint) c + 1, header[c], error))
-            return FALSE;
-          dxi_frame_set (rd->frame, row, cols[i], v);
-        }
     }
   if (more < 0 || !dxi_delimited_finish (csv, error))
     return FALSE;
@@ -457,6 +480,41 @@ split_nomis_code (const char *cell, char **code, char **name)
   return TRUE;
 }
 
+/* Whether row F (N fields) of a nomis export is a data row, "CODE : name" first. */
+static gboolean
+is_nomis_data (char **f, guint n)
+{
+  g_autofree char *code = NULL, *name = NULL;
+  return n > 0 && split_nomis_code (f[0], &code, &name);
+}
+
+/* The header of a nomis export (*HEADER, a copy; *N_HEAD fields at *HEADER_LINE; NULL when there
+ * is none): the last non-blank row before the first "CODE : name" row, at which the reading
+ * stops (*F, *N, *LINE as dxi_delimited_next gives them).  FALSE at the end without a data row. */
+static gboolean
+nomis_header (dxi_delimited *csv, GStrv *header, guint *n_head, guint *header_line, char ***f,
+              guint *n, guint *line)
+{
+  while (dxi_delimited_next (csv, f, n, line))
+    {
+      if (is_nomis_data (*f, *n))
+        return TRUE;
+      gboolean blank = TRUE;
+      for (guint i = 0; blank && i < *n; i++)
+        blank = (*f)[i][0] == '\0';
+      if (!blank)
+        {
+          g_strfreev (*header);
+          *header = g_strdupv (*f);
+          *n_head = *n;
+          *header_line = *line;
+        }
+    }
+  return FALSE;
+}
+
+/* A nomis formatted export: title and notes, the header (nomis_header), "CODE : name" rows, then
+ * footnotes. */
 static gboolean
 read_nomis (reader *rd, dxi_delimited *csv, GError **error)
 {
@@ -465,48 +523,23 @@ read_nomis (reader *rd, dxi_delimited *csv, GError **error)
   guint n, line;
   g_auto (GStrv) header = NULL;
   guint n_head = 0, header_line = 0;
-  gboolean in_data = FALSE;
   g_autofree guint *cols = NULL;
   g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  /* The header is the last non-blank row before the first "CODE : name" row. */
-  while (dxi_delimited_next (csv, &f, &n, &line))
+  gboolean in_data = nomis_header (csv, &header, &n_head, &header_line, &f, &n, &line);
+  if (in_data && header == NULL)
     {
-      gboolean blank = TRUE;
-      for (guint i = 0; blank && i < n; i++)
-        blank = f[i][0] == '\0';
+      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: data before any header row",
+                   spec->path, line);
+      return FALSE;
+    }
+  if (in_data && !add_columns (rd, header, n_head, 0, -1, idx, names, &cols, error))
+    return FALSE;
+  for (gboolean more = in_data; more; more = dxi_delimited_next (csv, &f, &n, &line))
+    {
       g_autofree char *code = NULL, *name = NULL;
-      gboolean data = n > 0 && split_nomis_code (f[0], &code, &name);
-      if (!in_data && !data)
-        {
-          if (!blank)
-            {
-              g_strfreev (header);
-              header = g_strdupv (f);
-              n_head = n;
-              header_line = line;
-            }
-          continue;
-        }
-      if (in_data && !data)
+      if (!(n > 0 && split_nomis_code (f[0], &code, &name)))
         break; /* footnotes */
-      if (!in_data)
-        {
-          in_data = TRUE;
-          if (header == NULL)
-            {
-              g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "%s:%u: data before any header row",
-                           spec->path, line);
-              return FALSE;
-            }
-          if (!choose_columns (rd, header, n_head, 0, -1, idx, names, error)
-              || (spec->filter
-                  && !dxi_row_filter_bind (spec->filter, spec->path, header, n_head, error)))
-            return FALSE;
-          cols = g_new (guint, idx->len);
-          for (guint i = 0; i < idx->len; i++)
-            cols[i] = dxi_frame_add_column (rd->frame, names->pdata[i]);
-        }
       if (n != n_head)
         {
           g_set_error (error, DXI_ERROR, DXI_ERROR_DATA,
@@ -517,17 +550,9 @@ read_nomis (reader *rd, dxi_delimited *csv, GError **error)
       guint row;
       if (spec->filter && !dxi_row_filter_keeps (spec->filter, f))
         continue;
-      if (!area_row (rd, code, name, line, TRUE, &row, error))
+      if (!area_row (rd, code, name, line, TRUE, &row, error)
+          || !read_values (rd, f, line, header, idx, names, cols, row, error))
         return FALSE;
-      for (guint i = 0; i < idx->len; i++)
-        {
-          int c = g_array_index (idx, int, i);
-          double v;
-          if (!cell_value (rd, f[c], line, (guint) c + 1, header[c], &v, error)
-              || !check_count (rd, names->pdata[i], v, f[c], line, (guint) c + 1, header[c], error))
-            return FALSE;
-          dxi_frame_set (rd->frame, row, cols[i], v);
-        }
     }
   if (!dxi_delimited_finish (csv, error))
     return FALSE;
