@@ -151,6 +151,36 @@ missing_column (const char *path, char **header, guint n, const char *name, GErr
   return FALSE;
 }
 
+/* The columns of the area code and (when the spec names one) the area name in HEADER, into
+ * *CODE and *NAME (-1 when there is none); an error naming the columns there are if one is
+ * missing. */
+static gboolean
+key_columns (const dxi_table_spec *spec, char **header, guint n, int *code, int *name,
+             GError **error)
+{
+  *code = header_index (header, n, spec->code_column);
+  *name = spec->name_column ? header_index (header, n, spec->name_column) : -1;
+  if (*code < 0)
+    return missing_column (spec->path, header, n, spec->code_column, error);
+  if (spec->name_column && *name < 0)
+    return missing_column (spec->path, header, n, spec->name_column, error);
+  return TRUE;
+}
+
+/* A table read to no areas is refused, whatever its shape: the filter's message when a
+ * filter dropped every row. */
+static gboolean
+some_rows (const reader *rd, GError **error)
+{
+  if (dxi_frame_n_rows (rd->frame) > 0)
+    return TRUE;
+  if (rd->spec->filter)
+    return dxi_row_filter_none_kept (rd->spec->filter, rd->spec->path, error);
+  g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the table has a header but no rows",
+               rd->spec->path);
+  return FALSE;
+}
+
 static gboolean
 cell_value (reader *rd, const char *text, guint line, guint col, const char *column, double *out,
             GError **error)
@@ -355,12 +385,9 @@ read_wide (reader *rd, dxi_delimited *csv, GError **error)
   if (header == NULL)
     return FALSE;
   guint n_head = n;
-  int code_idx = header_index (header, n, spec->code_column);
-  int name_idx = spec->name_column ? header_index (header, n, spec->name_column) : -1;
-  if (code_idx < 0)
-    return missing_column (spec->path, header, n, spec->code_column, error);
-  if (spec->name_column && name_idx < 0)
-    return missing_column (spec->path, header, n, spec->name_column, error);
+  int code_idx, name_idx;
+  if (!key_columns (spec, header, n, &code_idx, &name_idx, error))
+    return FALSE;
   g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree guint *cols = NULL;
@@ -376,17 +403,7 @@ read_wide (reader *rd, dxi_delimited *csv, GError **error)
           || !read_values (rd, f, line, header, idx, names, cols, row, error))
         return FALSE;
     }
-  if (more < 0 || !dxi_delimited_finish (csv, error))
-    return FALSE;
-  if (dxi_frame_n_rows (rd->frame) == 0)
-    {
-      if (spec->filter)
-        return dxi_row_filter_none_kept (spec->filter, spec->path, error);
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': the table has a header but no rows",
-                   spec->path);
-      return FALSE;
-    }
-  return TRUE;
+  return more == 0 && dxi_delimited_finish (csv, error);
 }
 
 static gboolean
@@ -399,14 +416,13 @@ read_long (reader *rd, dxi_delimited *csv, GError **error)
   if (header == NULL)
     return FALSE;
   guint n_head = n;
-  const char *need[] = { spec->code_column, spec->category_column, spec->value_column };
-  int at[3];
-  for (guint i = 0; i < 3; i++)
+  int at[3], name_idx;
+  if (!key_columns (spec, header, n, &at[0], &name_idx, error))
+    return FALSE;
+  const char *need[] = { NULL, spec->category_column, spec->value_column };
+  for (guint i = 1; i < 3; i++)
     if ((at[i] = header_index (header, n, need[i])) < 0)
       return missing_column (spec->path, header, n, need[i], error);
-  int name_idx = spec->name_column ? header_index (header, n, spec->name_column) : -1;
-  if (spec->name_column && name_idx < 0)
-    return missing_column (spec->path, header, n, spec->name_column, error);
   if (spec->filter && !dxi_row_filter_bind (spec->filter, spec->path, header, n, error))
     return FALSE;
   /* (code, category) -> line, to refuse a value given twice */
@@ -458,13 +474,6 @@ read_long (reader *rd, dxi_delimited *csv, GError **error)
                      near ? near : "", near ? "'?)" : "");
         return FALSE;
       }
-  if (dxi_frame_n_rows (rd->frame) == 0 && spec->filter)
-    return dxi_row_filter_none_kept (spec->filter, spec->path, error);
-  if (dxi_frame_n_rows (rd->frame) == 0)
-    {
-      g_set_error (error, DXI_ERROR, DXI_ERROR_DATA, "'%s': no rows after the header", spec->path);
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -613,12 +622,8 @@ read_ogr (reader *rd, GError **error)
     g_ptr_array_add (header, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, (int) i)));
   g_ptr_array_add (header, NULL);
   char **head = (char **) header->pdata;
-  int code_idx = ok ? header_index (head, n, spec->code_column) : -1;
-  int name_idx = spec->name_column ? header_index (head, n, spec->name_column) : -1;
-  if (ok && code_idx < 0)
-    ok = missing_column (spec->path, head, n, spec->code_column, error);
-  if (ok && spec->name_column && name_idx < 0)
-    ok = missing_column (spec->path, head, n, spec->name_column, error);
+  int code_idx = -1, name_idx = -1;
+  ok = ok && key_columns (spec, head, n, &code_idx, &name_idx, error);
   g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   ok = ok && choose_columns (rd, head, n, code_idx, name_idx, idx, names, error)
@@ -677,6 +682,7 @@ dxi_table_read (const dxi_table_spec *spec, guint *n_missing, GError **error)
                : spec->shape == DXI_SHAPE_LONG ? read_long (&rd, csv, error)
                                                : read_nomis (&rd, csv, error));
     }
+  ok = ok && some_rows (&rd, error);
   g_hash_table_unref (rd.first_line);
   if (!ok)
     {

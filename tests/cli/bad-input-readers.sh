@@ -57,7 +57,7 @@ edit_data "$IMD" '2,$d'
 expect "header-only wide table" 1 "'.*data.csv': the table has a header but no rows"
 
 edit_data "$HOUSEHOLDS" '2,$d'
-expect "header-only long table" 1 "'.*data.csv': no rows after the header"
+expect "header-only long table" 1 "'.*data.csv': the table has a header but no rows"
 
 sed 's/"area_name": "Altrincham"/"area_name": "Altrincham \xe9"/' "$WARDS" > "$WORK/latin1.geojson"
 edit_wards latin1.geojson

@@ -145,7 +145,7 @@ test_empty_csv (void)
       "header_only.csv': the table has a header but no rows" },
     { "file: header_only.csv\nshape: long\ncode_column: lsoa\ncategory_column: lsoa\n"
       "value_column: overall_local_score\n",
-      "header_only.csv': no rows after the header" },
+      "header_only.csv': the table has a header but no rows" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -155,6 +155,23 @@ test_empty_csv (void)
       g_assert_error (e, DXI_ERROR, DXI_ERROR_DATA);
       g_assert_true (has (e, cases[i].message));
     }
+}
+
+/* A GeoPackage table with its columns and no features is refused as a header-only CSV is. */
+static void
+test_header_only_ogr_table (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dxi-readers-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "t.gpkg", NULL);
+  g_autofree char *cmd
+      = g_strdup_printf ("ogr2ogr -f GPKG '%s' '%s'", path, FIXTURES "/header_only.csv");
+  g_assert_true (run (cmd));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (dxi_frame) f = read_table (dir, "file: t.gpkg\ncode_column: lsoa\n", &error);
+  g_assert_null (f);
+  g_assert_error (error, DXI_ERROR, DXI_ERROR_DATA);
+  g_assert_true (has (error, "t.gpkg': the table has a header but no rows"));
+  remove_dir (dir);
 }
 
 static void
@@ -379,6 +396,7 @@ main (int argc, char **argv)
   g_test_add_func ("/readers/boundaries/numeric-codes", test_numeric_codes_boundaries);
   g_test_add_func ("/readers/ogr-table/numeric-codes", test_numeric_codes_ogr_table);
   g_test_add_func ("/readers/csv/empty-and-header-only", test_empty_csv);
+  g_test_add_func ("/readers/ogr-table/header-only", test_header_only_ogr_table);
   g_test_add_func ("/readers/boundaries/not-utf8", test_not_utf8);
   g_test_add_func ("/readers/boundaries/invalid-polygon", test_invalid_polygon);
   g_test_add_func ("/readers/boundaries/wrong-crs", test_wrong_crs);
