@@ -108,7 +108,16 @@ dxi_run_write (dxi_run *run, const char *dir, GError **error)
       /* A writer's I/O error names the file it failed on, in the temporary
        * folder; say what that means for the folder asked for. */
       if (error && *error && g_error_matches (*error, DXI_ERROR, DXI_ERROR_IO))
-        dxi_error_prefix (error, "output folder '%s' left as it was: ", dxi_outdir_target (out));
+        {
+          gint64 left = dxi_outdir_free_bytes_if_full (out);
+          if (left >= 0)
+            dxi_error_prefix (error, "output folder '%s' left as it was: no space left on device "
+                              "(%" G_GINT64_FORMAT " KiB free where it is written; free some "
+                              "space or pass -o a folder on another disk): ",
+                              dxi_outdir_target (out), left / 1024);
+          else
+            dxi_error_prefix (error, "output folder '%s' left as it was: ", dxi_outdir_target (out));
+        }
       dxi_outdir_abort (out);
       return FALSE;
     }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "core/error.h"
@@ -390,6 +391,19 @@ const char *
 dxi_outdir_tmp (const dxi_outdir *out)
 {
   return out->tmp;
+}
+
+/* Below this a writer's failure is most likely the disk filling up. */
+#define NEARLY_FULL (1024 * 1024)
+
+gint64
+dxi_outdir_free_bytes_if_full (const dxi_outdir *out)
+{
+  struct statvfs fs;
+  if (statvfs (out->tmp, &fs) != 0)
+    return -1;
+  guint64 avail = (guint64) fs.f_bavail * fs.f_frsize;
+  return avail < NEARLY_FULL ? (gint64) avail : -1;
 }
 
 const char *

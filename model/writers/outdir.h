@@ -44,6 +44,11 @@ char *dxi_outdir_path (const dxi_outdir *out, const char *name);
 /* The temporary folder (borrowed), and the target as the user named it. */
 const char *dxi_outdir_tmp (const dxi_outdir *out);
 const char *dxi_outdir_target (const dxi_outdir *out);
+/* When the temporary folder's disk is (nearly) full, the free space, for
+ * a failed writer's message: GDAL and SQLite report a full disk as a
+ * failed tile read or tag write, never ENOSPC.  -1 when there is room or
+ * the disk cannot be asked. */
+gint64 dxi_outdir_free_bytes_if_full (const dxi_outdir *out);
 /* Names of the files written so far, sorted (caller unrefs). */
 GPtrArray *dxi_outdir_list (const dxi_outdir *out);
 /* Swap the temporary folder into place (an atomic exchange when the target
