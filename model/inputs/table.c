@@ -290,9 +290,11 @@ choose_columns (reader *rd, char **header, guint n, int code_idx, int name_idx, 
 }
 
 /* The header row of a CSV table (a copy, caller frees), or NULL with an
- * error; blank lines before it are skipped. */
+ * error; blank lines before it are skipped.  CODE and NAME are the key
+ * columns' positions (key_columns). */
 static GStrv
-read_header (const dxi_table_spec *spec, dxi_delimited *csv, guint *n_head, GError **error)
+read_header (const dxi_table_spec *spec, dxi_delimited *csv, guint *n_head, int *code, int *name,
+             GError **error)
 {
   char **f;
   guint line;
@@ -316,6 +318,8 @@ read_header (const dxi_table_spec *spec, dxi_delimited *csv, guint *n_head, GErr
                      spec->path, line, i + 1);
         return NULL;
       }
+  if (!key_columns (spec, f, *n_head, code, name, error))
+    return NULL;
   return g_strdupv (f);
 }
 
@@ -381,13 +385,11 @@ read_wide (reader *rd, dxi_delimited *csv, GError **error)
   const dxi_table_spec *spec = rd->spec;
   char **f;
   guint n, line;
-  g_auto (GStrv) header = read_header (spec, csv, &n, error);
+  int code_idx, name_idx;
+  g_auto (GStrv) header = read_header (spec, csv, &n, &code_idx, &name_idx, error);
   if (header == NULL)
     return FALSE;
   guint n_head = n;
-  int code_idx, name_idx;
-  if (!key_columns (spec, header, n, &code_idx, &name_idx, error))
-    return FALSE;
   g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree guint *cols = NULL;
@@ -412,13 +414,11 @@ read_long (reader *rd, dxi_delimited *csv, GError **error)
   const dxi_table_spec *spec = rd->spec;
   char **f;
   guint n, line;
-  g_auto (GStrv) header = read_header (spec, csv, &n, error);
+  int at[3], name_idx;
+  g_auto (GStrv) header = read_header (spec, csv, &n, &at[0], &name_idx, error);
   if (header == NULL)
     return FALSE;
   guint n_head = n;
-  int at[3], name_idx;
-  if (!key_columns (spec, header, n, &at[0], &name_idx, error))
-    return FALSE;
   const char *need[] = { NULL, spec->category_column, spec->value_column };
   for (guint i = 1; i < 3; i++)
     if ((at[i] = header_index (header, n, need[i])) < 0)
