@@ -111,12 +111,14 @@ dxi_run_write (dxi_run *run, const char *dir, GError **error)
         {
           gint64 left = dxi_outdir_free_bytes_if_full (out);
           if (left >= 0)
-            dxi_error_prefix (error, "output folder '%s' left as it was: no space left on device "
+            dxi_error_prefix (error,
+                              "output folder '%s' left as it was: no space left on device "
                               "(%" G_GINT64_FORMAT " KiB free where it is written; free some "
                               "space or pass -o a folder on another disk): ",
                               dxi_outdir_target (out), left / 1024);
           else
-            dxi_error_prefix (error, "output folder '%s' left as it was: ", dxi_outdir_target (out));
+            dxi_error_prefix (error,
+                              "output folder '%s' left as it was: ", dxi_outdir_target (out));
         }
       dxi_outdir_abort (out);
       return FALSE;
