@@ -1,7 +1,6 @@
 /* The run's output folder and its manifest. */
 #include <glib.h>
 
-#include "core/error.h"
 #include "config/scenario.h"
 #include "run/run-private.h"
 #include "writers/manifest.h"
@@ -105,21 +104,7 @@ dxi_run_write (dxi_run *run, const char *dir, GError **error)
   g_autoptr (dxi_manifest) manifest = manifest_new (run, inputs);
   if (!write_all (run, out, manifest, error))
     {
-      /* A writer's I/O error names the file it failed on, in the temporary
-       * folder; say what that means for the folder asked for. */
-      if (error && *error && g_error_matches (*error, DXI_ERROR, DXI_ERROR_IO))
-        {
-          gint64 left = dxi_outdir_free_bytes_if_full (out);
-          if (left >= 0)
-            dxi_error_prefix (error,
-                              "output folder '%s' left as it was: no space left on device "
-                              "(%" G_GINT64_FORMAT " KiB free where it is written; free some "
-                              "space or pass -o a folder on another disk): ",
-                              dxi_outdir_target (out), left / 1024);
-          else
-            dxi_error_prefix (error,
-                              "output folder '%s' left as it was: ", dxi_outdir_target (out));
-        }
+      dxi_outdir_explain_failure (out, error);
       dxi_outdir_abort (out);
       return FALSE;
     }

@@ -396,20 +396,21 @@ dxi_outdir_tmp (const dxi_outdir *out)
 /* Below this a writer's failure is most likely the disk filling up. */
 #define NEARLY_FULL (1024 * 1024)
 
-gint64
-dxi_outdir_free_bytes_if_full (const dxi_outdir *out)
+void
+dxi_outdir_explain_failure (const dxi_outdir *out, GError **error)
 {
+  if (error == NULL || *error == NULL || !g_error_matches (*error, DXI_ERROR, DXI_ERROR_IO))
+    return;
   struct statvfs fs;
-  if (statvfs (out->tmp, &fs) != 0)
-    return -1;
-  guint64 avail = (guint64) fs.f_bavail * fs.f_frsize;
-  return avail < NEARLY_FULL ? (gint64) avail : -1;
-}
-
-const char *
-dxi_outdir_target (const dxi_outdir *out)
-{
-  return out->shown;
+  guint64 avail = statvfs (out->tmp, &fs) == 0 ? (guint64) fs.f_bavail * fs.f_frsize : G_MAXUINT64;
+  g_autofree char *full
+      = avail < NEARLY_FULL
+            ? g_strdup_printf ("no space left on device (%" G_GUINT64_FORMAT " KiB free where it "
+                               "is written; free some space or pass -o a folder on another "
+                               "disk): ",
+                               avail / 1024)
+            : g_strdup ("");
+  dxi_error_prefix (error, "output folder '%s' left as it was: %s", out->shown, full);
 }
 
 const char *

@@ -41,14 +41,13 @@ dxi_outdir *dxi_outdir_begin (const char *target, const dxi_outdir_options *opti
                               GError **error);
 /* Path of NAME inside the temporary folder (caller frees). */
 char *dxi_outdir_path (const dxi_outdir *out, const char *name);
-/* The temporary folder (borrowed), and the target as the user named it. */
+/* The temporary folder (borrowed). */
 const char *dxi_outdir_tmp (const dxi_outdir *out);
-const char *dxi_outdir_target (const dxi_outdir *out);
-/* When the temporary folder's disk is (nearly) full, the free space, for
- * a failed writer's message: GDAL and SQLite report a full disk as a
- * failed tile read or tag write, never ENOSPC.  -1 when there is room or
- * the disk cannot be asked. */
-gint64 dxi_outdir_free_bytes_if_full (const dxi_outdir *out);
+/* A writer's I/O error (*ERROR, DXI_ERROR_IO; any other is left as it is)
+ * names a file in the temporary folder: prefix what it means for the
+ * target, and that the disk is full when it nearly is (GDAL and SQLite
+ * report a full disk as a failed tile read or tag write, never ENOSPC). */
+void dxi_outdir_explain_failure (const dxi_outdir *out, GError **error);
 /* Names of the files written so far, sorted (caller unrefs). */
 GPtrArray *dxi_outdir_list (const dxi_outdir *out);
 /* Swap the temporary folder into place (an atomic exchange when the target
