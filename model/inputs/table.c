@@ -489,12 +489,12 @@ split_nomis_code (const char *cell, char **code, char **name)
   return TRUE;
 }
 
-/* Whether row F (N fields) of a nomis export is a data row, "CODE : name" first. */
+/* Whether row F (N fields) of a nomis export is a data row, "CODE : name" first (into *CODE
+ * and *NAME, caller frees). */
 static gboolean
-is_nomis_data (char **f, guint n)
+nomis_data_row (char **f, guint n, char **code, char **name)
 {
-  g_autofree char *code = NULL, *name = NULL;
-  return n > 0 && split_nomis_code (f[0], &code, &name);
+  return n > 0 && split_nomis_code (f[0], code, name);
 }
 
 /* The header of a nomis export (*HEADER, a copy; *N_HEAD fields at *HEADER_LINE; NULL when there
@@ -506,7 +506,8 @@ nomis_header (dxi_delimited *csv, GStrv *header, guint *n_head, guint *header_li
 {
   while (dxi_delimited_next (csv, f, n, line))
     {
-      if (is_nomis_data (*f, *n))
+      g_autofree char *code = NULL, *name = NULL;
+      if (nomis_data_row (*f, *n, &code, &name))
         return TRUE;
       gboolean blank = TRUE;
       for (guint i = 0; blank && i < *n; i++)
@@ -547,7 +548,7 @@ read_nomis (reader *rd, dxi_delimited *csv, GError **error)
   for (gboolean more = in_data; more; more = dxi_delimited_next (csv, &f, &n, &line))
     {
       g_autofree char *code = NULL, *name = NULL;
-      if (!(n > 0 && split_nomis_code (f[0], &code, &name)))
+      if (!nomis_data_row (f, n, &code, &name))
         break; /* footnotes */
       if (n != n_head)
         {
